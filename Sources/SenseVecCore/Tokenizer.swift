@@ -1,0 +1,230 @@
+/// How raw text is cut into tokens. Defaults follow word2vec: split on ASCII whitespace, a line end ends a
+/// sentence, tokens longer than `maxTokenLength` bytes are cut (word2vec's MAX_STRING is 100).
+public struct TokenizerOptions: Sendable, Equatable {
+    /// Fold ASCII letters to lower case (and other letters through Unicode lowercasing).
+    public var lowercase: Bool
+    /// Remove ASCII punctuation characters from tokens (a token made only of punctuation disappears).
+    public var stripPunctuation: Bool
+    /// Tokens longer than this many bytes are cut at a UTF-8 character boundary.
+    public var maxTokenLength: Int
+    /// Sentences longer than this many tokens are split (word2vec's MAX_SENTENCE_LENGTH is 1000).
+    public var maxSentenceLength: Int
+
+    public init(lowercase: Bool = false, stripPunctuation: Bool = false, maxTokenLength: Int = 100,
+                maxSentenceLength: Int = 1000) {
+        self.lowercase = lowercase
+        self.stripPunctuation = stripPunctuation
+        self.maxTokenLength = maxTokenLength
+        self.maxSentenceLength = maxSentenceLength
+    }
+}
+
+/// Statistics of one pass over a corpus.
+public struct TokenizerStatistics: Sendable, Equatable {
+    public var tokens = 0
+    public var sentences = 0
+    public var bytes = 0
+    /// Tokens skipped because they were not valid UTF-8.
+    public var invalidUTF8Tokens = 0
+    /// Tokens cut to `maxTokenLength`.
+    public var truncatedTokens = 0
+    public init() {}
+}
+
+/// A streaming tokenizer: feed it chunks of bytes, it calls back once per token (as raw bytes) and once per
+/// sentence end. Tokens that straddle chunk boundaries are carried over, so a file with no line ends at all
+/// is still streamed in constant memory.
+public struct Tokenizer {
+    public let options: TokenizerOptions
+    public private(set) var statistics = TokenizerStatistics()
+    private var pending: [UInt8] = []
+    private var sentenceTokens = 0
+    private var scratch: [UInt8] = []
+
+    public init(options: TokenizerOptions) {
+        self.options = options
+        pending.reserveCapacity(256)
+        scratch.reserveCapacity(256)
+    }
+
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C
+    }
+
+    /// Feeds a chunk. `token` receives each token's bytes (valid only during the call); `sentenceEnd` is
+    /// called at each line end that closes a non-empty sentence and when a sentence reaches the maximum length.
+    public mutating func feed(_ chunk: UnsafeRawBufferPointer,
+                              token: (UnsafeRawBufferPointer) throws -> Void,
+                              sentenceEnd: () throws -> Void) rethrows {
+        statistics.bytes += chunk.count
+        let n = chunk.count
+        var i = 0
+        while i < n {
+            let b = chunk[i]
+            if Self.isSpace(b) {
+                if !pending.isEmpty { try emitPending(token: token, sentenceEnd: sentenceEnd) }
+                if b == 0x0A { try endSentence(sentenceEnd) }
+                i += 1
+                continue
+            }
+            // Scan a run of non-space bytes.
+            var j = i
+            while j < n && !Self.isSpace(chunk[j]) { j += 1 }
+            if j < n && pending.isEmpty {
+                try emit(UnsafeRawBufferPointer(rebasing: chunk[i..<j]), token: token, sentenceEnd: sentenceEnd)
+            } else {
+                // Token may continue in the next chunk (or continues one from the previous chunk).
+                if pending.count < options.maxTokenLength + 4 {
+                    let room = options.maxTokenLength + 4 - pending.count
+                    pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[i..<min(j, i + room)]))
+                }
+                if j < n { try emitPending(token: token, sentenceEnd: sentenceEnd) }
+            }
+            i = j
+        }
+    }
+
+    /// Flushes the last token and sentence at the end of a file.
+    public mutating func finish(token: (UnsafeRawBufferPointer) throws -> Void,
+                                sentenceEnd: () throws -> Void) rethrows {
+        if !pending.isEmpty { try emitPending(token: token, sentenceEnd: sentenceEnd) }
+        try endSentence(sentenceEnd)
+    }
+
+    private mutating func endSentence(_ sentenceEnd: () throws -> Void) rethrows {
+        if sentenceTokens > 0 {
+            statistics.sentences += 1
+            sentenceTokens = 0
+            try sentenceEnd()
+        }
+    }
+
+    private mutating func emitPending(token: (UnsafeRawBufferPointer) throws -> Void,
+                                      sentenceEnd: () throws -> Void) rethrows {
+        let p = pending
+        pending.removeAll(keepingCapacity: true)
+        try p.withUnsafeBytes { try emit($0, token: token, sentenceEnd: sentenceEnd) }
+    }
+
+    private mutating func emit(_ raw: UnsafeRawBufferPointer,
+                               token: (UnsafeRawBufferPointer) throws -> Void,
+                               sentenceEnd: () throws -> Void) rethrows {
+        var bytes = raw
+        var truncated = false
+        if bytes.count > options.maxTokenLength {
+            // Cut at a character boundary: back off continuation bytes (10xxxxxx).
+            var cut = options.maxTokenLength
+            while cut > 0 && (bytes[cut] & 0xC0) == 0x80 { cut -= 1 }
+            bytes = UnsafeRawBufferPointer(rebasing: bytes[0..<cut])
+            truncated = true
+        }
+        var ascii = true
+        var needsWork = false
+        for b in bytes {
+            if b >= 0x80 { ascii = false; needsWork = true; break }
+            if options.lowercase && b >= 0x41 && b <= 0x5A { needsWork = true }
+            if options.stripPunctuation && Self.isPunctuation(b) { needsWork = true }
+        }
+        if !ascii && !Self.isValidUTF8(bytes) {
+            statistics.invalidUTF8Tokens += 1
+            return
+        }
+        if truncated { statistics.truncatedTokens += 1 }
+        if needsWork {
+            scratch.removeAll(keepingCapacity: true)
+            if ascii {
+                for var b in bytes {
+                    if options.stripPunctuation && Self.isPunctuation(b) { continue }
+                    if options.lowercase && b >= 0x41 && b <= 0x5A { b += 32 }
+                    scratch.append(b)
+                }
+            } else {
+                var s = String(decoding: bytes, as: UTF8.self)
+                if options.lowercase { s = s.lowercased() }
+                for b in s.utf8 where !(options.stripPunctuation && Self.isPunctuation(b)) { scratch.append(b) }
+            }
+            if scratch.isEmpty { return }
+            let s = scratch
+            try s.withUnsafeBytes { try deliver($0, token: token, sentenceEnd: sentenceEnd) }
+        } else {
+            if bytes.isEmpty { return }
+            try deliver(bytes, token: token, sentenceEnd: sentenceEnd)
+        }
+    }
+
+    private mutating func deliver(_ bytes: UnsafeRawBufferPointer,
+                                  token: (UnsafeRawBufferPointer) throws -> Void,
+                                  sentenceEnd: () throws -> Void) rethrows {
+        statistics.tokens += 1
+        sentenceTokens += 1
+        try token(bytes)
+        if sentenceTokens >= options.maxSentenceLength { try endSentence(sentenceEnd) }
+    }
+
+    @inline(__always) static func isPunctuation(_ b: UInt8) -> Bool {
+        (b >= 0x21 && b <= 0x2F) || (b >= 0x3A && b <= 0x40) || (b >= 0x5B && b <= 0x60) || (b >= 0x7B && b <= 0x7E)
+    }
+
+    /// Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF).
+    public static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b0 = bytes[i]
+            if b0 < 0x80 { i += 1; continue }
+            let len: Int
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch b0 {
+            case 0xC2...0xDF: len = 2
+            case 0xE0: len = 3; lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: len = 3
+            case 0xED: len = 3; hi = 0x9F
+            case 0xF0: len = 4; lo = 0x90
+            case 0xF1...0xF3: len = 4
+            case 0xF4: len = 4; hi = 0x8F
+            default: return false
+            }
+            guard i + len <= n else { return false }
+            let b1 = bytes[i + 1]
+            guard b1 >= lo && b1 <= hi else { return false }
+            for k in 2..<len where (bytes[i + k] & 0xC0) != 0x80 { return false }
+            i += len
+        }
+        return true
+    }
+}
+
+/// Reads a ``TextSource`` and streams its tokens.
+public struct Corpus: Sendable {
+    public var source: TextSource
+    public var options: TokenizerOptions
+
+    public init(source: TextSource, options: TokenizerOptions = TokenizerOptions()) {
+        self.source = source
+        self.options = options
+    }
+
+    public init(paths: [String], options: TokenizerOptions = TokenizerOptions()) {
+        self.init(source: TextSource(paths: paths), options: options)
+    }
+
+    /// Streams every token (raw bytes, valid only during the call) and sentence end of every file.
+    /// A file boundary is a sentence boundary. Returns the statistics of the pass.
+    @discardableResult
+    public func forEachToken(_ token: (UnsafeRawBufferPointer) throws -> Void,
+                             sentenceEnd: () throws -> Void = {}) throws -> TokenizerStatistics {
+        var total = TokenizerStatistics()
+        for file in try source.expandedFiles() {
+            let reader = try ChunkReader(path: file)
+            var tokenizer = Tokenizer(options: options)
+            try reader.forEachChunk { chunk in
+                try tokenizer.feed(chunk, token: token, sentenceEnd: sentenceEnd)
+            }
+            try tokenizer.finish(token: token, sentenceEnd: sentenceEnd)
+            let s = tokenizer.statistics
+            total.tokens += s.tokens; total.sentences += s.sentences; total.bytes += s.bytes
+            total.invalidUTF8Tokens += s.invalidUTF8Tokens; total.truncatedTokens += s.truncatedTokens
+        }
+        return total
+    }
+}
