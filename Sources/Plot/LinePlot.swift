@@ -41,7 +41,7 @@ public struct LinePlot: PlotRenderable, Sendable {
 
     /// The data → pixel transform for a canvas of `width` × `height` (exposed for tests).
     public func frame(width: Int, height: Int) -> PlotFrame {
-        let k = max(0.25, Double(min(width, height)) / 600)
+        let k = max(0.75, Double(min(width, height)) / 600)
         var top = 14 * k
         if !title.isEmpty { top += 22 * k }
         if !subtitle.isEmpty { top += 18 * k }
@@ -62,11 +62,26 @@ public struct LinePlot: PlotRenderable, Sendable {
         var yr = range(ys, padding: 0.05)
         // Densities and probabilities start at zero: keep the baseline when the data is non-negative.
         if let m = ys.filter(\.isFinite).min(), m >= 0 { yr = 0...yr.upperBound }
+        // Leave headroom above the data for the legend box so it never hides a curve.
+        let legendHeight = legendSize(scale: k).height + 16 * k
+        if legendHeight > 0, legendHeight < area.height * 0.6 {
+            let span = yr.upperBound - yr.lowerBound
+            yr = yr.lowerBound...(yr.upperBound + span * legendHeight / (area.height - legendHeight))
+        }
         return PlotFrame(xRange: range(xs, padding: 0), yRange: yr, area: area, equalAspect: false)
     }
 
+    /// Width and height of the legend box at pixel unit `k` (zero when no series has a name).
+    func legendSize(scale k: Double) -> (width: Double, height: Double) {
+        let named = series.filter { !$0.name.isEmpty }
+        guard !named.isEmpty else { return (0, 0) }
+        let font = 11 * k
+        let textWidth = named.map { TextMetrics.width(of: $0.name, size: font) }.max() ?? 0
+        return (textWidth + 40 * k, Double(named.count) * font * 1.6 + 8 * k)
+    }
+
     public func scene(width: Int, height: Int) -> PlotScene {
-        let k = max(0.25, Double(min(width, height)) / 600)
+        let k = max(0.75, Double(min(width, height)) / 600)
         let frame = self.frame(width: width, height: height)
         let area = frame.area
         var scene = PlotScene(width: width, height: height)
@@ -75,12 +90,14 @@ public struct LinePlot: PlotRenderable, Sendable {
         var baseline = 14 * k
         if !title.isEmpty {
             baseline += 17 * k
-            scene.append(.text(title, at: PixelPoint(x: area.x + area.width / 2, y: baseline), size: 20 * k,
+            scene.append(.text(title, at: PixelPoint(x: Double(width) / 2, y: baseline),
+                               size: TextMetrics.fittingSize(title, preferred: 20 * k, width: Double(width) - 24 * k),
                                color: .ink, anchor: .middle))
         }
         if !subtitle.isEmpty {
             baseline += 18 * k
-            scene.append(.text(subtitle, at: PixelPoint(x: area.x + area.width / 2, y: baseline), size: 14 * k,
+            scene.append(.text(subtitle, at: PixelPoint(x: Double(width) / 2, y: baseline),
+                               size: TextMetrics.fittingSize(subtitle, preferred: 14 * k, width: Double(width) - 24 * k),
                                color: .grey, anchor: .middle))
         }
         if !yLabel.isEmpty {
@@ -129,10 +146,9 @@ public struct LinePlot: PlotRenderable, Sendable {
         if !named.isEmpty {
             let font = 11 * k
             let rowHeight = font * 1.6
-            let textWidth = named.map { TextMetrics.width(of: series[$0].name, size: font) }.max() ?? 0
-            let boxWidth = textWidth + 40 * k
-            let box = PixelRect(x: area.maxX - boxWidth - 8 * k, y: area.y + 8 * k, width: boxWidth,
-                                height: Double(named.count) * rowHeight + 8 * k)
+            let size = legendSize(scale: k)
+            let box = PixelRect(x: area.maxX - size.width - 8 * k, y: area.y + 8 * k, width: size.width,
+                                height: size.height)
             scene.append(.rectangle(box, fill: PlotColor.white.withOpacity(0.9), stroke: .lightGrey, strokeWidth: max(1, k)))
             for (row, i) in named.enumerated() {
                 let y = box.y + 4 * k + (Double(row) + 0.5) * rowHeight

@@ -92,10 +92,10 @@ public enum PlotPalette {
     }
 
     /// Colour for frequency rank `rank` of `count` items: t = log(1 + rank) / log(count), so the most frequent
-    /// words are dark and the long tail fades to yellow.
+    /// words are dark and the long tail fades towards yellow (capped at 0.92 so rare points stay visible on white).
     public static func frequencyRank(_ rank: Int, of count: Int) -> PlotColor {
         guard count > 1 else { return sequential(0) }
-        return sequential(log1p(Double(rank)) / log1p(Double(count - 1)))
+        return sequential(0.92 * log1p(Double(rank)) / log1p(Double(count - 1)))
     }
 }
 

@@ -74,6 +74,13 @@ public enum TextMetrics {
         Double(text.count) * 0.6 * size
     }
 
+    /// `preferred`, or smaller so that `text` fits in `width` pixels (never below 40% of `preferred`).
+    public static func fittingSize(_ text: String, preferred: Double, width: Double) -> Double {
+        let needed = self.width(of: text, size: preferred)
+        guard needed > width, needed > 0 else { return preferred }
+        return max(preferred * 0.4, preferred * width / needed)
+    }
+
     /// The rectangle a text run covers (ascent 0.75 em above the baseline, descent 0.25 em below).
     public static func bounds(of text: String, at point: PixelPoint, size: Double, anchor: TextAnchor) -> PixelRect {
         let w = width(of: text, size: size)

@@ -34,7 +34,7 @@ public struct ScatterPlot: PlotRenderable, Sendable {
     public struct Layout: Sendable {
         public var width: Int
         public var height: Int
-        /// Pixel unit: sizes scale with min(width, height)/600.
+        /// Pixel unit: sizes scale with min(width, height)/600 (at least 0.75, so small plots stay legible).
         public var scale: Double
         public var frame: PlotFrame
         public var markerRadius: Double
@@ -65,7 +65,7 @@ public struct ScatterPlot: PlotRenderable, Sendable {
     /// Computes the layout for a canvas of `width` × `height` pixels.
     public func layout(width: Int, height: Int) -> Layout {
         let w = Double(width), h = Double(height)
-        let k = max(0.25, min(w, h) / 600)
+        let k = max(0.75, min(w, h) / 600)
         let pad = 12 * k
         var top = pad
         if !title.isEmpty { top += 22 * k }
@@ -120,12 +120,14 @@ public struct ScatterPlot: PlotRenderable, Sendable {
         var baseline = 12 * k
         if !title.isEmpty {
             baseline += 17 * k
-            scene.append(.text(title, at: PixelPoint(x: area.x + area.width / 2, y: baseline), size: 20 * k,
+            scene.append(.text(title, at: PixelPoint(x: Double(width) / 2, y: baseline),
+                               size: TextMetrics.fittingSize(title, preferred: 20 * k, width: Double(width) - 24 * k),
                                color: .ink, anchor: .middle))
         }
         if !subtitle.isEmpty {
             baseline += 18 * k
-            scene.append(.text(subtitle, at: PixelPoint(x: area.x + area.width / 2, y: baseline), size: 14 * k,
+            scene.append(.text(subtitle, at: PixelPoint(x: Double(width) / 2, y: baseline),
+                               size: TextMetrics.fittingSize(subtitle, preferred: 14 * k, width: Double(width) - 24 * k),
                                color: .grey, anchor: .middle))
         }
 
@@ -143,6 +145,8 @@ public struct ScatterPlot: PlotRenderable, Sendable {
                                  fill: colour(of: placement.index, opacity: 1), stroke: .ink, strokeWidth: max(0.75, 0.6 * k)))
         }
         for placement in layout.labels {
+            // A translucent white backing keeps dark text readable over dark markers.
+            scene.append(.rectangle(placement.box, fill: PlotColor.white.withOpacity(0.6), stroke: nil, strokeWidth: 0))
             scene.append(.text(placement.text, at: placement.baseline, size: layout.labelFontSize, color: .ink,
                                anchor: .start))
         }
