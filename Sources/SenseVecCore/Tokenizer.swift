@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How raw text is cut into tokens. Defaults follow word2vec: split on ASCII whitespace, a line end ends a
 /// sentence, tokens longer than `maxTokenLength` bytes are cut (word2vec's MAX_STRING is 100).
 public struct TokenizerOptions: Sendable, Equatable {
@@ -37,9 +43,9 @@ public struct TokenizerStatistics: Sendable, Equatable {
 public struct Tokenizer {
     public let options: TokenizerOptions
     public private(set) var statistics = TokenizerStatistics()
-    private var pending: [UInt8] = []
-    private var sentenceTokens = 0
-    private var scratch: [UInt8] = []
+    var pending: [UInt8] = []
+    var sentenceTokens = 0
+    var scratch: [UInt8] = []
 
     public init(options: TokenizerOptions) {
         self.options = options
@@ -56,42 +62,87 @@ public struct Tokenizer {
     public mutating func feed(_ chunk: UnsafeRawBufferPointer,
                               token: (UnsafeRawBufferPointer) throws -> Void,
                               sentenceEnd: () throws -> Void) rethrows {
+        try feedHashed(chunk, token: { bytes, _ in try token(bytes) }, sentenceEnd: sentenceEnd)
+    }
+
+    /// Like ``feed(_:token:sentenceEnd:)`` but also hands each token's 64-bit FNV-1a hash
+    /// (``WordTable/hash(_:)``), computed during the boundary scan for plain ASCII tokens.
+    ///
+    /// The scan touches each byte once: a byte ≤ 0x20 is tested for ASCII whitespace, every other byte is folded
+    /// into the hash and an OR accumulator; only tokens with a byte ≥ 0x80 (UTF-8 validation), tokens longer than
+    /// the maximum, or options that rewrite bytes take the slow path.
+    public mutating func feedHashed(_ chunk: UnsafeRawBufferPointer,
+                                    token: (UnsafeRawBufferPointer, UInt64) throws -> Void,
+                                    sentenceEnd: () throws -> Void) rethrows {
         statistics.bytes += chunk.count
+        guard let raw = chunk.baseAddress, chunk.count > 0 else { return }
+        let base = raw.assumingMemoryBound(to: UInt8.self)
         let n = chunk.count
         var i = 0
+        if !pending.isEmpty {
+            // Continue the token carried over from the previous chunk.
+            var j = 0
+            while j < n && !Self.isSpace(base[j]) { j += 1 }
+            appendPending(base, 0, j)
+            if j == n { return }
+            try emitPending(token: token, sentenceEnd: sentenceEnd)
+            i = j
+        }
+        let plain = !options.lowercase && !options.stripPunctuation
+        let maxLength = options.maxTokenLength
         while i < n {
-            let b = chunk[i]
-            if Self.isSpace(b) {
-                if !pending.isEmpty { try emitPending(token: token, sentenceEnd: sentenceEnd) }
+            let b = base[i]
+            if b <= 0x20 && Self.isSpace(b) {
                 if b == 0x0A { try endSentence(sentenceEnd) }
                 i += 1
                 continue
             }
-            // Scan a run of non-space bytes.
+            var h = WordTable.fnvOffset
+            var acc: UInt8 = 0
             var j = i
-            while j < n && !Self.isSpace(chunk[j]) { j += 1 }
-            if j < n && pending.isEmpty {
-                try emit(UnsafeRawBufferPointer(rebasing: chunk[i..<j]), token: token, sentenceEnd: sentenceEnd)
+            while j < n {
+                let c = base[j]
+                if c <= 0x20 && Self.isSpace(c) { break }
+                acc |= c
+                h = (h ^ UInt64(c)) &* WordTable.fnvPrime
+                j += 1
+            }
+            if j == n {
+                // The token may continue in the next chunk.
+                appendPending(base, i, j)
+                return
+            }
+            let bytes = UnsafeRawBufferPointer(start: base + i, count: j - i)
+            if plain && acc < 0x80 && j - i <= maxLength {
+                try deliver(bytes, hash: h, token: token, sentenceEnd: sentenceEnd)
             } else {
-                // Token may continue in the next chunk (or continues one from the previous chunk).
-                if pending.count < options.maxTokenLength + 4 {
-                    let room = options.maxTokenLength + 4 - pending.count
-                    pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[i..<min(j, i + room)]))
-                }
-                if j < n { try emitPending(token: token, sentenceEnd: sentenceEnd) }
+                try emit(bytes, token: token, sentenceEnd: sentenceEnd)
             }
             i = j
+        }
+    }
+
+    mutating func appendPending(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int) {
+        let room = options.maxTokenLength + 4 - pending.count
+        if room > 0 {
+            pending.append(contentsOf: UnsafeBufferPointer(start: base + from, count: min(to - from, room)))
         }
     }
 
     /// Flushes the last token and sentence at the end of a file.
     public mutating func finish(token: (UnsafeRawBufferPointer) throws -> Void,
                                 sentenceEnd: () throws -> Void) rethrows {
+        try finishHashed(token: { bytes, _ in try token(bytes) }, sentenceEnd: sentenceEnd)
+    }
+
+    /// ``finish(token:sentenceEnd:)`` with hashes.
+    public mutating func finishHashed(token: (UnsafeRawBufferPointer, UInt64) throws -> Void,
+                                      sentenceEnd: () throws -> Void) rethrows {
         if !pending.isEmpty { try emitPending(token: token, sentenceEnd: sentenceEnd) }
         try endSentence(sentenceEnd)
     }
 
-    private mutating func endSentence(_ sentenceEnd: () throws -> Void) rethrows {
+    mutating func endSentence(_ sentenceEnd: () throws -> Void) rethrows {
         if sentenceTokens > 0 {
             statistics.sentences += 1
             sentenceTokens = 0
@@ -99,16 +150,17 @@ public struct Tokenizer {
         }
     }
 
-    private mutating func emitPending(token: (UnsafeRawBufferPointer) throws -> Void,
-                                      sentenceEnd: () throws -> Void) rethrows {
+    mutating func emitPending(token: (UnsafeRawBufferPointer, UInt64) throws -> Void,
+                                                sentenceEnd: () throws -> Void) rethrows {
         let p = pending
         pending.removeAll(keepingCapacity: true)
         try p.withUnsafeBytes { try emit($0, token: token, sentenceEnd: sentenceEnd) }
     }
 
-    private mutating func emit(_ raw: UnsafeRawBufferPointer,
-                               token: (UnsafeRawBufferPointer) throws -> Void,
-                               sentenceEnd: () throws -> Void) rethrows {
+    /// The slow path: cut long tokens, validate UTF-8, lowercase, strip punctuation, then hash the result.
+    mutating func emit(_ raw: UnsafeRawBufferPointer,
+                                         token: (UnsafeRawBufferPointer, UInt64) throws -> Void,
+                                         sentenceEnd: () throws -> Void) rethrows {
         var bytes = raw
         var truncated = false
         if bytes.count > options.maxTokenLength {
@@ -130,7 +182,7 @@ public struct Tokenizer {
             return
         }
         if truncated { statistics.truncatedTokens += 1 }
-        if needsWork {
+        if needsWork && (options.lowercase || options.stripPunctuation) {
             scratch.removeAll(keepingCapacity: true)
             if ascii {
                 for var b in bytes {
@@ -145,19 +197,20 @@ public struct Tokenizer {
             }
             if scratch.isEmpty { return }
             let s = scratch
-            try s.withUnsafeBytes { try deliver($0, token: token, sentenceEnd: sentenceEnd) }
+            try s.withUnsafeBytes { try deliver($0, hash: WordTable.hash($0), token: token, sentenceEnd: sentenceEnd) }
         } else {
             if bytes.isEmpty { return }
-            try deliver(bytes, token: token, sentenceEnd: sentenceEnd)
+            try deliver(bytes, hash: WordTable.hash(bytes), token: token, sentenceEnd: sentenceEnd)
         }
     }
 
-    private mutating func deliver(_ bytes: UnsafeRawBufferPointer,
-                                  token: (UnsafeRawBufferPointer) throws -> Void,
-                                  sentenceEnd: () throws -> Void) rethrows {
+    @inline(__always)
+    mutating func deliver(_ bytes: UnsafeRawBufferPointer, hash: UInt64,
+                          token: (UnsafeRawBufferPointer, UInt64) throws -> Void,
+                          sentenceEnd: () throws -> Void) rethrows {
         statistics.tokens += 1
         sentenceTokens += 1
-        try token(bytes)
+        try token(bytes, hash)
         if sentenceTokens >= options.maxSentenceLength { try endSentence(sentenceEnd) }
     }
 
@@ -213,14 +266,41 @@ public struct Corpus: Sendable {
     @discardableResult
     public func forEachToken(_ token: (UnsafeRawBufferPointer) throws -> Void,
                              sentenceEnd: () throws -> Void = {}) throws -> TokenizerStatistics {
+        try forEachHashedToken({ bytes, _ in try token(bytes) }, sentenceEnd: sentenceEnd)
+    }
+
+    /// Like ``forEachToken(_:sentenceEnd:)``, also passing each token's FNV-1a hash (``WordTable/hash(_:)``).
+    /// `progress` receives a "reading" event about once per 16 MiB of text (fraction of the input bytes read when
+    /// the inputs are plain files, of the compressed bytes for .gz files).
+    @discardableResult
+    public func forEachHashedToken(_ token: (UnsafeRawBufferPointer, UInt64) throws -> Void,
+                                   sentenceEnd: () throws -> Void = {},
+                                   progress: ProgressHandler? = nil) throws -> TokenizerStatistics {
         var total = TokenizerStatistics()
-        for file in try source.expandedFiles() {
+        let files = try source.expandedFiles()
+        var sizes: [Int] = files.map { path in
+            var st = stat()
+            return path != "-" && stat(path, &st) == 0 ? Int(st.st_size) : 0
+        }
+        if sizes.contains(0) { sizes = [] }
+        let totalSize = max(1, sizes.reduce(0, +))
+        var doneBefore = 0
+        for (f, file) in files.enumerated() {
             let reader = try ChunkReader(path: file)
             var tokenizer = Tokenizer(options: options)
+            var sinceReport = 0
             try reader.forEachChunk { chunk in
-                try tokenizer.feed(chunk, token: token, sentenceEnd: sentenceEnd)
+                try tokenizer.feedHashed(chunk, token: token, sentenceEnd: sentenceEnd)
+                sinceReport += chunk.count
+                if let progress, sinceReport >= 16 << 20 {
+                    sinceReport = 0
+                    let fraction = sizes.isEmpty ? nil : Double(doneBefore + reader.compressedOffset) / Double(totalSize)
+                    progress(ProgressEvent(stage: "reading", fraction: fraction.map { min(1, $0) },
+                                           metrics: [("tokens", Double(total.tokens + tokenizer.statistics.tokens))]))
+                }
             }
-            try tokenizer.finish(token: token, sentenceEnd: sentenceEnd)
+            try tokenizer.finishHashed(token: token, sentenceEnd: sentenceEnd)
+            if !sizes.isEmpty { doneBefore += sizes[f] }
             let s = tokenizer.statistics
             total.tokens += s.tokens; total.sentences += s.sentences; total.bytes += s.bytes
             total.invalidUTF8Tokens += s.invalidUTF8Tokens; total.truncatedTokens += s.truncatedTokens
