@@ -18,18 +18,10 @@ extension Vocabulary {
                                         progress: ProgressHandler? = nil)
         throws -> (Vocabulary, TokenizerStatistics, prunings: Int)
     {
-        let table = WordTable(expectedWords: 1 << 16)
-        var minReduce = 1
-        var prunings = 0
-        let limit = maxSize.map { max(1, $0) } ?? Int.max
-        let stats = try corpus.forEachHashedToken({ bytes, hash in
-            table.add(bytes, hash: hash)
-            if table.count > limit {
-                table.reduce(minReduce: minReduce)
-                minReduce += 1
-                prunings += 1
-            }
-        }, progress: progress)
+        var counter = Counter(table: WordTable(expectedWords: 1 << 16), limit: maxSize.map { max(1, $0) } ?? Int.max)
+        let stats = try corpus.scan(into: &counter, progress: progress)
+        let table = counter.table
+        let prunings = counter.prunings
         var words: [String] = []
         var counts: [Int] = []
         for e in 0..<table.count where table.value(at: e) >= minCount {
@@ -41,6 +33,46 @@ extension Vocabulary {
         progress?(ProgressEvent(stage: "reading", fraction: 1, metrics: [("tokens", Double(stats.tokens)),
                                                                         ("words", Double(vocab.count))], finished: true))
         return (vocab, stats, prunings)
+    }
+}
+
+/// Counts tokens into a ``WordTable``, pruning as word2vec's ReduceVocab when it exceeds `limit` words.
+struct Counter: TokenSink {
+    var table: WordTable
+    let limit: Int
+    var minReduce = 1
+    var prunings = 0
+
+    @inline(__always)
+    mutating func token(_ bytes: UnsafeRawBufferPointer, hash: UInt64) {
+        table.add(bytes, hash: hash)
+        if table.count > limit {
+            table.reduce(minReduce: minReduce)
+            minReduce += 1
+            prunings += 1
+        }
+    }
+
+    @inline(__always) mutating func sentenceEnd() {}
+}
+
+/// Looks tokens up in a vocabulary's ``WordTable`` and appends their ids.
+struct Encoder: TokenSink {
+    let table: WordTable
+    var tokens: [Int32] = []
+    var words = 0
+
+    @inline(__always)
+    mutating func token(_ bytes: UnsafeRawBufferPointer, hash: UInt64) {
+        let e = table.find(bytes, hash: hash)
+        if e >= 0 {
+            tokens.append(Int32(truncatingIfNeeded: table.value(at: e)))
+            words += 1
+        }
+    }
+
+    @inline(__always) mutating func sentenceEnd() {
+        if let last = tokens.last, last != EncodedCorpus.sentenceBreak { tokens.append(EncodedCorpus.sentenceBreak) }
     }
 }
 
@@ -62,24 +94,15 @@ public struct EncodedCorpus: Sendable {
     /// Encodes `corpus` with `vocabulary`. Token lookup uses a ``WordTable`` built from the vocabulary's bytes
     /// with the hash the tokenizer computes during its scan, so no `String` is made per token.
     public init(_ corpus: Corpus, vocabulary: Vocabulary, progress: ProgressHandler? = nil) throws {
-        let table = WordTable(expectedWords: max(16, vocabulary.count))
+        var table = WordTable(expectedWords: max(16, vocabulary.count))
         for (i, w) in vocabulary.words.enumerated() {
             var word = w
             word.withUTF8 { table.add(UnsafeRawBufferPointer($0), hash: WordTable.hash(UnsafeRawBufferPointer($0)), amount: i) }
         }
-        var tokens: [Int32] = []
-        tokens.reserveCapacity(vocabulary.totalCount + vocabulary.totalCount / 64 + 16)
-        var words = 0
-        try corpus.forEachHashedToken({ bytes, hash in
-            let e = table.find(bytes, hash: hash)
-            if e >= 0 {
-                tokens.append(Int32(truncatingIfNeeded: table.value(at: e)))
-                words += 1
-            }
-        }, sentenceEnd: {
-            if let last = tokens.last, last != EncodedCorpus.sentenceBreak { tokens.append(EncodedCorpus.sentenceBreak) }
-        }, progress: progress)
-        self.tokens = tokens
-        self.wordCount = words
+        var encoder = Encoder(table: table)
+        encoder.tokens.reserveCapacity(vocabulary.totalCount + vocabulary.totalCount / 64 + 16)
+        try corpus.scan(into: &encoder, progress: progress)
+        self.tokens = encoder.tokens
+        self.wordCount = encoder.words
     }
 }

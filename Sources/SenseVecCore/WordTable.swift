@@ -13,34 +13,45 @@ import Darwin
 /// are stored in insertion order, which gives "ties by first appearance". Linear probing, load factor ≤ 1/2.
 ///
 /// ``reduce(minReduce:)`` is word2vec's `ReduceVocab`: drop every word with count ≤ `minReduce` and rebuild.
-/// Memory is malloc'd and owned by the instance; the type is not thread-safe.
-public final class WordTable {
-    @usableFromInline var slots: UnsafeMutablePointer<UInt64>
-    @usableFromInline var mask: Int
-    @usableFromInline var entryCount = 0
+/// It is a struct so that the hot path pays no dynamic exclusivity checks (class properties do); the buffers are
+/// owned by a private class that frees them. Copies share the buffers: use one value at a time (internal type).
+struct WordTable {
+    /// Frees the buffers when the last copy of the table goes away.
+    final class Storage {
+        var pointers: [UnsafeMutableRawPointer] = []
+        deinit { for p in pointers { p.deallocate() } }
+        func replace(_ old: UnsafeMutableRawPointer, with new: UnsafeMutableRawPointer) {
+            if let i = pointers.firstIndex(of: old) { pointers[i] = new } else { pointers.append(new) }
+            old.deallocate()
+        }
+    }
+    let storage = Storage()
+    var slots: UnsafeMutablePointer<UInt64>
+    var mask: Int
+    var entryCount = 0
     var entryCapacity: Int
-    @usableFromInline var offsets: UnsafeMutablePointer<Int>
-    @usableFromInline var lengths: UnsafeMutablePointer<Int32>
-    @usableFromInline var values: UnsafeMutablePointer<Int>
-    @usableFromInline var hashes: UnsafeMutablePointer<UInt64>
-    @usableFromInline var arena: UnsafeMutablePointer<UInt8>
-    @usableFromInline var arenaCount = 0
+    var offsets: UnsafeMutablePointer<Int>
+    var lengths: UnsafeMutablePointer<Int32>
+    var values: UnsafeMutablePointer<Int>
+    var hashes: UnsafeMutablePointer<UInt64>
+    var arena: UnsafeMutablePointer<UInt8>
+    var arenaCount = 0
     var arenaCapacity: Int
 
     /// 64-bit FNV-1a offset basis and prime (Fowler, Noll, Vo).
-    public static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
-    public static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
 
     /// FNV-1a of `bytes`; the tokenizer computes the same value incrementally.
-    @inlinable @inline(__always)
-    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var h = fnvOffset
         for b in bytes { h = (h ^ UInt64(b)) &* fnvPrime }
         return h
     }
 
     /// Creates an empty table sized for about `expectedWords` distinct words.
-    public init(expectedWords: Int = 1 << 16) {
+    init(expectedWords: Int = 1 << 16) {
         var cap = 1024
         while cap < expectedWords * 2 { cap <<= 1 }
         slots = .allocate(capacity: cap)
@@ -53,30 +64,28 @@ public final class WordTable {
         hashes = .allocate(capacity: entryCapacity)
         arenaCapacity = entryCapacity * 8
         arena = .allocate(capacity: arenaCapacity)
-    }
-
-    deinit {
-        slots.deallocate(); offsets.deallocate(); lengths.deallocate()
-        values.deallocate(); hashes.deallocate(); arena.deallocate()
+        storage.pointers = [UnsafeMutableRawPointer(slots), UnsafeMutableRawPointer(offsets),
+                            UnsafeMutableRawPointer(lengths), UnsafeMutableRawPointer(values),
+                            UnsafeMutableRawPointer(hashes), UnsafeMutableRawPointer(arena)]
     }
 
     /// The number of distinct words.
-    public var count: Int { entryCount }
+    var count: Int { entryCount }
 
     /// The bytes of entry `i` (valid until the table changes).
-    public func bytes(at i: Int) -> UnsafeRawBufferPointer {
+    func bytes(at i: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: arena + offsets[i], count: Int(lengths[i]))
     }
 
     /// The count (payload) of entry `i`.
-    public func value(at i: Int) -> Int { values[i] }
+    func value(at i: Int) -> Int { values[i] }
 
     /// The word of entry `i` as a String (invalid UTF-8 is repaired with U+FFFD).
-    public func word(at i: Int) -> String { String(decoding: bytes(at: i), as: UTF8.self) }
+    func word(at i: Int) -> String { String(decoding: bytes(at: i), as: UTF8.self) }
 
     /// The entry of the word with these bytes and hash, or -1.
-    @inlinable @inline(__always)
-    public func find(_ word: UnsafeRawBufferPointer, hash: UInt64) -> Int {
+    @inline(__always)
+    func find(_ word: UnsafeRawBufferPointer, hash: UInt64) -> Int {
         let tag = (hash >> 32) << 32
         var s = Int(truncatingIfNeeded: hash) & mask
         let n = word.count
@@ -85,15 +94,15 @@ public final class WordTable {
             if slot == 0 { return -1 }
             if slot & 0xFFFF_FFFF_0000_0000 == tag {
                 let e = Int(slot & 0xFFFF_FFFF) - 1
-                if Int(lengths[e]) == n && (n == 0 || memcmp(arena + offsets[e], word.baseAddress!, n) == 0) { return e }
+                if Int(lengths[e]) == n && Self.equal(arena + offsets[e], word, n) { return e }
             }
             s = (s + 1) & mask
         }
     }
 
     /// Adds `amount` to the word's count, inserting it (with count `amount`) when new. Returns its entry.
-    @inlinable @inline(__always) @discardableResult
-    public func add(_ word: UnsafeRawBufferPointer, hash: UInt64, amount: Int = 1) -> Int {
+    @inline(__always) @discardableResult
+    mutating func add(_ word: UnsafeRawBufferPointer, hash: UInt64, amount: Int = 1) -> Int {
         let tag = (hash >> 32) << 32
         var s = Int(truncatingIfNeeded: hash) & mask
         let n = word.count
@@ -102,7 +111,7 @@ public final class WordTable {
             if slot == 0 { break }
             if slot & 0xFFFF_FFFF_0000_0000 == tag {
                 let e = Int(slot & 0xFFFF_FFFF) - 1
-                if Int(lengths[e]) == n && (n == 0 || memcmp(arena + offsets[e], word.baseAddress!, n) == 0) {
+                if Int(lengths[e]) == n && Self.equal(arena + offsets[e], word, n) {
                     values[e] &+= amount
                     return e
                 }
@@ -113,7 +122,7 @@ public final class WordTable {
     }
 
     @usableFromInline
-    func insert(_ word: UnsafeRawBufferPointer, hash: UInt64, value: Int, slot: Int) -> Int {
+    mutating func insert(_ word: UnsafeRawBufferPointer, hash: UInt64, value: Int, slot: Int) -> Int {
         if entryCount == entryCapacity { growEntries() }
         if arenaCount + word.count > arenaCapacity { growArena(word.count) }
         let e = entryCount
@@ -129,31 +138,52 @@ public final class WordTable {
         return e
     }
 
-    func growEntries() {
+    /// Byte equality of short words without a library call (words are a few bytes long).
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafeRawBufferPointer, _ n: Int) -> Bool {
+        guard n > 0 else { return true }
+        let q = b.baseAddress!
+        var i = 0
+        while i + 8 <= n {
+            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != q.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < n {
+            if a[i] != q.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i += 1
+        }
+        return true
+    }
+
+    mutating func growEntries() {
         let cap = entryCapacity * 2
+        let storage = self.storage
         func grow<T>(_ p: inout UnsafeMutablePointer<T>) {
             let q = UnsafeMutablePointer<T>.allocate(capacity: cap)
             q.moveInitialize(from: p, count: entryCount)
-            p.deallocate()
+            storage.replace(UnsafeMutableRawPointer(p), with: UnsafeMutableRawPointer(q))
             p = q
         }
         grow(&offsets); grow(&lengths); grow(&values); grow(&hashes)
         entryCapacity = cap
     }
 
-    func growArena(_ need: Int) {
+    mutating func growArena(_ need: Int) {
         var cap = arenaCapacity * 2
         while cap < arenaCount + need { cap *= 2 }
         let q = UnsafeMutablePointer<UInt8>.allocate(capacity: cap)
         q.moveInitialize(from: arena, count: arenaCount)
-        arena.deallocate()
+        storage.replace(UnsafeMutableRawPointer(arena), with: UnsafeMutableRawPointer(q))
         arena = q
         arenaCapacity = cap
     }
 
-    func rehash(capacity: Int) {
-        slots.deallocate()
-        slots = .allocate(capacity: capacity)
+    mutating func rehash(capacity: Int) {
+        let newSlots = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+        storage.replace(UnsafeMutableRawPointer(slots), with: UnsafeMutableRawPointer(newSlots))
+        slots = newSlots
         slots.initialize(repeating: 0, count: capacity)
         mask = capacity - 1
         for e in 0..<entryCount {
@@ -166,7 +196,7 @@ public final class WordTable {
     /// word2vec's `ReduceVocab`: removes every word whose count is ≤ `minReduce`, keeping the others in order,
     /// and compacts the byte arena. Returns the number of words removed.
     @discardableResult
-    public func reduce(minReduce: Int) -> Int {
+    mutating func reduce(minReduce: Int) -> Int {
         var kept = 0
         var arenaPos = 0
         for e in 0..<entryCount where values[e] > minReduce {

@@ -18,10 +18,18 @@ import Testing
         }
         while i < bytes.count {
             let end = min(bytes.count, i + chunk)
-            bytes[i..<end].withUnsafeBytes { t.feedHashed($0, token: token, sentenceEnd: { out.append("|") }) }
+            bytes[i..<end].withUnsafeBytes { try! t.feedHashed($0, token: token, sentenceEnd: { out.append("|") }) }
             i = end
         }
-        t.finishHashed(token: token, sentenceEnd: { out.append("|") })
+        try! t.finishHashed(token: token, sentenceEnd: { out.append("|") })
+        // The plain closure API sees the same tokens.
+        var plain = Tokenizer(options: options)
+        var again: [String] = []
+        bytes.withUnsafeBytes { b in
+            try! plain.feed(b, token: { again.append(String(decoding: $0, as: UTF8.self)) }, sentenceEnd: { again.append("|") })
+        }
+        try! plain.finish(token: { again.append(String(decoding: $0, as: UTF8.self)) }, sentenceEnd: { again.append("|") })
+        if again != out { ok = false }
         return (out, t.statistics, ok)
     }
 

@@ -55,7 +55,7 @@ import Testing
         for f in frequent { #expect(vocab.index(of: f).map { vocab.counts[$0] } == 20) }
         #expect(vocab.words.filter { $0.hasPrefix("r") }.count <= 30)
         // The table itself: reduce drops counts ≤ threshold and keeps order.
-        let table = WordTable(expectedWords: 4)
+        var table = WordTable(expectedWords: 4)
         for (w, n) in [("a", 3), ("b", 1), ("c", 2), ("d", 5)] {
             var s = w
             s.withUTF8 { for _ in 0..<n { table.add(UnsafeRawBufferPointer($0), hash: WordTable.hash(UnsafeRawBufferPointer($0))) } }
@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func tableGrowsPastItsInitialSize() {
-        let table = WordTable(expectedWords: 2)
+        var table = WordTable(expectedWords: 2)
         for i in 0..<50_000 {
             var s = "word\(i % 20_000)"
             s.withUTF8 { table.add(UnsafeRawBufferPointer($0), hash: WordTable.hash(UnsafeRawBufferPointer($0))) }
