@@ -95,8 +95,8 @@ enum SyntheticLexicon {
     // MARK: - Sentence kinds and their relative weights
 
     static let kindWeights: [(kind: SentenceKind, weight: Double)] = [
-        (.filler, 24), (.family, 12), (.country, 24), (.manner, 8), (.tense, 9), (.plural, 8),
-        (.homograph, 9), (.control, 6),
+        (.filler, 20), (.family, 12), (.country, 24), (.manner, 8), (.tense, 9), (.plural, 8),
+        (.homograph, 10), (.control, 10),
     ]
 
     // MARK: - Phrase choices
