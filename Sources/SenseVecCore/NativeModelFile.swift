@@ -121,11 +121,14 @@ public struct NativeModelFile: Sendable {
         }
         var file = NativeModelFile(kind: kind)
         let count: UInt32 = try r.read()
+        guard r.offset <= markerStart else { throw SenseVecError("'\(path)' is truncated (header runs past the end)") }
         for _ in 0..<count {
             let nl: UInt16 = try r.read()
             let name = try r.readString(byteCount: Int(nl))
             let pl: UInt64 = try r.read()
-            guard pl <= UInt64(markerStart - r.offset) else { throw SenseVecError("'\(path)' is truncated in section '\(name)'") }
+            guard r.offset <= markerStart, pl <= UInt64(markerStart - r.offset) else {
+                throw SenseVecError("'\(path)' is truncated in section '\(name)'")
+            }
             file.sections.append((name, try r.readBytes(Int(pl))))
         }
         guard r.offset == markerStart else { throw SenseVecError("'\(path)' has trailing bytes after its sections") }

@@ -54,3 +54,20 @@ import Foundation
         #expect(throws: SenseVecError.self) { try sample().write(to: dir.appendingPathComponent("no/such/dir/m").path) }
     }
 }
+
+@Suite struct NativeModelFileFuzzRegressionTests {
+    /// Found by Fuzz/run.sh: a section header whose length field runs into the end marker made the parser compute
+    /// a negative remaining length and trap. It must be a clean error.
+    @Test func sectionHeaderRunningIntoEndMarkerIsAnError() throws {
+        var bytes = NativeModelFile.magic
+        bytes += [1, 0, 0, 0]          // version 1
+        bytes += [0, 0]                // empty kind
+        bytes += [1, 0, 0, 0]          // one section
+        bytes += [0, 0]                // empty name; its UInt64 length then reads the end marker itself
+        bytes += Array("SVEND".utf8) + [0, 0, 0]
+        let crc = bytes.withUnsafeBytes { UInt32(crc32(0, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count))) }
+        withUnsafeBytes(of: crc.littleEndian) { bytes.append(contentsOf: $0) }
+        #expect(throws: SenseVecError.self) { try NativeModelFile.parse(bytes) }
+    }
+}
+import CZlib
