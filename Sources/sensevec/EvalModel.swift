@@ -1,6 +1,7 @@
 import Evaluation
 import Foundation
 import SenseVecCore
+import Senses
 
 /// A model given to `sensevec eval`: plain word vectors (word2vec text/binary, TSV pair) or a multi-sense
 /// model (native file of kind "senses"). Word vectors are also usable as a one-sense-per-word model.
@@ -36,11 +37,10 @@ struct EvalModel {
     }
 
     static func loadSenseModel(_ path: String) throws -> any SenseModel {
-        let file = try NativeModelFile.read(path: path)
-        throw SenseVecError("'\(path)' is a native model of kind '\(file.kind)'; sense models are not readable by 'eval' in this build")
+        try SenseVectors.load(path: path)
     }
 
     static func loadWordVectors(_ path: String) throws -> WordVectors {
-        throw SenseVecError("reading vector files needs the word2vec formats of the core module (WordVectors.load), not merged into this build yet")
+        try WordVectors.load(path: path)
     }
 }
