@@ -1,7 +1,51 @@
 import ArgumentParser
+import Foundation
 import SenseVecCore
 
 struct ConvertCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "convert", abstract: "Convert between vector formats.")
-    func run() async throws { throw SenseVecError("'sensevec convert' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert word vectors between word2vec text, word2vec binary and the TensorBoard projector pair.",
+        discussion: """
+            Formats come from the file names (.bin binary; .txt or .vec text; .tsv projector pair) unless \
+            --from/--to say otherwise. Reading text vs binary is auto-detected. Conversions are lossless: same \
+            words (the same bytes, even when they are not UTF-8) and the same Float32 bits. Writing NAME.tsv \
+            also writes NAME-metadata.tsv (or metadata.tsv beside vectors.tsv).
+            """)
+
+    @Argument(help: "The input vector file.") var input: String
+    @Argument(help: "The output vector file.") var output: String
+
+    @Option(help: "Input format: text, binary or tsv (default: detected).")
+    var from: String?
+
+    @Option(help: "Output format: text, binary or tsv (default: from the output's extension).")
+    var to: String?
+
+    @Flag(help: "Print a JSON summary.")
+    var json = false
+
+    func validate() throws {
+        for (name, value) in [("--from", from), ("--to", to)] {
+            if let value, WordVectorsFormat(rawValue: value) == nil {
+                throw ValidationError("\(name) must be text, binary or tsv, got '\(value)'")
+            }
+        }
+        if to == nil && WordVectorsFormat(path: output) == nil {
+            throw ValidationError("cannot tell the output format from '\(output)': use a .bin, .txt, .vec or .tsv name, or --to")
+        }
+    }
+
+    func run() async throws {
+        let wv = try WordVectors.load(path: input, format: from.flatMap(WordVectorsFormat.init(rawValue:)))
+        let format = to.flatMap(WordVectorsFormat.init(rawValue:)) ?? WordVectorsFormat(path: output)!
+        try wv.save(path: output, format: format)
+        if json {
+            print("{\"input\": \(JSONText.quote(input)), \"output\": \(JSONText.quote(output)), \"format\": \(JSONText.quote(format.rawValue)), \"count\": \(wv.count), \"dimension\": \(wv.dimension)}")
+        } else {
+            var line = "wrote \(wv.count) vectors of dimension \(wv.dimension) to \(output) (\(format.rawValue))"
+            if format == .tsv { line += " and \(WordVectors.metadataPath(forTSV: output))" }
+            print(line)
+        }
+    }
 }

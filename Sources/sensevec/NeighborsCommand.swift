@@ -1,7 +1,80 @@
 import ArgumentParser
+import Foundation
 import SenseVecCore
 
 struct NeighborsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "neighbors", abstract: "Nearest neighbours of a word by cosine similarity.")
-    func run() async throws { throw SenseVecError("'sensevec neighbors' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "neighbors",
+        abstract: "Nearest neighbours of a word by cosine similarity.",
+        discussion: """
+            With no WORD, reads queries from standard input, one per line (like word2vec's `distance`): a line \
+            with several words asks for the neighbours of the sum of their unit vectors. With --json each answer \
+            is one JSON line: {"word": …, "neighbors": [{"word": …, "similarity": …}, …]}.
+            """)
+
+    @Argument(help: "Word vectors (word2vec text or binary, auto-detected; or a .tsv projector pair).")
+    var vectors: String
+
+    @Argument(help: "The query word. Omit it to read queries from standard input.")
+    var word: String?
+
+    @Option(name: .short, help: "Number of neighbours to print.")
+    var k: Int = 10
+
+    @Option(help: "Only search the first N rows (the N most frequent words); 0 means all.")
+    var restrict: Int = 0
+
+    @Option(help: "Read only the first N vectors of the file; 0 means all.")
+    var limit: Int = 0
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        guard k >= 1 && k <= 100_000 else { throw ValidationError("-k must be between 1 and 100000, got \(k)") }
+        guard restrict >= 0 else { throw ValidationError("--restrict must be 0 or positive, got \(restrict)") }
+        guard limit >= 0 else { throw ValidationError("--limit must be 0 or positive, got \(limit)") }
+    }
+
+    func run() async throws {
+        let wv = try WordVectors.load(path: vectors, limit: limit > 0 ? limit : nil)
+        let index = CosineIndex(wv)
+        let candidates = restrict > 0 ? restrict : nil
+        if let word {
+            let list = try index.neighbors(of: word, k: k, candidates: candidates)
+            print(render(query: word, list))
+            return
+        }
+        while let line = readLine() {
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            if words.isEmpty { continue }
+            if words == ["EXIT"] { break }
+            let query = words.joined(separator: " ")
+            let rows = words.map { wv.index(of: $0) }
+            if let missing = words.indices.first(where: { rows[$0] == nil }) {
+                let message = "unknown word '\(words[missing])'"
+                if json {
+                    print("{\"word\": \(JSONText.quote(query)), \"error\": \(JSONText.quote(message))}")
+                } else {
+                    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+                }
+                continue
+            }
+            let list: [Neighbor]
+            if rows.count == 1 {
+                list = index.neighbors(ofRows: [rows[0]!], k: k, candidates: candidates)[0]
+            } else {
+                var sum = [Float](repeating: 0, count: wv.dimension)
+                for r in rows { for (i, x) in index.unitVector(at: r!).enumerated() { sum[i] += x } }
+                list = index.neighbors(of: sum, k: k, excluding: rows.map { $0! }, candidates: candidates)
+            }
+            print(render(query: query, list))
+            fflush(nil)
+        }
+    }
+
+    func render(query: String, _ list: [Neighbor]) -> String {
+        if json { return "{\"word\": \(JSONText.quote(query)), \"neighbors\": \(JSONText.neighbors(list))}" }
+        return list.map { "\($0.word)\t\(String(format: "%.6f", $0.similarity))" }.joined(separator: "\n")
+    }
 }

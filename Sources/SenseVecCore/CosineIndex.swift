@@ -1,0 +1,474 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One answer of a similarity query: a row of the vectors, its word and its cosine similarity to the query.
+public struct Neighbor: Sendable, Hashable {
+    public var word: String
+    public var index: Int
+    public var similarity: Float
+    public init(word: String, index: Int, similarity: Float) {
+        self.word = word
+        self.index = index
+        self.similarity = similarity
+    }
+}
+
+/// How an analogy "a is to b as c is to ?" is answered (Levy & Goldberg, "Linguistic Regularities in Sparse and
+/// Explicit Word Representations", CoNLL 2014). With unit vectors and cos(x, y) = x·y:
+/// - `add` (3CosAdd, Mikolov et al. 2013): argmax_d cos(d, b − a + c), i.e. cos(d,b) − cos(d,a) + cos(d,c) up to
+///   the positive factor 1/|b − a + c|, which is reported so that similarities are true cosines.
+/// - `mul` (3CosMul): argmax_d cos′(d,b)·cos′(d,c) / (cos′(d,a) + ε) with cos′ = (1 + cos)/2 ∈ [0, 1] and ε = 0.001.
+public enum AnalogyMethod: String, Sendable, CaseIterable {
+    case add
+    case mul
+}
+
+/// An analogy question over rows: a is to b as c is to ?.
+public struct AnalogyQuestion: Sendable, Hashable {
+    public var a: Int
+    public var b: Int
+    public var c: Int
+    public init(a: Int, b: Int, c: Int) { self.a = a; self.b = b; self.c = c }
+}
+
+/// Exact cosine-similarity queries over ``WordVectors``: nearest neighbours, analogies (3CosAdd, 3CosMul) and
+/// pair similarities, one at a time or in batches.
+///
+/// The index keeps a unit-length copy of every row, packed in panels of 16 rows stored column by column
+/// (`panel[k][j]` = component k of row 16p + j), the layout of a GEMM micro-kernel: one pass computes the dot
+/// products of 4 queries with 16 rows in 8 SIMD8 accumulators, broadcasting one query component at a time, with
+/// no horizontal sums. Batches are blocked so a panel (16·D floats) stays in L1 while up to 64 queries pass over
+/// it, and panels are split over threads. Batch analogies compute the similarities of the distinct question
+/// words with every candidate once (a small matrix product), then combine them per question, so 19,544 Google
+/// questions cost about as much as their ~900 distinct words.
+///
+/// Results are exact up to Float32 rounding; ties are broken by the lower row.
+public final class CosineIndex: @unchecked Sendable {
+    // Sendable by construction: every buffer is written once in `init` and only read afterwards.
+    public let vectors: WordVectors
+    /// Worker threads used for large queries.
+    public let threads: Int
+    public let count: Int
+    public let dimension: Int
+    /// Euclidean length of each original row.
+    public let norms: [Float]
+    static let panelWidth = 16
+    let panelCount: Int
+    let packed: UnsafeMutablePointer<Float>
+    let unit: UnsafeMutablePointer<Float>
+
+    /// Builds the index (normalizes and packs the rows: O(count·dimension)).
+    /// - Parameter threads: worker threads for big queries (nil: the number of active processors).
+    public init(_ vectors: WordVectors, threads: Int? = nil) {
+        self.vectors = vectors
+        let n = vectors.count, d = vectors.dimension
+        count = n
+        dimension = d
+        let cpus = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        self.threads = max(1, min(64, threads ?? max(1, cpus)))
+        panelCount = (n + Self.panelWidth - 1) / Self.panelWidth
+        let packedCount = max(1, panelCount * Self.panelWidth * d)
+        let packedBuffer = Self.allocate(packedCount)
+        let unitBuffer = Self.allocate(max(1, n * d))
+        let unit = unitBuffer
+        var lengths = [Float](repeating: 0, count: n)
+        vectors.withUnsafeValues { v in
+            for i in 0..<n {
+                var s: Float = 0
+                for k in 0..<d { let x = v[i * d + k]; s += x * x }
+                let len = s.squareRoot()
+                lengths[i] = len
+                let inv: Float = len > 0 ? 1 / len : 0
+                for k in 0..<d { unit[i * d + k] = v[i * d + k] * inv }
+            }
+        }
+        norms = lengths
+        let w = Self.panelWidth
+        for p in 0..<panelCount {
+            let panel = packedBuffer + p * w * d
+            for j in 0..<w {
+                let row = p * w + j
+                for k in 0..<d { panel[k * w + j] = row < n ? unit[row * d + k] : 0 }
+            }
+        }
+        packed = packedBuffer
+        self.unit = unitBuffer
+    }
+
+    deinit {
+        free(packed)
+        free(unit)
+    }
+
+    static func allocate(_ n: Int) -> UnsafeMutablePointer<Float> {
+        var raw: UnsafeMutableRawPointer? = nil
+        let bytes = n * MemoryLayout<Float>.stride
+        if posix_memalign(&raw, 64, bytes) != 0 || raw == nil { fatalError("out of memory allocating \(bytes) bytes") }
+        let p = raw!.bindMemory(to: Float.self, capacity: n)
+        p.initialize(repeating: 0, count: n)
+        return p
+    }
+
+    // MARK: Single queries
+
+    /// The row of `word`, or an error naming the unknown word.
+    public func row(of word: String) throws -> Int {
+        guard let i = vectors.index(of: word) else { throw SenseVecError("unknown word '\(word)'") }
+        return i
+    }
+
+    /// The unit vector of row `i` (a copy).
+    public func unitVector(at i: Int) -> [Float] {
+        Array(UnsafeBufferPointer(start: unit + i * dimension, count: dimension))
+    }
+
+    /// Cosine similarity of two words (0 when one of them is the zero vector).
+    public func similarity(_ w1: String, _ w2: String) throws -> Float {
+        let i = try row(of: w1), j = try row(of: w2)
+        return similarity(rows: i, j)
+    }
+
+    /// Cosine similarity of rows `i` and `j`.
+    public func similarity(rows i: Int, _ j: Int) -> Float {
+        Self.dot(unit + i * dimension, unit + j * dimension, dimension)
+    }
+
+    /// The `k` rows most similar to `word` by cosine, the word itself excluded.
+    public func neighbors(of word: String, k: Int = 10, candidates: Int? = nil) throws -> [Neighbor] {
+        let i = try row(of: word)
+        return neighbors(ofRows: [i], k: k, candidates: candidates)[0]
+    }
+
+    /// The `k` rows most similar by cosine to an arbitrary `vector` (of length ``dimension``), skipping `excluding`.
+    public func neighbors(of vector: [Float], k: Int = 10, excluding: [Int] = [], candidates: Int? = nil) -> [Neighbor] {
+        precondition(vector.count == dimension, "query has \(vector.count) components, the vectors \(dimension)")
+        var q = vector
+        let len = Self.dot(q, q, dimension).squareRoot()
+        if len > 0 { for k in q.indices { q[k] /= len } }
+        let limit = candidateLimit(candidates)
+        let scores = Scores(queries: 1, stride: paddedRows(limit))
+        q.withUnsafeBufferPointer { computeSimilarities(queries: [$0.baseAddress!], limit: limit, into: scores) }
+        var top = TopK(k: k)
+        let ex = Set(excluding)
+        Self.select(scores.row(0), limit: limit, accept: { j in !ex.contains(j) }, into: &top)
+        return top.neighbors(words: vectors.words)
+    }
+
+    /// Analogy "a is to b as c is to ?" (the answer is near b − a + c): the `k` best rows, a, b and c excluded.
+    public func analogy(_ a: String, _ b: String, _ c: String, k: Int = 10, method: AnalogyMethod = .add,
+                        candidates: Int? = nil) throws -> [Neighbor] {
+        let q = AnalogyQuestion(a: try row(of: a), b: try row(of: b), c: try row(of: c))
+        return analogies([q], k: k, method: method, candidates: candidates)[0]
+    }
+
+    // MARK: Batches
+
+    /// Nearest neighbours of many rows at once (each row excluded from its own answers). `candidates` limits the
+    /// answers to the first rows (the most frequent words when rows are sorted by frequency).
+    public func neighbors(ofRows rows: [Int], k: Int = 10, candidates: Int? = nil) -> [[Neighbor]] {
+        let limit = candidateLimit(candidates)
+        var results = [[Neighbor]](repeating: [], count: rows.count)
+        let chunk = chunkSize(limit: limit)
+        var start = 0
+        while start < rows.count {
+            let end = min(rows.count, start + chunk)
+            let slice = Array(rows[start..<end])
+            let scores = Scores(queries: slice.count, stride: paddedRows(limit))
+            computeSimilarities(queries: slice.map { UnsafePointer(unit + $0 * dimension) }, limit: limit, into: scores)
+            let partial = parallelMap(slice.count) { qi -> [Neighbor] in
+                var top = TopK(k: k)
+                let own = slice[qi]
+                Self.select(scores.row(qi), limit: limit, accept: { $0 != own }, into: &top)
+                return top.neighbors(words: self.vectors.words)
+            }
+            for (o, r) in partial.enumerated() { results[start + o] = r }
+            start = end
+        }
+        return results
+    }
+
+    /// Answers many analogy questions (rows a, b, c: a is to b as c is to ?) with the `k` best rows each, the
+    /// question's own rows excluded, the answers restricted to the first `candidates` rows.
+    public func analogies(_ questions: [AnalogyQuestion], k: Int = 1, method: AnalogyMethod = .add,
+                          candidates: Int? = nil) -> [[Neighbor]] {
+        let limit = candidateLimit(candidates)
+        var results = [[Neighbor]](repeating: [], count: questions.count)
+        let maxDistinct = chunkSize(limit: limit)
+        var start = 0
+        while start < questions.count {
+            // Grow a chunk of questions while its distinct words fit the similarity buffer.
+            var slot: [Int: Int] = [:]
+            var distinct: [Int] = []
+            var end = start
+            while end < questions.count {
+                let q = questions[end]
+                let new = Set([q.a, q.b, q.c]).filter { slot[$0] == nil }
+                if distinct.count + new.count > maxDistinct && end > start { break }
+                for r in [q.a, q.b, q.c] where slot[r] == nil { slot[r] = distinct.count; distinct.append(r) }
+                end += 1
+            }
+            let scores = Scores(queries: distinct.count, stride: paddedRows(limit))
+            computeSimilarities(queries: distinct.map { UnsafePointer(unit + $0 * dimension) }, limit: limit, into: scores)
+            let chunkQuestions = Array(questions[start..<end])
+            let slots = slot
+            let partial = parallelMap(chunkQuestions.count) { qi -> [Neighbor] in
+                let q = chunkQuestions[qi]
+                var top = TopK(k: k)
+                self.combine(q, method: method, sa: scores.row(slots[q.a]!), sb: scores.row(slots[q.b]!),
+                             sc: scores.row(slots[q.c]!), limit: limit, into: &top)
+                return top.neighbors(words: self.vectors.words)
+            }
+            for (o, r) in partial.enumerated() { results[start + o] = r }
+            start = end
+        }
+        return results
+    }
+
+    // MARK: Internals
+
+    func candidateLimit(_ candidates: Int?) -> Int { max(0, min(count, candidates ?? count)) }
+    func paddedRows(_ limit: Int) -> Int { max(Self.panelWidth, (limit + Self.panelWidth - 1) / Self.panelWidth * Self.panelWidth) }
+    /// Queries per similarity buffer: at most 64 MiB of scores, at least 4.
+    func chunkSize(limit: Int) -> Int { max(4, (16 << 20) / paddedRows(limit)) }
+
+    /// Similarities of unit query vectors with the first `limit` rows, `scores.row(q)[j]` = q·unit_j.
+    func computeSimilarities(queries: [UnsafePointer<Float>], limit: Int, into scores: Scores) {
+        let panels = (limit + Self.panelWidth - 1) / Self.panelWidth
+        guard panels > 0, !queries.isEmpty else { return }
+        let work = queries.count * panels * Self.panelWidth * dimension
+        let t = work < 1 << 21 ? 1 : min(threads, panels)
+        let d = dimension
+        let packedP = SendablePointer(packed)
+        let out = SendablePointer(scores.buffer)
+        let stride = scores.stride
+        let qs = queries.map { SendablePointer(UnsafeMutablePointer(mutating: $0)) }
+        DispatchQueue.concurrentPerform(iterations: t) { ti in
+            let lo = panels * ti / t, hi = panels * (ti + 1) / t
+            let block = 64
+            var qb = 0
+            while qb < qs.count {
+                let qe = min(qs.count, qb + block)
+                for p in lo..<hi {
+                    let panel = UnsafePointer(packedP.p + p * Self.panelWidth * d)
+                    var q = qb
+                    while q < qe {
+                        let q0 = q, q1 = min(q + 1, qe - 1), q2 = min(q + 2, qe - 1), q3 = min(q + 3, qe - 1)
+                        Self.kernel4(UnsafePointer(qs[q0].p), UnsafePointer(qs[q1].p), UnsafePointer(qs[q2].p),
+                                     UnsafePointer(qs[q3].p), panel, d,
+                                     out.p + q0 * stride + p * Self.panelWidth, out.p + q1 * stride + p * Self.panelWidth,
+                                     out.p + q2 * stride + p * Self.panelWidth, out.p + q3 * stride + p * Self.panelWidth)
+                        q += 4
+                    }
+                }
+                qb = qe
+            }
+        }
+    }
+
+    /// Dot products of 4 query vectors with the 16 rows of one packed panel (8 SIMD8 accumulators).
+    @inline(__always)
+    static func kernel4(_ q0: UnsafePointer<Float>, _ q1: UnsafePointer<Float>, _ q2: UnsafePointer<Float>,
+                        _ q3: UnsafePointer<Float>, _ panel: UnsafePointer<Float>, _ d: Int,
+                        _ o0: UnsafeMutablePointer<Float>, _ o1: UnsafeMutablePointer<Float>,
+                        _ o2: UnsafeMutablePointer<Float>, _ o3: UnsafeMutablePointer<Float>) {
+        var a0 = SIMD8<Float>(), b0 = SIMD8<Float>()
+        var a1 = SIMD8<Float>(), b1 = SIMD8<Float>()
+        var a2 = SIMD8<Float>(), b2 = SIMD8<Float>()
+        var a3 = SIMD8<Float>(), b3 = SIMD8<Float>()
+        let raw = UnsafeRawPointer(panel)
+        for k in 0..<d {
+            let lo = raw.loadUnaligned(fromByteOffset: k * 64, as: SIMD8<Float>.self)
+            let hi = raw.loadUnaligned(fromByteOffset: k * 64 + 32, as: SIMD8<Float>.self)
+            let x0 = SIMD8<Float>(repeating: q0[k]), x1 = SIMD8<Float>(repeating: q1[k])
+            let x2 = SIMD8<Float>(repeating: q2[k]), x3 = SIMD8<Float>(repeating: q3[k])
+            a0 = a0.addingProduct(x0, lo); b0 = b0.addingProduct(x0, hi)
+            a1 = a1.addingProduct(x1, lo); b1 = b1.addingProduct(x1, hi)
+            a2 = a2.addingProduct(x2, lo); b2 = b2.addingProduct(x2, hi)
+            a3 = a3.addingProduct(x3, lo); b3 = b3.addingProduct(x3, hi)
+        }
+        UnsafeMutableRawPointer(o0).storeBytes(of: a0, as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(o0 + 8).storeBytes(of: b0, as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(o1).storeBytes(of: a1, as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(o1 + 8).storeBytes(of: b1, as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(o2).storeBytes(of: a2, as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(o2 + 8).storeBytes(of: b2, as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(o3).storeBytes(of: a3, as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(o3 + 8).storeBytes(of: b3, as: SIMD8<Float>.self)
+    }
+
+    /// Dot product with two SIMD8 accumulators.
+    @inlinable
+    public static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ n: Int) -> Float {
+        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
+        var k = 0
+        let rx = UnsafeRawPointer(x), ry = UnsafeRawPointer(y)
+        while k + 16 <= n {
+            s0 = s0.addingProduct(rx.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self),
+                                  ry.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self))
+            s1 = s1.addingProduct(rx.loadUnaligned(fromByteOffset: k * 4 + 32, as: SIMD8<Float>.self),
+                                  ry.loadUnaligned(fromByteOffset: k * 4 + 32, as: SIMD8<Float>.self))
+            k += 16
+        }
+        if k + 8 <= n {
+            s0 = s0.addingProduct(rx.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self),
+                                  ry.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self))
+            k += 8
+        }
+        var s = (s0 + s1).sum()
+        while k < n { s += x[k] * y[k]; k += 1 }
+        return s
+    }
+
+    static func dot(_ x: [Float], _ y: [Float], _ n: Int) -> Float {
+        x.withUnsafeBufferPointer { a in y.withUnsafeBufferPointer { b in dot(a.baseAddress!, b.baseAddress!, n) } }
+    }
+
+    /// Scans `scores[0..<limit]`, offering rows that beat the current k-th best and pass `accept`.
+    static func select(_ scores: UnsafePointer<Float>, limit: Int, accept: (Int) -> Bool, into top: inout TopK) {
+        var j = 0
+        while j + 8 <= limit {
+            let s = UnsafeRawPointer(scores + j).loadUnaligned(as: SIMD8<Float>.self)
+            if any(s .> SIMD8(repeating: top.threshold)) {
+                for l in 0..<8 where s[l] > top.threshold && accept(j + l) { top.offer(j + l, s[l]) }
+            }
+            j += 8
+        }
+        while j < limit {
+            if scores[j] > top.threshold && accept(j) { top.offer(j, scores[j]) }
+            j += 1
+        }
+    }
+
+    /// Combines the similarity rows of a, b and c into analogy scores and keeps the best.
+    func combine(_ q: AnalogyQuestion, method: AnalogyMethod, sa: UnsafePointer<Float>, sb: UnsafePointer<Float>,
+                 sc: UnsafePointer<Float>, limit: Int, into top: inout TopK) {
+        let accept: (Int) -> Bool = { $0 != q.a && $0 != q.b && $0 != q.c }
+        var j = 0
+        switch method {
+        case .add:
+            // |b − a + c|² from the unit rows' Gram matrix (zero rows have length 0).
+            let na = norms[q.a] > 0 ? Float(1) : 0, nb = norms[q.b] > 0 ? Float(1) : 0, nc = norms[q.c] > 0 ? Float(1) : 0
+            let ab = similarity(rows: q.a, q.b), ac = similarity(rows: q.a, q.c), bc = similarity(rows: q.b, q.c)
+            let len2 = na + nb + nc - 2 * ab - 2 * ac + 2 * bc
+            let inv: Float = len2 > 1e-12 ? 1 / len2.squareRoot() : 0
+            let vinv = SIMD8<Float>(repeating: inv)
+            while j + 8 <= limit {
+                let a = UnsafeRawPointer(sa + j).loadUnaligned(as: SIMD8<Float>.self)
+                let b = UnsafeRawPointer(sb + j).loadUnaligned(as: SIMD8<Float>.self)
+                let c = UnsafeRawPointer(sc + j).loadUnaligned(as: SIMD8<Float>.self)
+                let s = (b - a + c) * vinv
+                if any(s .> SIMD8(repeating: top.threshold)) {
+                    for l in 0..<8 where s[l] > top.threshold && accept(j + l) { top.offer(j + l, s[l]) }
+                }
+                j += 8
+            }
+            while j < limit {
+                let s = (sb[j] - sa[j] + sc[j]) * inv
+                if s > top.threshold && accept(j) { top.offer(j, s) }
+                j += 1
+            }
+        case .mul:
+            let half = SIMD8<Float>(repeating: 0.5), eps = SIMD8<Float>(repeating: 0.001)
+            while j + 8 <= limit {
+                let a = UnsafeRawPointer(sa + j).loadUnaligned(as: SIMD8<Float>.self)
+                let b = UnsafeRawPointer(sb + j).loadUnaligned(as: SIMD8<Float>.self)
+                let c = UnsafeRawPointer(sc + j).loadUnaligned(as: SIMD8<Float>.self)
+                let one = SIMD8<Float>(repeating: 1)
+                let pb: SIMD8<Float> = (b + one) * half
+                let pc: SIMD8<Float> = (c + one) * half
+                let pa: SIMD8<Float> = (a + one) * half + eps
+                let s: SIMD8<Float> = pb * pc / pa
+                if any(s .> SIMD8(repeating: top.threshold)) {
+                    for l in 0..<8 where s[l] > top.threshold && accept(j + l) { top.offer(j + l, s[l]) }
+                }
+                j += 8
+            }
+            while j < limit {
+                let pb: Float = (sb[j] + 1) * 0.5, pc: Float = (sc[j] + 1) * 0.5
+                let pa: Float = (sa[j] + 1) * 0.5 + 0.001
+                let s: Float = pb * pc / pa
+                if s > top.threshold && accept(j) { top.offer(j, s) }
+                j += 1
+            }
+        }
+    }
+
+    /// Runs `body(i)` for i in 0..<n over the worker threads and collects the results in order.
+    func parallelMap<T: Sendable>(_ n: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        let t = n < 8 ? 1 : min(threads, n)
+        let box = ResultBox<T>(n)
+        DispatchQueue.concurrentPerform(iterations: t) { ti in
+            let lo = n * ti / t, hi = n * (ti + 1) / t
+            for i in lo..<hi { box.set(i, body(i)) }
+        }
+        return box.collect().map { $0! }
+    }
+}
+
+/// A pointer that may cross into `concurrentPerform` workers; each worker touches disjoint parts.
+struct SendablePointer<T>: @unchecked Sendable {
+    let p: UnsafeMutablePointer<T>
+    init(_ p: UnsafeMutablePointer<T>) { self.p = p }
+}
+
+/// Results written by worker threads at distinct indices.
+final class ResultBox<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T?>
+    init(_ n: Int) {
+        base = .allocate(capacity: max(1, n))
+        base.initialize(repeating: nil, count: max(1, n))
+        count = n
+    }
+    let count: Int
+    func set(_ i: Int, _ v: T) { base[i] = v }
+    deinit { base.deinitialize(count: max(1, count)); base.deallocate() }
+    func collect() -> [T?] { Array(UnsafeBufferPointer(start: base, count: count)) }
+}
+
+/// A `queries × stride` buffer of similarity scores.
+final class Scores: @unchecked Sendable {
+    let buffer: UnsafeMutablePointer<Float>
+    let stride: Int
+    let queries: Int
+    init(queries: Int, stride: Int) {
+        self.queries = queries
+        self.stride = stride
+        buffer = CosineIndex.allocate(max(1, queries * stride))
+    }
+    deinit { free(buffer) }
+    func row(_ q: Int) -> UnsafePointer<Float> { UnsafePointer(buffer + q * stride) }
+}
+
+/// The k best (row, score) pairs seen so far, best first; ties keep the lower row.
+struct TopK {
+    let k: Int
+    var rows: [Int] = []
+    var scores: [Float] = []
+    /// Scores must beat this to enter (−∞ until k entries are held).
+    var threshold: Float = -.infinity
+
+    init(k: Int) {
+        self.k = max(0, k)
+        rows.reserveCapacity(self.k + 1)
+        scores.reserveCapacity(self.k + 1)
+        if self.k == 0 { threshold = .infinity }
+    }
+
+    mutating func offer(_ row: Int, _ score: Float) {
+        var i = scores.count
+        while i > 0 && (scores[i - 1] < score || (scores[i - 1] == score && rows[i - 1] > row)) { i -= 1 }
+        if i >= k { return }
+        scores.insert(score, at: i)
+        rows.insert(row, at: i)
+        if scores.count > k { scores.removeLast(); rows.removeLast() }
+        if scores.count == k { threshold = scores[k - 1] }
+    }
+
+    func neighbors(words: [String]) -> [Neighbor] {
+        zip(rows, scores).map { Neighbor(word: words[$0.0], index: $0.0, similarity: $0.1) }
+    }
+}
