@@ -51,6 +51,16 @@ import Testing
         #expect((third["neighbors"] as? [[String: Any]])?.first?["word"] as? String == "apple")
     }
 
+    @Test func batchModeGivesTheSameAnswers() throws {
+        let v = try vectorsFile()
+        let input = "apple\nnope\nking queen\npear\n"
+        let a = try CLI.run(["neighbors", v, "-k", "2", "--json"], stdin: input)
+        let b = try CLI.run(["neighbors", v, "-k", "2", "--json", "--batch"], stdin: input)
+        #expect(a.status == 0 && b.status == 0)
+        #expect(a.stdout == b.stdout)
+        #expect(a.stdout.split(separator: "\n").count == 4)
+    }
+
     @Test func analogyAnswersQueen() throws {
         let v = try vectorsFile()
         for method in ["add", "mul"] {
