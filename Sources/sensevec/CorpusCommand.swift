@@ -1,7 +1,77 @@
 import ArgumentParser
+import Foundation
 import SenseVecCore
+import SyntheticCorpus
 
+/// `sensevec corpus synth`: writes the embedded synthetic corpus and its planted facts.
 struct CorpusCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "corpus", abstract: "Generate the embedded synthetic corpus (corpus synth).")
-    func run() async throws { throw SenseVecError("'sensevec corpus' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "corpus",
+        abstract: "Generate the embedded synthetic corpus (corpus synth).",
+        subcommands: [Synth.self])
+
+    struct Synth: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "synth",
+            abstract: "Write a synthetic English-like corpus with planted analogies and homographs.",
+            discussion: """
+            Writes DIR/corpus.txt (one sentence per line), DIR/questions-words.txt (planted analogy questions in \
+            word2vec's format), DIR/senses.tsv (every homograph occurrence: sentence, position, word, sense; \
+            0-based) and DIR/README.txt. The same seed always gives the same bytes.
+            """)
+
+        @Option(name: .long, help: "Number of tokens to generate (1,000 to 50,000,000; the last sentence may run a few tokens over).")
+        var tokens: Int = 1_000_000
+
+        @Option(name: .long, help: "Random seed; the same seed gives the same corpus.")
+        var seed: UInt64 = 1
+
+        @Option(name: .long, help: "Output directory (created if missing).")
+        var out: String
+
+        @Flag(name: .long, help: "Print the summary as JSON.")
+        var json = false
+
+        @Flag(name: [.short, .long], help: "No progress on stderr.")
+        var quiet = false
+
+        func validate() throws {
+            guard tokens >= 1_000 else {
+                throw ValidationError("--tokens must be at least 1,000 (got \(tokens))")
+            }
+            guard tokens <= SyntheticCorpus.maximumTokens else {
+                throw ValidationError("--tokens must be at most 50,000,000 (got \(tokens))")
+            }
+            guard !out.isEmpty else { throw ValidationError("--out must name a directory") }
+        }
+
+        func run() async throws {
+            let bar = ProgressBar(quiet: quiet)
+            let start = Date()
+            let facts = try SyntheticCorpus(seed: seed).write(tokens: tokens, to: out, progress: bar.handler)
+            let seconds = Date().timeIntervalSince(start)
+            let sections = Dictionary(grouping: facts.analogyQuestions, by: \.section).mapValues(\.count)
+            if json {
+                var obj: [String: Any] = [
+                    "directory": out, "seed": seed, "tokens": facts.tokenCount, "sentences": facts.sentenceCount,
+                    "distinctWords": facts.distinctWordCount, "questions": facts.analogyQuestions.count,
+                    "questionSections": sections, "homographs": facts.homographs,
+                    "homographOccurrences": facts.occurrences.count, "controls": facts.singleSenseWords,
+                ]
+                obj["seconds"] = (seconds * 1000).rounded() / 1000
+                let data = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                print("wrote \(out)/corpus.txt, questions-words.txt, senses.tsv, README.txt")
+                print("tokens:      \(facts.tokenCount) in \(facts.sentenceCount) sentences")
+                print("words:       \(facts.distinctWordCount) distinct")
+                print("questions:   \(facts.analogyQuestions.count) in \(sections.count) sections")
+                let names = facts.homographs.keys.sorted()
+                print("homographs:  \(names.count) (\(names.joined(separator: ", "))), \(facts.occurrences.count) occurrences")
+                print("controls:    \(facts.singleSenseWords.joined(separator: ", "))")
+                print(String(format: "time:        %.2f s (%.1fM tokens/s)", seconds,
+                             Double(facts.tokenCount) / max(seconds, 1e-9) / 1e6))
+            }
+        }
+    }
 }

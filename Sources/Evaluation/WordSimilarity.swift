@@ -1,0 +1,59 @@
+import SenseVecCore
+
+/// How a sense model scores the similarity of two words without context.
+public enum SenseSimilarityMeasure: String, Sendable, CaseIterable {
+    /// Maximum cosine over sense pairs.
+    case maxSim = "maxsim"
+    /// Prior-weighted average cosine over sense pairs.
+    case avgSim = "avgsim"
+}
+
+/// Word-similarity benchmarks: model similarities against human scores, by Spearman's ρ (ties averaged)
+/// and Pearson's r; pairs with an unknown word are skipped and counted.
+public enum WordSimilarity {
+    /// Cosine similarity of word vectors, as gensim's `evaluate_word_pairs`: only the first `restrict` rows
+    /// are known (all when nil), words are matched case-insensitively to their most frequent row, and the
+    /// cosine is the dot product of unit vectors in Float32.
+    public static func evaluate(_ set: SimilaritySet, vectors: WordVectors, restrict: Int? = nil) -> SimilarityResult {
+        let n = min(restrict ?? vectors.count, vectors.count)
+        var rowByKey: [String: Int] = [:]
+        for i in 0..<n {
+            let k = vectors.words[i].uppercased()
+            if rowByKey[k] == nil { rowByKey[k] = i }
+        }
+        // Normalize only the rows the pairs need.
+        var needed = Set<Int>()
+        for p in set.pairs {
+            if let a = rowByKey[p.first.uppercased()], let b = rowByKey[p.second.uppercased()] {
+                needed.insert(a); needed.insert(b)
+            }
+        }
+        let rows = needed.sorted()
+        var slot: [Int: Int] = [:]
+        for (i, r) in rows.enumerated() { slot[r] = i }
+        let picked = (try? WordVectors(words: rows.map { vectors.words[$0] }, dimension: vectors.dimension,
+                                       values: rows.flatMap { vectors.vector(at: $0) }))
+        let unit = picked.map { UnitRows($0, rows: rows.count) }
+        let model: [Double?] = set.pairs.map { p in
+            guard let a = rowByKey[p.first.uppercased()], let b = rowByKey[p.second.uppercased()], let unit else {
+                return nil
+            }
+            return Double(unit.cosine(slot[a]!, slot[b]!))
+        }
+        return SimilarityResult(humanScores: set.pairs.map(\.score), modelScores: model)
+    }
+
+    /// MaxSim or AvgSim of a sense model.
+    public static func evaluate(_ set: SimilaritySet, model: some SenseModel,
+                                measure: SenseSimilarityMeasure = .avgSim) -> SimilarityResult {
+        let scores: [Double?] = set.pairs.map { p in
+            guard let s1 = model.foldedSenses(of: p.first)?.senses,
+                  let s2 = model.foldedSenses(of: p.second)?.senses else { return nil }
+            switch measure {
+            case .maxSim: return SenseSimilarity.maxSim(s1, s2)
+            case .avgSim: return SenseSimilarity.avgSim(s1, s2)
+            }
+        }
+        return SimilarityResult(humanScores: set.pairs.map(\.score), modelScores: scores)
+    }
+}

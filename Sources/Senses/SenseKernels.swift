@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The small numerical kernels of the sense model: dot products, scaled additions and the hierarchical-softmax
+/// term of one (sense, context word) pair.
+///
+/// In the paper's notation (Bartunov et al. 2016) the input vector of sense z of word x is `In[x, z]` and the
+/// output vector of Huffman inner node n is `Out[n]`; a context word y has a path of inner nodes n_1…n_L with
+/// branch codes c_1…c_L, and
+///
+///     log p(y | z, x) = Σ_j log σ(s_j · Out[n_j] · In[x, z]),   s_j = 1 − 2·c_j.
+///
+/// Every function here works on raw pointers so that the trainer's hot loop allocates nothing; rows are not
+/// assumed aligned (unaligned SIMD8 loads, two accumulators to break the add chain, see PERFORMANCE.md).
+public enum SenseKernels {
+    /// Σ_i a[i]·b[i].
+    @inlinable @inline(__always)
+    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
+        var i = 0
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        while i + 16 <= n {
+            s0.addProduct(ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self),
+                          rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
+            s1.addProduct(ra.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self),
+                          rb.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self))
+            i += 16
+        }
+        if i + 8 <= n {
+            s0.addProduct(ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self),
+                          rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
+            i += 8
+        }
+        var s = (s0 + s1).sum()
+        while i < n { s += a[i] * b[i]; i += 1 }
+        return s
+    }
+
+    /// y += a·x.
+    @inlinable @inline(__always)
+    public static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        var i = 0
+        let rx = UnsafeRawPointer(x), ry = UnsafeMutableRawPointer(y)
+        let av = SIMD8<Float>(repeating: a)
+        while i + 8 <= n {
+            var v = ry.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            v.addProduct(av, rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
+            ry.storeBytes(of: v, toByteOffset: i * 4, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < n { y[i] += a * x[i]; i += 1 }
+    }
+
+    /// log σ(z), computed without overflow.
+    @inlinable @inline(__always)
+    public static func logSigmoid(_ z: Float) -> Float {
+        z >= 0 ? -log1pf(expf(-z)) : z - log1pf(expf(z))
+    }
+
+    /// σ(z) = 1 / (1 + e^(−z)).
+    @inlinable @inline(__always)
+    public static func sigmoid(_ z: Float) -> Float {
+        1 / (1 + expf(-z))
+    }
+
+    /// log p(y | v) = Σ_j log σ(s_j · Out[n_j] · v) over the path of y (nodes `points`, codes `codes`, `length` of them).
+    @inlinable @inline(__always)
+    public static func pathLogLikelihood(_ v: UnsafePointer<Float>, output: UnsafePointer<Float>, dimension d: Int,
+                                         points: UnsafePointer<Int32>, codes: UnsafePointer<UInt8>, length: Int) -> Float {
+        var total: Float = 0
+        for j in 0..<length {
+            let u = output + Int(points[j]) &* d
+            let x = dot(u, v, d)
+            total += logSigmoid(codes[j] == 0 ? x : -x)
+        }
+        return total
+    }
+
+    /// One weighted stochastic-gradient ascent step on `weight · log p(y | v)` (the per-pair term of the ELBO,
+    /// weighted by the sense posterior q(z) and the learning rate).
+    ///
+    /// For each node j: g_j = weight · (1 − c_j − σ(Out[n_j]·v)) is ∂(weight·log σ(s_j Out[n_j]·v)) / ∂(Out[n_j]·v).
+    /// The gradient with respect to v, Σ_j g_j·Out[n_j], is added to `gradient` (the caller applies it to v after
+    /// the pair, as word2vec does); when `updateOutputs` is true each Out[n_j] += g_j·v immediately.
+    /// Returns log p(y | v) evaluated before the update.
+    @inlinable @inline(__always)
+    @discardableResult
+    public static func pathStep(_ v: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, dimension d: Int,
+                                points: UnsafePointer<Int32>, codes: UnsafePointer<UInt8>, length: Int,
+                                weight: Float, gradient: UnsafeMutablePointer<Float>, updateOutputs: Bool) -> Float {
+        var total: Float = 0
+        for j in 0..<length {
+            let u = output + Int(points[j]) &* d
+            let x = dot(u, v, d)
+            let c = codes[j]
+            total += logSigmoid(c == 0 ? x : -x)
+            let g = weight * (Float(1 - Int(c)) - sigmoid(x))
+            axpy(g, u, gradient, d)
+            if updateOutputs { axpy(g, v, u, d) }
+        }
+        return total
+    }
+}

@@ -1,0 +1,311 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Synchronization
+import SenseVecCore
+
+/// Trains multi-sense vectors with Adaptive Skip-gram (Bartunov et al. 2016) by stochastic variational
+/// inference, with the growth of new senses driven by the contexts the current senses explain worst.
+///
+/// For each occurrence of word x with context Y (a window of 1…`window` words each side):
+/// 1. **E-step** (``SensePosterior``): q(z) ∝ exp(E[log π_z] + Σ_{y∈Y} log p(y | z, x)) over the allocated
+///    senses of x, the prior from the expected counts (``SensePrior``).
+/// 2. **Prior update**: n_k ← n_k + ρ (q_k · N_x − n_k) with ρ = max(1/seen_x, 0.005), the stochastic natural-
+///    gradient step on the Beta (or categorical) posterior, N_x the word's corpus count.
+/// 3. **M-step**: for every sense with q_k ≥ cutoff, an SGD step on q_k · log p(y | k, x) for each y (input
+///    row of sense k and the output rows on y's Huffman path).
+/// 4. **Growth**: after a single-sense warm-up, a word with room for another sense gets a *candidate*: a
+///    perturbed copy of its first sense. The candidate competes in the E-step like any sense; in addition it is
+///    trained (input row only, weight 1 − q_c) on the occurrences whose fit — the best sense's log-likelihood per
+///    context word — is below the word's running mean. A word whose contexts form two groups thus grows a
+///    vector for the group its sense explains poorly, which then wins the E-step against the prior's cost; a
+///    candidate whose prior never reaches `threshold` within `candidatePatience` occurrences is dropped and the
+///    word is settled.
+public struct SenseTrainer: Sendable {
+    public let configuration: SenseTrainingConfiguration
+
+    public init(configuration: SenseTrainingConfiguration) throws {
+        try configuration.validate()
+        self.configuration = configuration
+    }
+
+    /// Trains on `corpus` (ids of `vocabulary`, sentences separated by ``EncodedCorpus/sentenceBreak``).
+    public func train(vocabulary: Vocabulary, corpus: EncodedCorpus, progress: ProgressHandler? = nil) throws -> SenseVectors {
+        let cfg = configuration
+        guard vocabulary.count >= 1 else { throw SenseVecError("the vocabulary is empty: nothing to train") }
+        guard corpus.wordCount >= 1 else { throw SenseVecError("the corpus has no in-vocabulary words: nothing to train") }
+        let tree = HuffmanTree(counts: vocabulary.counts)
+        var initRng = SenseRandom(seed: cfg.seed, stream: 0xFFFF)
+        let params = try SenseParameters(vocabulary: vocabulary, tree: tree, dimension: cfg.dimension,
+                                         maxSenses: cfg.maxSenses, occurrencesPerSense: cfg.occurrencesPerSense,
+                                         poolRows: cfg.poolRows, rng: &initRng)
+        let processed = Atomic<Int>(0)
+        let failed = Atomic<Bool>(false)
+        let totalWords = corpus.wordCount * cfg.epochs
+        let threads = min(cfg.threads, max(1, corpus.tokens.count / 1000))
+        let start = ContinuousClock.now
+        corpus.tokens.withUnsafeBufferPointer { tokens in
+            let shared = TokenView(base: tokens.baseAddress!, count: tokens.count)
+            let work: @Sendable (Int) -> Void = { t in
+                let lo = shared.count * t / threads, hi = shared.count * (t + 1) / threads
+                var worker = SenseWorker(params: params, configuration: cfg, thread: t, totalWords: totalWords)
+                for _ in 0..<cfg.epochs {
+                    if failed.load(ordering: .relaxed) { return }
+                    worker.runEpoch(tokens: shared.base, range: lo..<hi, processed: processed, failed: failed,
+                                    vocabularyCounts: params.counts, totalCorpusWords: corpus.wordCount,
+                                    progress: t == 0 ? progress : nil, start: start)
+                }
+                worker.flushProgress(processed: processed)
+                worker.release()
+            }
+            if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
+        }
+        if failed.load(ordering: .relaxed) {
+            throw SenseVecError("multi-sense training diverged (a log-likelihood became NaN); lower --lr")
+        }
+        let model = SenseVectors(parameters: params, vocabulary: vocabulary, tree: tree, configuration: cfg,
+                                 trainedWords: totalWords)
+        if let progress {
+            let seconds = Self.seconds(since: start)
+            progress(ProgressEvent(stage: "training senses", fraction: 1,
+                                   metrics: [("words/s", Double(totalWords) / max(seconds, 1e-9)),
+                                             ("senses/word", model.averageActiveSenses),
+                                             ("multi-sense words", Double(model.multiSenseWordCount))],
+                                   message: "trained \(totalWords) words in \((seconds * 10).rounded() / 10) s; \(model.multiSenseWordCount) words with several senses",
+                                   finished: true))
+        }
+        return model
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}
+
+/// A borrowed view of the token array handed to worker threads (read only).
+struct TokenView: @unchecked Sendable {
+    let base: UnsafePointer<Int32>
+    let count: Int
+}
+
+/// One worker thread's scratch and loop. Owns its random stream; the only shared state is ``SenseParameters``.
+struct SenseWorker {
+    let p: SenseParameters
+    let cfg: SenseTrainingConfiguration
+    let prior: SensePrior
+    let thread: Int
+    let totalWords: Int
+    var rng: SenseRandom
+    var sentence: [Int32]
+    // Scratch owned by this worker (allocated once, freed by `release()`); no allocation in the loop.
+    let context: UnsafeMutablePointer<Int32>
+    let rowPointers: UnsafeMutablePointer<UnsafePointer<Float>>
+    let logPrior: UnsafeMutablePointer<Double>
+    let weights: UnsafeMutablePointer<Double>
+    let logLik: UnsafeMutablePointer<Double>
+    let posterior: UnsafeMutablePointer<Double>
+    let gradient: UnsafeMutablePointer<Float>
+    var localWords = 0
+    var sinceReport = 0
+    var evidenceSum = 0.0
+    var evidenceCount = 0
+    var lastReport = ContinuousClock.now
+
+    init(params: SenseParameters, configuration: SenseTrainingConfiguration, thread: Int, totalWords: Int) {
+        p = params
+        cfg = configuration
+        prior = configuration.prior
+        self.thread = thread
+        self.totalWords = totalWords
+        rng = SenseRandom(seed: configuration.seed, stream: UInt64(thread))
+        sentence = []; sentence.reserveCapacity(1024)
+        context = .allocate(capacity: 2 * configuration.window)
+        let t = configuration.maxSenses
+        rowPointers = .allocate(capacity: t)
+        rowPointers.initialize(repeating: UnsafePointer(params.output), count: t)
+        logPrior = .allocate(capacity: t); logPrior.initialize(repeating: 0, count: t)
+        weights = .allocate(capacity: t); weights.initialize(repeating: 0, count: t)
+        logLik = .allocate(capacity: t); logLik.initialize(repeating: 0, count: t)
+        posterior = .allocate(capacity: t); posterior.initialize(repeating: 0, count: t)
+        gradient = .allocate(capacity: configuration.dimension)
+        gradient.initialize(repeating: 0, count: configuration.dimension)
+    }
+
+    func release() {
+        context.deallocate(); rowPointers.deallocate(); logPrior.deallocate(); weights.deallocate()
+        logLik.deallocate(); posterior.deallocate(); gradient.deallocate()
+    }
+
+    /// One SGD step on weight · log p(y | v) for every context word y (input row `v` updated after each pair).
+    @inline(__always)
+    func contextSteps(_ v: UnsafeMutablePointer<Float>, contextCount c: Int, weight: Float, updateOutputs: Bool) {
+        let d = p.dimension
+        let paths = p.paths
+        for ci in 0..<c {
+            let y = Int(context[ci])
+            let s = paths.offsets[y]
+            gradient.update(repeating: 0, count: d)
+            SenseKernels.pathStep(v, output: p.output, dimension: d, points: paths.points + s,
+                                  codes: paths.codes + s, length: paths.offsets[y + 1] - s,
+                                  weight: weight, gradient: gradient, updateOutputs: updateOutputs)
+            SenseKernels.axpy(1, gradient, v, d)
+        }
+    }
+
+    mutating func flushProgress(processed: borrowing Atomic<Int>) {
+        processed.add(sinceReport, ordering: .relaxed)
+        sinceReport = 0
+    }
+
+    mutating func runEpoch(tokens: UnsafePointer<Int32>, range: Range<Int>, processed: borrowing Atomic<Int>,
+                           failed: borrowing Atomic<Bool>, vocabularyCounts: UnsafeMutablePointer<Int>,
+                           totalCorpusWords: Int, progress: ProgressHandler?, start: ContinuousClock.Instant) {
+        let sampleThreshold = cfg.sample * Double(totalCorpusWords)
+        var i = range.lowerBound
+        while i < range.upperBound {
+            // Gather one sentence (at most 1000 kept words), dropping frequent words by subsampling.
+            sentence.removeAll(keepingCapacity: true)
+            var raw = 0
+            while i < range.upperBound && sentence.count < 1000 {
+                let w = tokens[i]; i += 1
+                if w < 0 { if sentence.isEmpty { continue } else { break } }
+                raw += 1
+                if cfg.sample > 0 {
+                    let f = Double(vocabularyCounts[Int(w)])
+                    let keep = ((f / sampleThreshold).squareRoot() + 1) * sampleThreshold / f
+                    if keep < rng.nextDouble() { continue }
+                }
+                sentence.append(w)
+            }
+            sinceReport += raw
+            if sinceReport >= 10_000 {
+                let done = processed.add(sinceReport, ordering: .relaxed).newValue
+                sinceReport = 0
+                if failed.load(ordering: .relaxed) { return }
+                if let progress { report(done: done, progress: progress, start: start) }
+            }
+            let done = processed.load(ordering: .relaxed) + sinceReport
+            let fraction = Double(done) / Double(max(1, totalWords))
+            let lr = Float(cfg.learningRate * max(1 - fraction, 1e-4))
+            let growing = fraction >= cfg.warmup
+            if !processSentence(lr: lr, growing: growing) {
+                failed.store(true, ordering: .relaxed)
+                return
+            }
+        }
+    }
+
+    mutating func report(done: Int, progress: ProgressHandler, start: ContinuousClock.Instant) {
+        let now = ContinuousClock.now
+        guard now - lastReport > .milliseconds(500) else { return }
+        lastReport = now
+        let seconds = SenseTrainer.seconds(since: start)
+        var active = 0, multi = 0
+        for x in 0..<p.vocabularySize {
+            let a = Int(p.allocated[x]) - Int(p.candidate[x])
+            active += a
+            if a > 1 { multi += 1 }
+        }
+        let fraction = Double(done) / Double(max(1, totalWords))
+        progress(ProgressEvent(stage: "training senses", fraction: min(1, fraction), metrics: [
+            ("words/s", Double(done) / max(seconds, 1e-9)),
+            ("lr", cfg.learningRate * max(1 - fraction, 1e-4)),
+            ("senses/word", Double(active) / Double(max(1, p.vocabularySize))),
+            ("multi-sense words", Double(multi)),
+            ("log-evidence/ctx word", evidenceCount > 0 ? evidenceSum / Double(evidenceCount) : 0),
+        ]))
+        evidenceSum = 0; evidenceCount = 0
+    }
+
+    /// Trains on the words in `sentence`; returns false on a NaN.
+    mutating func processSentence(lr: Float, growing: Bool) -> Bool {
+        let n = sentence.count
+        for pos in 0..<n {
+            let x = Int(sentence[pos])
+            let b = 1 + rng.nextInt(below: cfg.window)
+            var c = 0
+            for j in max(0, pos - b)..<min(n, pos + b + 1) where j != pos {
+                context[c] = sentence[j]; c += 1
+            }
+            if c == 0 { continue }
+            var m = Int(p.allocated[x])
+            // Offer a new candidate sense once the warm-up is over and the word has room for one.
+            if growing && p.candidate[x] == 0 && p.settled[x] == 0 {
+                if m < p.capacity(x) {
+                    if p.allocateSense(word: x, sense: m, parent: 0, rng: &rng) {
+                        p.candidate[x] = 1
+                        p.candidateAge[x] = 0
+                        m += 1
+                    } else { p.settled[x] = 1 }
+                } else { p.settled[x] = 1 }
+            }
+            if m == 1 {
+                // One sense: plain hierarchical-softmax skip-gram step, q = 1.
+                contextSteps(p.row(x, 0), contextCount: c, weight: lr, updateOutputs: true)
+                continue
+            }
+            if !multiSenseStep(x: x, m: m, contextCount: c, lr: lr) { return false }
+        }
+        return true
+    }
+
+    mutating func multiSenseStep(x: Int, m: Int, contextCount c: Int, lr: Float) -> Bool {
+        let d = p.dimension
+        let paths = p.paths
+        let output = p.output
+        let base = p.slotBase[x]
+        let hasCandidate = p.candidate[x] != 0
+        let cand = hasCandidate ? m - 1 : -1
+        for k in 0..<m { rowPointers[k] = UnsafePointer(p.row(x, k)) }
+        prior.expectedLogWeights(counts: p.slotCount + base, m, into: logPrior)
+        for k in 0..<m where k != cand && logPrior[k] < -16 { logPrior[k] = -.infinity }  // prior below ~1e-7: skip
+        let evidence = SensePosterior.compute(rows: rowPointers, count: m, logPrior: logPrior,
+                                              output: output, dimension: d, paths: paths,
+                                              context: context, contextCount: c,
+                                              logLikelihood: logLik, posterior: posterior)
+        guard !evidence.isNaN else { return false }
+        evidenceSum += evidence / Double(c); evidenceCount += 1
+        // Stochastic update of the expected counts n_k (natural gradient of the prior's variational posterior).
+        let seenNow = Int(p.seen[x]) + 1
+        p.seen[x] = Int32(clamping: seenNow)
+        let rho = Float(max(1 / Double(seenNow), 0.005))
+        let total = Float(p.counts[x])
+        for k in 0..<m {
+            let slot = p.slotCount + base + k
+            slot.pointee += rho * (Float(posterior[k]) * total - slot.pointee)
+        }
+        // M-step: every sense weighted by its posterior.
+        for k in 0..<m where posterior[k] >= cfg.posteriorCutoff {
+            contextSteps(p.row(x, k), contextCount: c, weight: lr * Float(posterior[k]), updateOutputs: true)
+        }
+        guard hasCandidate else { return true }
+        // The split driver: train the candidate on the contexts the established senses explain worst.
+        var fit = -Double.infinity
+        for k in 0..<cand where logLik[k] > fit { fit = logLik[k] }
+        let perWord = Float(fit / Double(c))
+        let mean = p.meanFit[x]
+        if mean.isNaN { p.meanFit[x] = perWord } else { p.meanFit[x] = mean + 0.01 * (perWord - mean) }
+        if cfg.splitDriver && !mean.isNaN && perWord < mean {
+            contextSteps(p.row(x, cand), contextCount: c, weight: lr * Float(1 - posterior[cand]), updateOutputs: false)
+        }
+        // Promotion or retirement of the candidate.
+        prior.expectedWeights(counts: p.slotCount + base, m, into: weights)
+        let established = weights[cand] >= cfg.threshold
+        if established {
+            p.candidate[x] = 0
+        } else {
+            let age = Int(p.candidateAge[x]) + 1
+            p.candidateAge[x] = Int32(clamping: age)
+            if age > cfg.candidatePatience {
+                p.releaseNewestSense(word: x)
+                p.candidate[x] = 0
+                p.settled[x] = 1
+            }
+        }
+        return true
+    }
+}

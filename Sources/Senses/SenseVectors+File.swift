@@ -1,0 +1,76 @@
+import SenseVecCore
+
+extension SenseVectors {
+    /// The native file kind of a multi-sense model.
+    public static let fileKind = "senses"
+
+    /// The model as a native container (kind "senses"): sections `header` (dimension, window, prior, α, K,
+    /// threshold), `settings`, `vocabulary` (word, count), `senses` (offsets, expected counts),
+    /// `sense-vectors` and `output-vectors` (Float32 rows). The Huffman tree is rebuilt from the counts.
+    public func nativeFile() -> NativeModelFile {
+        var file = NativeModelFile(kind: Self.fileKind)
+        file.set("header") { w in
+            w.append(UInt32(1))  // section layout version
+            w.append(UInt32(dimension)); w.append(UInt32(window))
+            w.append(string: prior.kind.rawValue); w.append(prior.alpha); w.append(UInt32(prior.senseCount))
+            w.append(threshold)
+        }
+        file.set("settings") { w in
+            w.append(UInt32(settings.count))
+            for (n, v) in settings { w.append(string: n); w.append(string: v) }
+        }
+        file.set("vocabulary") { w in
+            w.append(UInt64(words.count))
+            for (word, c) in zip(words, counts) { w.append(string: word); w.append(UInt64(c)) }
+        }
+        file.set("senses") { w in
+            for o in senseOffsets { w.append(UInt64(o)) }
+            w.append(floats: senseCounts)
+        }
+        file.set("sense-vectors") { $0.append(floats: senseValues) }
+        file.set("output-vectors") { $0.append(floats: outputValues) }
+        return file
+    }
+
+    /// Writes the model atomically to `path`.
+    public func save(to path: String) throws { try nativeFile().write(to: path) }
+
+    /// Reads a model written by ``save(to:)``.
+    public static func load(path: String) throws -> SenseVectors {
+        let file = try NativeModelFile.read(path: path, expectedKind: fileKind)
+        var h = try file.reader("header")
+        let layout: UInt32 = try h.read()
+        guard layout == 1 else { throw SenseVecError("'\(path)': unknown sense-model layout \(layout)") }
+        let dimension = Int(try h.read(UInt32.self)), window = Int(try h.read(UInt32.self))
+        let kindName = try h.readString()
+        guard let kind = SensePrior.Kind(rawValue: kindName) else { throw SenseVecError("'\(path)': unknown prior '\(kindName)'") }
+        let alpha = try h.readDouble(), k = Int(try h.read(UInt32.self)), threshold = try h.readDouble()
+        var s = try file.reader("settings")
+        var settings: [(name: String, value: String)] = []
+        for _ in 0..<(try s.read(UInt32.self)) { settings.append((try s.readString(), try s.readString())) }
+        var v = try file.reader("vocabulary")
+        let n: UInt64 = try v.read()
+        guard n <= UInt64(v.remaining) else { throw SenseVecError("'\(path)': vocabulary section is truncated") }
+        var words: [String] = [], counts: [Int] = []
+        for _ in 0..<n { words.append(try v.readString()); counts.append(Int(try v.read(UInt64.self))) }
+        var sr = try file.reader("senses")
+        var offsets: [Int] = []
+        for _ in 0...Int(n) { offsets.append(Int(try sr.read(UInt64.self))) }
+        let rows = offsets.last ?? 0
+        guard rows >= 0, rows <= sr.remaining / 4 else { throw SenseVecError("'\(path)': sense table is truncated") }
+        let senseCounts = try sr.readFloats(rows)
+        var sv = try file.reader("sense-vectors")
+        guard dimension >= 1, rows * dimension <= sv.remaining / 4 else { throw SenseVecError("'\(path)': sense vectors are truncated") }
+        let values = try sv.readFloats(rows * dimension)
+        var ov = try file.reader("output-vectors")
+        let outputs = try ov.readFloats(ov.remaining / 4)
+        do {
+            return try SenseVectors(words: words, counts: counts, dimension: dimension, senseOffsets: offsets,
+                                    senseValues: values, senseCounts: senseCounts, outputValues: outputs,
+                                    prior: SensePrior(kind: kind, alpha: alpha, senseCount: k), threshold: threshold,
+                                    window: window, settings: settings)
+        } catch let e as SenseVecError {
+            throw SenseVecError("'\(path)': \(e)")
+        }
+    }
+}

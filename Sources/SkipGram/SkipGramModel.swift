@@ -1,0 +1,163 @@
+import SenseVecCore
+
+/// Where a training run stands; saved in models and checkpoints so a run can be resumed.
+public struct TrainingProgress: Sendable, Equatable {
+    /// True when all epochs are done.
+    public var finished = false
+    /// The current epoch (0-based).
+    public var epoch = 0
+    /// Rounds completed so far over the whole run; round r of thread t draws from
+    /// `SenseRandom(seed: seed, stream: r·threads + t)`, so no generator state needs saving.
+    public var round = 0
+    /// Tokens read so far (all threads, all epochs; drives the learning rate).
+    public var wordsProcessed = 0
+    /// Tokens kept after subsampling so far.
+    public var wordsTrained = 0
+    /// Next token index of each thread in the current epoch.
+    public var positions: [Int] = []
+    /// In-vocabulary tokens of the training corpus (one epoch) and its encoded length, to check a resume
+    /// uses the same text.
+    public var corpusWords = 0
+    public var corpusLength = 0
+    /// Seconds spent training before this point (sums over resumed runs).
+    public var seconds = 0.0
+
+    public init() {}
+}
+
+/// A skip-gram/CBOW model: vocabulary, settings, the input vectors (the word vectors), the output vectors,
+/// and the training progress. Saved as a ``NativeModelFile`` of kind "skipgram" with sections
+/// `settings`, `vocabulary`, `input`, `output`, `progress`.
+public final class SkipGramModel {
+    public let configuration: SkipGramConfiguration
+    public let vocabulary: Vocabulary
+    public let weights: SharedWeights
+    public var progress: TrainingProgress
+    /// The Huffman tree (hierarchical softmax only).
+    public let tree: HuffmanTree?
+
+    /// A fresh model: input rows initialized as word2vec does (uniform in ±0.5/d, from `seed`), output zero.
+    public init(configuration: SkipGramConfiguration, vocabulary: Vocabulary) throws {
+        try configuration.validate()
+        guard vocabulary.count > 0 else { throw SenseVecError("the vocabulary is empty") }
+        self.configuration = configuration
+        self.vocabulary = vocabulary
+        let tree = configuration.outputLayer == .hierarchicalSoftmax ? HuffmanTree(counts: vocabulary.counts) : nil
+        self.tree = tree
+        weights = try SharedWeights(dimension: configuration.dimension, inputRows: vocabulary.count,
+                                    outputRows: tree?.innerNodeCount ?? vocabulary.count)
+        var rng = SenseRandom(seed: configuration.seed, stream: 0xFFFF_FFFF)
+        weights.initializeInput(rng: &rng)
+        progress = TrainingProgress()
+    }
+
+    init(configuration: SkipGramConfiguration, vocabulary: Vocabulary, weights: SharedWeights, progress: TrainingProgress) {
+        self.configuration = configuration
+        self.vocabulary = vocabulary
+        self.tree = configuration.outputLayer == .hierarchicalSoftmax ? HuffmanTree(counts: vocabulary.counts) : nil
+        self.weights = weights
+        self.progress = progress
+    }
+
+    /// The trained word vectors (input rows), one per vocabulary word, in vocabulary order.
+    public func wordVectors() throws -> WordVectors {
+        try WordVectors(words: vocabulary.words, dimension: configuration.dimension, values: weights.inputValues())
+    }
+
+    /// Memory the training of `words` vocabulary entries over `tokens` encoded tokens needs, in bytes
+    /// (both padded matrices, the encoded corpus, the sampler and the Huffman tree).
+    public static func estimatedMemory(configuration c: SkipGramConfiguration, words: Int, tokens: Int) -> Int {
+        let stride = (c.dimension + 7) / 8 * 8
+        return 2 * words * stride * 4 + tokens * 4 + words * 64 + (c.outputLayer == .hierarchicalSoftmax ? words * 200 : 0)
+    }
+
+    // MARK: - Native model file
+
+    /// The native model file contents.
+    public func file() -> NativeModelFile {
+        let c = configuration
+        var f = NativeModelFile(kind: SkipGramModule.modelKind)
+        f.set("settings") { w in
+            w.append(UInt32(c.dimension)); w.append(UInt32(c.window)); w.append(UInt32(c.negative))
+            w.append(string: c.outputLayer.rawValue); w.append(string: c.architecture.rawValue)
+            w.append(string: c.update.rawValue)
+            w.append(c.sample); w.append(UInt64(c.minCount)); w.append(UInt64(c.maxVocabulary ?? 0))
+            w.append(UInt32(c.epochs)); w.append(UInt32(c.threads))
+            w.append(c.startingAlpha); w.append(c.floorAlpha); w.append(c.seed); w.append(UInt32(c.maxSentenceLength))
+        }
+        f.set("vocabulary") { w in
+            w.append(UInt64(vocabulary.count))
+            for (word, count) in zip(vocabulary.words, vocabulary.counts) { w.append(string: word); w.append(UInt64(count)) }
+        }
+        f.set("input") { w in w.append(floats: weights.inputValues()) }
+        f.set("output") { w in w.append(UInt64(weights.outputRows)); w.append(floats: weights.outputValues()) }
+        let p = progress
+        f.set("progress") { w in
+            w.append(UInt8(p.finished ? 1 : 0)); w.append(UInt64(p.epoch)); w.append(UInt64(p.round))
+            w.append(UInt64(p.wordsProcessed)); w.append(UInt64(p.wordsTrained))
+            w.append(UInt64(p.corpusWords)); w.append(UInt64(p.corpusLength)); w.append(p.seconds)
+            w.append(UInt32(p.positions.count)); for x in p.positions { w.append(UInt64(x)) }
+        }
+        return f
+    }
+
+    /// Writes the model atomically.
+    public func save(to path: String) throws { try file().write(to: path) }
+
+    /// Loads and checks a model file of kind "skipgram".
+    public static func load(path: String) throws -> SkipGramModel {
+        try load(NativeModelFile.read(path: path, expectedKind: SkipGramModule.modelKind), path: path)
+    }
+
+    public static func load(_ f: NativeModelFile, path: String = "model") throws -> SkipGramModel {
+        func bad(_ what: String) -> SenseVecError { SenseVecError("'\(path)': invalid skip-gram model (\(what))") }
+        var s = try f.reader("settings")
+        var c = SkipGramConfiguration()
+        c.dimension = Int(try s.read(UInt32.self)); c.window = Int(try s.read(UInt32.self)); c.negative = Int(try s.read(UInt32.self))
+        guard let ol = OutputLayer(rawValue: try s.readString()) else { throw bad("unknown output layer") }
+        guard let ar = Architecture(rawValue: try s.readString()) else { throw bad("unknown architecture") }
+        guard let up = UpdateScheme(rawValue: try s.readString()) else { throw bad("unknown update scheme") }
+        c.outputLayer = ol; c.architecture = ar; c.update = up
+        c.sample = try s.readDouble(); c.minCount = Int(try s.read(UInt64.self))
+        let mv = Int(try s.read(UInt64.self)); c.maxVocabulary = mv == 0 ? nil : mv
+        c.epochs = Int(try s.read(UInt32.self)); c.threads = Int(try s.read(UInt32.self))
+        c.alpha = try s.readDouble(); c.minAlpha = try s.readDouble(); c.seed = try s.read(UInt64.self)
+        c.maxSentenceLength = Int(try s.read(UInt32.self))
+        do { try c.validate() } catch { throw bad("\(error)") }
+
+        var v = try f.reader("vocabulary")
+        let n = Int(try v.read(UInt64.self))
+        guard n >= 1, n <= v.remaining / 12 else { throw bad("vocabulary size \(n)") }
+        var words: [String] = [], counts: [Int] = []
+        words.reserveCapacity(n); counts.reserveCapacity(n)
+        for _ in 0..<n { words.append(try v.readString()); counts.append(Int(try v.read(UInt64.self))) }
+        let vocab = try Vocabulary(words: words, counts: counts)
+        guard vocab.words == words else { throw bad("vocabulary is not sorted by count") }
+
+        var i = try f.reader("input")
+        guard i.remaining == n * c.dimension * 4 else { throw bad("input matrix has \(i.remaining) bytes, expected \(n * c.dimension * 4)") }
+        let input = try i.readFloats(n * c.dimension)
+        var o = try f.reader("output")
+        let outRows = Int(try o.read(UInt64.self))
+        let expectedOut = c.outputLayer == .hierarchicalSoftmax ? max(1, n - 1) : n
+        guard outRows == expectedOut, o.remaining == outRows * c.dimension * 4 else { throw bad("output matrix size") }
+        let output = try o.readFloats(outRows * c.dimension)
+        guard input.allSatisfy(\.isFinite), output.allSatisfy(\.isFinite) else { throw bad("non-finite weights") }
+
+        var p = try f.reader("progress")
+        var pr = TrainingProgress()
+        pr.finished = try p.read(UInt8.self) != 0
+        pr.epoch = Int(try p.read(UInt64.self)); pr.round = Int(try p.read(UInt64.self))
+        pr.wordsProcessed = Int(try p.read(UInt64.self)); pr.wordsTrained = Int(try p.read(UInt64.self))
+        pr.corpusWords = Int(try p.read(UInt64.self)); pr.corpusLength = Int(try p.read(UInt64.self))
+        pr.seconds = try p.readDouble()
+        let pc = Int(try p.read(UInt32.self))
+        guard pc == 0 || pc == c.threads else { throw bad("\(pc) thread positions for \(c.threads) threads") }
+        for _ in 0..<pc { pr.positions.append(Int(try p.read(UInt64.self))) }
+
+        let weights = try SharedWeights(dimension: c.dimension, inputRows: n, outputRows: outRows)
+        weights.setInput(input)
+        weights.setOutput(output)
+        return SkipGramModel(configuration: c, vocabulary: vocab, weights: weights, progress: pr)
+    }
+}

@@ -1,0 +1,193 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Synchronization
+import SenseVecCore
+
+/// What a finished (or interrupted) training call did.
+public struct TrainingSummary: Sendable {
+    /// Wall-clock seconds of this call.
+    public var seconds: Double
+    /// Tokens read in this call (as word2vec counts them: before subsampling).
+    public var wordsRead: Int
+    /// Tokens kept after subsampling (the centre words actually trained) in this call.
+    public var wordsTrained: Int
+    /// Mean loss per example over the last part of training (sampled), NaN when none was measured.
+    public var loss: Double
+    public var threads: Int
+    public var wordsPerSecond: Double { seconds > 0 ? Double(wordsRead) / seconds : 0 }
+}
+
+/// Hogwild SGD over a ``SkipGramModel`` (Mikolov et al. 2013; Recht et al. 2011 for lock-free SGD).
+///
+/// The encoded corpus is split into `threads` equal parts; thread t always trains on part t. Work proceeds
+/// in *rounds* of at most `roundTokens` tokens per thread: a round runs all threads concurrently on the
+/// shared weights, then the calling thread records positions, reports progress and writes a checkpoint
+/// when one is due. Round r of thread t draws from `SenseRandom(seed:, stream: r·threads + t)`, so a run
+/// is fully described by its weights and positions, and `threads == 1` with one seed gives the same bits
+/// every time — also across a checkpoint and resume.
+///
+/// Per sentence (at most `maxSentenceLength` tokens, as word2vec), tokens are subsampled (``Subsampler``);
+/// for each kept centre word the window is shrunk uniformly to b ∈ 1…window (word2vec's dynamic window);
+/// the learning rate decays linearly with the tokens read by all threads (``LearningRateSchedule``),
+/// refreshed every 10,000 tokens.
+public final class SkipGramTrainer {
+    public let model: SkipGramModel
+    public let corpus: EncodedCorpus
+    /// Tokens per thread per round.
+    public var roundTokens = 100_000
+    /// Optional stop request checked between rounds (e.g. for tests); training then returns unfinished.
+    public var shouldStop: (() -> Bool)? = nil
+
+    let sampler: NegativeSampler
+    let subsampler: Subsampler
+    let hsLabels: [Float]
+
+    /// Prepares training of `model` on `corpus` (encoded with `model.vocabulary`). A model whose
+    /// progress is unfinished is resumed; its corpus must match the one it started on.
+    public init(model: SkipGramModel, corpus: EncodedCorpus) throws {
+        guard corpus.wordCount > 0 else { throw SenseVecError("the corpus has no in-vocabulary words to train on") }
+        if let bad = corpus.tokens.first(where: { $0 >= model.vocabulary.count || ($0 < 0 && $0 != EncodedCorpus.sentenceBreak) }) {
+            throw SenseVecError("encoded corpus holds token id \(bad), outside the vocabulary of \(model.vocabulary.count) words")
+        }
+        let p = model.progress
+        if p.finished || p.positions.isEmpty {
+            model.progress = TrainingProgress()
+            model.progress.corpusWords = corpus.wordCount
+            model.progress.corpusLength = corpus.tokens.count
+            model.progress.seconds = p.seconds
+        } else if p.corpusLength != corpus.tokens.count || p.corpusWords != corpus.wordCount {
+            throw SenseVecError("cannot resume: the corpus differs from the one the checkpoint was trained on (\(corpus.wordCount) words now, \(p.corpusWords) then)")
+        }
+        self.model = model
+        self.corpus = corpus
+        sampler = NegativeSampler(counts: model.vocabulary.counts)
+        subsampler = Subsampler(counts: model.vocabulary.counts, sample: model.configuration.sample)
+        hsLabels = model.tree.map { $0.codes.map { Float(1 - Int($0)) } } ?? []
+    }
+
+    /// The token range of thread t's part.
+    func part(_ t: Int) -> Range<Int> {
+        let n = corpus.tokens.count, T = model.configuration.threads
+        return (n * t / T) ..< (n * (t + 1) / T)
+    }
+
+    /// Trains until all epochs are done (or `shouldStop` says so).
+    ///
+    /// - Parameters:
+    ///   - progress: receives "training" events (fraction, words/s/thread, alpha, loss, ETA) from the calling thread.
+    ///   - checkpointInterval: seconds between calls of `checkpoint` (nil: never).
+    ///   - checkpoint: called between rounds with the model in a consistent state (all workers paused).
+    @discardableResult
+    public func train(progress: ProgressHandler? = nil, checkpointInterval: Double? = nil,
+                      checkpoint: ((SkipGramModel) throws -> Void)? = nil) throws -> TrainingSummary {
+        let c = model.configuration
+        let T = c.threads
+        let totalTokens = c.epochs * corpus.wordCount
+        let schedule = LearningRateSchedule(start: c.startingAlpha, floor: c.floorAlpha, totalTokens: totalTokens)
+        if model.progress.positions.isEmpty { model.progress.positions = (0..<T).map { part($0).lowerBound } }
+        let start = monotonicSeconds()
+        var lastCheckpoint = start
+        let startProcessed = model.progress.wordsProcessed, startTrained = model.progress.wordsTrained
+        let secondsBefore = model.progress.seconds
+        let counter = TokenCounter()
+        var recentLoss = 0.0, recentExamples = 0.0
+        var lastLoss = Double.nan
+
+        let job = RoundJob(configuration: c, weights: model.weights, corpus: corpus, sampler: sampler,
+                           subsampler: subsampler, tree: model.tree, hsLabels: hsLabels, schedule: schedule)
+        while !model.progress.finished {
+            if let shouldStop, shouldStop() { break }
+            let round = model.progress.round
+            let positions = model.progress.positions
+            let parts = (0..<T).map(part)
+            let base = model.progress.wordsProcessed
+            counter.value.store(0, ordering: .relaxed)
+            let results = Mutex<[RoundResult]>(Array(repeating: RoundResult(), count: T))
+            let limit = roundTokens
+            let work: @Sendable (Int) -> Void = { t in
+                guard positions[t] < parts[t].upperBound else { return }
+                var rng = SenseRandom(seed: c.seed, stream: UInt64(round * T + t))
+                let r = job.run(from: positions[t], end: parts[t].upperBound, limit: limit, rng: &rng,
+                                processedBase: base, counter: counter)
+                results.withLock { $0[t] = r }
+            }
+            if T == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: T, execute: work) }
+            let rs = results.withLock { $0 }
+            var done = true
+            for t in 0..<T {
+                if rs[t].position > 0 { model.progress.positions[t] = rs[t].position }
+                model.progress.wordsProcessed += rs[t].read
+                model.progress.wordsTrained += rs[t].trained
+                recentLoss += rs[t].loss; recentExamples += rs[t].lossExamples
+                if model.progress.positions[t] < parts[t].upperBound { done = false }
+            }
+            model.progress.round += 1
+            if done {
+                model.progress.epoch += 1
+                model.progress.positions = (0..<T).map { part($0).lowerBound }
+                if model.progress.epoch >= c.epochs { model.progress.finished = true }
+            }
+            let now = monotonicSeconds()
+            model.progress.seconds = secondsBefore + (now - start)
+            if recentExamples > 0 { lastLoss = recentLoss / recentExamples }
+            if recentExamples > 20_000 { recentLoss = 0; recentExamples = 0 }
+            if let progress {
+                let processed = model.progress.wordsProcessed
+                let fraction = totalTokens > 0 ? min(1, Double(processed) / Double(totalTokens)) : 1
+                let elapsed = now - start
+                let rate = elapsed > 0 ? Double(processed - startProcessed) / elapsed : 0
+                let eta = rate > 0 ? Double(totalTokens - processed) / rate : 0
+                progress(ProgressEvent(stage: "training", fraction: fraction, metrics: [
+                    ("epoch", Double(min(model.progress.epoch + 1, c.epochs))),
+                    ("words/s/thread", (rate / Double(T)).rounded()),
+                    ("alpha", schedule.rate(afterProcessing: processed)),
+                    ("loss", lastLoss),
+                    ("ETA s", eta.rounded()),
+                ]))
+            }
+            if let checkpoint, let checkpointInterval, !model.progress.finished, now - lastCheckpoint >= checkpointInterval {
+                try checkpoint(model)
+                lastCheckpoint = monotonicSeconds()
+            }
+        }
+        let seconds = monotonicSeconds() - start
+        let summary = TrainingSummary(seconds: seconds, wordsRead: model.progress.wordsProcessed - startProcessed,
+                                      wordsTrained: model.progress.wordsTrained - startTrained,
+                                      loss: lastLoss, threads: T)
+        if let progress, model.progress.finished {
+            let message = "done: \(summary.wordsRead) words read, \(summary.wordsTrained) trained after subsampling, "
+                + "\(formatFixed(seconds, 1)) s, \(formatFixed(summary.wordsPerSecond, 0)) words/s "
+                + "(\(formatFixed(summary.wordsPerSecond / Double(T), 0)) per thread), loss \(formatFixed(lastLoss, 4))"
+            progress(ProgressEvent(stage: "training", fraction: 1, metrics: [], message: message, finished: true))
+        }
+        return summary
+    }
+}
+
+func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+func formatFixed(_ v: Double, _ precision: Int) -> String {
+    guard v.isFinite else { return "\(v)" }
+    var buf = [UInt8](repeating: 0, count: 64)
+    let n = buf.withUnsafeMutableBufferPointer { b in
+        withVaList([v]) { vsnprintf(UnsafeMutableRawPointer(b.baseAddress!).assumingMemoryBound(to: CChar.self), 64, "%.\(precision)f", $0) }
+    }
+    return String(decoding: buf[0..<max(0, min(Int(n), 63))], as: UTF8.self)
+}
+
+/// What one thread did in one round.
+struct RoundResult: Sendable {
+    var position = 0
+    var read = 0
+    var trained = 0
+    var loss = 0.0
+    var lossExamples = 0.0
+}
