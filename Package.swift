@@ -38,7 +38,7 @@ var targets: [Target] = [
     .testTarget(name: "SensesTests", dependencies: ["Senses", "SkipGram", "SenseVecCore", "SyntheticCorpus"]),
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "SenseVecCore"]),
     .testTarget(name: "ProjectionTests", dependencies: ["Projection", "SenseVecCore"]),
-    .testTarget(name: "PlotTests", dependencies: ["Plot", "SenseVecCore"]),
+    .testTarget(name: "PlotTests", dependencies: ["Plot", "SenseVecCore"], exclude: ["Golden"]),
     .testTarget(name: "CLITests", dependencies: ["sensevec"]),
 ]
 
