@@ -38,7 +38,7 @@ public struct PseudoWordBenchmark: Sendable {
     }
 
     public var configuration: SenseTrainingConfiguration
-    /// Fraction of the corpus held out for scoring (blocks of 10,000 tokens spread over it).
+    /// Fraction of the corpus held out for scoring (blocks of up to 10,000 tokens spread over it).
     public var heldOutFraction = 0.1
     /// Context words each side used to score a held-out occurrence.
     public var contextWindow = 5
@@ -95,9 +95,9 @@ public struct PseudoWordBenchmark: Sendable {
             let name = pairOf[i].map { pairs[$0.pair].token } ?? vocabulary.words[i]
             map[i] = Int32(merged.index(of: name)!)
         }
-        // Held out: blocks of 10,000 tokens spread over the corpus (every ⌈1/fraction⌉-th block), so that
+        // Held out: blocks of up to 10,000 tokens spread over the corpus (every ⌈1/fraction⌉-th block), so that
         // book-specific words are not all on one side; a sentence break separates blocks.
-        let block = 10_000, every = max(2, Int((1 / heldOutFraction).rounded()))
+        let block = min(10_000, max(50, corpus.tokens.count / 200)), every = max(2, Int((1 / heldOutFraction).rounded()))
         var train = [Int32](), heldOut = [Int32](), original = [Int32]()
         train.reserveCapacity(corpus.tokens.count)
         for (i, t) in corpus.tokens.enumerated() {

@@ -92,17 +92,14 @@ enum SenseVectorsText {
 }
 
 extension TrainCommand {
-    /// Runs multi-sense training; called by `run()` when `--senses` is given.
-    ///
-    /// MERGE NOTE: until the skip-gram branch's TrainCommand (with the stored properties below) is in main this
-    /// cannot reference them; once it is, the body is:
-    /// ```
-    /// let c = try senseOptions.configuration(dim: dim, window: window, epochs: epochs, threads: threads,
-    ///                                        alpha: alpha, seed: seed, sample: sample)
-    /// try senseOptions.train(corpus: corpus, model: model, output: output, minCount: minCount, maxVocab: maxVocab,
-    ///                        lowercase: lowercase, stripPunctuation: stripPunctuation, configuration: c, quiet: quiet)
-    /// ```
+    /// Runs multi-sense training; called by `run()` when `--senses` is given. In this mode `--alpha` is the DP
+    /// concentration (or the fixed prior's count smoothing) and `--lr` the learning rate.
     func runSenseTraining() async throws {
-        throw SenseVecError("multi-sense training needs the full 'train' command (merge pending)")
+        if corpus.isEmpty { throw ValidationError("give at least one corpus file (or - for standard input)") }
+        if output == nil && model == nil { throw ValidationError("multi-sense training needs --model MODEL (and/or --output VECTORS for word#k rows)") }
+        let c = try senseOptions.configuration(dim: dim, window: window, epochs: epochs, threads: threads,
+                                               alpha: alpha, seed: seed, sample: sample)
+        try senseOptions.train(corpus: corpus, model: model, output: output, minCount: minCount, maxVocab: maxVocab,
+                               lowercase: lowercase, stripPunctuation: stripPunctuation, configuration: c, quiet: quiet)
     }
 }
