@@ -197,3 +197,15 @@ struct SplitMix {
         return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
     }
 }
+
+@Suite struct MapTitleTests {
+    @Test func titles() {
+        #expect(ScatterPlot.mapTitle(method: "t-SNE", count: 5000, noun: "words", perplexity: 30, kl: 1.2345)
+                == "t-SNE of 5,000 words — perplexity 30, KL 1.23")
+        #expect(ScatterPlot.mapTitle(method: "PCA", count: 70000) == "PCA of 70,000 points")
+        #expect(ScatterPlot.mapTitle(method: "SNE", count: 12, perplexity: 7.5) == "SNE of 12 points — perplexity 7.5")
+        #expect(ScatterPlot.groupedThousands(1_234_567) == "1,234,567")
+        #expect(ScatterPlot.groupedThousands(-1000) == "-1,000")
+        #expect(ScatterPlot.groupedThousands(999) == "999")
+    }
+}
