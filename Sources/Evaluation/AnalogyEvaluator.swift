@@ -2,7 +2,8 @@ import Dispatch
 import Synchronization
 import SenseVecCore
 
-// `AnalogyMethod` (3CosAdd / 3CosMul) is SenseVecCore's, shared with the single-query API.
+// The answering methods are SenseVecCore's `AnalogyMethod` (`.add` = 3CosAdd, `.mul` = 3CosMul), shared with
+// the single-query `CosineIndex`.
 
 /// Scores of one section (or a total) of an analogy benchmark.
 public struct AnalogyScore: Sendable, Equatable {
@@ -43,6 +44,11 @@ public struct AnalogyResult: Sendable {
 }
 
 /// Solves analogy questions in batches over the most frequent rows of a ``WordVectors``.
+///
+/// Methods (Levy & Goldberg 2014, "Linguistic Regularities in Sparse and Explicit Word Representations"):
+/// 3CosAdd, `argmax_d cos(d, b) − cos(d, a) + cos(d, c)`, which ranks like the cosine with `b̂ − â + ĉ`
+/// (gensim's `most_similar(positive=[b, c], negative=[a])`); 3CosMul,
+/// `argmax_d cos′(d, b) · cos′(d, c) / (cos′(d, a) + ε)` with `cos′ = (cos + 1)/2` and ε = 0.001.
 ///
 /// Conventions follow gensim's `evaluate_word_analogies` and word2vec's `compute-accuracy`: only the first
 /// `restrict` rows are used (rows are in frequency order); words are compared case-insensitively, each folded
@@ -96,7 +102,7 @@ public final class AnalogyEvaluator: Sendable {
         var excluded: [Int]
     }
 
-    func resolve(_ q: WordAnalogy) -> Resolved? {
+    func resolve(_ q: AnalogyItem) -> Resolved? {
         let fa = Self.fold(q.a), fb = Self.fold(q.b), fc = Self.fold(q.c), fd = Self.fold(q.d)
         guard let ra = rowsByKey[fa], let rb = rowsByKey[fb], let rc = rowsByKey[fc], rowsByKey[fd] != nil else {
             return nil
@@ -129,7 +135,7 @@ public final class AnalogyEvaluator: Sendable {
 
     /// Answers one question by scanning every row (the reference the batched solver is tested against).
     /// Returns the answer row's word, or nil when a word is outside the restricted vocabulary.
-    public func answer(_ q: WordAnalogy, method: AnalogyMethod = .add) -> String? {
+    public func answer(_ q: AnalogyItem, method: AnalogyMethod = .add) -> String? {
         guard let r = resolve(q) else { return nil }
         let ua = unit.row(r.a), ub = unit.row(r.b), uc = unit.row(r.c)
         let excluded = Set(r.excluded)
@@ -146,7 +152,7 @@ public final class AnalogyEvaluator: Sendable {
     }
 
     /// Answers many questions at once; element `i` is the answer row of `questions[i]` or nil when skipped.
-    public func answerRows(_ questions: [WordAnalogy], method: AnalogyMethod = .add, threads: Int = 2,
+    public func answerRows(_ questions: [AnalogyItem], method: AnalogyMethod = .add, threads: Int = 2,
                            progress: ProgressHandler? = nil) -> [Int?] {
         var resolved: [Resolved] = []
         var slot: [Int?] = []
