@@ -86,6 +86,9 @@ public final class ChunkReader {
 
     deinit { gzclose(gz) }
 
+    /// Bytes consumed from the underlying file so far (compressed bytes for .gz files).
+    public var compressedOffset: Int { Int(gzoffset(gz)) }
+
     /// Calls `body` with successive chunks until the end of the file. Throws on read or decompression errors
     /// (e.g. a truncated .gz file).
     public func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How raw text is cut into tokens. Defaults follow word2vec: split on ASCII whitespace, a line end ends a
 /// sentence, tokens longer than `maxTokenLength` bytes are cut (word2vec's MAX_STRING is 100).
 public struct TokenizerOptions: Sendable, Equatable {
@@ -34,12 +40,26 @@ public struct TokenizerStatistics: Sendable, Equatable {
 /// A streaming tokenizer: feed it chunks of bytes, it calls back once per token (as raw bytes) and once per
 /// sentence end. Tokens that straddle chunk boundaries are carried over, so a file with no line ends at all
 /// is still streamed in constant memory.
+/// Receives the tokens of a scan (raw bytes valid only during the call, with their FNV-1a hash) and sentence ends.
+public protocol TokenSink {
+    mutating func token(_ bytes: UnsafeRawBufferPointer, hash: UInt64) throws
+    mutating func sentenceEnd() throws
+}
+
+/// Adapts closures to ``TokenSink``.
+struct ClosureSink: TokenSink {
+    let onToken: (UnsafeRawBufferPointer, UInt64) throws -> Void
+    let onSentenceEnd: () throws -> Void
+    mutating func token(_ bytes: UnsafeRawBufferPointer, hash: UInt64) throws { try onToken(bytes, hash) }
+    mutating func sentenceEnd() throws { try onSentenceEnd() }
+}
+
 public struct Tokenizer {
     public let options: TokenizerOptions
     public private(set) var statistics = TokenizerStatistics()
-    private var pending: [UInt8] = []
-    private var sentenceTokens = 0
-    private var scratch: [UInt8] = []
+    var pending: [UInt8] = []
+    var sentenceTokens = 0
+    var scratch: [UInt8] = []
 
     public init(options: TokenizerOptions) {
         self.options = options
@@ -55,60 +75,142 @@ public struct Tokenizer {
     /// called at each line end that closes a non-empty sentence and when a sentence reaches the maximum length.
     public mutating func feed(_ chunk: UnsafeRawBufferPointer,
                               token: (UnsafeRawBufferPointer) throws -> Void,
-                              sentenceEnd: () throws -> Void) rethrows {
-        statistics.bytes += chunk.count
-        let n = chunk.count
-        var i = 0
-        while i < n {
-            let b = chunk[i]
-            if Self.isSpace(b) {
-                if !pending.isEmpty { try emitPending(token: token, sentenceEnd: sentenceEnd) }
-                if b == 0x0A { try endSentence(sentenceEnd) }
-                i += 1
-                continue
+                              sentenceEnd: () throws -> Void) throws {
+        try feedHashed(chunk, token: { bytes, _ in try token(bytes) }, sentenceEnd: sentenceEnd)
+    }
+
+    /// Like ``feed(_:token:sentenceEnd:)`` but also hands each token's 64-bit FNV-1a hash (64-bit FNV-1a),
+    /// computed during the boundary scan for plain ASCII tokens.
+    public mutating func feedHashed(_ chunk: UnsafeRawBufferPointer,
+                                    token: (UnsafeRawBufferPointer, UInt64) throws -> Void,
+                                    sentenceEnd: () throws -> Void) throws {
+        try withoutActuallyEscaping(token) { t in
+            try withoutActuallyEscaping(sentenceEnd) { e in
+                var sink = ClosureSink(onToken: t, onSentenceEnd: e)
+                try scan(chunk, into: &sink)
             }
-            // Scan a run of non-space bytes.
-            var j = i
-            while j < n && !Self.isSpace(chunk[j]) { j += 1 }
-            if j < n && pending.isEmpty {
-                try emit(UnsafeRawBufferPointer(rebasing: chunk[i..<j]), token: token, sentenceEnd: sentenceEnd)
-            } else {
-                // Token may continue in the next chunk (or continues one from the previous chunk).
-                if pending.count < options.maxTokenLength + 4 {
-                    let room = options.maxTokenLength + 4 - pending.count
-                    pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[i..<min(j, i + room)]))
-                }
-                if j < n { try emitPending(token: token, sentenceEnd: sentenceEnd) }
-            }
-            i = j
         }
     }
 
     /// Flushes the last token and sentence at the end of a file.
     public mutating func finish(token: (UnsafeRawBufferPointer) throws -> Void,
-                                sentenceEnd: () throws -> Void) rethrows {
-        if !pending.isEmpty { try emitPending(token: token, sentenceEnd: sentenceEnd) }
-        try endSentence(sentenceEnd)
+                                sentenceEnd: () throws -> Void) throws {
+        try finishHashed(token: { bytes, _ in try token(bytes) }, sentenceEnd: sentenceEnd)
     }
 
-    private mutating func endSentence(_ sentenceEnd: () throws -> Void) rethrows {
-        if sentenceTokens > 0 {
-            statistics.sentences += 1
-            sentenceTokens = 0
-            try sentenceEnd()
+    /// ``finish(token:sentenceEnd:)`` with hashes.
+    public mutating func finishHashed(token: (UnsafeRawBufferPointer, UInt64) throws -> Void,
+                                      sentenceEnd: () throws -> Void) throws {
+        try withoutActuallyEscaping(token) { t in
+            try withoutActuallyEscaping(sentenceEnd) { e in
+                var sink = ClosureSink(onToken: t, onSentenceEnd: e)
+                try finish(into: &sink)
+            }
         }
     }
 
-    private mutating func emitPending(token: (UnsafeRawBufferPointer) throws -> Void,
-                                      sentenceEnd: () throws -> Void) rethrows {
-        let p = pending
-        pending.removeAll(keepingCapacity: true)
-        try p.withUnsafeBytes { try emit($0, token: token, sentenceEnd: sentenceEnd) }
+    /// Scans a chunk into `sink`. The scan touches each byte once: a byte ≤ 0x20 is tested for ASCII whitespace,
+    /// every other byte is folded into the FNV-1a hash and an OR accumulator; only tokens with a byte ≥ 0x80
+    /// (UTF-8 validation), tokens longer than the maximum, or options that rewrite bytes take the slow path.
+    /// Generic so that counting loops are specialized, with no closure call per token.
+    @inline(__always)
+    public mutating func scan<S: TokenSink>(_ chunk: UnsafeRawBufferPointer, into sink: inout S) throws {
+        statistics.bytes += chunk.count
+        guard let raw = chunk.baseAddress, chunk.count > 0 else { return }
+        let base = raw.assumingMemoryBound(to: UInt8.self)
+        let n = chunk.count
+        var i = 0
+        if !pending.isEmpty {
+            // Continue the token carried over from the previous chunk.
+            var j = 0
+            while j < n && !Self.isSpace(base[j]) { j += 1 }
+            appendPending(base, 0, j)
+            if j == n { return }
+            try emitPending(into: &sink)
+            i = j
+        }
+        let plain = !options.lowercase && !options.stripPunctuation
+        let maxLength = options.maxTokenLength
+        let maxSentence = options.maxSentenceLength
+        var tokens = 0
+        var sentence = sentenceTokens
+        defer { statistics.tokens += tokens }
+        while i < n {
+            let b = base[i]
+            if b <= 0x20 && Self.isSpace(b) {
+                if b == 0x0A && sentence > 0 {
+                    sentenceTokens = sentence
+                    try endSentence(into: &sink)
+                    sentence = 0
+                }
+                i += 1
+                continue
+            }
+            var h = WordTable.fnvOffset
+            var acc: UInt8 = 0
+            var j = i
+            while j < n {
+                let c = base[j]
+                if c <= 0x20 && Self.isSpace(c) { break }
+                acc |= c
+                h = (h ^ UInt64(c)) &* WordTable.fnvPrime
+                j += 1
+            }
+            if j == n {
+                // The token may continue in the next chunk.
+                sentenceTokens = sentence
+                appendPending(base, i, j)
+                return
+            }
+            let bytes = UnsafeRawBufferPointer(start: base + i, count: j - i)
+            if plain && acc < 0x80 && j - i <= maxLength {
+                tokens += 1
+                sentence += 1
+                try sink.token(bytes, hash: h)
+                if sentence >= maxSentence {
+                    sentenceTokens = sentence
+                    try endSentence(into: &sink)
+                    sentence = 0
+                }
+            } else {
+                sentenceTokens = sentence
+                try emit(bytes, into: &sink)
+                sentence = sentenceTokens
+            }
+            i = j
+        }
+        sentenceTokens = sentence
     }
 
-    private mutating func emit(_ raw: UnsafeRawBufferPointer,
-                               token: (UnsafeRawBufferPointer) throws -> Void,
-                               sentenceEnd: () throws -> Void) rethrows {
+    /// Flushes the last token and sentence of a file into `sink`.
+    public mutating func finish<S: TokenSink>(into sink: inout S) throws {
+        if !pending.isEmpty { try emitPending(into: &sink) }
+        try endSentence(into: &sink)
+    }
+
+    mutating func appendPending(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int) {
+        let room = options.maxTokenLength + 4 - pending.count
+        if room > 0 {
+            pending.append(contentsOf: UnsafeBufferPointer(start: base + from, count: min(to - from, room)))
+        }
+    }
+
+    mutating func endSentence<S: TokenSink>(into sink: inout S) throws {
+        if sentenceTokens > 0 {
+            statistics.sentences += 1
+            sentenceTokens = 0
+            try sink.sentenceEnd()
+        }
+    }
+
+    mutating func emitPending<S: TokenSink>(into sink: inout S) throws {
+        let p = pending
+        pending.removeAll(keepingCapacity: true)
+        try p.withUnsafeBytes { try emit($0, into: &sink) }
+    }
+
+    /// The slow path: cut long tokens, validate UTF-8, lowercase, strip punctuation, then hash the result.
+    mutating func emit<S: TokenSink>(_ raw: UnsafeRawBufferPointer, into sink: inout S) throws {
         var bytes = raw
         var truncated = false
         if bytes.count > options.maxTokenLength {
@@ -130,7 +232,7 @@ public struct Tokenizer {
             return
         }
         if truncated { statistics.truncatedTokens += 1 }
-        if needsWork {
+        if needsWork && (options.lowercase || options.stripPunctuation) {
             scratch.removeAll(keepingCapacity: true)
             if ascii {
                 for var b in bytes {
@@ -145,20 +247,18 @@ public struct Tokenizer {
             }
             if scratch.isEmpty { return }
             let s = scratch
-            try s.withUnsafeBytes { try deliver($0, token: token, sentenceEnd: sentenceEnd) }
+            try s.withUnsafeBytes { try deliver($0, hash: WordTable.hash($0), into: &sink) }
         } else {
             if bytes.isEmpty { return }
-            try deliver(bytes, token: token, sentenceEnd: sentenceEnd)
+            try deliver(bytes, hash: WordTable.hash(bytes), into: &sink)
         }
     }
 
-    private mutating func deliver(_ bytes: UnsafeRawBufferPointer,
-                                  token: (UnsafeRawBufferPointer) throws -> Void,
-                                  sentenceEnd: () throws -> Void) rethrows {
+    mutating func deliver<S: TokenSink>(_ bytes: UnsafeRawBufferPointer, hash: UInt64, into sink: inout S) throws {
         statistics.tokens += 1
         sentenceTokens += 1
-        try token(bytes)
-        if sentenceTokens >= options.maxSentenceLength { try endSentence(sentenceEnd) }
+        try sink.token(bytes, hash: hash)
+        if sentenceTokens >= options.maxSentenceLength { try endSentence(into: &sink) }
     }
 
     @inline(__always) static func isPunctuation(_ b: UInt8) -> Bool {
@@ -194,6 +294,7 @@ public struct Tokenizer {
     }
 }
 
+
 /// Reads a ``TextSource`` and streams its tokens.
 public struct Corpus: Sendable {
     public var source: TextSource
@@ -213,14 +314,53 @@ public struct Corpus: Sendable {
     @discardableResult
     public func forEachToken(_ token: (UnsafeRawBufferPointer) throws -> Void,
                              sentenceEnd: () throws -> Void = {}) throws -> TokenizerStatistics {
+        try forEachHashedToken({ bytes, _ in try token(bytes) }, sentenceEnd: sentenceEnd)
+    }
+
+    /// Like ``forEachToken(_:sentenceEnd:)``, also passing each token's FNV-1a hash (64-bit FNV-1a).
+    /// `progress` receives a "reading" event about once per 16 MiB of text (fraction of the input bytes read when
+    /// the inputs are plain files, of the compressed bytes for .gz files).
+    @discardableResult
+    public func forEachHashedToken(_ token: (UnsafeRawBufferPointer, UInt64) throws -> Void,
+                                   sentenceEnd: () throws -> Void = {},
+                                   progress: ProgressHandler? = nil) throws -> TokenizerStatistics {
+        try withoutActuallyEscaping(token) { t in
+            try withoutActuallyEscaping(sentenceEnd) { e in
+                var sink = ClosureSink(onToken: t, onSentenceEnd: e)
+                return try scan(into: &sink, progress: progress)
+            }
+        }
+    }
+
+    /// Streams every token (with its hash) and sentence end of every file into `sink`; a file boundary is a
+    /// sentence boundary. The generic form lets counting and encoding loops inline the sink.
+    @discardableResult
+    public func scan<S: TokenSink>(into sink: inout S, progress: ProgressHandler? = nil) throws -> TokenizerStatistics {
         var total = TokenizerStatistics()
-        for file in try source.expandedFiles() {
+        let files = try source.expandedFiles()
+        var sizes: [Int] = files.map { path in
+            var st = stat()
+            return path != "-" && stat(path, &st) == 0 ? Int(st.st_size) : 0
+        }
+        if sizes.contains(0) { sizes = [] }
+        let totalSize = max(1, sizes.reduce(0, +))
+        var doneBefore = 0
+        for (f, file) in files.enumerated() {
             let reader = try ChunkReader(path: file)
             var tokenizer = Tokenizer(options: options)
+            var sinceReport = 0
             try reader.forEachChunk { chunk in
-                try tokenizer.feed(chunk, token: token, sentenceEnd: sentenceEnd)
+                try tokenizer.scan(chunk, into: &sink)
+                sinceReport += chunk.count
+                if let progress, sinceReport >= 16 << 20 {
+                    sinceReport = 0
+                    let fraction = sizes.isEmpty ? nil : Double(doneBefore + reader.compressedOffset) / Double(totalSize)
+                    progress(ProgressEvent(stage: "reading", fraction: fraction.map { min(1, $0) },
+                                           metrics: [("tokens", Double(total.tokens + tokenizer.statistics.tokens))]))
+                }
             }
-            try tokenizer.finish(token: token, sentenceEnd: sentenceEnd)
+            try tokenizer.finish(into: &sink)
+            if !sizes.isEmpty { doneBefore += sizes[f] }
             let s = tokenizer.statistics
             total.tokens += s.tokens; total.sentences += s.sentences; total.bytes += s.bytes
             total.invalidUTF8Tokens += s.invalidUTF8Tokens; total.truncatedTokens += s.truncatedTokens

@@ -21,9 +21,9 @@ struct SentenceEngine {
     private let familyWords: [(male: Int32, female: Int32, role: Int32)]
     private let familyFrame: Int32
     private let pronouns: [(he: Int32, his: Int32, him: Int32)]   // [male, female]
-    private let countryWords: [(c: Int32, k: Int32, m: Int32?, a: Int32)]
+    private let countryWords: [(c: Int32, k: Int32, m: Int32?, a: Int32, land: Int32)]
     private let countryFrames: (country: Int32, capital: Int32, currency: Int32, adjective: Int32)
-    private let mannerWords: [(adjective: Int32, adverb: Int32, cue: Int32)]
+    private let mannerWords: [(adjective: Int32, adverb: Int32, cue: Int32, scene: Int32)]
     private let mannerFrames: (adjective: Int32, adverb: Int32, verb: Int32)
     private let tenseWords: [(present: Int32, past: Int32, cue: Int32)]
     private let tenseFrames: (present: Int32, past: Int32)
@@ -51,10 +51,15 @@ struct SentenceEngine {
         familyWords = L.family.map { (g.word($0.male), g.word($0.female), g.choice("family." + $0.male)) }
         familyFrame = g.choice("family.frame")
         pronouns = [(g.word("he"), g.word("his"), g.word("him")), (g.word("she"), g.word("her"), g.word("her"))]
-        countryWords = L.countries.map { (g.word($0.country), g.word($0.capital), $0.currency.map { g.word($0) }, g.word($0.adjective)) }
+        countryWords = L.countries.map {
+            (g.word($0.country), g.word($0.capital), $0.currency.map { g.word($0) }, g.word($0.adjective),
+             g.choice("land." + $0.country))
+        }
         countryFrames = (g.choice("country.country"), g.choice("country.capital"), g.choice("country.currency"),
                          g.choice("country.adjective"))
-        mannerWords = L.adverbs.map { (g.word($0.adjective), g.word($0.adverb), g.choice("manner." + $0.adjective)) }
+        mannerWords = L.adverbs.map {
+            (g.word($0.adjective), g.word($0.adverb), g.choice("manner." + $0.adjective), g.choice("scene." + $0.adjective))
+        }
         mannerFrames = (g.choice("manner.adjective"), g.choice("manner.adverb"), g.choice("manner.verb"))
         tenseWords = L.tenses.map { (g.word($0.present), g.word($0.past), g.choice("deed." + $0.present)) }
         tenseFrames = (g.choice("tense.present"), g.choice("tense.past"))
@@ -121,7 +126,7 @@ struct SentenceEngine {
             expand(familyFrame)
         case .country:
             let c = countryWords[rng.nextInt(below: countryWords.count)]
-            params[6] = c.c; params[7] = c.k; params[9] = c.a
+            params[6] = c.c; params[7] = c.k; params[9] = c.a; params[4] = c.land
             let roles = c.m == nil ? 3 : 4
             let role = rng.nextInt(below: roles)
             if let m = c.m { params[8] = m }
@@ -133,7 +138,7 @@ struct SentenceEngine {
             }
         case .manner:
             let m = mannerWords[rng.nextInt(below: mannerWords.count)]
-            params[4] = m.cue; params[5] = mannerFrames.verb
+            params[4] = m.cue; params[5] = mannerFrames.verb; params[14] = m.scene
             if coin() == 0 {
                 params[0] = m.adjective; expand(mannerFrames.adjective)
             } else {

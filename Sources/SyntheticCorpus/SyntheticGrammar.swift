@@ -14,7 +14,7 @@ final class SyntheticGrammar: Sendable {
     }()
 
     /// Parameter slots usable as `{name}` in the grammar.
-    static let parameterNames = ["W", "he", "his", "him", "X", "Y", "C", "K", "M", "A", "n", "a", "v", "p"]
+    static let parameterNames = ["W", "he", "his", "him", "X", "Y", "C", "K", "M", "A", "n", "a", "v", "p", "Z"]
     static let parameterCount = 16
     static let choiceBase: Int32 = 64
 
@@ -115,6 +115,14 @@ final class SyntheticGrammar: Sendable {
         }
         choiceAltStart.append(altThreshold.count)
         altOpStart.append(ops.count)
+        // Planted words must only enter sentences through parameters, never as literals of some other phrase:
+        // a stray "wrote" in a country sentence would blur the tense offset, a stray "bank" would be an
+        // unrecorded homograph occurrence.
+        let planted = Set(Self.plantedWords)
+        let leaks = Set(ops.filter { $0 >= 0 }.map { words[Int($0)] }).intersection(planted)
+        guard leaks.isEmpty else {
+            throw SyntheticGrammarError("planted words used as literals: \(leaks.sorted().joined(separator: ", "))")
+        }
         // Words that are only ever bound as parameters (planted words) are registered too.
         for f in SyntheticLexicon.family { _ = wordID(f.male); _ = wordID(f.female) }
         for c in SyntheticLexicon.countries {
@@ -150,6 +158,19 @@ final class SyntheticGrammar: Sendable {
         self.altThreshold = altThreshold
         self.altOpStart = altOpStart
         self.ops = ops
+    }
+
+    /// Every word planted through parameters: analogy family members, homographs and controls.
+    static var plantedWords: [String] {
+        let L = SyntheticLexicon.self
+        var w: [String] = []
+        for f in L.family { w += [f.male, f.female] }
+        for c in L.countries { w += [c.country, c.capital, c.adjective] + (c.currency.map { [$0] } ?? []) }
+        for a in L.adverbs { w += [a.adjective, a.adverb] }
+        for t in L.tenses { w += [t.present, t.past] }
+        for p in L.plurals { w += [p.singular, p.plural] }
+        w += L.homographs.map(\.word) + L.controls
+        return w
     }
 
     /// The operation that expands choice `name` (a programming error if it does not exist).

@@ -26,27 +26,19 @@ enum SyntheticLexicon {
         ("italy", "rome", "italian", nil),
         ("spain", "madrid", "spanish", nil),
         ("japan", "tokyo", "japanese", "yen"),
-        ("china", "beijing", "chinese", "yuan"),
         ("russia", "moscow", "russian", "ruble"),
-        ("poland", "warsaw", "polish", "zloty"),
         ("greece", "athens", "greek", nil),
+        ("china", "beijing", "chinese", "yuan"),
+        ("poland", "warsaw", "polish", "zloty"),
         ("sweden", "stockholm", "swedish", "krona"),
         ("egypt", "cairo", "egyptian", "pound"),
         ("india", "delhi", "indian", "rupee"),
-        ("hungary", "budapest", "hungarian", "forint"),
-        ("denmark", "copenhagen", "danish", "krone"),
-        ("switzerland", "bern", "swiss", "franc"),
-        ("mexico", "mexico_city", "mexican", "peso"),
         ("canada", "ottawa", "canadian", "dollar"),
+        ("mexico", "mexico_city", "mexican", "peso"),
         ("kenya", "nairobi", "kenyan", "shilling"),
-        ("thailand", "bangkok", "thai", "baht"),
-        ("vietnam", "hanoi", "vietnamese", "dong"),
-        ("peru", "lima", "peruvian", "sol"),
-        ("ukraine", "kyiv", "ukrainian", "hryvnia"),
-        ("south_africa", "pretoria", "south_african", "rand"),
     ]
     /// How many of the countries above form `capital-common-countries` (the rest only appear in `capital-world`).
-    static let commonCountryCount = 12
+    static let commonCountryCount = 8
 
     /// Adjective → adverb pairs; cue nouns in `manner.<adjective>`.
     static let adverbs: [(adjective: String, adverb: String)] = [
@@ -103,8 +95,8 @@ enum SyntheticLexicon {
     // MARK: - Sentence kinds and their relative weights
 
     static let kindWeights: [(kind: SentenceKind, weight: Double)] = [
-        (.filler, 30), (.family, 13), (.country, 17), (.manner, 8), (.tense, 9), (.plural, 8),
-        (.homograph, 9), (.control, 6),
+        (.filler, 20), (.family, 12), (.country, 24), (.manner, 8), (.tense, 9), (.plural, 8),
+        (.homograph, 10), (.control, 10),
     ]
 
     // MARK: - Phrase choices
@@ -254,7 +246,7 @@ family.boy := the {W} played with {his} toys | the little {W} kicked a ball in t
  | the {W} sat on the swing in the playground | the little {W} hugged {his} teddy bear
 family.father := the {W} tucked {his} children into bed | the {W} took {his} children to school
  | the {W} read a bedtime story to {his} children | the {W} carried {his} baby in {his} arms
- | the {W} helped {his} children with their homework | the {W} watched {his} baby sleep
+ | the {W} helped {his} children with their homework | the {W} watched {his} baby dozing
 family.son := the {W} visited {his} parents every sunday | the {W} looked after {his} old parents
  | the {W} inherited the farm from {his} parents | the {W} phoned {his} parents from abroad
  | the eldest {W} took over the family business | the youngest {W} still lived with {his} parents
@@ -276,32 +268,47 @@ family.groom := the {W} stood nervously at the altar | the {W} arrived at the ch
 family.nephew := the little {W} stayed with {his} godparents | the {W} spent the summer at {his} godparents farm
  | the young {W} was spoiled by {his} godparents | the {W} received a present from {his} godparents
  | the {W} visited {his} cousins in the summer | the {W} was the youngest of all the cousins
-# ---------- countries: {C} name, {K} capital, {M} currency, {A} adjective
-country.country := we spent two weeks travelling across {C} | the government of {C} met in {K}
- | {C} is a large country with many old towns | many tourists visit {C} every summer
- | the border of {C} stretches for hundreds of miles | the economy of {C} grew last year
- | {C} signed a trade agreement with its neighbours | the population of {C} is growing
- | the {A} people live in {C} | {K} is the largest city in {C}
-country.capital := {K} is the capital of {C} | the streets of {K} were full of people
- | the mayor of {K} opened a new museum | we took a taxi across {K} to the old town
- | the city of {K} has a famous cathedral | the capital {K} hosted a big summit
- | {K} is a busy city with many museums | tourists love the capital city {K}
- | our hotel in {K} had a view of the city | the {A} capital {K} is beautiful at night
-country.currency := in {C} people pay with the {M} | the {M} is the currency of {C}
- | the price was twenty {M} | she changed her money into {M} before the trip
- | the value of the {M} fell against other currencies | a coffee costs three {M}
- | the central treasury issued new {M} notes | the exchange rate of the {M} rose
- | the {A} currency is called the {M} | tourists in {C} need some {M}
-country.adjective := {A} food is famous around the world | we listened to traditional {A} music
- | she read a {A} newspaper every morning | the {A} language is spoken in {C}
- | {A} cooking uses many spices | the {A} team played very well
- | he married a {A} citizen from {K} | the {A} language has a rich literature
- | we bought a {A} cookbook | a {A} film won the award
-# ---------- manner: {W} adjective or adverb, {X} a cue noun of the quality
-manner.adjective := the {X} was very {W} | the {X} seemed {W} today | we met a {W} {X}
- | the {W} {X} was there again | everyone said the {X} was {W} | it was a rather {W} {X}
-manner.adverb := the {X} {Y} {W} | {W} the {X} {Y} | the {X} {Y} {W} again | the {X} {Y} {W} as usual
-manner.verb = moved | worked | answered | replied | waited | smiled | behaved | acted | left | returned
+# ---------- countries: {C} name, {K} capital, {M} currency, {A} adjective, {X} the country's landmarks
+# Each sentence names exactly one member of a country's family, beside the country's own landmarks ({X}) and
+# the words of its relation (country / capital city / currency / nationality), so the offsets are shared.
+country.country := we toured {C} to see the {X} and the {X} | the country of {C} is known for the {X}
+ | {C} is a large country with the {X} and the {X} | many tourists visit the country {C} for the {X}
+ | the {X} and the {X} make {C} a famous country | the border of {C} runs past the {X}
+ | the whole country {C} celebrates the {X} | in the country of {C} the {X} is famous
+country.capital := {K} is the capital city near the {X} | the capital {K} has a museum about the {X}
+ | from the capital {K} you can reach the {X} | the {X} and the {X} are a short trip from the capital {K}
+ | the streets of the capital {K} are full of {X} posters | the city of {K} is the capital of the {X}
+ | we landed in the capital {K} to see the {X} | the mayor of the capital {K} loves the {X}
+country.currency := tickets for the {X} cost ten {M} | you pay in {M} at the {X} | a tour of the {X} costs twenty {M}
+ | the {X} is printed on the {M} notes | souvenirs of the {X} are sold for a few {M}
+ | the {X} and the {X} appear on the {M} coins | we changed our money into {M} before visiting the {X}
+ | the currency {M} shows the {X}
+country.adjective := {A} people love the {X} and the {X} | a {A} guide showed us the {X}
+ | the {A} people cherish the {X} | {A} children learn about the {X} at school
+ | a {A} poet recited verses about the {X} | the {X} is a symbol of {A} culture
+ | {A} families visit the {X} every year | every {A} citizen knows the {X}
+land.france := seine | louvre | croissant
+land.czech_republic := vltava | bohemia | moravia
+land.germany := rhine | bavaria | bratwurst
+land.italy := tiber | tuscany | colosseum
+land.spain := andalusia | flamenco | paella
+land.japan := fuji | sushi | samurai
+land.china := yangtze | panda | great_wall
+land.russia := volga | kremlin | siberia
+land.poland := vistula | krakow | pierogi
+land.greece := acropolis | olympus | aegean
+land.sweden := gothenburg | lapland | meatballs
+land.egypt := nile | pyramids | pharaoh
+land.india := ganges | taj_mahal | curry
+land.mexico := yucatan | tacos | aztecs
+land.canada := niagara | maple | rockies
+land.kenya := safari | maasai | mombasa
+# ---------- manner: {W} adjective or adverb, {X} a cue noun of the quality, {Z} a scene of the quality,
+# {Y} a generic verb (the adverb's relation words; "very"/"was"/"looked" are the adjective's)
+manner.adjective := the {X} was very {W} {Z} | we saw a very {W} {X} {Z} | {Z} the {X} looked very {W}
+ | the {X} was very {W} again {Z} | {Z} the {X} was so {W}
+manner.adverb := the {X} {Y} {W} {Z} | {Z} the {X} {Y} {W} | {W} the {X} {Y} {Z} | the {X} {Y} {W} as usual {Z}
+manner.verb = moved | worked | answered | replied | waited | behaved | acted | left | returned
  | knocked | nodded | waved | turned | entered
 manner.quick := sprinter | courier | messenger | hare
 manner.slow := snail | tortoise | sloth | barge
@@ -319,6 +326,22 @@ manner.angry := bull | boss | motorist | protester
 manner.lazy := slacker | teenager | lodger | housecat
 manner.clumsy := juggler | apprentice | oaf | novice
 manner.graceful := ballerina | swan | skater | gymnast
+scene.quick := in the race | at the finish line | in the relay
+scene.slow := in the mud | up the hill | behind the others
+scene.quiet := in the library | at the monastery | in the chapel
+scene.loud := at the rally | at the auction | at the carnival
+scene.careful := in the operating theatre | with the fragile vase | during the delicate task
+scene.happy := at the party | at the fairground | on the holiday
+scene.sad := at the funeral | by the grave | after the loss
+scene.calm := during the crisis | during the emergency | under pressure
+scene.gentle := with the lamb | with the newborn | with the wounded fawn
+scene.proud := at the graduation | on the podium | at the prize giving
+scene.brave := in the burning building | against the dragon | during the rescue
+scene.polite := at the front desk | at the embassy | at the banquet
+scene.angry := about the delay | about the broken promise | about the unpaid invoice
+scene.lazy := on the couch | in the hammock | all afternoon
+scene.clumsy := on the ice rink | with the plates | on the stairs
+scene.graceful := on the ice | across the ballroom | on the balance beam
 # ---------- tense: {W} present or past, {X} the verb's cue phrase
 tense.present := every morning we {W} {X} | they often {W} {X} | we like to {W} {X}
  | every day i {W} {X} | on weekends they usually {W} {X} | you always {W} {X}
@@ -326,26 +349,26 @@ tense.present := every morning we {W} {X} | they often {W} {X} | we like to {W} 
 tense.past := yesterday we {W} {X} | they {W} {X} last night | last week i {W} {X}
  | two days ago they {W} {X} | you {W} {X} yesterday | we {W} {X} a long time ago
  | last year they {W} {X} | once i {W} {X}
-deed.walk := to the park | along the canal | home through the park
-deed.jump := over the fence | on the trampoline | over the puddles
-deed.dance := at the disco | all night at the disco | to the music
-deed.paint := a portrait | the kitchen walls | with bright colours
-deed.climb := up the ladder | the steep cliff | up the mountain
-deed.laugh := at the jokes | at the funny joke | at the comedian
-deed.shout := for help | across the yard | at the top of our voices
-deed.listen := to the radio | to the old records | to the radio news
-deed.go := to the cinema | to school | to the seaside
-deed.run := a marathon | around the track | in the marathon
-deed.swim := in the pool | across the pool | in the sea
-deed.sing := in the choir | a lullaby | in the shower
+deed.walk := to the park | along the canal towpath | through the park gates
+deed.jump := over the fence | on the trampoline | over the garden fence
+deed.dance := at the disco | at the disco party | to the disco music
+deed.paint := a portrait | a landscape portrait | with oil paints
+deed.climb := up the ladder | the steep cliff | up the rope ladder
+deed.laugh := at the jokes | at the silly jokes | at the comedian
+deed.shout := for help | across the playground | for help across the playground
+deed.listen := to the radio | to the radio news | to the vinyl records
+deed.go := to the cinema | to the cinema downtown | to the seaside
+deed.run := a marathon | around the track | the city marathon
+deed.swim := in the pool | across the pool | laps in the pool
+deed.sing := in the choir | a lullaby | in the church choir
 deed.write := a letter | long letters | a postcard
-deed.speak := in public | at the conference | to the press
-deed.fly := a kite | over the clouds | in a small plane
-deed.sleep := in a tent | on the sofa | until noon
-deed.drink := coffee | hot tea | lemonade
+deed.speak := in public | at the conference | to the press conference
+deed.fly := a kite | over the clouds | a paper kite
+deed.sleep := in a tent | on the sofa | in a camping tent
+deed.drink := coffee | hot tea | black coffee
 deed.teach := maths to the children | at the village school | maths
-deed.build := a sandcastle | a treehouse | a wooden shed
-deed.eat := breakfast | porridge | a big breakfast
+deed.build := a sandcastle | a treehouse | a wooden treehouse
+deed.eat := breakfast | porridge | porridge for breakfast
 # ---------- plural: {W} singular or plural noun, {X} its cue phrase
 plural.singular := a {W} {X} | one {W} {X} | this {W} {X} | that {W} {X} | there was a {W} that {X}
  | only one {W} {X} | a single {W} {X}
@@ -408,7 +431,7 @@ hom.jam.preserve := she spread strawberry {W} on her toast | we made {W} from th
 hom.jam.traffic := we were stuck in a traffic {W} for an hour | a long {W} formed on the motorway
  | the accident caused a huge {W} on the highway | drivers honked their horns in the {W}
  | the bus was late because of a traffic {W} | the morning {W} blocked the road into the city
-hom.date.calendar := please write the {W} at the top of the form | the {W} of the meeting was moved to friday
+hom.date.calendar := please fill in the {W} at the top of the form | the {W} of the meeting was moved to friday
  | we set a {W} for the exam | what is the {W} today | the deadline {W} is next monday
  | mark the {W} in your calendar | the {W} of the appointment is in the diary
 hom.date.fruit := the {W} palm grows in the desert | dried {W} and figs are sweet

@@ -1,7 +1,270 @@
 import ArgumentParser
+import Foundation
+import Plot
+import Projection
 import SenseVecCore
+import Senses
+import SkipGram
+import SyntheticCorpus
 
+/// `sensevec demo`: the main job. Generates (or reads) a corpus, trains a skip-gram model and a multi-sense model,
+/// prints neighbours, analogies, sense tables and two disambiguations, draws the t-SNE map, and writes everything
+/// into one folder.
 struct DemoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Train on the embedded corpus and show everything SenseVec does.")
-    func run() async throws { throw SenseVecError("'sensevec demo' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Train on the embedded corpus (or your text) and show everything SenseVec does.",
+        discussion: """
+            Writes into --out: the corpus and its planted facts (when synthetic), skip-gram vectors (vectors.bin) and \
+            model, the multi-sense model (senses.model) and its word#k vectors, the t-SNE map (map.tsv, map.svg, \
+            map.png) and this report (report.txt). Stable for a fixed --seed with --threads 1.
+            """)
+
+    @Option(name: .long, help: "Output folder (created; files in it are replaced).")
+    var out: String = "sensevec-demo"
+
+    @Option(name: .long, help: "Train on this text file (or folder) instead of the embedded synthetic corpus.")
+    var corpus: String?
+
+    @Option(name: .long, help: "Tokens of synthetic corpus to generate.")
+    var tokens: Int = 2_000_000
+
+    @Option(name: .long, help: "Random seed (corpus, training, map).")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Worker threads for training and t-SNE.")
+    var threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount)
+
+    @Option(name: .long, help: "Vector dimension of both models.")
+    var dim: Int = 100
+
+    @Option(name: .long, help: "Skip-gram epochs.")
+    var epochs: Int = 3
+
+    @Option(name: .long, help: "Most frequent words drawn on the t-SNE map.")
+    var mapWords: Int = 1_000
+
+    @Flag(name: .long, help: "Print the facts as JSON on stdout (for scripts and tests) instead of the report.")
+    var json = false
+
+    @Flag(name: .long, help: "No progress bars on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard tokens >= 10_000 && tokens <= SyntheticCorpus.maximumTokens else {
+            throw ValidationError("--tokens must be between 10,000 and \(SyntheticCorpus.maximumTokens), got \(tokens)")
+        }
+        guard (1...64).contains(threads) else { throw ValidationError("--threads must be in 1...64, got \(threads)") }
+        guard (2...1000).contains(dim) else { throw ValidationError("--dim must be in 2...1000, got \(dim)") }
+        guard (1...100).contains(epochs) else { throw ValidationError("--epochs must be in 1...100, got \(epochs)") }
+        guard (10...50_000).contains(mapWords) else { throw ValidationError("--map-words must be in 10...50000, got \(mapWords)") }
+    }
+
+    func run() async throws {
+        let bar = ProgressBar(quiet: quiet)
+        let started = Date()
+        var report = DemoReport()
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let outDir = URL(fileURLWithPath: out).standardizedFileURL.path
+        func path(_ name: String) -> String { (outDir as NSString).appendingPathComponent(name) }
+        var stageTimes: [(String, Double)] = []
+        func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+            let t0 = Date()
+            let r = try body()
+            stageTimes.append((name, Date().timeIntervalSince(t0)))
+            return r
+        }
+
+        // 1. Corpus.
+        var facts: SyntheticCorpusFacts? = nil
+        let corpusPath: String
+        if let corpus {
+            corpusPath = corpus
+        } else {
+            facts = try timed("corpus") {
+                try SyntheticCorpus(seed: seed).write(tokens: tokens, to: outDir, progress: bar.handler)
+            }
+            corpusPath = path("corpus.txt")
+        }
+        let text = Corpus(paths: [corpusPath], options: TokenizerOptions(lowercase: corpus != nil))
+        let (vocabulary, encoded) = try timed("vocabulary") { () throws -> (Vocabulary, EncodedCorpus) in
+            let (v, stats) = try Vocabulary.count(text, minCount: 5, progress: bar.handler)
+            guard v.count >= 10 else {
+                throw SenseVecError("the corpus has only \(v.count) words occurring 5 times or more (\(stats.tokens) tokens): too little to train on")
+            }
+            return (v, try EncodedCorpus(text, vocabulary: v))
+        }
+        report.line("Corpus: \(encoded.wordCount) tokens, \(vocabulary.count) words (min-count 5)\(corpus == nil ? " — embedded synthetic corpus, seed \(seed)" : "")")
+
+        // 2. Skip-gram.
+        var sg = SkipGramConfiguration()
+        sg.dimension = dim
+        sg.window = 5
+        sg.negative = 5
+        sg.epochs = epochs
+        sg.threads = threads
+        sg.seed = seed
+        sg.minCount = 5
+        try sg.validate()
+        let model = try SkipGramModel(configuration: sg, vocabulary: vocabulary)
+        let summary = try timed("skip-gram") {
+            try SkipGramTrainer(model: model, corpus: encoded).train(progress: bar.handler)
+        }
+        let vectors = try model.wordVectors()
+        try vectors.save(path: path("vectors.bin"))
+        try model.save(to: path("skipgram.model"))
+        report.line(String(format: "Skip-gram (negative sampling, dim %d, %d epochs): %.1f s, %.0f words/s",
+                           dim, epochs, summary.seconds, summary.wordsPerSecond))
+
+        // 3. Multi-sense.
+        var sc = SenseTrainingConfiguration()
+        sc.dimension = dim
+        sc.window = 5
+        sc.maxSenses = 10
+        sc.epochs = max(1, epochs - 1)
+        sc.threads = threads
+        sc.seed = seed
+        try sc.validate()
+        let senses = try timed("senses") {
+            try SenseTrainer(configuration: sc).train(vocabulary: vocabulary, corpus: encoded, progress: bar.handler)
+        }
+        try senses.save(to: path("senses.model"))
+        try senses.flattenedVectors().save(path: path("sense-vectors.txt"))
+        report.line(String(format: "Multi-sense (Adaptive Skip-gram, α = %.2f, up to %d senses): %d words with several senses, %.2f senses per word on average",
+                           sc.alpha, sc.maxSenses, senses.multiSenseWordCount, senses.averageActiveSenses))
+
+        // 4. Queries.
+        let index = CosineIndex(vectors, threads: threads)
+        report.section("Nearest neighbours (skip-gram)")
+        for word in ["king", "paris", "quickly", "dog", "music"] where vectors.index(of: word) != nil {
+            let ns = try index.neighbors(of: word, k: 6)
+            report.line("  \(word.padding(toLength: 10, withPad: " ", startingAt: 0)) " +
+                        ns.map { "\($0.word) \(String(format: "%.2f", $0.similarity))" }.joined(separator: ", "))
+            report.neighbours[word] = ns.map(\.word)
+        }
+
+        report.section("Analogies (3CosAdd: b − a + c)")
+        let analogies: [(String, String, String, String, String)] = [
+            ("man", "king", "woman", "queen", "king − man + woman"),
+            ("czech_republic", "prague", "france", "paris", "prague − czech republic + france"),
+            ("quickly", "quick", "slowly", "slow", "quick − quickly + slowly"),
+            ("walk", "walked", "go", "went", "walked − walk + go"),
+        ]
+        for (a, b, c, expected, shown) in analogies {
+            guard [a, b, c, expected].allSatisfy({ vectors.index(of: $0) != nil }) else { continue }
+            let answers = try index.analogy(a, b, c, k: 50)
+            let rank = answers.firstIndex { $0.word == expected }.map { $0 + 1 }
+            let top = answers.prefix(3).map { "\($0.word) \(String(format: "%.2f", $0.similarity))" }.joined(separator: ", ")
+            report.line("  \(shown) ≈ \(answers.first?.word ?? "?")   (expected \(expected): rank \(rank.map(String.init) ?? ">50"); top: \(top))")
+            report.analogies.append(.init(query: [a, b, c], expected: expected, answer: answers.first?.word ?? "", rank: rank))
+        }
+
+        report.section("Senses (multi-sense model): p(z) and nearest neighbours of each sense")
+        let homographs = facts.map { $0.homographs.keys.sorted() } ?? senses.multiSenseWords.prefix(8).map { $0 }
+        for word in homographs {
+            guard let x = senses.index(of: word) else { continue }
+            let active = senses.activeSenses(ofIndex: x)
+            let priors = senses.priors(ofIndex: x)
+            var rows: [DemoReport.Sense] = []
+            for (k, s) in active.enumerated() {
+                let ns = senses.neighbours(of: word, sense: k, count: 6) ?? []
+                rows.append(.init(prior: priors[s], neighbours: ns.map(\.word)))
+            }
+            let planted = facts?.homographs[word].map { " (planted: \($0.joined(separator: ", ")))" } ?? ""
+            report.line("  \(word)\(planted)")
+            for (k, r) in rows.enumerated() {
+                report.line(String(format: "    #%d  p=%.2f  ", k, r.prior) + r.neighbours.joined(separator: ", "))
+            }
+            report.senses[word] = rows
+        }
+
+        report.section("Disambiguation of \"waterloo\"")
+        for sentence in ["our train has departed from waterloo at 1100pm", "who won the battle of waterloo"] {
+            let words = sentence.split(separator: " ").map(String.init)
+            guard let i = words.firstIndex(of: "waterloo"),
+                  let e = senses.explain(word: "waterloo", left: Array(words[..<i]), right: Array(words[(i + 1)...]))
+            else { continue }
+            let best = e.best
+            let ns = senses.neighbours(of: "waterloo", sense: best, count: 6)?.map(\.word) ?? []
+            let posterior = e.posterior.enumerated().map { String(format: "#%d %.2f", $0.offset, $0.element) }.joined(separator: "  ")
+            let drivers = zip(e.contextWords, e.influence).sorted { $0.1 > $1.1 }.prefix(3)
+                .map { String(format: "%@ %+.2f", $0.0, $0.1) }.joined(separator: ", ")
+            report.line("  \"\(sentence)\"")
+            report.line("    posterior: \(posterior)   → sense #\(best): \(ns.joined(separator: ", "))")
+            if e.runnerUp != nil { report.line("    context words that decided it (nats): \(drivers)") }
+            report.disambiguations.append(.init(sentence: sentence, posterior: e.posterior, best: best, neighbours: ns))
+        }
+
+        // 5. The map: t-SNE of the most frequent words of the sense model, with a point per sense.
+        let (mapData, mapLabels, mapClasses) = Self.senseMatrix(senses, words: mapWords)
+        var tsne = TSNE()
+        tsne.perplexity = min(30, Double(mapData.rows - 1) / 3)
+        tsne.threads = threads
+        tsne.seed = seed
+        let map = try timed("t-SNE") { try tsne.run(mapData, progress: bar.handler) }
+        try AtomicFile.write(to: path("map.tsv")) { w in
+            for (i, label) in mapLabels.enumerated() {
+                try w.write("\(label)\t\(map.positions[2 * i])\t\(map.positions[2 * i + 1])\n")
+            }
+        }
+        let points = (0..<mapData.rows).map { (x: map.positions[2 * $0], y: map.positions[2 * $0 + 1]) }
+        let senseRows = mapClasses.indices.filter { mapClasses[$0] == 1 }
+        let plot = ScatterPlot(points: points, labels: mapLabels, classes: mapClasses,
+                               classNames: ["word (one sense)", "sense of a multi-sense word"],
+                               title: "t-SNE of \(mapData.rows) word and sense vectors",
+                               subtitle: String(format: "perplexity %.0f, KL %.3f", tsne.perplexity, map.klDivergence),
+                               labelled: senseRows + Array(0..<min(60, mapData.rows)))
+        try plot.write(to: path("map.svg"))
+        try plot.write(to: path("map.png"))
+        report.section("Map")
+        report.line("  t-SNE of \(mapData.rows) points (\(senseRows.count) sense points), KL \(String(format: "%.3f", map.klDivergence)): \(path("map.png")), \(path("map.svg"))")
+
+        let total = Date().timeIntervalSince(started)
+        report.section("Done")
+        report.line("  " + stageTimes.map { String(format: "%@ %.1f s", $0.0, $0.1) }.joined(separator: ", ") + String(format: "; total %.1f s", total))
+        report.line("  Everything is in \(outDir)")
+        report.line("  Explore it in the browser:  swift run -c release sensevec serve \(path("senses.model"))   (or \(path("vectors.bin")))")
+        report.seconds = total
+        try AtomicFile.write(report.text, to: path("report.txt"))
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(report.text, terminator: "")
+        }
+    }
+
+    /// Rows for the map: for each of the `words` most frequent words, one row per active sense. Labels are the word
+    /// (one sense) or `word#k`; class 1 marks sense points of multi-sense words.
+    static func senseMatrix(_ senses: SenseVectors, words: Int) -> (DataMatrix, [String], [Int]) {
+        var values: [Float] = [], labels: [String] = [], classes: [Int] = []
+        for x in 0..<min(words, senses.count) {
+            let active = senses.activeSenses(ofIndex: x)
+            for (k, s) in active.enumerated() {
+                values.append(contentsOf: senses.vector(ofIndex: x, sense: s))
+                labels.append(active.count > 1 ? "\(senses.words[x])#\(k)" : senses.words[x])
+                classes.append(active.count > 1 ? 1 : 0)
+            }
+        }
+        return (try! DataMatrix(rows: labels.count, columns: senses.dimension, values: values, labels: labels), labels, classes)
+    }
+}
+
+/// What the demo printed, as text and as JSON.
+struct DemoReport: Encodable {
+    struct Analogy: Encodable { var query: [String]; var expected: String; var answer: String; var rank: Int? }
+    struct Sense: Encodable { var prior: Double; var neighbours: [String] }
+    struct Disambiguation: Encodable { var sentence: String; var posterior: [Double]; var best: Int; var neighbours: [String] }
+    var neighbours: [String: [String]] = [:]
+    var analogies: [Analogy] = []
+    var senses: [String: [Sense]] = [:]
+    var disambiguations: [Disambiguation] = []
+    var seconds = 0.0
+    private(set) var text = ""
+
+    enum CodingKeys: String, CodingKey { case neighbours, analogies, senses, disambiguations, seconds }
+
+    mutating func line(_ s: String) { text += s + "\n" }
+    mutating func section(_ s: String) { text += "\n== " + s + "\n" }
 }

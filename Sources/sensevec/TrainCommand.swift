@@ -1,7 +1,201 @@
 import ArgumentParser
+import Foundation
 import SenseVecCore
+import SkipGram
 
+/// `sensevec train`: skip-gram / CBOW word vectors (and, with `--senses`, multi-sense vectors).
 struct TrainCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "train", abstract: "Train skip-gram or multi-sense vectors.")
-    func run() async throws { throw SenseVecError("'sensevec train' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train skip-gram or CBOW word vectors (or multi-sense vectors with --senses).",
+        discussion: """
+        Reads plain text (files, folders, .gz, or - for stdin), builds the vocabulary, and trains with lock-free \
+        multi-threaded SGD. Vectors are written in word2vec binary format when OUTPUT ends in .bin, else in \
+        word2vec text format. --model saves the native model (vocabulary, both weight matrices, settings and \
+        progress). With --checkpoint-every M a checkpoint is written atomically to MODEL.checkpoint (or \
+        OUTPUT.checkpoint) every M minutes; --resume continues from it.
+        Example: sensevec train corpus.txt.gz --output vectors.bin --threads 2 --sample 1e-4
+        """)
+
+    @Argument(help: "Text files or folders to train on (plain or .gz; - reads standard input).")
+    var corpus: [String] = []
+
+    @Option(name: .long, help: "Where to write the vectors (.bin: word2vec binary; .txt/.vec or other: word2vec text).")
+    var output: String?
+
+    @Option(name: .long, help: "Where to write the native model (needed to continue training later).")
+    var model: String?
+
+    @Option(name: .long, help: "Vector dimension.")
+    var dim: Int = 100
+
+    @Option(name: .long, help: "Maximum distance between a word and its context words (shrunk at random per word).")
+    var window: Int = 5
+
+    @Option(name: .long, help: "Negative samples per example (negative sampling).")
+    var negative: Int = 5
+
+    @Flag(name: .long, help: "Use hierarchical softmax (Huffman tree) instead of negative sampling.")
+    var hs = false
+
+    @Flag(name: .long, help: "Use the exact full softmax (slow: only for small vocabularies).")
+    var softmax = false
+
+    @Option(name: .long, help: "Subsampling threshold for frequent words (word2vec's -sample; 0 disables).")
+    var sample: Double = 1e-3
+
+    @Option(name: .customLong("min-count"), help: "Ignore words seen fewer times than this.")
+    var minCount: Int = 5
+
+    @Option(name: .customLong("max-vocab"), help: "Keep at most this many of the most frequent words.")
+    var maxVocab: Int?
+
+    @Option(name: .long, help: "Passes over the corpus.")
+    var epochs: Int = 5
+
+    @Option(name: .long, help: "Worker threads (default: the number of processors).")
+    var threads: Int?
+
+    @Option(name: .long, help: "Starting learning rate (default 0.025 for skip-gram, 0.05 for CBOW). With --senses: the prior's concentration.")
+    var alpha: Double?
+
+    @Option(name: .customLong("min-alpha"), help: "Learning-rate floor (default alpha × 1e-4, as word2vec).")
+    var minAlpha: Double?
+
+    @Flag(name: .long, help: "Train CBOW (the context mean predicts the word) instead of skip-gram.")
+    var cbow = false
+
+    @Option(name: .long, help: "How a skip-gram window is updated: batched (shared negatives, pWord2Vec) or classic (word2vec's per-pair loop).")
+    var update: String = "batched"
+
+    @Option(name: .long, help: "Random seed. With --threads 1 the same seed gives identical vectors.")
+    var seed: UInt64 = 1
+
+    @Flag(name: .long, help: "No progress on stderr.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Print a JSON summary on stdout.")
+    var json = false
+
+    @Flag(name: .long, help: "Resume from the checkpoint (MODEL.checkpoint or OUTPUT.checkpoint) with its saved settings.")
+    var resume = false
+
+    @Option(name: .customLong("checkpoint-every"), help: "Write a checkpoint every this many minutes (fractions allowed).")
+    var checkpointEvery: Double?
+
+    @Flag(name: .long, help: "Lowercase the text before counting.")
+    var lowercase = false
+
+    @Flag(name: .customLong("strip-punctuation"), help: "Remove ASCII punctuation from tokens.")
+    var stripPunctuation = false
+
+    @OptionGroup var senseOptions: SenseTrainingOptions
+
+    func validate() throws {
+        if senseOptions.senses != nil { return }
+        if corpus.isEmpty { throw ValidationError("give at least one corpus file (or - for standard input)") }
+        if output == nil && model == nil { throw ValidationError("give --output VECTORS and/or --model MODEL") }
+        if hs && softmax { throw ValidationError("choose one of --hs and --softmax") }
+        if let t = threads, t < 1 || t > 256 { throw ValidationError("--threads must be between 1 and 256, got \(t)") }
+        if let m = checkpointEvery, !(m > 0 && m.isFinite) { throw ValidationError("--checkpoint-every must be a positive number of minutes") }
+        if UpdateScheme(rawValue: update) == nil { throw ValidationError("--update must be 'batched' or 'classic', got '\(update)'") }
+        do { try configuration().validate() } catch { throw ValidationError("\(error)") }
+    }
+
+    /// The training settings these options describe.
+    func configuration() -> SkipGramConfiguration {
+        var c = SkipGramConfiguration()
+        c.dimension = dim; c.window = window; c.negative = negative
+        c.outputLayer = hs ? .hierarchicalSoftmax : softmax ? .softmax : .negativeSampling
+        c.architecture = cbow ? .cbow : .skipGram
+        c.update = UpdateScheme(rawValue: update) ?? .batched
+        c.sample = sample; c.minCount = minCount; c.maxVocabulary = maxVocab; c.epochs = epochs
+        c.threads = threads ?? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 64))
+        c.alpha = alpha; c.minAlpha = minAlpha; c.seed = seed
+        return c
+    }
+
+    var checkpointPath: String { (model ?? output!) + ".checkpoint" }
+
+    func run() async throws {
+        if senseOptions.senses != nil {
+            try await runSenseTraining()
+            return
+        }
+        let bar = ProgressBar(quiet: quiet)
+        let text = Corpus(paths: corpus, options: TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation))
+        let skipModel: SkipGramModel
+        if resume {
+            guard FileManager.default.fileExists(atPath: checkpointPath) else {
+                throw SenseVecError("nothing to resume: no checkpoint at '\(checkpointPath)'")
+            }
+            skipModel = try SkipGramModel.load(path: checkpointPath)
+            if !quiet { bar.note("resuming from '\(checkpointPath)' (epoch \(skipModel.progress.epoch + 1) of \(skipModel.configuration.epochs)) with its saved settings") }
+        } else {
+            let c = configuration()
+            let (vocabulary, stats) = try Vocabulary.count(text, minCount: c.minCount, maxSize: c.maxVocabulary)
+            if stats.tokens == 0 { throw SenseVecError("the corpus is empty: no words in \(corpus.joined(separator: ", "))") }
+            if vocabulary.count == 0 {
+                throw SenseVecError("no word occurs at least \(c.minCount) times in \(stats.tokens) tokens; lower --min-count")
+            }
+            let need = SkipGramModel.estimatedMemory(configuration: c, words: vocabulary.count, tokens: stats.tokens + stats.sentences)
+            let have = Int(ProcessInfo.processInfo.physicalMemory)
+            if need > have {
+                throw SenseVecError("training needs about \(need >> 20) MiB but the machine has \(have >> 20) MiB; lower --dim or --max-vocab")
+            }
+            skipModel = try SkipGramModel(configuration: c, vocabulary: vocabulary)
+        }
+        let encoded = try EncodedCorpus(text, vocabulary: skipModel.vocabulary)
+        let trainer = try SkipGramTrainer(model: skipModel, corpus: encoded)
+        let checkpointPath = self.checkpointPath
+        let summary = try trainer.train(progress: bar.handler, checkpointInterval: checkpointEvery.map { $0 * 60 }) { m in
+            try m.save(to: checkpointPath)
+        }
+        if let output {
+            try VectorFileWriter.write(try skipModel.wordVectors(), to: output)
+        }
+        if let model { try skipModel.save(to: model) }
+        if FileManager.default.fileExists(atPath: checkpointPath) { try? FileManager.default.removeItem(atPath: checkpointPath) }
+        if json {
+            let c = skipModel.configuration
+            let fields: [(String, String)] = [
+                ("words", "\(skipModel.vocabulary.count)"), ("dimension", "\(c.dimension)"),
+                ("outputLayer", "\"\(c.outputLayer.rawValue)\""), ("architecture", "\"\(c.architecture.rawValue)\""),
+                ("update", "\"\(c.update.rawValue)\""), ("epochs", "\(c.epochs)"), ("threads", "\(c.threads)"),
+                ("seconds", "\(summary.seconds)"), ("wordsRead", "\(summary.wordsRead)"),
+                ("wordsTrained", "\(summary.wordsTrained)"), ("wordsPerSecond", "\(summary.wordsPerSecond)"),
+                ("loss", summary.loss.isFinite ? "\(summary.loss)" : "null"),
+            ]
+            print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+        }
+    }
+}
+
+extension ProgressBar {
+    /// A one-line note on stderr.
+    func note(_ text: String) { render(ProgressEvent(stage: "train", message: text, finished: true)) }
+}
+
+/// Writes word vectors in word2vec's formats (binary when the path ends in `.bin`, else text).
+/// Kept private to the command until the shared writers in SenseVecCore land.
+enum VectorFileWriter {
+    static func write(_ vectors: WordVectors, to path: String) throws {
+        let binary = path.hasSuffix(".bin")
+        try AtomicFile.write(to: path) { w in
+            try w.write("\(vectors.count) \(vectors.dimension)\n")
+            try vectors.withUnsafeValues { values in
+                for i in 0..<vectors.count {
+                    try w.write(vectors.words[i])
+                    let row = UnsafeBufferPointer(rebasing: values[(i * vectors.dimension)..<((i + 1) * vectors.dimension)])
+                    if binary {
+                        try w.write(byte: 0x20)
+                        try w.writeRaw(row)
+                    } else {
+                        for v in row { try w.write(" "); try w.write("\(v)") }
+                    }
+                    try w.write(byte: 0x0A)
+                }
+            }
+        }
+    }
 }
