@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Plot
 import Projection
 import SenseVecCore
 
@@ -199,7 +200,6 @@ struct TsneCommand: AsyncParsableCommand {
         t.theta = theta; t.threads = threads; t.seed = seed
         t.initialization = TSNE.InitialLayout(rawValue: initialization)!
         try t.validate(count: data.rows)
-        if plot != nil { try TsnePlot.checkAvailable() }
         let bar = ProgressBar(quiet: quiet)
         let start = Date()
         let result = try t.run(data, progress: bar.handler)
@@ -208,7 +208,8 @@ struct TsneCommand: AsyncParsableCommand {
                                    extra: ["klDivergence": String(result.klDivergence), "perplexity": String(perplexity)])
         if let plot {
             try TsnePlot.draw(result.positions, labels: data.labels, to: plot,
-                              title: "t-SNE of \(data.rows) points, perplexity \(perplexity), KL \(String(format: "%.3f", result.klDivergence))")
+                              title: "\(sne ? "SNE" : "t-SNE") of \(data.rows) points, perplexity \(String(format: "%g", perplexity)), KL \(String(format: "%.3f", result.klDivergence))",
+                              subtitle: "method \(result.method.rawValue), \(result.iterations) iterations")
         }
         if json {
             print("{\"points\": \(data.rows), \"method\": \"\(result.method.rawValue)\", \"perplexity\": \(perplexity), "
@@ -224,12 +225,29 @@ struct TsneCommand: AsyncParsableCommand {
     }
 }
 
-/// Drawing the map with the Plot module (when it is merged).
+/// Drawing the map with the Plot module: points coloured by class when the labels look like classes
+/// (at most 30 distinct values), otherwise by rank with text labels for the first rows (the most frequent words).
 enum TsnePlot {
-    static func checkAvailable() throws {
-        throw SenseVecError("--plot is not wired yet: the Plot module's ScatterPlot is not in this build")
-    }
-    static func draw(_ positions: [Double], labels: [String]?, to path: String, title: String) throws {
-        try checkAvailable()
+    static func draw(_ positions: [Double], labels: [String]?, to path: String, title: String, subtitle: String = "") throws {
+        let n = positions.count / 2
+        let points = (0..<n).map { (x: positions[2 * $0], y: positions[2 * $0 + 1]) }
+        var plot = ScatterPlot(points: points, title: title, subtitle: subtitle)
+        if let labels {
+            let distinct = Array(Set(labels))
+            if distinct.count <= 30 && distinct.count < n {
+                let names = distinct.sorted { (Int($0) ?? Int.max, $0) < (Int($1) ?? Int.max, $1) }
+                let id = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+                plot.classes = labels.map { id[$0]! }
+                plot.classNames = names
+                plot.labelled = []
+            } else {
+                plot.labels = labels
+            }
+        }
+        if path.hasSuffix(".png") {
+            try AtomicFile.write(try plot.png(), to: path)
+        } else {
+            try AtomicFile.write(plot.svg(), to: path)
+        }
     }
 }
