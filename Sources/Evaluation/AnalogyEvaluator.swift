@@ -107,8 +107,7 @@ public final class AnalogyEvaluator: Sendable {
         guard let ra = rowsByKey[fa], let rb = rowsByKey[fb], let rc = rowsByKey[fc], rowsByKey[fd] != nil else {
             return nil
         }
-        var excluded = Array(Set(ra + rb + rc)).sorted()
-        excluded.reserveCapacity(excluded.count)
+        let excluded = Array(Set(ra + rb + rc)).sorted()
         return Resolved(a: ra[0], b: rb[0], c: rc[0], expected: fd, excluded: excluded)
     }
 
@@ -239,7 +238,6 @@ public final class AnalogyEvaluator: Sendable {
         let qa = questions.map { tileRow($0.a) }
         let qb = questions.map { tileRow($0.b) }
         let qc = questions.map { tileRow($0.c) }
-        let uniqueCount = tileRows.count
         while tileRows.count % 4 != 0 { tileRows.append(tileRows[tileRows.count - 1]) }
         let blockSize = Self.blockSize
         let blockCount = (n + blockSize - 1) / blockSize
@@ -338,7 +336,6 @@ public final class AnalogyEvaluator: Sendable {
                 block += threadCount
             }
         }
-        _ = uniqueCount
         var result = [Int](repeating: -1, count: questions.count)
         for q in 0..<questions.count {
             var best = -Float.infinity, row = -1
