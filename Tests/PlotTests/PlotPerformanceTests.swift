@@ -40,6 +40,13 @@ import Testing
             try AtomicFileBridge.write(png, to: dir + "/seventy-thousand.png")
         }
         #expect(try decodePNG(png).width == 1200)
+        // Asking for every label: greedy placement over 70,000 candidates.
+        t = Self.cpuSeconds()
+        let all = ScatterPlot(points: points, labels: (0..<n).map { "item\($0)" }, classes: classes,
+                              labelled: Array(0..<n)).layout(width: 1200, height: 1200)
+        print("plot 70k points, all labelled: layout \(Self.cpuSeconds() - t) s, labels placed \(all.labels.count)")
+        let boxes = all.labels.map(\.box)
+        for i in 0..<min(300, boxes.count) { for j in (i + 1)..<boxes.count { #expect(!boxes[i].intersects(boxes[j])) } }
     }
 }
 

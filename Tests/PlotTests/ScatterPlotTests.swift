@@ -89,6 +89,12 @@ enum Golden {
         let lum = { (c: PlotColor) in 0.3 * Double(c.red) + 0.59 * Double(c.green) + 0.11 * Double(c.blue) }
         #expect(lum(first) < lum(last)) // frequent = dark
         #expect(plot.layout(width: 300, height: 300).legend.isEmpty)
+        // A colour key explains the map; plots with classes have a legend instead.
+        func texts(_ p: ScatterPlot) -> [String] {
+            p.scene(width: 300, height: 300).elements.compactMap { if case let .text(t, _, _, _, _) = $0 { return t } else { return nil } }
+        }
+        #expect(texts(plot).contains("frequent") && texts(plot).contains("rare"))
+        #expect(!texts(ScatterPlot(points: [(0, 0), (1, 1)], classes: [0, 1])).contains("frequent"))
     }
 
     @Test func labelsDoNotOverlapAndStayInside() {
