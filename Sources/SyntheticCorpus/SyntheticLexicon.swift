@@ -108,14 +108,15 @@ subj = we | they | i | you | my friend | everyone | people | our neighbour | my 
 time = in the evening | after lunch | at noon | in the afternoon | before dinner | at dawn | on the weekend
  | around midnight | after work | in the spring
 # ---------- filler frames over a topic's n/a/v/p
-filler.frame = {subj} {v} the {a} {n} in the {p}
+det = the | a | this | our | my | that | their
+filler.frame = {subj} {v} {det} {a} {n} in the {p}
  | there was a {a} {n} near the {p}
- | {subj} talked about the {n} and the {n}
+ | {subj} talked about {det} {n} and {det} {n}
  | the {n} was {a} and the {n} was {a}
  | {subj} {v} a {a} {n} {time}
- | everyone at the {p} liked the {a} {n}
+ | everyone at the {p} liked {det} {a} {n}
  | the {a} {n} and the {n} were in the {p}
- | {subj} {v} the {n} {time}
+ | {subj} {v} {det} {n} {time}
  | a {a} {n} is better than a {a} {n}
  | {subj} {v} a {n} and a {n} at the {p}
  | we read a story about a {a} {n}
@@ -157,7 +158,7 @@ computing.p = office | lab | data centre | startup | computer room | workshop | 
 money.n = money | price | salary | loan | account | tax | coin | cash | budget | debt | profit | investor
  | interest | payment | credit | savings | fee | bill | receipt | shop | economy | cheque | rent | deposit
  | mortgage | pension | income | shares
-money.a = expensive | cheap | rich | poor | financial | monthly | annual | high | low | large | small
+money.a = expensive | cheap | modest | generous | financial | monthly | annual | high | low | large | small
 money.v = paid | saved | spent | borrowed | earned | invested | owed | lent | counted | checked
 money.p = office | shop | city | market | branch | counter | post office
 travel.n = train | station | ticket | bus | plane | passenger | journey | trip | suitcase | luggage
@@ -211,7 +212,7 @@ gifts.v = wrapped | tied | decorated | wore | opened | sewed | folded | chose | 
 gifts.p = shop | party | wedding | birthday party | bedroom | parcel office
 archery.n = arrow | quiver | target | archer | hunter | string | bullseye | crossbow | spear | longbow
  | hunting | feather | aim | range | robin hood | sherwood forest
-archery.a = sharp | long | wooden | straight | deadly | skilled | steady | heavy | old
+archery.a = sharp | sturdy | wooden | straight | deadly | skilled | steady | heavy | old
 archery.v = aimed | shot | carried | missed | hit | sharpened | fired | notched | loaded
 archery.p = range | forest | tournament | castle | woods | meadow
 theatre.n = stage | actor | performance | curtain | applause | pianist | show | play | theatre | ballet
