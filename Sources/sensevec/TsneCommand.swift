@@ -3,6 +3,8 @@ import Foundation
 import Plot
 import Projection
 import SenseVecCore
+import Senses
+import SkipGram
 
 /// Options shared by `tsne` and `pca` for reading the input matrix.
 struct ProjectionInputOptions: ParsableArguments {
@@ -29,7 +31,8 @@ struct ProjectionInputOptions: ParsableArguments {
     }
 
     func load() throws -> DataMatrix {
-        var m = try DataMatrix.read(path: input, labelsPath: labelsFile, labelColumn: LabelColumn(rawValue: labelColumn)!)
+        var m = try Self.vectorMatrix(input, limit: words == nil ? top : nil)
+            ?? DataMatrix.read(path: input, labelsPath: labelsFile, labelColumn: LabelColumn(rawValue: labelColumn)!)
         if let words {
             guard let labels = m.labels else { throw SenseVecError("--words needs an input with words or labels") }
             var index: [String: Int] = [:]
@@ -42,6 +45,26 @@ struct ProjectionInputOptions: ParsableArguments {
         }
         if let top { m = m.prefix(top) }
         return m
+    }
+
+    /// Word vectors in a word2vec binary file or a native model (a skip-gram model's word vectors, or a sense
+    /// model's `word#k` rows); nil for any other input, which is read as a numeric matrix or word2vec text.
+    static func vectorMatrix(_ path: String, limit: Int?) throws -> DataMatrix? {
+        guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        let head = (try? handle.read(upToCount: 8)) ?? Data()
+        try? handle.close()
+        if head == Data(NativeModelFile.magic) {
+            let file = try NativeModelFile.read(path: path)
+            switch file.kind {
+            case "senses": return DataMatrix(try SenseVectors.load(path: path).flattenedVectors())
+            case "skipgram": return DataMatrix(try SkipGramModel.load(file, path: path).wordVectors())
+            default: throw SenseVecError("'\(path)' holds a '\(file.kind)' model, which has no vectors to project")
+            }
+        }
+        if WordVectorsFormat(path: path) == .binary {
+            return DataMatrix(try WordVectors.load(path: path, limit: limit))
+        }
+        return nil
     }
 }
 
