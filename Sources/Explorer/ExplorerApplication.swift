@@ -1,0 +1,303 @@
+import Foundation
+import Hummingbird
+import Logging
+import SenseVecCore
+
+/// Limits that keep every request small and bounded in time.
+public struct ExplorerLimits: Sendable {
+    /// Largest `k` for neighbour, analogy and sense queries.
+    public var maxK = 1000
+    /// Largest request body (bytes); larger bodies get 413.
+    public var maxBodyBytes = 16 * 1024
+    /// Longest sentence for `/api/disambiguate`, in bytes and in tokens.
+    public var maxSentenceBytes = 4000
+    public var maxSentenceTokens = 200
+    /// Longest word in a query (bytes).
+    public var maxWordBytes = 256
+    /// Context window (positions on each side) for disambiguation.
+    public var window = 5
+    /// Time bound of one query; past it the scan stops and the answer is 503.
+    public var requestTimeout: Duration = .seconds(5)
+    /// Entries kept by the response cache (two generations of this size).
+    public var cacheCapacity = 4096
+    public init() {}
+}
+
+/// The explorer's HTTP application: the JSON API, the static page, and the map computed in the background.
+///
+/// Routes (all answers JSON unless noted; errors are `{"error": "…"}` with a 4xx/5xx status):
+/// - `GET /` the page (HTML), `GET /app.js`, `GET /style.css`
+/// - `GET /healthz` → `{"status": "ok", "kind", "words", "points", "dimension", "map"}`
+/// - `GET /api/neighbors?word=W&k=10` → `{"word", "neighbors": [{"word", "similarity"}]}`
+/// - `GET /api/analogy?a=A&b=B&c=C&k=10&method=add|mul` → `{"query": [A, B, C], "neighbors": […]}`
+/// - `GET /api/senses?word=W&k=10` → `{"word", "senses": [{"index", "label", "prior", "neighbors"}]}`
+/// - `POST /api/disambiguate` `{"sentence", "word", "position"?, "k"?}` →
+///   `{"word", "position", "tokens", "best", "senses": [{…, "posterior"}], "context": [{"word", "position", "weight"}]}`
+/// - `GET /api/map` → `{"method", "note"?, "points": [{"word", "sense"?, "x", "y"}]}` (503 while computing)
+public final class ExplorerService: Sendable {
+    public let model: any ExplorerModel
+    public let limits: ExplorerLimits
+    public let map: MapStore
+    let cache: ResponseCache
+    let assets: [String: (contentType: String, body: ByteBuffer)]
+
+    public init(model: any ExplorerModel, limits: ExplorerLimits = ExplorerLimits(), map: MapStore = MapStore()) throws {
+        self.model = model
+        self.limits = limits
+        self.map = map
+        self.cache = ResponseCache(capacity: limits.cacheCapacity)
+        self.assets = try Self.loadAssets()
+    }
+
+    /// The page's files, read once from the package resources.
+    static func loadAssets() throws -> [String: (contentType: String, body: ByteBuffer)] {
+        let files: [(route: String, name: String, ext: String, type: String)] = [
+            ("/", "index", "html", "text/html; charset=utf-8"),
+            ("/app.js", "app", "js", "text/javascript; charset=utf-8"),
+            ("/style.css", "style", "css", "text/css; charset=utf-8"),
+        ]
+        var assets: [String: (contentType: String, body: ByteBuffer)] = [:]
+        for f in files {
+            guard let url = Bundle.module.url(forResource: f.name, withExtension: f.ext, subdirectory: "Resources")
+                    ?? Bundle.module.url(forResource: f.name, withExtension: f.ext),
+                  let data = try? Data(contentsOf: url) else {
+                throw SenseVecError("the explorer's page resource \(f.name).\(f.ext) is missing from \(Bundle.module.bundlePath)")
+            }
+            assets[f.route] = (f.type, ByteBuffer(bytes: data))
+        }
+        return assets
+    }
+
+    // MARK: routing
+
+    /// The router with every route and the JSON error middleware.
+    public func buildRouter() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: JSONErrorMiddleware())
+        for (path, asset) in assets {
+            router.get(RouterPath(path)) { _, _ in
+                Response(status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "no-cache"],
+                         body: ResponseBody(byteBuffer: asset.body))
+            }
+        }
+        router.get("/healthz") { [self] _, _ in try json(healthz()) }
+        router.get("/api/neighbors") { [self] request, _ in try neighbors(Self.query(request)) }
+        router.get("/api/analogy") { [self] request, _ in try analogy(Self.query(request)) }
+        router.get("/api/senses") { [self] request, _ in try senses(Self.query(request)) }
+        router.post("/api/disambiguate") { [self] request, context in
+            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limits.maxBodyBytes {
+                throw ExplorerError.tooLarge("request body of \(length) bytes is over the limit of \(limits.maxBodyBytes) bytes")
+            }
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: limits.maxBodyBytes)
+            } catch let e as HTTPResponseError where e.status == .contentTooLarge {
+                throw ExplorerError.tooLarge("request body is over the limit of \(limits.maxBodyBytes) bytes")
+            }
+            return try disambiguate(body: body)
+        }
+        router.get("/api/map") { [self] _, _ in try mapResponse() }
+        return router
+    }
+
+    /// A Hummingbird application serving this explorer on `host:port`.
+    public func application(host: String, port: Int, onRunning: @escaping @Sendable (Int) -> Void = { _ in })
+        -> some ApplicationProtocol {
+        var logger = Logger(label: "sensevec.serve")
+        logger.logLevel = .warning
+        return Application(router: buildRouter(),
+                           configuration: .init(address: .hostname(host, port: port), serverName: "sensevec"),
+                           onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) },
+                           logger: logger)
+    }
+
+    // MARK: handlers
+
+    struct Health: Codable {
+        var status: String, kind: String, words: Int, points: Int, dimension: Int, map: String
+        var version: String
+    }
+
+    func healthz() -> Health {
+        Health(status: "ok", kind: model.kind, words: model.wordCount, points: model.pointCount,
+               dimension: model.dimension, map: map.statusText, version: SenseVecVersion.string)
+    }
+
+    /// The query parameters (percent-decoded; the first value wins when a name repeats).
+    static func query(_ request: Request) -> [String: String] {
+        var q: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters where q[String(key)] == nil { q[String(key)] = String(value) }
+        return q
+    }
+
+    var deadline: ContinuousClock.Instant { .now + limits.requestTimeout }
+
+    func word(_ q: [String: String], _ name: String) throws -> String {
+        guard let v = q[name], !v.isEmpty else {
+            throw ExplorerError.badRequest("missing query parameter '\(name)'")
+        }
+        guard v.utf8.count <= limits.maxWordBytes else {
+            throw ExplorerError.badRequest("parameter '\(name)' is longer than \(limits.maxWordBytes) bytes")
+        }
+        return v
+    }
+
+    func k(_ q: [String: String], default value: Int = 10) throws -> Int {
+        guard let raw = q["k"] else { return value }
+        guard let k = Int(raw), k >= 1, k <= limits.maxK else {
+            throw ExplorerError.badRequest("k must be an integer from 1 to \(limits.maxK), got '\(raw)'")
+        }
+        return k
+    }
+
+    /// Answers from the cache, or computes, encodes and caches.
+    func cached(_ key: String, _ compute: () throws -> some Encodable) throws -> Response {
+        if let hit = cache.get(key) { return Self.jsonResponse(hit) }
+        let body = try Self.encode(try compute())
+        cache.set(key, body)
+        return Self.jsonResponse(body)
+    }
+
+    func neighbors(_ q: [String: String]) throws -> Response {
+        let w = try word(q, "word"), k = try k(q)
+        return try cached("n\u{1}\(k)\u{1}\(w)") {
+            var r = try model.neighbors(of: w, k: k, deadline: deadline)
+            r.neighbors = r.neighbors.map(Self.rounded)
+            return r
+        }
+    }
+
+    func analogy(_ q: [String: String]) throws -> Response {
+        let a = try word(q, "a"), b = try word(q, "b"), c = try word(q, "c"), k = try k(q)
+        let methodText = q["method"] ?? "add"
+        guard let method = AnalogyMethod(rawValue: methodText) else {
+            throw ExplorerError.badRequest("method must be 'add' (3CosAdd) or 'mul' (3CosMul), got '\(methodText)'")
+        }
+        return try cached("a\u{1}\(k)\u{1}\(method.rawValue)\u{1}\(a)\u{1}\(b)\u{1}\(c)") {
+            var r = try model.analogy(a: a, b: b, c: c, k: k, method: method, deadline: deadline)
+            r.neighbors = r.neighbors.map(Self.rounded)
+            return r
+        }
+    }
+
+    func senses(_ q: [String: String]) throws -> Response {
+        let w = try word(q, "word"), k = try k(q)
+        return try cached("s\u{1}\(k)\u{1}\(w)") {
+            var r = try model.senses(of: w, k: k, deadline: deadline)
+            for i in r.senses.indices { r.senses[i].neighbors = r.senses[i].neighbors.map(Self.rounded) }
+            return r
+        }
+    }
+
+    struct DisambiguateRequest: Decodable {
+        var sentence: String
+        var word: String
+        var position: Int?
+        var k: Int?
+    }
+
+    /// Splits a sentence into tokens: whitespace-separated, with punctuation trimmed from both ends.
+    public static func tokenize(_ sentence: String) -> [String] {
+        sentence.split(whereSeparator: { $0.isWhitespace }).compactMap { piece in
+            let t = piece.trimmingCharacters(in: .punctuationCharacters.union(.symbols).subtracting(CharacterSet(charactersIn: "#")))
+            return t.isEmpty ? nil : t
+        }
+    }
+
+    func disambiguate(body: ByteBuffer) throws -> Response {
+        let request: DisambiguateRequest
+        do {
+            request = try JSONDecoder().decode(DisambiguateRequest.self, from: Data(buffer: body))
+        } catch {
+            throw ExplorerError.badRequest("the body must be JSON {\"sentence\": \"…\", \"word\": \"…\"} (optional \"position\", \"k\")")
+        }
+        guard request.sentence.utf8.count <= limits.maxSentenceBytes else {
+            throw ExplorerError.badRequest("the sentence is longer than \(limits.maxSentenceBytes) bytes")
+        }
+        guard !request.word.isEmpty, request.word.utf8.count <= limits.maxWordBytes else {
+            throw ExplorerError.badRequest("'word' must be 1 to \(limits.maxWordBytes) bytes")
+        }
+        let k = request.k ?? 10
+        guard k >= 1 && k <= limits.maxK else { throw ExplorerError.badRequest("k must be from 1 to \(limits.maxK), got \(k)") }
+        var tokens = Self.tokenize(request.sentence)
+        guard tokens.count <= limits.maxSentenceTokens else {
+            throw ExplorerError.badRequest("the sentence has \(tokens.count) tokens; the limit is \(limits.maxSentenceTokens)")
+        }
+        // Tokens the model does not know as typed are tried in lower case.
+        tokens = tokens.map { model.contains($0) ? $0 : $0.lowercased() }
+        let position: Int
+        if let p = request.position {
+            guard tokens.indices.contains(p) else {
+                throw ExplorerError.badRequest("position \(p) is outside the sentence's \(tokens.count) tokens")
+            }
+            guard tokens[p] == request.word || tokens[p] == request.word.lowercased() else {
+                throw ExplorerError.badRequest("token \(p) is '\(tokens[p])', not '\(request.word)'")
+            }
+            position = p
+        } else {
+            guard let p = tokens.firstIndex(of: request.word) ?? tokens.firstIndex(of: request.word.lowercased()) else {
+                throw ExplorerError.badRequest("the word '\(request.word)' does not occur in the sentence")
+            }
+            position = p
+        }
+        var r = try model.disambiguate(tokens: tokens, position: position, window: limits.window, k: k, deadline: deadline)
+        for i in r.senses.indices { r.senses[i].neighbors = r.senses[i].neighbors.map(Self.rounded) }
+        return try json(r)
+    }
+
+    func mapResponse() throws -> Response {
+        switch map.state {
+        case .ready(_, let body): return Self.jsonResponse(body)
+        case .computing(let fraction):
+            throw ExplorerError.unavailable("the map is still being computed (\(Int((fraction * 100).rounded()))%); try again shortly")
+        case .failed(let message): throw ExplorerError.unavailable("the map could not be computed: \(message)")
+        case .disabled: throw ExplorerError.unavailable("this server was started without a map")
+        }
+    }
+
+    // MARK: encoding
+
+    static func rounded(_ n: ScoredWord) -> ScoredWord {
+        ScoredWord(word: n.word, similarity: (n.similarity * 1e6).rounded() / 1e6)
+    }
+
+    static func encode(_ value: some Encodable) throws -> ByteBuffer {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return ByteBuffer(bytes: try encoder.encode(value))
+    }
+
+    func json(_ value: some Encodable) throws -> Response { Self.jsonResponse(try Self.encode(value)) }
+
+    static func jsonResponse(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))
+    }
+
+    static func errorResponse(_ message: String, status: HTTPResponse.Status) -> Response {
+        struct Body: Encodable { var error: String }
+        let body = (try? encode(Body(error: message))) ?? ByteBuffer(string: "{\"error\": \"internal error\"}")
+        return jsonResponse(body, status: status)
+    }
+}
+
+/// Turns every thrown error into `{"error": "…"}` with the right status: ``ExplorerError`` codes, Hummingbird's
+/// own errors (404 for an unknown route, 413 for a large body) with their status, anything else 500.
+struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context,
+                next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let e as ExplorerError {
+            var response = ExplorerService.errorResponse(e.description, status: .init(code: e.statusCode))
+            if e.statusCode == 503 { response.headers[.retryAfter] = "2" }
+            return response
+        } catch let e as HTTPError {
+            let message = e.body ?? (e.status == .notFound ? "no such route: \(request.method) \(request.uri.path)" : e.status.reasonPhrase)
+            return ExplorerService.errorResponse(message, status: e.status)
+        } catch let e as HTTPResponseError {
+            return ExplorerService.errorResponse(e.status.reasonPhrase, status: e.status)
+        } catch {
+            return ExplorerService.errorResponse("internal error: \(error)", status: .internalServerError)
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import SenseVecCore
+
+/// A multi-sense model seen through the explorer: every sense is a point labelled `word#k` (or `word` when
+/// the word has a single sense).
+///
+/// - Neighbours of `word#k` are those of that sense; neighbours of a bare `word` use the prior-weighted mean
+///   Σ_z p(z|w) û_{w,z} of its unit sense vectors. The query word's own senses are excluded.
+/// - Analogies use the same prior-weighted vectors for a, b and c.
+/// - Disambiguation computes the posterior q(z | w, C) ∝ exp(log-prior_z) Π_{c∈C} p(c | w, z) over the context C
+///   (the known words within `window` positions), in log space with the log-sum-exp shift, and explains it
+///   by leave-one-out influence: for each context word c, log q(z* | C) − log q(z* | C ∖ {c}), z* the most
+///   probable sense.
+public struct SenseExplorerModel: ExplorerModel {
+    public let source: any SenseSource
+    public let index: TimedCosineIndex
+    /// Point labels and the (word, sense) each point is.
+    public let labels: [String]
+    let pointWord: [Int32]
+    let pointSense: [Int32]
+    /// First point of word `w` (its senses are consecutive).
+    let firstPoint: [Int]
+    private let labelLookup: [String: Int]
+
+    public init(source: any SenseSource) {
+        self.source = source
+        var labels: [String] = [], pw: [Int32] = [], ps: [Int32] = [], first: [Int] = [], values: [Float] = []
+        var lookup: [String: Int] = [:]
+        for (w, word) in source.words.enumerated() {
+            first.append(labels.count)
+            let k = source.senseCount(ofWord: w)
+            for z in 0..<k {
+                let label = k > 1 ? "\(word)#\(z)" : word
+                lookup[label] = labels.count
+                labels.append(label); pw.append(Int32(w)); ps.append(Int32(z))
+                values += source.senseVector(word: w, sense: z)
+            }
+        }
+        first.append(labels.count)
+        self.labels = labels; self.pointWord = pw; self.pointSense = ps; self.firstPoint = first
+        self.labelLookup = lookup
+        self.index = values.withUnsafeBufferPointer { TimedCosineIndex(dimension: source.dimension, values: $0) }
+    }
+
+    public var kind: String { "senses" }
+    public var wordCount: Int { source.words.count }
+    public var pointCount: Int { labels.count }
+    public var dimension: Int { source.dimension }
+    public func contains(_ word: String) -> Bool { source.index(of: word) != nil || labelLookup[word] != nil }
+
+    func word(_ w: String) throws -> Int {
+        guard let i = source.index(of: w) else { throw ExplorerError.unknownWord(w) }
+        return i
+    }
+
+    /// The unit query for `text` (a word or `word#k`) and the points to exclude.
+    func query(for text: String) throws -> (vector: [Float], exclude: Set<Int>) {
+        if let p = labelLookup[text], text.contains("#") || source.index(of: text) == nil {
+            return (index.row(p), [p])
+        }
+        let w = try word(text)
+        return (wordVector(w), Set(firstPoint[w] ..< firstPoint[w + 1]))
+    }
+
+    /// Σ_z p(z|w) û_{w,z}.
+    func wordVector(_ w: Int) -> [Float] {
+        let priors = source.priors(ofWord: w)
+        var v = [Float](repeating: 0, count: dimension)
+        for (z, p) in priors.enumerated() {
+            let u = index.row(firstPoint[w] + z)
+            for j in 0..<dimension { v[j] += Float(p) * u[j] }
+        }
+        return v
+    }
+
+    func neighbors(of q: [Float], excluding: Set<Int>, k: Int, deadline: ContinuousClock.Instant) throws -> [ScoredWord] {
+        try index.nearest(to: index.query(from: q), k: k, excluding: excluding, deadline: deadline).map {
+            ScoredWord(word: labels[$0.row], similarity: Double($0.similarity))
+        }
+    }
+
+    public func neighbors(of word: String, k: Int, deadline: ContinuousClock.Instant) throws -> NeighborsResult {
+        let (q, ex) = try query(for: word)
+        return NeighborsResult(word: word, neighbors: try neighbors(of: q, excluding: ex, k: k, deadline: deadline))
+    }
+
+    public func analogy(a: String, b: String, c: String, k: Int, method: AnalogyMethod,
+                        deadline: ContinuousClock.Instant) throws -> AnalogyResult {
+        let qa = try query(for: a), qb = try query(for: b), qc = try query(for: c)
+        let ua = index.query(from: qa.vector), ub = index.query(from: qb.vector), uc = index.query(from: qc.vector)
+        let ex = qa.exclude.union(qb.exclude).union(qc.exclude)
+        let found: [(row: Int, similarity: Float)]
+        switch method {
+        case .add:
+            var t = [Float](repeating: 0, count: dimension)
+            for j in 0..<dimension { t[j] = ub[j] - ua[j] + uc[j] }
+            found = try index.nearest(to: index.query(from: t), k: k, excluding: ex, deadline: deadline)
+        case .mul:
+            found = try index.nearestMultiplicative(a: ua, b: ub, c: uc, k: k, excluding: ex, deadline: deadline)
+        }
+        return AnalogyResult(query: [a, b, c], neighbors: found.map { ScoredWord(word: labels[$0.row], similarity: Double($0.similarity)) })
+    }
+
+    public func senses(of text: String, k: Int, deadline: ContinuousClock.Instant) throws -> SensesResult {
+        let w = try word(text)
+        let priors = source.priors(ofWord: w)
+        let own = Set(firstPoint[w] ..< firstPoint[w + 1])
+        var list: [SenseSummary] = []
+        for (z, p) in priors.enumerated() {
+            let point = firstPoint[w] + z
+            list.append(SenseSummary(index: z, label: labels[point], prior: p,
+                                     neighbors: try neighbors(of: index.row(point), excluding: own, k: k, deadline: deadline)))
+        }
+        return SensesResult(word: text, senses: list)
+    }
+
+    /// log q(z | w, C) for every sense z, given the log prior terms and the per-sense context log-likelihood
+    /// sums: log q(z) = logPrior_z + evidence_z − log Σ_z′ exp(logPrior_z′ + evidence_z′), shifted by the maximum.
+    static func logPosterior(logPriors: [Double], evidence: [Double]) -> [Double] {
+        var logits = zip(logPriors, evidence).map { $0 + $1 }
+        let m = logits.max() ?? 0
+        guard m.isFinite else { return logits.map { _ in -log(Double(logPriors.count)) } }
+        let z = logits.reduce(0) { $0 + exp($1 - m) }
+        let logZ = m + log(z)
+        for i in logits.indices { logits[i] -= logZ }
+        return logits
+    }
+
+    public func disambiguate(tokens: [String], position: Int, window: Int, k: Int,
+                             deadline: ContinuousClock.Instant) throws -> DisambiguationResult {
+        let target = tokens[position]
+        let w = try word(target)
+        let priors = source.priors(ofWord: w), logPriors = source.posteriorLogPriors(ofWord: w)
+        let senseCount = priors.count
+        // Per context word: log p(c | w, z) for each z.
+        var contexts: [(word: String, position: Int, loglik: [Double])] = []
+        let positions = contextPositions(tokens, position: position, window: source.contextWindow ?? window,
+                                         isKnown: { source.index(of: $0) != nil })
+        for p in positions {
+            let c = source.index(of: tokens[p])!
+            contexts.append((tokens[p], p, (0..<senseCount).map { source.contextLogLikelihood(word: w, sense: $0, context: c) }))
+            if ContinuousClock.now > deadline { throw ExplorerError.timeout }
+        }
+        var evidence = [Double](repeating: 0, count: senseCount)
+        for c in contexts { for z in 0..<senseCount { evidence[z] += c.loglik[z] } }
+        let logQ = Self.logPosterior(logPriors: logPriors, evidence: evidence)
+        let best = logQ.indices.max { logQ[$0] < logQ[$1] } ?? 0
+        var influence: [ContextInfluence] = []
+        for c in contexts {
+            var without = evidence
+            for z in 0..<senseCount { without[z] -= c.loglik[z] }
+            let logQWithout = Self.logPosterior(logPriors: logPriors, evidence: without)
+            influence.append(ContextInfluence(word: c.word, position: c.position, weight: logQ[best] - logQWithout[best]))
+        }
+        let own = Set(firstPoint[w] ..< firstPoint[w + 1])
+        var senses: [SensePosteriorSummary] = []
+        for z in 0..<senseCount {
+            let point = firstPoint[w] + z
+            senses.append(SensePosteriorSummary(index: z, label: labels[point], prior: priors[z], posterior: exp(logQ[z]),
+                                                neighbors: try neighbors(of: index.row(point), excluding: own, k: k, deadline: deadline)))
+        }
+        return DisambiguationResult(word: target, position: position, tokens: tokens, best: best, senses: senses,
+                                    context: influence)
+    }
+
+    public func mapInput(limit: Int) -> MapInput {
+        let n = max(0, min(limit, source.words.count))
+        let points = firstPoint[n]
+        var values = [Float](); values.reserveCapacity(points * dimension)
+        for p in 0..<points { values += source.senseVector(word: Int(pointWord[p]), sense: Int(pointSense[p])) }
+        return MapInput(words: pointWord[..<points].map { source.words[Int($0)] }, senses: pointSense[..<points].map { Int($0) },
+                        dimension: dimension, values: values)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// What a multi-sense model must tell the explorer (AdaGram-style models: Bartunov et al. 2016,
+/// "Breaking Sticks and Ambiguities with Adaptive Skip-gram").
+///
+/// A word w has senses z = 0 … K_w − 1 with prior p(z | w) and one input vector per sense. The E-step of such
+/// models scores a sense in a context C by the likelihood of the context words:
+///
+///     q(z | w, C) ∝ p(z | w) · Π_{c ∈ C} p(c | w, z)
+///
+/// The explorer needs exactly these three things; the Senses module's model conforms through a small
+/// adapter (``SenseVectorsSource``), and ``SenseTable`` is a self-contained implementation.
+public protocol SenseSource: Sendable {
+    /// The vocabulary, most frequent first.
+    var words: [String] { get }
+    /// The vector dimension.
+    var dimension: Int { get }
+    /// The row of `word`, or nil.
+    func index(of word: String) -> Int?
+    /// K_w, the number of senses of word `w` (at least 1).
+    func senseCount(ofWord w: Int) -> Int
+    /// p(z | w) for z = 0 … K_w − 1 (sums to 1).
+    func priors(ofWord w: Int) -> [Double]
+    /// The input vector of sense `z` of word `w` (`dimension` values).
+    func senseVector(word w: Int, sense z: Int) -> [Float]
+    /// The prior term of the posterior for each sense: log p(z | w) by default; Adaptive Skip-gram uses
+    /// E[log π_z] under its variational stick-breaking posterior instead.
+    func posteriorLogPriors(ofWord w: Int) -> [Double]
+    /// The context window (in-vocabulary words each side) the model was trained with, or nil.
+    var contextWindow: Int? { get }
+    /// log p(c | w, z): how well sense `z` of `w` predicts the context word `c`.
+    func contextLogLikelihood(word w: Int, sense z: Int, context c: Int) -> Double
+}
+
+extension SenseSource {
+    /// The context window (words each side) the model was trained with; nil = the server's default.
+    public var contextWindow: Int? { nil }
+    public func posteriorLogPriors(ofWord w: Int) -> [Double] {
+        priors(ofWord: w).map { $0 > 0 ? log($0) : -Double.infinity }
+    }
+}
+
+/// A self-contained sense model: per-sense input vectors, priors, and output ("context") vectors with the
+/// negative-sampling likelihood p(c | w, z) = σ(u_{w,z} · v_c), σ(x) = 1 / (1 + e^{−x}).
+public struct SenseTable: SenseSource {
+    public let words: [String]
+    public let dimension: Int
+    /// Senses of word `w` are rows `senseOffsets[w] ..< senseOffsets[w+1]` of `senseValues`.
+    public let senseOffsets: [Int]
+    public let senseValues: [Float]
+    public let senseProbabilities: [Double]
+    /// One output vector per word, row-major.
+    public let outputValues: [Float]
+    private let lookup: [String: Int]
+
+    /// `senses[w]` lists the (vector, prior) pairs of word `w`; `outputs[w]` is its context vector.
+    public init(words: [String], dimension: Int, senses: [[(vector: [Float], prior: Double)]],
+                outputs: [[Float]]) throws {
+        guard words.count == senses.count, words.count == outputs.count else {
+            throw ExplorerError.badRequest("sense table: \(words.count) words, \(senses.count) sense lists, \(outputs.count) outputs")
+        }
+        var offsets = [0], values: [Float] = [], priors: [Double] = [], out: [Float] = []
+        var lookup: [String: Int] = [:]
+        for (w, list) in senses.enumerated() {
+            guard !list.isEmpty else { throw ExplorerError.badRequest("word '\(words[w])' has no senses") }
+            guard lookup[words[w]] == nil else { throw ExplorerError.badRequest("duplicate word '\(words[w])'") }
+            lookup[words[w]] = w
+            let total = list.reduce(0) { $0 + $1.prior }
+            for s in list {
+                guard s.vector.count == dimension, outputs[w].count == dimension else {
+                    throw ExplorerError.badRequest("word '\(words[w])': vector of the wrong dimension")
+                }
+                values += s.vector
+                priors.append(total > 0 ? s.prior / total : 1 / Double(list.count))
+            }
+            out += outputs[w]
+            offsets.append(offsets.last! + list.count)
+        }
+        self.words = words; self.dimension = dimension; self.senseOffsets = offsets
+        self.senseValues = values; self.senseProbabilities = priors; self.outputValues = out
+        self.lookup = lookup
+    }
+
+    public func index(of word: String) -> Int? { lookup[word] }
+    public func senseCount(ofWord w: Int) -> Int { senseOffsets[w + 1] - senseOffsets[w] }
+    public func priors(ofWord w: Int) -> [Double] { Array(senseProbabilities[senseOffsets[w] ..< senseOffsets[w + 1]]) }
+    public func senseVector(word w: Int, sense z: Int) -> [Float] {
+        let r = senseOffsets[w] + z
+        return Array(senseValues[r * dimension ..< (r + 1) * dimension])
+    }
+    public func contextLogLikelihood(word w: Int, sense z: Int, context c: Int) -> Double {
+        let r = senseOffsets[w] + z
+        var x: Double = 0
+        for j in 0..<dimension { x += Double(senseValues[r * dimension + j]) * Double(outputValues[c * dimension + j]) }
+        // log σ(x) = −log(1 + e^{−x}), computed stably for both signs.
+        return x >= 0 ? -log1p(exp(-x)) : x - log1p(exp(x))
+    }
+}

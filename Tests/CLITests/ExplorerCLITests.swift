@@ -1,0 +1,194 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// `sensevec serve`: options, errors, a live server on a loopback port, and a real browser against it.
+@Suite struct ExplorerCLITests {
+    /// A model file in a fresh folder: eight words where king − man + woman ≈ queen.
+    static func writeModel() throws -> (dir: URL, path: String) {
+        let dir = try CLI.temporaryDirectory()
+        let path = dir.appendingPathComponent("tiny.vec").path
+        let text = """
+            8 4
+            king 1 1 0 0.1
+            queen 1 -1 0 0.1
+            man 0 1 0 0.05
+            woman 0 -1 0 0.05
+            prince 0.9 1 0 0.3
+            princess 0.9 -1 0 0.3
+            apple 0 0 1 0.2
+            banana 0 0 1 -0.2
+
+            """
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return (dir, path)
+    }
+
+    /// Whether this `sensevec` was built with the explorer (not with SENSEVEC_NO_EXPLORER=1).
+    static let explorerBuilt: Bool = {
+        guard let r = try? CLI.run(["serve", "/nonexistent/model.vec", "--port", "0"], timeout: 30) else { return false }
+        return !r.stderr.contains("built without the explorer")
+    }()
+
+    @Test func helpListsTheOptions() throws {
+        let r = try CLI.run(["serve", "--help"])
+        #expect(r.status == 0)
+        for option in ["--port", "--host", "--map-size", "--map-method", "--timeout"] {
+            #expect(r.stdout.contains(option), "\(option)")
+        }
+    }
+
+    @Test func absurdValuesAreRejected() throws {
+        for (args, mention) in [(["--port", "70000"], "--port"), (["--map-size", "-1"], "--map-size"),
+                                (["--map-method", "umap"], "--map-method"), (["--timeout", "0"], "--timeout"),
+                                (["--host", ""], "--host")] {
+            let r = try CLI.run(["serve", "model.vec"] + args)
+            #expect(r.status != 0, "\(args)")
+            #expect(r.stderr.contains(mention), "\(args): \(r.stderr)")
+        }
+    }
+
+    @Test func missingModelIsAClearError() throws {
+        let r = try CLI.run(["serve", "/nonexistent/model.vec", "--port", "0"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("/nonexistent/model.vec"))
+    }
+
+    @Test(.enabled(if: explorerBuilt, "sensevec was built with SENSEVEC_NO_EXPLORER=1"))
+    func liveServerAnswersAndCachesTheMap() async throws {
+        let (dir, path) = try Self.writeModel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let server = try ServeProcess(["serve", path, "--port", "0", "--map-size", "6", "--map-method", "pca"])
+        defer { server.stop() }
+        let health = try await server.getJSON("/healthz")
+        #expect(health.status == 200)
+        #expect(health.json["words"] as? Int == 8)
+        let n = try await server.getJSON("/api/neighbors?word=king&k=2")
+        #expect(n.status == 200)
+        #expect((n.json["neighbors"] as? [[String: Any]])?.first?["word"] as? String == "prince")
+        let unknown = try await server.getJSON("/api/neighbors?word=zebra")
+        #expect(unknown.status == 404)
+        // The map is computed in the background; poll until it is ready.
+        var map = try await server.getJSON("/api/map")
+        for _ in 0..<100 where map.status == 503 {
+            try await Task.sleep(for: .milliseconds(100))
+            map = try await server.getJSON("/api/map")
+        }
+        #expect(map.status == 200)
+        #expect((map.json["points"] as? [Any])?.count == 6)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(files.contains { $0.hasPrefix("tiny.vec.map-") && $0.hasSuffix(".tsv") }, "\(files)")
+    }
+
+    static var chromium: String? {
+        for p in ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        where FileManager.default.isExecutableFile(atPath: p) { return p }
+        return nil
+    }
+
+    /// Where tests leave files for people to look at: $SENSEVEC_TEST_OUTPUT or .build/test-output.
+    static var outputDirectory: URL {
+        if let env = ProcessInfo.processInfo.environment["SENSEVEC_TEST_OUTPUT"], !env.isEmpty {
+            return URL(fileURLWithPath: env)
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/test-output")
+    }
+
+    @Test(.enabled(if: chromium != nil, "chromium is not installed (apt-get install chromium, or SENSEVEC_BROWSER_TESTS=1 scripts/setup.sh)"),
+          .enabled(if: explorerBuilt, "sensevec was built with SENSEVEC_NO_EXPLORER=1"))
+    func browserShowsNeighboursOfASearchedWord() async throws {
+        let (dir, path) = try Self.writeModel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let server = try ServeProcess(["serve", path, "--port", "0", "--map-size", "8", "--map-method", "pca", "--no-map-cache"])
+        defer { server.stop() }
+        let url = server.baseURL + "/?q=king"
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                     "--user-data-dir=" + dir.appendingPathComponent("chromium-profile").path,
+                     "--virtual-time-budget=10000"]
+        // 1. The DOM after the page's script ran: the neighbours of "king" are listed.
+        let dom = try Self.runTool(Self.chromium!, flags + ["--dump-dom", url], timeout: 90)
+        #expect(dom.contains("data-ready=\"true\""), "the page's script did not finish")
+        let list = try #require(dom.range(of: "<ol id=\"neighbors\"").map { String(dom[$0.lowerBound...].prefix(2000)) })
+        for word in ["prince", "queen", "man"] {
+            #expect(list.contains("data-word=\"\(word)\""), "\(word) missing from the neighbours list")
+        }
+        #expect(!list.contains("data-word=\"banana\"") || list.range(of: "banana")!.lowerBound > list.range(of: "prince")!.lowerBound)
+        // 2. A screenshot for people to look at.
+        try FileManager.default.createDirectory(at: Self.outputDirectory, withIntermediateDirectories: true)
+        let png = Self.outputDirectory.appendingPathComponent("explorer-browser.png")
+        try? FileManager.default.removeItem(at: png)
+        _ = try Self.runTool(Self.chromium!, flags + ["--window-size=1280,800", "--screenshot=" + png.path, url], timeout: 90)
+        let bytes = try Data(contentsOf: png)
+        #expect(bytes.count > 5000)
+        #expect(Array(bytes.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+    }
+
+    /// Runs a program, returns its stdout (stderr is discarded).
+    static func runTool(_ executable: String, _ args: [String], timeout: TimeInterval) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = args
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        nonisolated(unsafe) var data = Data()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async { data = out.fileHandleForReading.readDataToEndOfFile(); done.signal() }
+        if done.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            throw CLIError.timedOut([executable] + args)
+        }
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// A `sensevec serve` child process on a loopback port chosen by the system (`--port 0`).
+final class ServeProcess: @unchecked Sendable {
+    let process = Process()
+    let baseURL: String
+
+    init(_ args: [String], timeout: TimeInterval = 60) throws {
+        process.executableURL = CLI.executable
+        process.arguments = args + ["--quiet"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The server prints "sensevec explorer: http://HOST:PORT/" once it listens.
+        var text = ""
+        let deadline = Date().addingTimeInterval(timeout)
+        let handle = out.fileHandleForReading
+        while Date() < deadline {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+            if let r = text.range(of: "http://"), let end = text[r.lowerBound...].firstIndex(of: "\n") {
+                var url = String(text[r.lowerBound..<end])
+                if url.hasSuffix("/") { url.removeLast() }
+                baseURL = url
+                return
+            }
+        }
+        process.terminate()
+        throw CLIError.timedOut(args)
+    }
+
+    func getJSON(_ path: String) async throws -> (status: Int, json: [String: Any]) {
+        let (data, response) = try await URLSession.shared.data(from: URL(string: baseURL + path)!)
+        let status = (response as? HTTPURLResponse)?.statusCode ?? -1
+        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        return (status, json)
+    }
+
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+}

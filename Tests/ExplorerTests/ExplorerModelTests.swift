@@ -1,0 +1,305 @@
+import Foundation
+import Hummingbird
+import SenseVecCore
+import Testing
+@testable import Explorer
+
+@Suite struct TimedCosineIndexTests {
+    @Test func topKMatchesBruteForceOnRandomData() throws {
+        // Dimensions that are and are not multiples of 8 or 16 exercise the SIMD tail.
+        for dimension in [1, 7, 8, 13, 16, 37] {
+            let vectors = try Fixtures.random(count: 300, dimension: dimension, seed: UInt64(dimension))
+            let index = vectors.withUnsafeValues { TimedCosineIndex(dimension: dimension, values: $0) }
+            for query in [0, 17, 299] {
+                let found = try index.nearest(to: index.query(from: vectors.vector(at: query)), k: 12, excluding: [query])
+                let q = vectors.vector(at: query)
+                let expected = (0..<vectors.count).filter { $0 != query }
+                    .map { ($0, Fixtures.cosine(q, vectors.vector(at: $0))) }
+                    .sorted { $0.1 > $1.1 }.prefix(12)
+                #expect(found.count == 12)
+                for (f, e) in zip(found, expected) {
+                    #expect(abs(Double(f.similarity) - e.1) < 1e-4, "dimension \(dimension)")
+                }
+                // Same set up to ties at the float precision.
+                #expect(Set(found.map(\.row)).intersection(expected.map(\.0)).count >= 11)
+                #expect(!found.contains { $0.row == query })
+                #expect(zip(found, found.dropFirst()).allSatisfy { $0.similarity >= $1.similarity })
+            }
+        }
+    }
+
+    @Test func zeroRowsAndKLargerThanCount() throws {
+        let v = try WordVectors(words: ["a", "b", "zero"], dimension: 3, values: [1, 0, 0, 1, 1, 0, 0, 0, 0])
+        let index = v.withUnsafeValues { TimedCosineIndex(dimension: 3, values: $0) }
+        let found = try index.nearest(to: index.query(from: [1, 0, 0]), k: 10)
+        #expect(found.map(\.row) == [0, 1, 2])
+        #expect(found[2].similarity == 0)
+        #expect(abs(Double(found[1].similarity) - 0.5.squareRoot()) < 1e-6)
+    }
+
+    @Test func scansStopAtTheDeadline() throws {
+        let v = try Fixtures.random(count: 3 * TimedCosineIndex.deadlineCheckInterval, dimension: 8, seed: 5)
+        let index = v.withUnsafeValues { TimedCosineIndex(dimension: 8, values: $0) }
+        #expect(throws: ExplorerError.timeout) {
+            _ = try index.nearest(to: index.query(from: v.vector(at: 0)), k: 5, deadline: .now - .seconds(1))
+        }
+        let q = index.query(from: v.vector(at: 0))
+        #expect(throws: ExplorerError.timeout) {
+            _ = try index.nearestMultiplicative(a: q, b: q, c: q, k: 5, excluding: [], deadline: .now - .seconds(1))
+        }
+        #expect(try index.nearest(to: q, k: 5).count == 5)
+    }
+
+    @Test func multiplicativeObjectiveMatchesDefinition() throws {
+        let v = try Fixtures.random(count: 50, dimension: 6, seed: 9)
+        let index = v.withUnsafeValues { TimedCosineIndex(dimension: 6, values: $0) }
+        let (a, b, c) = (v.vector(at: 1), v.vector(at: 2), v.vector(at: 3))
+        let found = try index.nearestMultiplicative(a: index.query(from: a), b: index.query(from: b), c: index.query(from: c),
+                                                    k: 5, excluding: [1, 2, 3], deadline: .now + .seconds(10))
+        func score(_ d: Int) -> Double {
+            let x = v.vector(at: d)
+            let ca = (Fixtures.cosine(x, a) + 1) / 2, cb = (Fixtures.cosine(x, b) + 1) / 2, cc = (Fixtures.cosine(x, c) + 1) / 2
+            return cb * cc / (ca + 0.001)
+        }
+        let expected = (0..<50).filter { ![1, 2, 3].contains($0) }.map { ($0, score($0)) }.sorted { $0.1 > $1.1 }
+        #expect(found.map(\.row) == expected.prefix(5).map(\.0))
+        #expect(abs(Double(found[0].similarity) - expected[0].1) < 1e-3)
+    }
+}
+
+@Suite struct SenseModelTests {
+    @Test func posteriorMatchesDirectComputation() throws {
+        let table = try Fixtures.senses()
+        let model = SenseExplorerModel(source: table)
+        let tokens = ["the", "river", "bank", "water", "unknownword"]
+        let r = try model.disambiguate(tokens: tokens, position: 2, window: 5, k: 3, deadline: .now + .seconds(10))
+        // q(z) ∝ p(z) Π_c σ(u_z · v_c) over the known context words, computed here directly.
+        let bank = table.index(of: "bank")!
+        let contexts = ["the", "river", "water"].map { table.index(of: $0)! }
+        let unnormalized = (0..<2).map { z -> Double in
+            contexts.reduce(table.priors(ofWord: bank)[z]) { $0 * exp(table.contextLogLikelihood(word: bank, sense: z, context: $1)) }
+        }
+        let total = unnormalized.reduce(0, +)
+        #expect(r.senses.count == 2)
+        for z in 0..<2 { #expect(abs(r.senses[z].posterior - unnormalized[z] / total) < 1e-9) }
+        #expect(r.best == 1)
+        #expect(r.senses[1].label == "bank#1")
+        #expect(r.senses[1].posterior > 0.9)
+        // The unknown word is not in the context; "river" supports the river sense.
+        #expect(r.context.map(\.word) == ["the", "river", "water"])
+        let river = try #require(r.context.first { $0.word == "river" })
+        #expect(river.weight > 0)
+        // Leave-one-out influence, recomputed.
+        let withoutRiver = (0..<2).map { z -> Double in
+            [contexts[0], contexts[2]].reduce(table.priors(ofWord: bank)[z]) { $0 * exp(table.contextLogLikelihood(word: bank, sense: z, context: $1)) }
+        }
+        let expectedWeight = log(unnormalized[1] / total) - log(withoutRiver[1] / withoutRiver.reduce(0, +))
+        #expect(abs(river.weight - expectedWeight) < 1e-9)
+    }
+
+    @Test func moneyContextPicksTheMoneySense() throws {
+        let model = SenseExplorerModel(source: try Fixtures.senses())
+        let r = try model.disambiguate(tokens: ["bank", "loan", "money"], position: 0, window: 5, k: 2, deadline: .now + .seconds(10))
+        #expect(r.best == 0)
+        #expect(r.senses[0].posterior > 0.9)
+        #expect(r.context.allSatisfy { $0.weight > 0 })
+        #expect(abs(r.senses.map(\.posterior).reduce(0, +) - 1) < 1e-12)
+    }
+
+    @Test func sensesNeighborsAndMapPoints() throws {
+        let model = SenseExplorerModel(source: try Fixtures.senses())
+        #expect(model.pointCount == 8)
+        #expect(model.contains("bank#1") && model.contains("bank") && !model.contains("bank#2"))
+        let s = try model.senses(of: "bank", k: 2, deadline: .now + .seconds(10))
+        #expect(s.senses.map(\.label) == ["bank#0", "bank#1"])
+        #expect(abs(s.senses[0].prior - 0.6) < 1e-12)
+        #expect(Set(s.senses[0].neighbors.map(\.word)) == ["money", "loan"])
+        #expect(Set(s.senses[1].neighbors.map(\.word)) == ["river", "water"])
+        let n = try model.neighbors(of: "bank#1", k: 1, deadline: .now + .seconds(10))
+        #expect(["river", "water"].contains(n.neighbors[0].word))
+        #expect(try model.neighbors(of: "money", k: 7, deadline: .now + .seconds(10)).neighbors.count == 7)
+        let input = model.mapInput(limit: 2)
+        #expect(input.words == ["bank", "bank", "money"])
+        #expect(input.senses == [0, 1, 0])
+        #expect(input.values.count == 3 * 3)
+        #expect(throws: ExplorerError.unknownWord("nope")) { try model.senses(of: "nope", k: 1, deadline: .now + .seconds(1)) }
+    }
+
+    @Test func logPosteriorIsStableForLargeEvidence() {
+        let q = SenseExplorerModel.logPosterior(logPriors: [log(0.5), log(0.5)], evidence: [-1000, -1001])
+        #expect(abs(exp(q[0]) + exp(q[1]) - 1) < 1e-12)
+        #expect(abs(q[0] - q[1] - 1) < 1e-12)
+        let withZeroPrior = SenseExplorerModel.logPosterior(logPriors: [-.infinity, 0], evidence: [5, 0])
+        #expect(withZeroPrior[0] == -.infinity && abs(withZeroPrior[1]) < 1e-12)
+    }
+
+    @Test func tableRejectsBadInput() {
+        #expect(throws: ExplorerError.self) {
+            try SenseTable(words: ["a"], dimension: 2, senses: [[]], outputs: [[0, 0]])
+        }
+        #expect(throws: ExplorerError.self) {
+            try SenseTable(words: ["a"], dimension: 2, senses: [[([1], 1)]], outputs: [[0, 0]])
+        }
+    }
+}
+
+@Suite struct SenseVectorsSourceTests {
+    @Test func posteriorMatchesTheSensesModule() throws {
+        let vectors = try Fixtures.senseVectors()
+        let model = SenseExplorerModel(source: SenseVectorsSource(vectors))
+        for (tokens, position) in [(["the", "river", "bank", "water"], 2), (["money", "bank", "loan", "nope"], 1),
+                                   (["bank"], 0)] {
+            let mine = try model.disambiguate(tokens: tokens, position: position, window: 5, k: 2, deadline: .now + .seconds(10))
+            let theirs = try #require(vectors.posterior(of: tokens[position], left: Array(tokens[..<position]),
+                                                         right: Array(tokens[(position + 1)...])))
+            #expect(mine.senses.count == theirs.count)
+            for (a, b) in zip(mine.senses.map(\.posterior), theirs) { #expect(abs(a - b) < 1e-6, "\(tokens)") }
+            let explanation = try #require(vectors.explain(word: tokens[position], left: Array(tokens[..<position]),
+                                                           right: Array(tokens[(position + 1)...])))
+            #expect(mine.context.map(\.word) == explanation.contextWords)
+        }
+        let senses = try model.senses(of: "bank", k: 3, deadline: .now + .seconds(10))
+        let reference = try #require(vectors.senses(of: "bank"))
+        #expect(senses.senses.map(\.prior) == reference.map(\.prior))
+    }
+}
+
+@Suite struct MapTests {
+    @Test func pcaKeepsDistancesOfPlanarData() throws {
+        // Points on a 2-D plane inside 5-D space: the projection on two components preserves all distances.
+        var rng = SenseRandom(seed: 3)
+        let n = 40
+        let u: [Double] = [1, 2, 0, -1, 0.5], w: [Double] = [0.3, -0.2, 1, 0.4, -0.7]
+        var values: [Float] = []
+        var plane: [(Double, Double)] = []
+        for _ in 0..<n {
+            let a = rng.nextGaussian() * 3, b = rng.nextGaussian()
+            plane.append((a, b))
+            for j in 0..<5 { values.append(Float(a * u[j] + b * w[j] + 7)) }
+        }
+        let xy = MapProjection.principalComponents(values, rows: n, dimension: 5, seed: 1, progress: nil)
+        func dist5(_ i: Int, _ j: Int) -> Double {
+            (0..<5).reduce(0) { $0 + pow(Double(values[i * 5 + $1] - values[j * 5 + $1]), 2) }.squareRoot()
+        }
+        for (i, j) in [(0, 1), (2, 9), (5, 30), (11, 39)] {
+            let d2 = ((xy[2 * i] - xy[2 * j]) * (xy[2 * i] - xy[2 * j]) + (xy[2 * i + 1] - xy[2 * j + 1]) * (xy[2 * i + 1] - xy[2 * j + 1])).squareRoot()
+            #expect(abs(d2 - dist5(i, j)) < 1e-3 * max(1, dist5(i, j)))
+        }
+    }
+
+    @Test func tsneRequestSaysWhatItUsed() throws {
+        let model = WordVectorsExplorerModel(vectors: try Fixtures.vectors())
+        let map = try ExplorerMap.compute(model.mapInput(limit: 100), settings: MapSettings(size: 100, method: .tsne), progress: nil)
+        #expect(map.points.count == 8)
+        #expect(map.method == "tsne")
+        #expect(map.note?.contains("perplexity") == true, "8 points cannot have perplexity 30: the note says what was used")
+        #expect(map.points.allSatisfy { $0.x.isFinite && $0.y.isFinite })
+    }
+
+    @Test func cacheRoundTripAndKeying() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let modelPath = dir.appendingPathComponent("model.txt").path
+        let settings = MapSettings(size: 3, method: .pca)
+        let map = ExplorerMap(method: "pca", note: "a note", points: [
+            MapPoint(word: "bank", sense: 0, x: 1.5, y: -2), MapPoint(word: "bank", sense: 1, x: 0.25, y: 3),
+            MapPoint(word: "río", sense: nil, x: 1e-7, y: 12345.678),
+        ])
+        let path = ExplorerMap.cachePath(modelPath: modelPath, checksum: "abc", settings: settings)
+        #expect(path.hasPrefix(modelPath + ".map-"))
+        #expect(path != ExplorerMap.cachePath(modelPath: modelPath, checksum: "abd", settings: settings))
+        #expect(path != ExplorerMap.cachePath(modelPath: modelPath, checksum: "abc", settings: MapSettings(size: 4, method: .pca)))
+        #expect(path != ExplorerMap.cachePath(modelPath: modelPath, checksum: "abc", settings: MapSettings(size: 3, method: .tsne)))
+        try map.writeCache(to: path, checksum: "abc", settings: settings)
+        let back = try #require(ExplorerMap.readCache(from: path, checksum: "abc", settings: settings))
+        #expect(back.points == map.points)
+        #expect(back.method == "pca" && back.note == "a note")
+        #expect(ExplorerMap.readCache(from: path, checksum: "other", settings: settings) == nil)
+        // A damaged file is ignored, not trusted.
+        try "# junk\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(ExplorerMap.readCache(from: path, checksum: "abc", settings: settings) == nil)
+    }
+
+    @Test func storeWritesAndThenReadsTheCache() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let modelPath = dir.appendingPathComponent("m.vec").path
+        let model = WordVectorsExplorerModel(vectors: try Fixtures.vectors())
+        let settings = MapSettings(size: 6, method: .pca)
+        let first = MapStore(.computing(0))
+        first.load(model: model, modelPath: modelPath, checksum: "c1", settings: settings, progress: nil)
+        guard case .ready(let computed, _) = first.state else { Issue.record("map not ready: \(first.statusText)"); return }
+        let cachePath = ExplorerMap.cachePath(modelPath: modelPath, checksum: "c1", settings: settings)
+        #expect(FileManager.default.fileExists(atPath: cachePath))
+        // Second start: from the cache (progress says so).
+        let messages = Messages()
+        let second = MapStore(.computing(0))
+        second.load(model: model, modelPath: modelPath, checksum: "c1", settings: settings, progress: { messages.add($0.message) })
+        guard case .ready(let cached, _) = second.state else { Issue.record("cached map not ready"); return }
+        #expect(cached.points == computed.points)
+        #expect(messages.all.contains { $0.contains("read 6 points") })
+    }
+}
+
+final class Messages: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func add(_ m: String) { lock.lock(); list.append(m); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return list }
+}
+
+@Suite struct ModelFileTests {
+    @Test func loadsWordVectorsAndChecksumsTheFile() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a.txt").path, b = dir.appendingPathComponent("b.txt").path
+        try "2 3\nking 1 0 0.5\nqueen -1 2 3e-1\n".write(toFile: a, atomically: true, encoding: .utf8)
+        try "2 3\nking 1 0 0.5\nqueen -1 2 3e-2\n".write(toFile: b, atomically: true, encoding: .utf8)
+        let model = try ModelFile.load(path: a)
+        #expect(model.kind == "vectors")
+        #expect(model.wordCount == 2 && model.dimension == 3)
+        #expect(model.contains("queen") && !model.contains("king#0"))
+        #expect(try ModelFile.checksum(path: a) != ModelFile.checksum(path: b))
+        #expect(try ModelFile.checksum(path: a) == ModelFile.checksum(path: a))
+        #expect(try ModelFile.checksum(path: a).count == 16)
+    }
+
+    @Test func clearErrors() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(throws: SenseVecError.self) { try ModelFile.load(path: dir.appendingPathComponent("missing").path) }
+        let other = dir.appendingPathComponent("other.model").path
+        try NativeModelFile(kind: "checkpoint").write(to: other)
+        #expect(ModelFile.nativeKind(path: other) == "checkpoint")
+        do {
+            _ = try ModelFile.load(path: other)
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)".contains("checkpoint"))
+        }
+    }
+
+    @Test func loadsSenseModels() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.model").path
+        try Fixtures.senseVectors().save(to: path)
+        #expect(ModelFile.nativeKind(path: path) == "senses")
+        let model = try ModelFile.load(path: path)
+        #expect(model.kind == "senses")
+        #expect(model.contains("bank#1"))
+    }
+}
+
+@Suite struct ResponseCacheTests {
+    @Test func boundedAndPromotes() {
+        let cache = ResponseCache(capacity: 4)
+        for i in 0..<100 { cache.set("k\(i)", ByteBuffer(string: "\(i)")) }
+        #expect(cache.count <= 8)
+        #expect(cache.get("k99").map { String(buffer: $0) } == "99")
+        #expect(cache.get("k0") == nil)
+        let off = ResponseCache(capacity: 0)
+        off.set("a", ByteBuffer(string: "a"))
+        #expect(off.get("a") == nil)
+    }
+}
