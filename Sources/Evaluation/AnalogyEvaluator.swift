@@ -107,8 +107,7 @@ public final class AnalogyEvaluator: Sendable {
         guard let ra = rowsByKey[fa], let rb = rowsByKey[fb], let rc = rowsByKey[fc], rowsByKey[fd] != nil else {
             return nil
         }
-        var excluded = Array(Set(ra + rb + rc)).sorted()
-        excluded.reserveCapacity(excluded.count)
+        let excluded = Array(Set(ra + rb + rc)).sorted()
         return Resolved(a: ra[0], b: rb[0], c: rc[0], expected: fd, excluded: excluded)
     }
 
@@ -239,7 +238,6 @@ public final class AnalogyEvaluator: Sendable {
         let qa = questions.map { tileRow($0.a) }
         let qb = questions.map { tileRow($0.b) }
         let qc = questions.map { tileRow($0.c) }
-        let uniqueCount = tileRows.count
         while tileRows.count % 4 != 0 { tileRows.append(tileRows[tileRows.count - 1]) }
         let blockSize = Self.blockSize
         let blockCount = (n + blockSize - 1) / blockSize
@@ -256,8 +254,6 @@ public final class AnalogyEvaluator: Sendable {
             let tileCount = tileRowsConst.count
             let tile = UnsafeMutablePointer<Float>.allocate(capacity: tileCount * blockSize)
             defer { tile.deallocate() }
-            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: blockSize)
-            defer { scratch.deallocate() }
             // Pack the distinct question rows contiguously for the micro-kernel.
             let packed = UnsafeMutablePointer<Float>.allocate(capacity: tileCount * stride)
             defer { packed.deallocate() }
@@ -283,41 +279,52 @@ public final class AnalogyEvaluator: Sendable {
                     }
                     u &+= 4
                 }
+                // Running best per question: a lane is looked at only when it beats the best so far (rare
+                // after the first blocks), and only then is it checked against the excluded rows.
                 let vectorWidth = width / 8 * 8
                 for q in 0..<questions.count {
                     let ta = tile + qa[q] * blockSize, tb = tile + qb[q] * blockSize, tc = tile + qc[q] * blockSize
-                    var maxV = SIMD8<Float>(repeating: -.infinity)
+                    var best = myBest[q], bestRow = myRow[q]
+                    let excluded = excludedLists[q]
                     var j = 0
-                    while j < vectorWidth {
-                        let s = Self.combine(method, a: DotKernels.load(ta + j), b: DotKernels.load(tb + j),
-                                             c: DotKernels.load(tc + j))
-                        UnsafeMutableRawPointer(scratch + j).storeBytes(of: s, as: SIMD8<Float>.self)
-                        maxV = pointwiseMax(maxV, s)
-                        j &+= 8
+                    if method == .add {
+                        while j < vectorWidth {
+                            let s = Self.combine(.add, a: DotKernels.load(ta + j), b: DotKernels.load(tb + j),
+                                                 c: DotKernels.load(tc + j))
+                            if DotKernels.mayExceed(s, best) {
+                                for l in 0..<8 where s[l] > best && !excluded.contains(start + j + l) {
+                                    best = s[l]; bestRow = start + j + l
+                                }
+                            }
+                            j &+= 8
+                        }
+                    } else {
+                        // 3CosMul without a vector division: s = pb·pc / pa > best ⇔ pb·pc − best·pa > 0 (pa > 0);
+                        // the filter uses a slightly lowered best so rounding never hides a candidate, and
+                        // candidates are then scored exactly as the one-at-a-time solver does.
+                        let one = SIMD8<Float>(repeating: 1), half = SIMD8<Float>(repeating: 0.5)
+                        let eps = SIMD8<Float>(repeating: Self.epsilon)
+                        while j < vectorWidth {
+                            let a = DotKernels.load(ta + j), b = DotKernels.load(tb + j), c = DotKernels.load(tc + j)
+                            let pa = (a + one) * half + eps
+                            let pbc = ((b + one) * half) * ((c + one) * half)
+                            let lowered = best > 0 ? best * 0.9999 : best
+                            if DotKernels.mayExceed(pbc - SIMD8(repeating: lowered) * pa, 0) {
+                                for l in 0..<8 {
+                                    let sl = Self.combine(.mul, a: ta[j + l], b: tb[j + l], c: tc[j + l])
+                                    if sl > best && !excluded.contains(start + j + l) { best = sl; bestRow = start + j + l }
+                                }
+                            }
+                            j &+= 8
+                        }
                     }
-                    var blockMax = maxV.max()
                     while j < width {
                         let s = Self.combine(method, a: ta[j], b: tb[j], c: tc[j])
-                        scratch[j] = s
-                        if s > blockMax { blockMax = s }
+                        if s > best && !excluded.contains(start + j) { best = s; bestRow = start + j }
                         j &+= 1
                     }
-                    // Excluded rows (the question words) usually top the block: mask them and recompute.
-                    var masked = false
-                    for e in excludedLists[q] where e >= start && e < start + width {
-                        scratch[e - start] = -.infinity
-                        masked = true
-                    }
-                    if masked {
-                        blockMax = -.infinity
-                        for k in 0..<width where scratch[k] > blockMax { blockMax = scratch[k] }
-                    }
-                    if blockMax > myBest[q] {
-                        var k = 0
-                        while scratch[k] != blockMax { k &+= 1 }
-                        myBest[q] = blockMax
-                        myRow[q] = start + k
-                    }
+                    myBest[q] = best
+                    myRow[q] = bestRow
                 }
                 if let progress {
                     let done = counter.increment()
@@ -329,7 +336,6 @@ public final class AnalogyEvaluator: Sendable {
                 block += threadCount
             }
         }
-        _ = uniqueCount
         var result = [Int](repeating: -1, count: questions.count)
         for q in 0..<questions.count {
             var best = -Float.infinity, row = -1

@@ -257,8 +257,8 @@ public final class ExplorerService: Sendable {
 
     // MARK: encoding
 
-    static func rounded(_ n: Neighbor) -> Neighbor {
-        Neighbor(word: n.word, similarity: (n.similarity * 1e6).rounded() / 1e6)
+    static func rounded(_ n: ScoredWord) -> ScoredWord {
+        ScoredWord(word: n.word, similarity: (n.similarity * 1e6).rounded() / 1e6)
     }
 
     static func encode(_ value: some Encodable) throws -> ByteBuffer {

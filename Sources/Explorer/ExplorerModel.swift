@@ -29,7 +29,8 @@ public protocol ExplorerModel: Sendable {
                  deadline: ContinuousClock.Instant) throws -> AnalogyResult
     /// The senses of `word`: prior and nearest neighbours of each sense.
     func senses(of word: String, k: Int, deadline: ContinuousClock.Instant) throws -> SensesResult
-    /// The posterior over the senses of the token at `position` in `tokens`, given the other tokens.
+    /// The posterior over the senses of the token at `position` in `tokens`, given the `window` nearest known
+    /// tokens on each side (``contextPositions(_:position:window:isKnown:)``).
     func disambiguate(tokens: [String], position: Int, window: Int, k: Int,
                       deadline: ContinuousClock.Instant) throws -> DisambiguationResult
     /// The rows to project on the map: at most `limit` words, most frequent first (all their senses for
@@ -37,16 +38,20 @@ public protocol ExplorerModel: Sendable {
     func mapInput(limit: Int) -> MapInput
 }
 
-/// 3CosAdd or 3CosMul (Levy & Goldberg 2014, "Linguistic Regularities in Sparse and Explicit Word Representations").
-public enum AnalogyMethod: String, Sendable, Codable, CaseIterable {
-    /// argmax_d cos(d, b − a + c) over unit vectors (Mikolov et al. 2013).
-    case add
-    /// argmax_d cos′(d, b) · cos′(d, c) / (cos′(d, a) + ε) with cos′ = (cos + 1)/2 and ε = 0.001.
-    case mul
+/// The context of the token at `position`: the `window` nearest tokens on each side that `isKnown` accepts
+/// (unknown tokens are skipped, not counted — word2vec-style models never saw them), left then right.
+public func contextPositions(_ tokens: [String], position: Int, window: Int, isKnown: (String) -> Bool) -> [Int] {
+    var left: [Int] = [], right: [Int] = []
+    var p = position - 1
+    while p >= 0 && left.count < window { if isKnown(tokens[p]) { left.append(p) }; p -= 1 }
+    p = position + 1
+    while p < tokens.count && right.count < window { if isKnown(tokens[p]) { right.append(p) }; p += 1 }
+    return left.reversed() + right
 }
 
-/// One neighbour in a result list.
-public struct Neighbor: Codable, Sendable, Equatable {
+/// One answer in a result list: a word (or `word#k` sense label) and its score (cosine similarity, or the
+/// 3CosMul objective for multiplicative analogies). Encoded as `{"word": …, "similarity": …}`.
+public struct ScoredWord: Codable, Sendable, Equatable {
     public var word: String
     public var similarity: Double
     public init(word: String, similarity: Double) { self.word = word; self.similarity = similarity }
@@ -55,15 +60,15 @@ public struct Neighbor: Codable, Sendable, Equatable {
 /// `GET /api/neighbors` (the same shape as `sensevec neighbors --json`).
 public struct NeighborsResult: Codable, Sendable {
     public var word: String
-    public var neighbors: [Neighbor]
-    public init(word: String, neighbors: [Neighbor]) { self.word = word; self.neighbors = neighbors }
+    public var neighbors: [ScoredWord]
+    public init(word: String, neighbors: [ScoredWord]) { self.word = word; self.neighbors = neighbors }
 }
 
 /// `GET /api/analogy` (the same shape as `sensevec analogy --json`).
 public struct AnalogyResult: Codable, Sendable {
     public var query: [String]
-    public var neighbors: [Neighbor]
-    public init(query: [String], neighbors: [Neighbor]) { self.query = query; self.neighbors = neighbors }
+    public var neighbors: [ScoredWord]
+    public init(query: [String], neighbors: [ScoredWord]) { self.query = query; self.neighbors = neighbors }
 }
 
 /// One sense of a word: its index, prior p(z | w) and nearest neighbours.
@@ -72,8 +77,8 @@ public struct SenseSummary: Codable, Sendable {
     /// The label of the sense's point on the map (`word#k` for multi-sense words, else the word).
     public var label: String
     public var prior: Double
-    public var neighbors: [Neighbor]
-    public init(index: Int, label: String, prior: Double, neighbors: [Neighbor]) {
+    public var neighbors: [ScoredWord]
+    public init(index: Int, label: String, prior: Double, neighbors: [ScoredWord]) {
         self.index = index; self.label = label; self.prior = prior; self.neighbors = neighbors
     }
 }
@@ -121,8 +126,8 @@ public struct SensePosteriorSummary: Codable, Sendable {
     public var label: String
     public var prior: Double
     public var posterior: Double
-    public var neighbors: [Neighbor]
-    public init(index: Int, label: String, prior: Double, posterior: Double, neighbors: [Neighbor]) {
+    public var neighbors: [ScoredWord]
+    public init(index: Int, label: String, prior: Double, posterior: Double, neighbors: [ScoredWord]) {
         self.index = index; self.label = label; self.prior = prior; self.posterior = posterior
         self.neighbors = neighbors
     }

@@ -2,12 +2,13 @@ import Foundation
 import SenseVecCore
 import Projection
 
-/// Projects the map's rows to 2-D.
+/// Projects the map's rows to 2-D with the Projection module: t-SNE (``TSNE``: perplexity, PCA initialization,
+/// exact gradient up to 2,000 points and FFT-accelerated above, early exaggeration 12 for 250 of 750 iterations)
+/// or the first two principal components (``PCA``, randomized SVD).
 ///
-/// t-SNE comes from the Projection module (the t-SNE engineer's). Until its t-SNE API is merged into this
-/// branch, a request for `tsne` falls back to the principal-component projection below and says so in the
-/// map's `note` (shown on the page and on stderr). That fallback is temporary by design: wire `project` to
-/// Projection's t-SNE as soon as it lands (see docs/explorer.md, "Not done").
+/// Rows are scaled to unit length first, so the map reflects cosine similarity, the measure every query uses
+/// (for unit vectors ‖u − v‖² = 2 − 2 cos(u, v)). t-SNE needs perplexity < N; for tiny maps it is lowered to
+/// (N − 1)/3 and the map's note says so.
 public enum MapProjection {
     public struct Result: Sendable {
         public var method: MapMethod
@@ -17,19 +18,46 @@ public enum MapProjection {
     }
 
     public static func project(_ input: MapInput, settings: MapSettings, progress: ProgressHandler?) throws -> Result {
-        let n = input.words.count
+        let n = input.words.count, d = input.dimension
         guard n > 0 else { return Result(method: settings.method, note: nil, xy: []) }
-        var note: String? = nil
-        if settings.method == .tsne {
-            note = "t-SNE is not available in this build (the Projection module's t-SNE is not merged yet); showing the PCA projection instead"
+        var unit = input.values
+        for i in 0..<n {
+            var norm: Float = 0
+            for j in 0..<d { norm += unit[i * d + j] * unit[i * d + j] }
+            let scale: Float = norm > 0 ? 1 / norm.squareRoot() : 0
+            for j in 0..<d { unit[i * d + j] *= scale }
         }
+        let data = try DataMatrix(rows: n, columns: d, values: unit)
+        let threads = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
+        if settings.method == .tsne && n >= 4 {
+            var tsne = TSNE()
+            tsne.seed = settings.seed
+            tsne.threads = threads
+            var note: String? = nil
+            tsne.perplexity = settings.perplexity
+            if Double(n - 1) < 3 * settings.perplexity {
+                tsne.perplexity = max(1, Double(n - 1) / 3)
+                note = "perplexity lowered to \(String(format: "%.1f", tsne.perplexity)) for \(n) points"
+            }
+            let result = try tsne.run(data, progress: progress)
+            return Result(method: .tsne, note: note, xy: result.positions)
+        }
+        var note: String? = nil
+        if settings.method == .tsne { note = "t-SNE needs at least 4 points; showing PCA" }
         progress?(ProgressEvent(stage: "map (pca)", fraction: 0, message: "projecting \(n) points"))
-        let xy = principalComponents(input.values, rows: n, dimension: input.dimension, seed: settings.seed, progress: progress)
+        let xy: [Double]
+        if min(n, d) >= 2 {
+            let pca = try PCA(data, components: 2, seed: settings.seed, threads: threads)
+            xy = pca.scores
+        } else {
+            xy = principalComponents(unit, rows: n, dimension: d, seed: settings.seed, progress: nil)
+        }
         progress?(ProgressEvent(stage: "map (pca)", fraction: 1, message: "projected \(n) points", finished: true))
         return Result(method: .pca, note: note, xy: xy)
     }
 
-    /// The projection on the first two principal components, by power iteration with deflation on the
+    /// The projection on the first (up to) two principal components, for degenerate inputs PCA rejects (one row
+    /// or one column), by power iteration with deflation on the
     /// centred matrix X (never forming XᵀX): v ← Xᵀ(Xv), normalised, 100 rounds per component.
     static func principalComponents(_ values: [Float], rows n: Int, dimension d: Int, seed: UInt64,
                                     progress: ProgressHandler?) -> [Double] {

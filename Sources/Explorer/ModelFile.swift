@@ -1,81 +1,32 @@
 import Foundation
 import SenseVecCore
+import Senses
 
-/// Reading a model file for `sensevec serve`, and its checksum (the key of the map cache).
-///
-/// Word vectors in word2vec's text format (optional `count dimension` header, then `word v1 … vd` lines) or
-/// binary format (`count dimension\n`, then `word ` + d little-endian Float32 per row, with or without a newline
-/// after each row) are read here. This reader is the explorer's own until the core module's
-/// `WordVectors.load(path:)` is merged; the serve command uses that one when it exists.
+/// Opening a model file for `sensevec serve`, and its checksum (the key of the map cache).
 public enum ModelFile {
-    /// Reads word vectors from `path`, detecting text vs binary.
-    public static func loadWordVectors(path: String) throws -> WordVectors {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SenseVecError("cannot read model file '\(path)'")
-        }
-        let bytes = [UInt8](data)
-        guard let firstNewline = bytes.firstIndex(of: 10) else {
-            throw SenseVecError("'\(path)' is not a word-vector file: no line break")
-        }
-        let header = String(decoding: bytes[..<firstNewline], as: UTF8.self).split(separator: " ")
-        if header.count == 2, let n = Int(header[0]), let d = Int(header[1]), n >= 0, d > 0 {
-            // Binary if the body does not look like text: count the bytes that are not printable ASCII/UTF-8.
-            let sample = bytes[(firstNewline + 1)..<min(bytes.count, firstNewline + 1 + 4096)]
-            let controls = sample.filter { $0 < 9 || ($0 > 13 && $0 < 32) }.count
-            if controls > 0 { return try readBinary(bytes, from: firstNewline + 1, count: n, dimension: d, path: path) }
-            return try readText(bytes, from: firstNewline + 1, expected: n, dimension: d, path: path)
-        }
-        return try readText(bytes, from: 0, expected: nil, dimension: nil, path: path)
+    /// The `kind` of a SenseVec native model file (``NativeModelFile``), or nil when `path` is not one.
+    public static func nativeKind(path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = [UInt8](handle.readData(ofLength: 8 + 4 + 2 + 256))
+        guard head.count >= 14, Array(head[0..<8]) == NativeModelFile.magic else { return nil }
+        let length = Int(head[12]) | Int(head[13]) << 8
+        guard head.count >= 14 + length else { return nil }
+        return String(decoding: head[14..<(14 + length)], as: UTF8.self)
     }
 
-    static func readBinary(_ bytes: [UInt8], from start: Int, count n: Int, dimension d: Int, path: String) throws -> WordVectors {
-        var words: [String] = [], values = [Float](); words.reserveCapacity(n); values.reserveCapacity(n * d)
-        var p = start
-        for row in 0..<n {
-            while p < bytes.count && (bytes[p] == 10 || bytes[p] == 13) { p += 1 }
-            let wordStart = p
-            while p < bytes.count && bytes[p] != 32 { p += 1 }
-            guard p + 1 + 4 * d <= bytes.count else {
-                throw SenseVecError("'\(path)' is truncated: row \(row + 1) of \(n) is incomplete")
-            }
-            words.append(String(decoding: bytes[wordStart..<p], as: UTF8.self))
-            p += 1
-            bytes.withUnsafeBytes { raw in
-                for j in 0..<d { values.append(raw.loadUnaligned(fromByteOffset: p + 4 * j, as: Float.self)) }
-            }
-            p += 4 * d
+    /// Loads the model at `path`: a Senses model file (native kind "senses") becomes a ``SenseExplorerModel``,
+    /// anything else is read by `WordVectors.load(path:)` (word2vec text or binary, projector TSV).
+    public static func load(path: String) throws -> any ExplorerModel {
+        guard FileManager.default.fileExists(atPath: path) else { throw SenseVecError("no such model file: '\(path)'") }
+        switch nativeKind(path: path) {
+        case SenseVectors.fileKind?:
+            return SenseExplorerModel(source: SenseVectorsSource(try SenseVectors.load(path: path)))
+        case let kind?:
+            throw SenseVecError("'\(path)' is a SenseVec '\(kind)' file; serve reads sense models and word vectors (word2vec text or binary): export the vectors first")
+        case nil:
+            return WordVectorsExplorerModel(vectors: try WordVectors.load(path: path))
         }
-        return try WordVectors(words: words, dimension: d, values: values)
-    }
-
-    static func readText(_ bytes: [UInt8], from start: Int, expected: Int?, dimension: Int?, path: String) throws -> WordVectors {
-        var words: [String] = [], values = [Float]()
-        var d = dimension
-        var lineNumber = start == 0 ? 0 : 1
-        var p = start
-        while p < bytes.count {
-            var e = p
-            while e < bytes.count && bytes[e] != 10 { e += 1 }
-            lineNumber += 1
-            let fields = String(decoding: bytes[p..<e], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
-            p = e + 1
-            if fields.isEmpty { continue }
-            let dim = d ?? (fields.count - 1)
-            guard dim > 0, fields.count == dim + 1 else {
-                throw SenseVecError("\(path):\(lineNumber): expected a word and \(dim) numbers, got \(fields.count) fields")
-            }
-            d = dim
-            words.append(String(fields[0]))
-            for f in fields.dropFirst() {
-                guard let v = Float(f) else { throw SenseVecError("\(path):\(lineNumber): '\(f)' is not a number") }
-                values.append(v)
-            }
-        }
-        guard let dim = d, !words.isEmpty else { throw SenseVecError("'\(path)' holds no vectors") }
-        if let expected, expected != words.count {
-            throw SenseVecError("'\(path)': header says \(expected) words, found \(words.count)")
-        }
-        return try WordVectors(words: words, dimension: dim, values: values)
     }
 
     /// A 64-bit checksum of the file's bytes (FNV-1a over 8-byte words, then the tail bytes), in hex.

@@ -1,4 +1,5 @@
 import Foundation
+import SenseVecCore
 
 /// A multi-sense model seen through the explorer: every sense is a point labelled `word#k` (or `word` when
 /// the word has a single sense).
@@ -6,13 +7,13 @@ import Foundation
 /// - Neighbours of `word#k` are those of that sense; neighbours of a bare `word` use the prior-weighted mean
 ///   Σ_z p(z|w) û_{w,z} of its unit sense vectors. The query word's own senses are excluded.
 /// - Analogies use the same prior-weighted vectors for a, b and c.
-/// - Disambiguation computes the posterior q(z | w, C) ∝ p(z | w) Π_{c∈C} p(c | w, z) over the context C
+/// - Disambiguation computes the posterior q(z | w, C) ∝ exp(log-prior_z) Π_{c∈C} p(c | w, z) over the context C
 ///   (the known words within `window` positions), in log space with the log-sum-exp shift, and explains it
 ///   by leave-one-out influence: for each context word c, log q(z* | C) − log q(z* | C ∖ {c}), z* the most
 ///   probable sense.
 public struct SenseExplorerModel: ExplorerModel {
     public let source: any SenseSource
-    public let index: CosineIndex
+    public let index: TimedCosineIndex
     /// Point labels and the (word, sense) each point is.
     public let labels: [String]
     let pointWord: [Int32]
@@ -38,7 +39,7 @@ public struct SenseExplorerModel: ExplorerModel {
         first.append(labels.count)
         self.labels = labels; self.pointWord = pw; self.pointSense = ps; self.firstPoint = first
         self.labelLookup = lookup
-        self.index = values.withUnsafeBufferPointer { CosineIndex(dimension: source.dimension, values: $0) }
+        self.index = values.withUnsafeBufferPointer { TimedCosineIndex(dimension: source.dimension, values: $0) }
     }
 
     public var kind: String { "senses" }
@@ -72,9 +73,9 @@ public struct SenseExplorerModel: ExplorerModel {
         return v
     }
 
-    func neighbors(of q: [Float], excluding: Set<Int>, k: Int, deadline: ContinuousClock.Instant) throws -> [Neighbor] {
+    func neighbors(of q: [Float], excluding: Set<Int>, k: Int, deadline: ContinuousClock.Instant) throws -> [ScoredWord] {
         try index.nearest(to: index.query(from: q), k: k, excluding: excluding, deadline: deadline).map {
-            Neighbor(word: labels[$0.row], similarity: Double($0.similarity))
+            ScoredWord(word: labels[$0.row], similarity: Double($0.similarity))
         }
     }
 
@@ -97,7 +98,7 @@ public struct SenseExplorerModel: ExplorerModel {
         case .mul:
             found = try index.nearestMultiplicative(a: ua, b: ub, c: uc, k: k, excluding: ex, deadline: deadline)
         }
-        return AnalogyResult(query: [a, b, c], neighbors: found.map { Neighbor(word: labels[$0.row], similarity: Double($0.similarity)) })
+        return AnalogyResult(query: [a, b, c], neighbors: found.map { ScoredWord(word: labels[$0.row], similarity: Double($0.similarity)) })
     }
 
     public func senses(of text: String, k: Int, deadline: ContinuousClock.Instant) throws -> SensesResult {
@@ -113,11 +114,12 @@ public struct SenseExplorerModel: ExplorerModel {
         return SensesResult(word: text, senses: list)
     }
 
-    /// log q(z | w, C) for every sense z, given the per-sense context log-likelihood sums.
-    static func logPosterior(priors: [Double], evidence: [Double]) -> [Double] {
-        var logits = zip(priors, evidence).map { p, e in (p > 0 ? log(p) : -Double.infinity) + e }
+    /// log q(z | w, C) for every sense z, given the log prior terms and the per-sense context log-likelihood
+    /// sums: log q(z) = logPrior_z + evidence_z − log Σ_z′ exp(logPrior_z′ + evidence_z′), shifted by the maximum.
+    static func logPosterior(logPriors: [Double], evidence: [Double]) -> [Double] {
+        var logits = zip(logPriors, evidence).map { $0 + $1 }
         let m = logits.max() ?? 0
-        guard m.isFinite else { return logits.map { _ in -log(Double(priors.count)) } }
+        guard m.isFinite else { return logits.map { _ in -log(Double(logPriors.count)) } }
         let z = logits.reduce(0) { $0 + exp($1 - m) }
         let logZ = m + log(z)
         for i in logits.indices { logits[i] -= logZ }
@@ -128,24 +130,26 @@ public struct SenseExplorerModel: ExplorerModel {
                              deadline: ContinuousClock.Instant) throws -> DisambiguationResult {
         let target = tokens[position]
         let w = try word(target)
-        let priors = source.priors(ofWord: w)
+        let priors = source.priors(ofWord: w), logPriors = source.posteriorLogPriors(ofWord: w)
         let senseCount = priors.count
         // Per context word: log p(c | w, z) for each z.
         var contexts: [(word: String, position: Int, loglik: [Double])] = []
-        for p in max(0, position - window)...min(tokens.count - 1, position + window) where p != position {
-            guard let c = source.index(of: tokens[p]) else { continue }
+        let positions = contextPositions(tokens, position: position, window: source.contextWindow ?? window,
+                                         isKnown: { source.index(of: $0) != nil })
+        for p in positions {
+            let c = source.index(of: tokens[p])!
             contexts.append((tokens[p], p, (0..<senseCount).map { source.contextLogLikelihood(word: w, sense: $0, context: c) }))
             if ContinuousClock.now > deadline { throw ExplorerError.timeout }
         }
         var evidence = [Double](repeating: 0, count: senseCount)
         for c in contexts { for z in 0..<senseCount { evidence[z] += c.loglik[z] } }
-        let logQ = Self.logPosterior(priors: priors, evidence: evidence)
+        let logQ = Self.logPosterior(logPriors: logPriors, evidence: evidence)
         let best = logQ.indices.max { logQ[$0] < logQ[$1] } ?? 0
         var influence: [ContextInfluence] = []
         for c in contexts {
             var without = evidence
             for z in 0..<senseCount { without[z] -= c.loglik[z] }
-            let logQWithout = Self.logPosterior(priors: priors, evidence: without)
+            let logQWithout = Self.logPosterior(logPriors: logPriors, evidence: without)
             influence.append(ContextInfluence(word: c.word, position: c.position, weight: logQ[best] - logQWithout[best]))
         }
         let own = Set(firstPoint[w] ..< firstPoint[w + 1])

@@ -9,7 +9,7 @@ import Foundation
 ///     q(z | w, C) ∝ p(z | w) · Π_{c ∈ C} p(c | w, z)
 ///
 /// The explorer needs exactly these three things; the Senses module's model conforms through a small
-/// extension (see docs/explorer.md), and ``SenseTable`` is a self-contained implementation.
+/// adapter (``SenseVectorsSource``), and ``SenseTable`` is a self-contained implementation.
 public protocol SenseSource: Sendable {
     /// The vocabulary, most frequent first.
     var words: [String] { get }
@@ -23,8 +23,21 @@ public protocol SenseSource: Sendable {
     func priors(ofWord w: Int) -> [Double]
     /// The input vector of sense `z` of word `w` (`dimension` values).
     func senseVector(word w: Int, sense z: Int) -> [Float]
+    /// The prior term of the posterior for each sense: log p(z | w) by default; Adaptive Skip-gram uses
+    /// E[log π_z] under its variational stick-breaking posterior instead.
+    func posteriorLogPriors(ofWord w: Int) -> [Double]
+    /// The context window (in-vocabulary words each side) the model was trained with, or nil.
+    var contextWindow: Int? { get }
     /// log p(c | w, z): how well sense `z` of `w` predicts the context word `c`.
     func contextLogLikelihood(word w: Int, sense z: Int, context c: Int) -> Double
+}
+
+extension SenseSource {
+    /// The context window (words each side) the model was trained with; nil = the server's default.
+    public var contextWindow: Int? { nil }
+    public func posteriorLogPriors(ofWord w: Int) -> [Double] {
+        priors(ofWord: w).map { $0 > 0 ? log($0) : -Double.infinity }
+    }
 }
 
 /// A self-contained sense model: per-sense input vectors, priors, and output ("context") vectors with the

@@ -3,17 +3,17 @@ import SenseVecCore
 
 /// Plain word vectors seen through the explorer: every word is one point and has one sense.
 ///
-/// Neighbours and analogies are exact cosine searches (``CosineIndex``). `senses(of:)` answers a single
+/// Neighbours and analogies are exact cosine searches (``TimedCosineIndex``). `senses(of:)` answers a single
 /// sense with prior 1; `disambiguate` answers a posterior of 1 on that sense and, as the context influence,
 /// the cosine similarity between each known context word and the target word (there is no sense choice to
 /// explain, so the page shows which context words are close to the target instead).
 public struct WordVectorsExplorerModel: ExplorerModel {
     public let vectors: WordVectors
-    public let index: CosineIndex
+    public let index: TimedCosineIndex
 
     public init(vectors: WordVectors) {
         self.vectors = vectors
-        self.index = vectors.withUnsafeValues { CosineIndex(dimension: vectors.dimension, values: $0) }
+        self.index = vectors.withUnsafeValues { TimedCosineIndex(dimension: vectors.dimension, values: $0) }
     }
 
     public var kind: String { "vectors" }
@@ -27,10 +27,10 @@ public struct WordVectorsExplorerModel: ExplorerModel {
         return i
     }
 
-    func neighbors(ofRow i: Int, k: Int, deadline: ContinuousClock.Instant) throws -> [Neighbor] {
+    func neighbors(ofRow i: Int, k: Int, deadline: ContinuousClock.Instant) throws -> [ScoredWord] {
         let q = index.query(from: index.row(i))
         return try index.nearest(to: q, k: k, excluding: [i], deadline: deadline).map {
-            Neighbor(word: vectors.words[$0.row], similarity: Double($0.similarity))
+            ScoredWord(word: vectors.words[$0.row], similarity: Double($0.similarity))
         }
     }
 
@@ -56,7 +56,7 @@ public struct WordVectorsExplorerModel: ExplorerModel {
                                                     deadline: deadline)
         }
         return AnalogyResult(query: [a, b, c],
-                             neighbors: found.map { Neighbor(word: vectors.words[$0.row], similarity: Double($0.similarity)) })
+                             neighbors: found.map { ScoredWord(word: vectors.words[$0.row], similarity: Double($0.similarity)) })
     }
 
     public func senses(of word: String, k: Int, deadline: ContinuousClock.Instant) throws -> SensesResult {
@@ -71,10 +71,9 @@ public struct WordVectorsExplorerModel: ExplorerModel {
         let word = tokens[position]
         let i = try row(of: word)
         var context: [ContextInfluence] = []
-        for p in max(0, position - window)...min(tokens.count - 1, position + window) where p != position {
-            if let j = vectors.index(of: tokens[p]) {
-                context.append(ContextInfluence(word: tokens[p], position: p, weight: Double(index.similarity(i, j))))
-            }
+        for p in contextPositions(tokens, position: position, window: window, isKnown: { vectors.index(of: $0) != nil }) {
+            let j = vectors.index(of: tokens[p])!
+            context.append(ContextInfluence(word: tokens[p], position: p, weight: Double(index.similarity(i, j))))
         }
         let sense = SensePosteriorSummary(index: 0, label: word, prior: 1, posterior: 1,
                                           neighbors: try neighbors(ofRow: i, k: k, deadline: deadline))

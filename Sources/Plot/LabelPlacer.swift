@@ -2,8 +2,8 @@
 ///
 /// Labels are handled in priority order (the order given). For each, eight candidate boxes around the point
 /// are tried — right, left, above, below, then the four diagonals — at a small gap outside the marker; the
-/// first candidate that stays inside `bounds` and overlaps no label placed so far (nor any marker of a
-/// labelled point other than its own) wins. A label with no free candidate is skipped, so the result never
+/// first candidate that stays inside `bounds` and overlaps no label placed so far (nor the marker of another
+/// labelled point among the first ``maxMarkerObstacles``) wins. A label with no free candidate is skipped, so the result never
 /// overlaps. A uniform grid of buckets keeps each test near-constant time.
 public struct LabelPlacer {
     /// One placed label.
@@ -16,6 +16,9 @@ public struct LabelPlacer {
         /// The box the text covers.
         public var box: PixelRect
     }
+
+    /// How many of the highest-priority labelled markers act as obstacles.
+    public static let maxMarkerObstacles = 2_000
 
     public let bounds: PixelRect
     public let fontSize: Double
@@ -34,8 +37,9 @@ public struct LabelPlacer {
 
     /// Places labels for `(index, point, text, markerRadius)` items in order; returns the placed ones.
     public mutating func place(_ items: [(index: Int, point: PixelPoint, text: String, markerRadius: Double)]) -> [Placement] {
-        // Markers of labelled points are obstacles for other labels.
-        obstacles = items.map { item in
+        // Markers of labelled points are obstacles for other labels (only the first `maxMarkerObstacles`
+        // items', so labelling tens of thousands of points stays fast in crowded maps).
+        obstacles = items.prefix(Self.maxMarkerObstacles).map { item in
             let r = item.markerRadius
             return PixelRect(x: item.point.x - r, y: item.point.y - r, width: 2 * r, height: 2 * r)
         }

@@ -96,22 +96,3 @@ public enum PNGEncoder {
         appendBigEndian(CRC32.checksum(typeAndData), to: &out)
     }
 }
-
-/// CRC-32 as used by PNG, zlib and gzip: reflected polynomial 0xEDB88320, initial value and final xor
-/// 0xFFFFFFFF, computed a byte at a time from a 256-entry table.
-public enum CRC32 {
-    static let table: [UInt32] = (0..<256).map { n -> UInt32 in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = (c & 1) != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
-
-    /// The CRC-32 of `bytes`.
-    public static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        var c: UInt32 = 0xFFFF_FFFF
-        table.withUnsafeBufferPointer { t in
-            for b in bytes { c = t[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
-        }
-        return c ^ 0xFFFF_FFFF
-    }
-}

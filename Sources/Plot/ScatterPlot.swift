@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A 2-D scatter plot for maps of vectors (t-SNE, PCA): points coloured by class or by frequency rank,
 /// non-overlapping text labels for chosen points, a class legend and a title.
 ///
@@ -83,7 +89,9 @@ public struct ScatterPlot: PlotRenderable, Sendable {
             let longest = legend.map { TextMetrics.width(of: $0.name, size: legendFont) }.max() ?? 0
             right += longest + 22 * k + pad
         }
-        let area = PixelRect(x: pad, y: top, width: max(1, w - pad - right), height: max(1, h - top - pad))
+        // Without classes, a colour key for frequency rank goes in a band under the plot area.
+        let bottom = pad + (classes == nil && points.count > 1 ? 20 * k : 0)
+        let area = PixelRect(x: pad, y: top, width: max(1, w - pad - right), height: max(1, h - top - bottom))
         let frame = PlotFrame(xs: points.map(\.x), ys: points.map(\.y), area: area, equalAspect: true)
 
         let n = max(1, points.count)
@@ -151,10 +159,40 @@ public struct ScatterPlot: PlotRenderable, Sendable {
                                anchor: .start))
         }
 
+        // Frequency colour key: "frequent ▬▬▬ rare" under the plot area.
+        if classes == nil && points.count > 1 {
+            let font = 10 * k
+            let y = area.maxY + 6 * k
+            let left = TextMetrics.width(of: "frequent ", size: font)
+            let barWidth = min(160 * k, max(0, area.width - left - TextMetrics.width(of: " rare", size: font)))
+            if barWidth > 20 {
+                scene.append(.text("frequent", at: PixelPoint(x: area.x, y: y + 9 * k), size: font, color: .grey, anchor: .start))
+                let steps = 24
+                for i in 0..<steps {
+                    // Ranks spaced like the colour map itself (logarithmically), so the key shows all of it.
+                    let u = (Double(i) + 0.5) / Double(steps)
+                    let rank = Int((exp(u * log(Double(points.count))) - 1).rounded())
+                    let seg = PixelRect(x: area.x + left + barWidth * Double(i) / Double(steps), y: y + 2 * k,
+                                        width: barWidth / Double(steps) + 0.5, height: 8 * k)
+                    scene.append(.rectangle(seg, fill: PlotPalette.frequencyRank(rank, of: points.count), stroke: nil, strokeWidth: 0))
+                }
+                scene.append(.text("rare", at: PixelPoint(x: area.x + left + barWidth + 0.6 * font, y: y + 9 * k), size: font,
+                                   color: .grey, anchor: .start))
+            }
+        }
+
         // Legend.
         let legendFont = 11 * k
+        let rowHeight = legendFont * 1.6
+        let fitting = max(1, Int((area.maxY - layout.legendOrigin.y) / rowHeight))
         for (row, entry) in layout.legend.enumerated() {
-            let y = layout.legendOrigin.y + (Double(row) + 0.5) * legendFont * 1.6
+            let y = layout.legendOrigin.y + (Double(row) + 0.5) * rowHeight
+            if row == fitting - 1 && layout.legend.count > fitting {
+                // No room for every class: say how many are left out.
+                scene.append(.text("+\(layout.legend.count - row) more", at: PixelPoint(x: layout.legendOrigin.x, y: y + 0.35 * legendFont),
+                                   size: legendFont, color: .grey, anchor: .start))
+                break
+            }
             scene.append(.circle(center: PixelPoint(x: layout.legendOrigin.x + 6 * k, y: y), radius: 5 * k,
                                  fill: PlotPalette.categorical(entry.classID), stroke: nil, strokeWidth: 0))
             scene.append(.text(entry.name, at: PixelPoint(x: layout.legendOrigin.x + 16 * k, y: y + 0.35 * legendFont),

@@ -84,9 +84,3 @@ public struct GaussianMixture1D: Sendable, Equatable {
         return components.reduce(0) { $0 + $1.weight * ($1.standardDeviation * $1.standardDeviation + $1.mean * $1.mean) } - m * m
     }
 }
-
-/// A one-line, user-readable error from the KL demo.
-public struct KLDemoError: Error, CustomStringConvertible, Equatable, Sendable {
-    public var description: String
-    public init(_ description: String) { self.description = description }
-}

@@ -108,14 +108,15 @@ subj = we | they | i | you | my friend | everyone | people | our neighbour | my 
 time = in the evening | after lunch | at noon | in the afternoon | before dinner | at dawn | on the weekend
  | around midnight | after work | in the spring
 # ---------- filler frames over a topic's n/a/v/p
-filler.frame = {subj} {v} the {a} {n} in the {p}
+det = the | a | this | our | my | that | their
+filler.frame = {subj} {v} {det} {a} {n} in the {p}
  | there was a {a} {n} near the {p}
- | {subj} talked about the {n} and the {n}
+ | {subj} talked about {det} {n} and {det} {n}
  | the {n} was {a} and the {n} was {a}
  | {subj} {v} a {a} {n} {time}
- | everyone at the {p} liked the {a} {n}
+ | everyone at the {p} liked {det} {a} {n}
  | the {a} {n} and the {n} were in the {p}
- | {subj} {v} the {n} {time}
+ | {subj} {v} {det} {n} {time}
  | a {a} {n} is better than a {a} {n}
  | {subj} {v} a {n} and a {n} at the {p}
  | we read a story about a {a} {n}
@@ -157,7 +158,7 @@ computing.p = office | lab | data centre | startup | computer room | workshop | 
 money.n = money | price | salary | loan | account | tax | coin | cash | budget | debt | profit | investor
  | interest | payment | credit | savings | fee | bill | receipt | shop | economy | cheque | rent | deposit
  | mortgage | pension | income | shares
-money.a = expensive | cheap | rich | poor | financial | monthly | annual | high | low | large | small
+money.a = expensive | cheap | modest | generous | financial | monthly | annual | high | low | large | small
 money.v = paid | saved | spent | borrowed | earned | invested | owed | lent | counted | checked
 money.p = office | shop | city | market | branch | counter | post office
 travel.n = train | station | ticket | bus | plane | passenger | journey | trip | suitcase | luggage
@@ -211,7 +212,7 @@ gifts.v = wrapped | tied | decorated | wore | opened | sewed | folded | chose | 
 gifts.p = shop | party | wedding | birthday party | bedroom | parcel office
 archery.n = arrow | quiver | target | archer | hunter | string | bullseye | crossbow | spear | longbow
  | hunting | feather | aim | range | robin hood | sherwood forest
-archery.a = sharp | long | wooden | straight | deadly | skilled | steady | heavy | old
+archery.a = sharp | sturdy | wooden | straight | deadly | skilled | steady | heavy | old
 archery.v = aimed | shot | carried | missed | hit | sharpened | fired | notched | loaded
 archery.p = range | forest | tournament | castle | woods | meadow
 theatre.n = stage | actor | performance | curtain | applause | pianist | show | play | theatre | ballet
@@ -271,22 +272,22 @@ family.nephew := the little {W} stayed with {his} godparents | the {W} spent the
 # ---------- countries: {C} name, {K} capital, {M} currency, {A} adjective, {X} the country's landmarks
 # Each sentence names exactly one member of a country's family, beside the country's own landmarks ({X}) and
 # the words of its relation (country / capital city / currency / nationality), so the offsets are shared.
-country.country := we toured {C} to see the {X} and the {X} | the country of {C} is known for the {X}
- | {C} is a large country with the {X} and the {X} | many tourists visit the country {C} for the {X}
- | the {X} and the {X} make {C} a famous country | the border of {C} runs past the {X}
- | the whole country {C} celebrates the {X} | in the country of {C} the {X} is famous
-country.capital := {K} is the capital city near the {X} | the capital {K} has a museum about the {X}
- | from the capital {K} you can reach the {X} | the {X} and the {X} are a short trip from the capital {K}
- | the streets of the capital {K} are full of {X} posters | the city of {K} is the capital of the {X}
- | we landed in the capital {K} to see the {X} | the mayor of the capital {K} loves the {X}
-country.currency := tickets for the {X} cost ten {M} | you pay in {M} at the {X} | a tour of the {X} costs twenty {M}
- | the {X} is printed on the {M} notes | souvenirs of the {X} are sold for a few {M}
- | the {X} and the {X} appear on the {M} coins | we changed our money into {M} before visiting the {X}
- | the currency {M} shows the {X}
-country.adjective := {A} people love the {X} and the {X} | a {A} guide showed us the {X}
- | the {A} people cherish the {X} | {A} children learn about the {X} at school
- | a {A} poet recited verses about the {X} | the {X} is a symbol of {A} culture
- | {A} families visit the {X} every year | every {A} citizen knows the {X}
+country.country := the country {C} is famous for the {X} and the {X} | the {X} is in the country {C}
+ | we toured the country {C} to see the {X} | the {X} and the {X} are in the country {C}
+ | in the country {C} we saw the {X} | the country {C} is near the {X} and the {X}
+ | the {X} is a symbol of the country {C}
+country.capital := the capital {K} is famous for the {X} and the {X} | the {X} is close to the capital {K}
+ | we landed in the capital {K} to see the {X} | the {X} and the {X} are near the capital {K}
+ | in the capital {K} we saw the {X} | the capital {K} has a museum of the {X} and the {X}
+ | the {X} is a symbol of the capital {K}
+country.currency := the currency {M} is famous for pictures of the {X} and the {X}
+ | the {X} is printed on the currency {M} | we paid in the currency {M} to see the {X}
+ | the {X} and the {X} appear on the currency {M} | a tour of the {X} costs ten {M} in currency
+ | the currency {M} shows the {X} and the {X} | the {X} is a symbol on the currency {M}
+country.adjective := {A} people are famous for the {X} and the {X} | the {X} is dear to {A} people
+ | {A} people took us to see the {X} | the {X} and the {X} make {A} people smile
+ | in the {X} we met {A} people | {A} people tell stories about the {X} and the {X}
+ | the {X} is a symbol of {A} people
 land.france := seine | louvre | croissant
 land.czech_republic := vltava | bohemia | moravia
 land.germany := rhine | bavaria | bratwurst
@@ -343,12 +344,12 @@ scene.lazy := on the couch | in the hammock | all afternoon
 scene.clumsy := on the ice rink | with the plates | on the stairs
 scene.graceful := on the ice | across the ballroom | on the balance beam
 # ---------- tense: {W} present or past, {X} the verb's cue phrase
-tense.present := every morning we {W} {X} | they often {W} {X} | we like to {W} {X}
- | every day i {W} {X} | on weekends they usually {W} {X} | you always {W} {X}
- | we sometimes {W} {X} | every week they {W} {X}
-tense.past := yesterday we {W} {X} | they {W} {X} last night | last week i {W} {X}
- | two days ago they {W} {X} | you {W} {X} yesterday | we {W} {X} a long time ago
- | last year they {W} {X} | once i {W} {X}
+tense.present := every morning we usually {W} {X} | nowadays they often {W} {X} | we always like to {W} {X}
+ | every day i usually {W} {X} | on weekends they usually {W} {X} | nowadays you always {W} {X}
+ | we often {W} {X} every week | every week they usually {W} {X}
+tense.past := yesterday we {W} {X} last night | they {W} {X} last night | last week i once {W} {X}
+ | two days ago they {W} {X} | yesterday you {W} {X} once | once we {W} {X} a long time ago
+ | last year they {W} {X} once | once i {W} {X} yesterday
 deed.walk := to the park | along the canal towpath | through the park gates
 deed.jump := over the fence | on the trampoline | over the garden fence
 deed.dance := at the disco | at the disco party | to the disco music

@@ -110,7 +110,7 @@ struct EvalAllCommand: AsyncParsableCommand {
         var data: String
         var benchmarks: [Column]
         var models: [Row]
-        /// Benchmark name → the model with the best value.
+        /// Benchmark name → the model with the best value (the first one listed on ties).
         var best: [String: String]
     }
 
@@ -182,7 +182,9 @@ struct EvalAllCommand: AsyncParsableCommand {
             [row.model] + r.benchmarks.map { b -> String in
                 guard let v = row.scores[b.name] ?? nil else { return "—" }
                 let text = b.kind == .analogy ? EvalOutput.percent(v) : String(format: "%.4f", v)
-                return text + (r.best[b.name] == row.model && r.models.count > 1 ? "*" : " ")
+                // Every model that ties with the best value is marked.
+                let top = r.best[b.name].flatMap { m in r.models.first { $0.model == m }?.scores[b.name] ?? nil }
+                return text + (top == v && r.models.count > 1 ? "*" : " ")
             }
         }
         var out = "benchmarks under \(r.data)\n" + EvalOutput.table(header, rows)

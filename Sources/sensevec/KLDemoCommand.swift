@@ -14,7 +14,7 @@ struct KLDemoCommand: AsyncParsableCommand {
             p is a mixture of Gaussians on a 1-D grid (default ½·N(−2.5, 0.7²) + ½·N(2.5, 0.7²)). One Gaussian q \
             is fitted twice by gradient descent on (μ, log σ): minimizing the forward KL(p‖q) matches p's mean \
             and variance and spreads over both modes; minimizing the reverse KL(q‖p) settles on one mode. \
-            Lists of numbers are comma separated; write negative values with '=', e.g. --means=-3,1.5.
+            Lists of numbers are comma separated, e.g. --means -3,1.5.
             """)
 
     @Option(name: .shortAndLong, help: "Write the plot of p and both fits here (.svg or .png).")
@@ -23,7 +23,8 @@ struct KLDemoCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as JSON instead of a table.")
     var json = false
 
-    @Option(help: "Means of the mixture components of p (comma separated).", transform: KLDemoCommand.parseList)
+    @Option(parsing: .unconditional, help: "Means of the mixture components of p (comma separated).",
+            transform: KLDemoCommand.parseList)
     var means: [Double] = [-2.5, 2.5]
 
     @Option(help: "Standard deviations of the components (comma separated, > 0).", transform: KLDemoCommand.parseList)
@@ -35,7 +36,7 @@ struct KLDemoCommand: AsyncParsableCommand {
     @Option(help: "Number of grid points p and q live on (3–1000000).")
     var gridPoints = 601
 
-    @Option(help: "Starting mean of q for both fits.")
+    @Option(parsing: .unconditional, help: "Starting mean of q for both fits.")
     var initMean = 0.5
 
     @Option(help: "Starting standard deviation of q for both fits (> 0). A wide start can stall reverse KL on a saddle between the modes.")

@@ -11,14 +11,14 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Explore a model in the browser.",
         discussion: """
-            Loads MODEL (word2vec text or binary vectors) and serves a page with a map of the most frequent words, \
+            Loads MODEL (word vectors, or a sense model) and serves a page with a map of the most frequent words, \
             nearest neighbours, analogies, senses and disambiguation, plus the JSON API behind it \
             (/api/neighbors, /api/analogy, /api/senses, /api/disambiguate, /api/map, /healthz). \
             The map is computed once at start (progress on stderr) and cached next to the model in \
             MODEL.map-<key>.tsv, keyed by the model's checksum and the map settings.
             """)
 
-    @Argument(help: "The model file: word vectors in word2vec text or binary format.")
+    @Argument(help: "The model file: word vectors (word2vec text or binary) or a sense model from 'sensevec train --senses'.")
     var model: String
 
     @Option(help: "The TCP port to listen on (0 picks a free port).")
@@ -53,12 +53,11 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         #if SENSEVEC_EXPLORER
         let progress = ProgressBar(quiet: quiet).handler
-        guard FileManager.default.fileExists(atPath: model) else { throw SenseVecError("no such model file: '\(model)'") }
         progress(ProgressEvent(stage: "load", message: "reading \(model)"))
-        let vectors = try ModelFile.loadWordVectors(path: model)
-        let explorerModel = WordVectorsExplorerModel(vectors: vectors)
+        let explorerModel = try ModelFile.load(path: model)
         progress(ProgressEvent(stage: "load", fraction: 1,
-                               message: "\(vectors.count) words × \(vectors.dimension) dimensions", finished: true))
+                               message: "\(explorerModel.kind): \(explorerModel.wordCount) words, \(explorerModel.pointCount) points × \(explorerModel.dimension) dimensions",
+                               finished: true))
         var limits = ExplorerLimits()
         limits.requestTimeout = .milliseconds(Int64(timeout * 1000))
         let store = MapStore(mapSize > 0 ? .computing(0) : .disabled)

@@ -42,8 +42,8 @@ import Testing
     }
 
     @Test func klDemoTakesOtherMixtures() throws {
-        let r = try CLI.run(["kl-demo", "--json", "--means=-3,1.5", "--sigmas", "0.5,0.8", "--weights", "1,3",
-                             "--init-mean=-2", "--grid-points", "301"])
+        let r = try CLI.run(["kl-demo", "--json", "--means", "-3,1.5", "--sigmas", "0.5,0.8", "--weights", "1,3",
+                             "--init-mean", "-2", "--grid-points", "301"])
         #expect(r.status == 0, "\(r.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         let fits = try #require(object?["fits"] as? [[String: Any]])

@@ -4,12 +4,12 @@ import SenseVecCore
 import Testing
 @testable import Explorer
 
-@Suite struct CosineIndexTests {
+@Suite struct TimedCosineIndexTests {
     @Test func topKMatchesBruteForceOnRandomData() throws {
         // Dimensions that are and are not multiples of 8 or 16 exercise the SIMD tail.
         for dimension in [1, 7, 8, 13, 16, 37] {
             let vectors = try Fixtures.random(count: 300, dimension: dimension, seed: UInt64(dimension))
-            let index = vectors.withUnsafeValues { CosineIndex(dimension: dimension, values: $0) }
+            let index = vectors.withUnsafeValues { TimedCosineIndex(dimension: dimension, values: $0) }
             for query in [0, 17, 299] {
                 let found = try index.nearest(to: index.query(from: vectors.vector(at: query)), k: 12, excluding: [query])
                 let q = vectors.vector(at: query)
@@ -30,7 +30,7 @@ import Testing
 
     @Test func zeroRowsAndKLargerThanCount() throws {
         let v = try WordVectors(words: ["a", "b", "zero"], dimension: 3, values: [1, 0, 0, 1, 1, 0, 0, 0, 0])
-        let index = v.withUnsafeValues { CosineIndex(dimension: 3, values: $0) }
+        let index = v.withUnsafeValues { TimedCosineIndex(dimension: 3, values: $0) }
         let found = try index.nearest(to: index.query(from: [1, 0, 0]), k: 10)
         #expect(found.map(\.row) == [0, 1, 2])
         #expect(found[2].similarity == 0)
@@ -38,8 +38,8 @@ import Testing
     }
 
     @Test func scansStopAtTheDeadline() throws {
-        let v = try Fixtures.random(count: 3 * CosineIndex.deadlineCheckInterval, dimension: 8, seed: 5)
-        let index = v.withUnsafeValues { CosineIndex(dimension: 8, values: $0) }
+        let v = try Fixtures.random(count: 3 * TimedCosineIndex.deadlineCheckInterval, dimension: 8, seed: 5)
+        let index = v.withUnsafeValues { TimedCosineIndex(dimension: 8, values: $0) }
         #expect(throws: ExplorerError.timeout) {
             _ = try index.nearest(to: index.query(from: v.vector(at: 0)), k: 5, deadline: .now - .seconds(1))
         }
@@ -52,7 +52,7 @@ import Testing
 
     @Test func multiplicativeObjectiveMatchesDefinition() throws {
         let v = try Fixtures.random(count: 50, dimension: 6, seed: 9)
-        let index = v.withUnsafeValues { CosineIndex(dimension: 6, values: $0) }
+        let index = v.withUnsafeValues { TimedCosineIndex(dimension: 6, values: $0) }
         let (a, b, c) = (v.vector(at: 1), v.vector(at: 2), v.vector(at: 3))
         let found = try index.nearestMultiplicative(a: index.query(from: a), b: index.query(from: b), c: index.query(from: c),
                                                     k: 5, excluding: [1, 2, 3], deadline: .now + .seconds(10))
@@ -126,10 +126,10 @@ import Testing
     }
 
     @Test func logPosteriorIsStableForLargeEvidence() {
-        let q = SenseExplorerModel.logPosterior(priors: [0.5, 0.5], evidence: [-1000, -1001])
+        let q = SenseExplorerModel.logPosterior(logPriors: [log(0.5), log(0.5)], evidence: [-1000, -1001])
         #expect(abs(exp(q[0]) + exp(q[1]) - 1) < 1e-12)
         #expect(abs(q[0] - q[1] - 1) < 1e-12)
-        let withZeroPrior = SenseExplorerModel.logPosterior(priors: [0, 1], evidence: [5, 0])
+        let withZeroPrior = SenseExplorerModel.logPosterior(logPriors: [-.infinity, 0], evidence: [5, 0])
         #expect(withZeroPrior[0] == -.infinity && abs(withZeroPrior[1]) < 1e-12)
     }
 
@@ -140,6 +140,27 @@ import Testing
         #expect(throws: ExplorerError.self) {
             try SenseTable(words: ["a"], dimension: 2, senses: [[([1], 1)]], outputs: [[0, 0]])
         }
+    }
+}
+
+@Suite struct SenseVectorsSourceTests {
+    @Test func posteriorMatchesTheSensesModule() throws {
+        let vectors = try Fixtures.senseVectors()
+        let model = SenseExplorerModel(source: SenseVectorsSource(vectors))
+        for (tokens, position) in [(["the", "river", "bank", "water"], 2), (["money", "bank", "loan", "nope"], 1),
+                                   (["bank"], 0)] {
+            let mine = try model.disambiguate(tokens: tokens, position: position, window: 5, k: 2, deadline: .now + .seconds(10))
+            let theirs = try #require(vectors.posterior(of: tokens[position], left: Array(tokens[..<position]),
+                                                         right: Array(tokens[(position + 1)...])))
+            #expect(mine.senses.count == theirs.count)
+            for (a, b) in zip(mine.senses.map(\.posterior), theirs) { #expect(abs(a - b) < 1e-6, "\(tokens)") }
+            let explanation = try #require(vectors.explain(word: tokens[position], left: Array(tokens[..<position]),
+                                                           right: Array(tokens[(position + 1)...])))
+            #expect(mine.context.map(\.word) == explanation.contextWords)
+        }
+        let senses = try model.senses(of: "bank", k: 3, deadline: .now + .seconds(10))
+        let reference = try #require(vectors.senses(of: "bank"))
+        #expect(senses.senses.map(\.prior) == reference.map(\.prior))
     }
 }
 
@@ -170,7 +191,9 @@ import Testing
         let model = WordVectorsExplorerModel(vectors: try Fixtures.vectors())
         let map = try ExplorerMap.compute(model.mapInput(limit: 100), settings: MapSettings(size: 100, method: .tsne), progress: nil)
         #expect(map.points.count == 8)
-        #expect(map.method == "tsne" || map.note != nil, "a fallback must say so")
+        #expect(map.method == "tsne")
+        #expect(map.note?.contains("perplexity") == true, "8 points cannot have perplexity 30: the note says what was used")
+        #expect(map.points.allSatisfy { $0.x.isFinite && $0.y.isFinite })
     }
 
     @Test func cacheRoundTripAndKeying() throws {
@@ -226,51 +249,45 @@ final class Messages: @unchecked Sendable {
 }
 
 @Suite struct ModelFileTests {
-    @Test func readsTextWithAndWithoutHeader() throws {
+    @Test func loadsWordVectorsAndChecksumsTheFile() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let a = dir.appendingPathComponent("a.txt").path, b = dir.appendingPathComponent("b.txt").path
         try "2 3\nking 1 0 0.5\nqueen -1 2 3e-1\n".write(toFile: a, atomically: true, encoding: .utf8)
-        try "king 1 0 0.5\r\nqueen -1 2 3e-1\r\n".write(toFile: b, atomically: true, encoding: .utf8)
-        for path in [a, b] {
-            let v = try ModelFile.loadWordVectors(path: path)
-            #expect(v.words == ["king", "queen"])
-            #expect(v.values == [1, 0, 0.5, -1, 2, 0.3])
-        }
+        try "2 3\nking 1 0 0.5\nqueen -1 2 3e-2\n".write(toFile: b, atomically: true, encoding: .utf8)
+        let model = try ModelFile.load(path: a)
+        #expect(model.kind == "vectors")
+        #expect(model.wordCount == 2 && model.dimension == 3)
+        #expect(model.contains("queen") && !model.contains("king#0"))
         #expect(try ModelFile.checksum(path: a) != ModelFile.checksum(path: b))
         #expect(try ModelFile.checksum(path: a) == ModelFile.checksum(path: a))
-    }
-
-    @Test func readsBinaryAndReportsTruncation() throws {
-        let dir = try Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        var bytes = Array("2 2\n".utf8)
-        for (w, v) in [("ab", [Float(1.5), -2]), ("cd", [0.25, 8])] {
-            bytes += Array(w.utf8) + [32]
-            for x in v { withUnsafeBytes(of: x.bitPattern.littleEndian) { bytes += $0 } }
-            bytes.append(10)
-        }
-        let path = dir.appendingPathComponent("v.bin").path
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let v = try ModelFile.loadWordVectors(path: path)
-        #expect(v.words == ["ab", "cd"])
-        #expect(v.values == [1.5, -2, 0.25, 8])
-        try Data(bytes.dropLast(6)).write(to: URL(fileURLWithPath: path))
-        #expect(throws: SenseVecError.self) { try ModelFile.loadWordVectors(path: path) }
+        #expect(try ModelFile.checksum(path: a).count == 16)
     }
 
     @Test func clearErrors() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("bad.txt").path
-        try "king 1 2\nqueen 1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: SenseVecError.self) { try ModelFile.load(path: dir.appendingPathComponent("missing").path) }
+        let other = dir.appendingPathComponent("other.model").path
+        try NativeModelFile(kind: "checkpoint").write(to: other)
+        #expect(ModelFile.nativeKind(path: other) == "checkpoint")
         do {
-            _ = try ModelFile.loadWordVectors(path: path)
+            _ = try ModelFile.load(path: other)
             Issue.record("expected an error")
         } catch {
-            #expect("\(error)".contains(":2:"))
+            #expect("\(error)".contains("checkpoint"))
         }
-        #expect(throws: SenseVecError.self) { try ModelFile.loadWordVectors(path: dir.appendingPathComponent("missing").path) }
+    }
+
+    @Test func loadsSenseModels() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.model").path
+        try Fixtures.senseVectors().save(to: path)
+        #expect(ModelFile.nativeKind(path: path) == "senses")
+        let model = try ModelFile.load(path: path)
+        #expect(model.kind == "senses")
+        #expect(model.contains("bank#1"))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SenseVecCore
+import Senses
 @testable import Explorer
 
 /// Small hand-made models for the explorer's tests.
@@ -37,6 +38,23 @@ enum Fixtures {
             [0.5, 0.5, 0], [1, 0, 0], [1, 0.1, 0], [0, 1, 0], [0.1, 1, 0], [0, 0, 0.2], [0, 0.7, 0.3],
         ]
         return try SenseTable(words: words, dimension: 3, senses: senses, outputs: outputs)
+    }
+
+    /// A Senses-module model: "bank" with two active senses, four one-sense words; counts give a Huffman tree
+    /// with 4 inner nodes. Values are arbitrary but fixed.
+    static func senseVectors() throws -> SenseVectors {
+        let words = ["the", "bank", "money", "river", "water"]
+        let counts = [50, 20, 10, 8, 6]
+        let d = 3
+        var rng = SenseRandom(seed: 11)
+        let senseOffsets = [0, 1, 3, 4, 5, 6]
+        let senseValues = (0..<(6 * d)).map { _ in Float(rng.nextGaussian()) }
+        let senseCounts: [Float] = [50, 12, 8, 10, 8, 6]
+        let outputValues = (0..<(4 * d)).map { _ in Float(rng.nextGaussian()) }
+        return try SenseVectors(words: words, counts: counts, dimension: d, senseOffsets: senseOffsets,
+                                senseValues: senseValues, senseCounts: senseCounts, outputValues: outputValues,
+                                prior: SensePrior(kind: .dirichletProcess, alpha: 0.1, senseCount: 2), threshold: 0.01,
+                                window: 3, settings: [])
     }
 
     /// Cosine similarity computed the slow, obvious way (Double).

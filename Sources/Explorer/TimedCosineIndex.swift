@@ -9,7 +9,7 @@ import Foundation
 /// accumulators (see PERFORMANCE.md). Zero rows stay zero (similarity 0 to everything).
 ///
 /// The storage is written once in `init` and only read afterwards, which is why the class is `Sendable`.
-public final class CosineIndex: @unchecked Sendable {
+public final class TimedCosineIndex: @unchecked Sendable {
     /// Number of rows.
     public let count: Int
     /// Vector dimension (unpadded).

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+@Suite struct ProjectionCLITests {
+    /// Three well-separated 4-D blobs of 12 points, as CSV with a label column first.
+    func blobsCSV() -> String {
+        var s = "name,a,b,c,d\n"
+        var seed: UInt64 = 12345
+        func noise() -> Double {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Double(seed >> 11) / Double(1 << 53) - 0.5
+        }
+        for c in 0..<3 {
+            for i in 0..<12 {
+                let v = (0..<4).map { d in Double(d == c ? 20 : 0) + noise() }
+                s += "p\(c)_\(i)," + v.map { String(format: "%.4f", $0) }.joined(separator: ",") + "\n"
+            }
+        }
+        return s
+    }
+
+    @Test func tsneWritesOneRowPerInputRowInOrder() throws {
+        let dir = try CLI.temporaryDirectory()
+        let input = dir.appendingPathComponent("blobs.csv").path
+        try blobsCSV().write(toFile: input, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("map.tsv").path
+        let r = try CLI.run(["tsne", input, "--output", out, "--perplexity", "5", "--iterations", "150",
+                             "--early-iterations", "50", "--threads", "2", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("KL divergence"))
+        let rows = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 36)
+        #expect(rows.first?.hasPrefix("p0_0\t") == true)
+        #expect(rows.last?.hasPrefix("p2_11\t") == true)
+        for row in rows {
+            let f = row.split(separator: "\t")
+            #expect(f.count == 3 && Double(f[1]) != nil && Double(f[2]) != nil)
+        }
+    }
+
+    @Test func tsnePlotsSVGAndPNG() throws {
+        let dir = try CLI.temporaryDirectory()
+        let input = dir.appendingPathComponent("blobs.csv").path
+        try blobsCSV().write(toFile: input, atomically: true, encoding: .utf8)
+        for ext in ["svg", "png"] {
+            let plot = dir.appendingPathComponent("map.\(ext)").path
+            let r = try CLI.run(["tsne", input, "--output", dir.appendingPathComponent("m.tsv").path, "--plot", plot,
+                                 "--perplexity", "5", "--iterations", "60", "--early-iterations", "20", "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: plot)))
+            if ext == "svg" { #expect(String(decoding: bytes, as: UTF8.self).contains("<svg")) }
+            else { #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47])) }
+        }
+    }
+
+    @Test func tsneJSONSummaryAndFormats() throws {
+        let dir = try CLI.temporaryDirectory()
+        let input = dir.appendingPathComponent("blobs.csv").path
+        try blobsCSV().write(toFile: input, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("map.json").path
+        let r = try CLI.run(["tsne", input, "--output", out, "--format", "json", "--json", "--method", "bh",
+                             "--perplexity", "5", "--iterations", "100", "--early-iterations", "50", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(summary?["method"] as? String == "bh")
+        #expect((summary?["klDivergence"] as? Double).map { $0 > 0 } == true)
+        let file = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+        #expect((file?["points"] as? [Any])?.count == 36)
+    }
+
+    @Test func pcaPrintsExplainedVariance() throws {
+        let dir = try CLI.temporaryDirectory()
+        let input = dir.appendingPathComponent("blobs.csv").path
+        try blobsCSV().write(toFile: input, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("pca.csv").path
+        let r = try CLI.run(["pca", input, "--output", out, "--components", "3", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("component"))
+        let rows = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 36)
+        #expect(rows[0].split(separator: ",").count == 4)
+        // Three blobs on three axes: two components explain nearly all variance... the third the rest.
+        let j = try CLI.run(["pca", input, "--output", out, "--components", "2", "--json"])
+        let obj = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any]
+        let ratio = obj?["explainedVarianceRatio"] as? [Double] ?? []
+        #expect(ratio.count == 2 && ratio[0] + ratio[1] > 0.9)
+    }
+
+    @Test func rejectsAbsurdOptions() throws {
+        for args in [["--perplexity", "0"], ["--threads", "1000"], ["--method", "magic"], ["--early-iterations", "900"],
+                     ["--dof", "-1"], ["--format", "xml"]] {
+            let r = try CLI.run(["tsne", "x.csv", "--output", "/tmp/never.tsv"] + args)
+            #expect(r.status != 0)
+            #expect(!r.stderr.isEmpty)
+        }
+        let missing = try CLI.run(["tsne", "/nonexistent/file.csv", "--output", "/tmp/never.tsv"])
+        #expect(missing.status != 0 && missing.stderr.contains("nonexistent"))
+        let big = try CLI.run(["pca", "/nonexistent.csv", "--output", "/tmp/x", "--components", "0"])
+        #expect(big.status != 0)
+    }
+
+    @Test func helpDescribesOptions() throws {
+        let r = try CLI.run(["tsne", "--help"])
+        #expect(r.status == 0)
+        for option in ["--perplexity", "--method", "--early-iterations", "--dof", "--sne", "--theta", "--top", "--labels"] {
+            #expect(r.stdout.contains(option))
+        }
+    }
+}
