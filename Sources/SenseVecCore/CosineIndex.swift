@@ -5,36 +5,6 @@ import Glibc
 import Darwin
 #endif
 
-/// One answer of a similarity query: a row of the vectors, its word and its cosine similarity to the query.
-public struct Neighbor: Sendable, Hashable {
-    public var word: String
-    public var index: Int
-    public var similarity: Float
-    public init(word: String, index: Int, similarity: Float) {
-        self.word = word
-        self.index = index
-        self.similarity = similarity
-    }
-}
-
-/// How an analogy "a is to b as c is to ?" is answered (Levy & Goldberg, "Linguistic Regularities in Sparse and
-/// Explicit Word Representations", CoNLL 2014). With unit vectors and cos(x, y) = x·y:
-/// - `add` (3CosAdd, Mikolov et al. 2013): argmax_d cos(d, b − a + c), i.e. cos(d,b) − cos(d,a) + cos(d,c) up to
-///   the positive factor 1/|b − a + c|, which is reported so that similarities are true cosines.
-/// - `mul` (3CosMul): argmax_d cos′(d,b)·cos′(d,c) / (cos′(d,a) + ε) with cos′ = (1 + cos)/2 ∈ [0, 1] and ε = 0.001.
-public enum AnalogyMethod: String, Sendable, CaseIterable {
-    case add
-    case mul
-}
-
-/// An analogy question over rows: a is to b as c is to ?.
-public struct AnalogyQuestion: Sendable, Hashable {
-    public var a: Int
-    public var b: Int
-    public var c: Int
-    public init(a: Int, b: Int, c: Int) { self.a = a; self.b = b; self.c = c }
-}
-
 /// Exact cosine-similarity queries over ``WordVectors``: nearest neighbours, analogies (3CosAdd, 3CosMul) and
 /// pair similarities, one at a time or in batches.
 ///
@@ -346,12 +316,21 @@ public final class CosineIndex: @unchecked Sendable {
         x.withUnsafeBufferPointer { a in y.withUnsafeBufferPointer { b in dot(a.baseAddress!, b.baseAddress!, n) } }
     }
 
+    /// The largest of 8 lanes, as a scalar max tree (SIMD mask comparisons and `pointwiseMax` compiled to slow
+    /// per-lane code or library calls here).
+    @inline(__always)
+    static func maxLane(_ s: SIMD8<Float>) -> Float {
+        let a = Swift.max(Swift.max(s[0], s[1]), Swift.max(s[2], s[3]))
+        let b = Swift.max(Swift.max(s[4], s[5]), Swift.max(s[6], s[7]))
+        return Swift.max(a, b)
+    }
+
     /// Scans `scores[0..<limit]`, offering rows that beat the current k-th best and pass `accept`.
     static func select(_ scores: UnsafePointer<Float>, limit: Int, accept: (Int) -> Bool, into top: inout TopK) {
         var j = 0
         while j + 8 <= limit {
             let s = UnsafeRawPointer(scores + j).loadUnaligned(as: SIMD8<Float>.self)
-            if any(s .> SIMD8(repeating: top.threshold)) {
+            if Self.maxLane(s) > top.threshold {
                 for l in 0..<8 where s[l] > top.threshold && accept(j + l) { top.offer(j + l, s[l]) }
             }
             j += 8
@@ -380,7 +359,7 @@ public final class CosineIndex: @unchecked Sendable {
                 let b = UnsafeRawPointer(sb + j).loadUnaligned(as: SIMD8<Float>.self)
                 let c = UnsafeRawPointer(sc + j).loadUnaligned(as: SIMD8<Float>.self)
                 let s = (b - a + c) * vinv
-                if any(s .> SIMD8(repeating: top.threshold)) {
+                if Self.maxLane(s) > top.threshold {
                     for l in 0..<8 where s[l] > top.threshold && accept(j + l) { top.offer(j + l, s[l]) }
                 }
                 j += 8
@@ -401,7 +380,7 @@ public final class CosineIndex: @unchecked Sendable {
                 let pc: SIMD8<Float> = (c + one) * half
                 let pa: SIMD8<Float> = (a + one) * half + eps
                 let s: SIMD8<Float> = pb * pc / pa
-                if any(s .> SIMD8(repeating: top.threshold)) {
+                if Self.maxLane(s) > top.threshold {
                     for l in 0..<8 where s[l] > top.threshold && accept(j + l) { top.offer(j + l, s[l]) }
                 }
                 j += 8

@@ -97,7 +97,7 @@ public struct EncodedCorpus: Sendable {
         var table = WordTable(expectedWords: max(16, vocabulary.count))
         for (i, w) in vocabulary.words.enumerated() {
             var word = w
-            word.withUTF8 { table.add(UnsafeRawBufferPointer($0), hash: WordTable.hash(UnsafeRawBufferPointer($0)), amount: i) }
+            _ = word.withUTF8 { table.add(UnsafeRawBufferPointer($0), hash: WordTable.hash(UnsafeRawBufferPointer($0)), amount: i) }
         }
         var encoder = Encoder(table: table)
         encoder.tokens.reserveCapacity(vocabulary.totalCount + vocabulary.totalCount / 64 + 16)
