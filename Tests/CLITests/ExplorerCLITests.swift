@@ -16,8 +16,8 @@ import Testing
             queen 1 -1 0 0.1
             man 0 1 0 0.05
             woman 0 -1 0 0.05
-            prince 0.9 1 0 0.3
-            princess 0.9 -1 0 0.3
+            prince 0.9 1 0 0.6
+            princess 0.9 -1 0 0.6
             apple 0 0 1 0.2
             banana 0 0 1 -0.2
 

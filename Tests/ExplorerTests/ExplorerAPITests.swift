@@ -206,4 +206,40 @@ import Testing
         }
         #expect(service.cache.count == 1)
     }
+
+    @Test func senseModelThroughTheAPI() async throws {
+        let model = SenseExplorerModel(source: try Fixtures.senses())
+        let store = MapStore(.computing(0))
+        let service = try ExplorerService(model: model, map: store)
+        store.load(model: model, modelPath: nil, checksum: nil, settings: MapSettings(size: 3, method: .pca), progress: nil)
+        try await withApp(service) { client in
+            try await client.execute(uri: "/api/senses?word=bank&k=2", method: .get) { response in
+                #expect(response.status == .ok)
+                let senses = try #require(try Self.json(response)["senses"] as? [[String: Any]])
+                #expect(senses.map { $0["label"] as? String } == ["bank#0", "bank#1"])
+            }
+            try await client.execute(uri: "/api/neighbors?word=bank%231&k=2", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try Self.json(response)
+                #expect(body["word"] as? String == "bank#1")
+                let words = (body["neighbors"] as? [[String: Any]])?.compactMap { $0["word"] as? String }
+                #expect(Set(words ?? []) == ["river", "water"])
+            }
+            let response = try await client.execute(uri: "/api/disambiguate", method: .post,
+                                                     body: ByteBuffer(string: #"{"sentence": "We fished from the river bank.", "word": "bank"}"#))
+            #expect(response.status == .ok)
+            let body = try Self.json(response)
+            #expect(body["best"] as? Int == 1)
+            let senses = try #require(body["senses"] as? [[String: Any]])
+            #expect((senses[1]["posterior"] as? Double ?? 0) > 0.9)
+            let context = try #require(body["context"] as? [[String: Any]])
+            #expect(context.contains { $0["word"] as? String == "river" && ($0["weight"] as? Double ?? 0) > 0 })
+            try await client.execute(uri: "/api/map", method: .get) { response in
+                #expect(response.status == .ok)
+                let points = try #require(try Self.json(response)["points"] as? [[String: Any]])
+                #expect(points.map { $0["word"] as? String } == ["bank", "bank", "money", "loan"])
+                #expect(points.map { $0["sense"] as? Int } == [0, 1, 0, 0])
+            }
+        }
+    }
 }
