@@ -68,12 +68,14 @@ import Testing
                         "/api/neighbors?word=" + String(repeating: "x", count: 300)] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .badRequest, "\(uri)")
-                    #expect((try Self.json(response)["error"] as? String)?.isEmpty == false, "\(uri)")
+                    let json70 = try Self.json(response)
+                    #expect((json70["error"] as? String)?.isEmpty == false, "\(uri)")
                 }
             }
             try await client.execute(uri: "/api/nothing-here", method: .get) { response in
                 #expect(response.status == .notFound)
-                #expect((try Self.json(response)["error"] as? String)?.contains("/api/nothing-here") == true)
+                let json75 = try Self.json(response)
+                #expect((json75["error"] as? String)?.contains("/api/nothing-here") == true)
             }
         }
     }
@@ -83,7 +85,8 @@ import Testing
             try await client.execute(uri: "/api/neighbors?word=king&k=1000", method: .get) { response in
                 #expect(response.status == .ok)
                 // Only 7 other words exist.
-                #expect((try Self.json(response)["neighbors"] as? [Any])?.count == 7)
+                let json85 = try Self.json(response)
+                #expect((json85["neighbors"] as? [Any])?.count == 7)
             }
         }
     }
@@ -143,7 +146,7 @@ import Testing
             let huge = String(repeating: "a", count: 5000)
             let tooLarge = try await post(#"{"sentence": "\#(huge)", "word": "king"}"#)
             #expect(tooLarge.status == .contentTooLarge)
-            #expect((try Self.json(tooLarge)["error"] as? String)?.contains("limit") == true)
+            #expect(try (Self.json(tooLarge)["error"] as? String)?.contains("limit") == true)
         }
     }
 
@@ -153,7 +156,8 @@ import Testing
         try await withApp(service) { client in
             try await client.execute(uri: "/api/map", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
-                #expect((try Self.json(response)["error"] as? String)?.contains("25%") == true)
+                let json155 = try Self.json(response)
+                #expect((json155["error"] as? String)?.contains("25%") == true)
             }
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
