@@ -62,7 +62,7 @@ function resizeCanvas() {
 function fitView() {
   if (!map.bounds) return;
   const rect = map.canvas.getBoundingClientRect();
-  const b = map.bounds, margin = 30;
+  const b = map.bounds, margin = 60;
   const sx = (rect.width - 2 * margin) / Math.max(1e-9, b.maxX - b.minX);
   const sy = (rect.height - 2 * margin) / Math.max(1e-9, b.maxY - b.minY);
   map.scale = Math.max(1e-9, Math.min(sx, sy));
