@@ -17,9 +17,16 @@ for t in "${targets[@]}"; do
   out="Fuzz/out/$t"; mkdir -p "$out/corpus"
   [ -d "Fuzz/seeds/$t" ] && cp -n Fuzz/seeds/$t/* "$out/corpus/" 2>/dev/null
   echo "== $t: building"
+  # The library modules a target needs are compiled into one module together with the harness, so their
+  # imports of each other are dropped from copies of the sources.
+  rm -rf "$out/src"; mkdir -p "$out/src"
   # shellcheck disable=SC2086
+  for f in $deps "$src"; do
+    m=$(basename "$(dirname "$f")")
+    sed -E '/^(@testable )?import (SenseVecCore|Senses|SkipGram|Evaluation|Projection|Plot|SyntheticCorpus)$/d' "$f" > "$out/src/${m}_$(basename "$f")"
+  done
   if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name "Fuzz$t" -o "$out/fuzzer" \
-        $deps "$src" -I Sources/CZlib -lz 2> "$out/build.log"; then
+        "$out"/src/*.swift -I Sources/CZlib -lz 2> "$out/build.log"; then
     echo "   build failed (see $out/build.log)"; status=1; continue
   fi
   echo "== $t: fuzzing for ${seconds}s"

@@ -56,6 +56,10 @@ def vocab(sensevec, path, min_count):
         print("warning: the two vocabularies differ in size or token count")
     print(f"ratio gensim/sensevec: CPU {gcpu / cpu:.1f}x (build_vocab alone {float(inner) / cpu:.1f}x), "
           f"wall {gwall / wall:.1f}x, peak RSS {grss / rss:.1f}x")
+    # Calibration on this (shared, noisy) machine: a plain word count that neither hashes nor counts.
+    _, wwall, wcpu, _ = run(["wc", "-w", path], env=dict(os.environ, LC_ALL="C"))
+    print(f"calibration: LC_ALL=C wc -w on the same file: CPU {wcpu:.2f} s "
+          f"({ours['tokens'] / wcpu / 1e6:.1f} M tokens per CPU-second); sensevec vocab / wc -w CPU = {cpu / wcpu:.2f}")
 
 
 GENSIM_QUERIES = r"""
@@ -93,12 +97,17 @@ def queries(sensevec, work, n, d, q):
     assert len(out.splitlines()) == q
     print(f"sensevec: {n} x {d} binary file: load+index wall {lwall:.2f} s (CPU {lcpu:.2f} s, RSS {lrss:.0f} MiB); "
           f"{q} top-10 queries: wall {(wall - lwall) / q * 1e3:.2f} ms/query, CPU {(cpu - lcpu) / q * 1e3:.2f} ms/query")
+    out, bwall, bcpu, _ = run([sensevec, "neighbors", path, "-k", "10", "--json", "--batch"], stdin_path=qpath)
+    assert len(out.splitlines()) == q
+    print(f"sensevec --batch: {q} top-10 queries: wall {(bwall - lwall) / q * 1e3:.2f} ms/query, "
+          f"CPU {(bcpu - lcpu) / q * 1e3:.2f} ms/query")
     out, gwall, gcpu, grss = run([sys.executable, "-c", GENSIM_QUERIES, path, qpath])
     gl_cpu, gq_cpu, gl_wall, gq_wall, _ = map(float, out.split())
     print(f"gensim: load+norms wall {gl_wall:.2f} s (CPU {gl_cpu:.2f} s, RSS {grss:.0f} MiB); "
           f"most_similar wall {gq_wall / q * 1e3:.2f} ms/query, CPU {gq_cpu / q * 1e3:.2f} ms/query")
     print(f"ratio gensim/sensevec: load wall {gl_wall / lwall:.1f}x; per query wall {gq_wall / (wall - lwall):.1f}x, "
-          f"CPU {gq_cpu / max(cpu - lcpu, 1e-9):.1f}x (sensevec uses every core for a query; gensim's BLAS may too)")
+          f"CPU {gq_cpu / max(cpu - lcpu, 1e-9):.1f}x; batch per query wall {gq_wall / max(bwall - lwall, 1e-9):.1f}x, "
+          f"CPU {gq_cpu / max(bcpu - lcpu, 1e-9):.1f}x (sensevec splits big queries over every core; gensim's BLAS may too)")
 
 
 def compat(sensevec, work):
@@ -149,6 +158,62 @@ def compat(sensevec, work):
     print("all compatibility checks passed")
 
 
+GENSIM_ANALOGIES = r"""
+import sys, time, logging
+from gensim.models import KeyedVectors
+kv = KeyedVectors.load_word2vec_format(sys.argv[1], binary=True)
+kv.fill_norms()
+t0 = time.process_time(); w0 = time.monotonic()
+score, sections = kv.evaluate_word_analogies(sys.argv[2], restrict_vocab=30000, case_insensitive=False)
+t1 = time.process_time(); w1 = time.monotonic()
+n = sum(len(s["correct"]) + len(s["incorrect"]) for s in sections if s["section"] == "Total accuracy")
+print(t1 - t0, w1 - w0, n, score)
+"""
+
+
+def analogies(sensevec, work, questions_path, d):
+    import numpy as np
+    d = int(d)
+    questions = []
+    words = []
+    seen = set()
+    for line in open(questions_path):
+        if line.startswith(":"):
+            continue
+        q = line.split()
+        if len(q) != 4:
+            continue
+        questions.append(q)
+        for w in q:
+            if w not in seen:
+                seen.add(w)
+                words.append(w)
+    n = 30000
+    words += [f"filler{i}" for i in range(n - len(words))]
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((n, d), dtype=np.float32)
+    path = os.path.join(work, "v.bin")
+    with open(path, "wb") as f:
+        f.write(f"{n} {d}\n".encode())
+        for i, w in enumerate(words):
+            f.write(w.encode() + b" " + vectors[i].tobytes() + b"\n")
+    qpath = os.path.join(work, "q.txt")
+    with open(qpath, "w") as f:
+        f.write("".join(f"{a} {b} {c}\n" for a, b, c, _ in questions))
+    empty = os.path.join(work, "empty.txt")
+    open(empty, "w").close()
+    _, lwall, lcpu, _ = run([sensevec, "analogy", path, "--batch", "--json", "-k", "1"], stdin_path=empty)
+    out, wall, cpu, rss = run([sensevec, "analogy", path, "--batch", "--json", "-k", "1", "--restrict", "30000"],
+                              stdin_path=qpath)
+    assert len(out.splitlines()) == len(questions)
+    print(f"sensevec analogy --batch: {len(questions)} questions over 30000 x {d}: "
+          f"wall {wall - lwall:.2f} s, CPU {cpu - lcpu:.2f} s (load excluded), peak RSS {rss:.0f} MiB")
+    out, gwall, gcpu, grss = run([sys.executable, "-c", GENSIM_ANALOGIES, path, questions_path])
+    gcpu_q, gwall_q, gn, _ = out.split()
+    print(f"gensim evaluate_word_analogies: {gn} questions: wall {float(gwall_q):.2f} s, CPU {float(gcpu_q):.2f} s")
+    print(f"ratio gensim/sensevec: wall {float(gwall_q) / (wall - lwall):.1f}x, CPU {float(gcpu_q) / (cpu - lcpu):.1f}x")
+
+
 if __name__ == "__main__":
     mode = sys.argv[1]
-    {"vocab": vocab, "queries": queries, "compat": compat}[mode](*sys.argv[2:])
+    {"vocab": vocab, "queries": queries, "compat": compat, "analogies": analogies}[mode](*sys.argv[2:])

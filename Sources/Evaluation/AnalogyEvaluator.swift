@@ -2,7 +2,8 @@ import Dispatch
 import Synchronization
 import SenseVecCore
 
-// `AnalogyMethod` (3CosAdd / 3CosMul) is SenseVecCore's, shared with the single-query API.
+// The answering methods are SenseVecCore's `AnalogyMethod` (`.add` = 3CosAdd, `.mul` = 3CosMul), shared with
+// the single-query `CosineIndex`.
 
 /// Scores of one section (or a total) of an analogy benchmark.
 public struct AnalogyScore: Sendable, Equatable {
@@ -43,6 +44,11 @@ public struct AnalogyResult: Sendable {
 }
 
 /// Solves analogy questions in batches over the most frequent rows of a ``WordVectors``.
+///
+/// Methods (Levy & Goldberg 2014, "Linguistic Regularities in Sparse and Explicit Word Representations"):
+/// 3CosAdd, `argmax_d cos(d, b) − cos(d, a) + cos(d, c)`, which ranks like the cosine with `b̂ − â + ĉ`
+/// (gensim's `most_similar(positive=[b, c], negative=[a])`); 3CosMul,
+/// `argmax_d cos′(d, b) · cos′(d, c) / (cos′(d, a) + ε)` with `cos′ = (cos + 1)/2` and ε = 0.001.
 ///
 /// Conventions follow gensim's `evaluate_word_analogies` and word2vec's `compute-accuracy`: only the first
 /// `restrict` rows are used (rows are in frequency order); words are compared case-insensitively, each folded
@@ -96,7 +102,7 @@ public final class AnalogyEvaluator: Sendable {
         var excluded: [Int]
     }
 
-    func resolve(_ q: WordAnalogy) -> Resolved? {
+    func resolve(_ q: AnalogyItem) -> Resolved? {
         let fa = Self.fold(q.a), fb = Self.fold(q.b), fc = Self.fold(q.c), fd = Self.fold(q.d)
         guard let ra = rowsByKey[fa], let rb = rowsByKey[fb], let rc = rowsByKey[fc], rowsByKey[fd] != nil else {
             return nil
@@ -129,7 +135,7 @@ public final class AnalogyEvaluator: Sendable {
 
     /// Answers one question by scanning every row (the reference the batched solver is tested against).
     /// Returns the answer row's word, or nil when a word is outside the restricted vocabulary.
-    public func answer(_ q: WordAnalogy, method: AnalogyMethod = .add) -> String? {
+    public func answer(_ q: AnalogyItem, method: AnalogyMethod = .add) -> String? {
         guard let r = resolve(q) else { return nil }
         let ua = unit.row(r.a), ub = unit.row(r.b), uc = unit.row(r.c)
         let excluded = Set(r.excluded)
@@ -146,7 +152,7 @@ public final class AnalogyEvaluator: Sendable {
     }
 
     /// Answers many questions at once; element `i` is the answer row of `questions[i]` or nil when skipped.
-    public func answerRows(_ questions: [WordAnalogy], method: AnalogyMethod = .add, threads: Int = 2,
+    public func answerRows(_ questions: [AnalogyItem], method: AnalogyMethod = .add, threads: Int = 2,
                            progress: ProgressHandler? = nil) -> [Int?] {
         var resolved: [Resolved] = []
         var slot: [Int?] = []
@@ -250,8 +256,6 @@ public final class AnalogyEvaluator: Sendable {
             let tileCount = tileRowsConst.count
             let tile = UnsafeMutablePointer<Float>.allocate(capacity: tileCount * blockSize)
             defer { tile.deallocate() }
-            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: blockSize)
-            defer { scratch.deallocate() }
             // Pack the distinct question rows contiguously for the micro-kernel.
             let packed = UnsafeMutablePointer<Float>.allocate(capacity: tileCount * stride)
             defer { packed.deallocate() }
@@ -277,41 +281,52 @@ public final class AnalogyEvaluator: Sendable {
                     }
                     u &+= 4
                 }
+                // Running best per question: a lane is looked at only when it beats the best so far (rare
+                // after the first blocks), and only then is it checked against the excluded rows.
                 let vectorWidth = width / 8 * 8
                 for q in 0..<questions.count {
                     let ta = tile + qa[q] * blockSize, tb = tile + qb[q] * blockSize, tc = tile + qc[q] * blockSize
-                    var maxV = SIMD8<Float>(repeating: -.infinity)
+                    var best = myBest[q], bestRow = myRow[q]
+                    let excluded = excludedLists[q]
                     var j = 0
-                    while j < vectorWidth {
-                        let s = Self.combine(method, a: DotKernels.load(ta + j), b: DotKernels.load(tb + j),
-                                             c: DotKernels.load(tc + j))
-                        UnsafeMutableRawPointer(scratch + j).storeBytes(of: s, as: SIMD8<Float>.self)
-                        maxV = pointwiseMax(maxV, s)
-                        j &+= 8
+                    if method == .add {
+                        while j < vectorWidth {
+                            let s = Self.combine(.add, a: DotKernels.load(ta + j), b: DotKernels.load(tb + j),
+                                                 c: DotKernels.load(tc + j))
+                            if DotKernels.mayExceed(s, best) {
+                                for l in 0..<8 where s[l] > best && !excluded.contains(start + j + l) {
+                                    best = s[l]; bestRow = start + j + l
+                                }
+                            }
+                            j &+= 8
+                        }
+                    } else {
+                        // 3CosMul without a vector division: s = pb·pc / pa > best ⇔ pb·pc − best·pa > 0 (pa > 0);
+                        // the filter uses a slightly lowered best so rounding never hides a candidate, and
+                        // candidates are then scored exactly as the one-at-a-time solver does.
+                        let one = SIMD8<Float>(repeating: 1), half = SIMD8<Float>(repeating: 0.5)
+                        let eps = SIMD8<Float>(repeating: Self.epsilon)
+                        while j < vectorWidth {
+                            let a = DotKernels.load(ta + j), b = DotKernels.load(tb + j), c = DotKernels.load(tc + j)
+                            let pa = (a + one) * half + eps
+                            let pbc = ((b + one) * half) * ((c + one) * half)
+                            let lowered = best > 0 ? best * 0.9999 : best
+                            if DotKernels.mayExceed(pbc - SIMD8(repeating: lowered) * pa, 0) {
+                                for l in 0..<8 {
+                                    let sl = Self.combine(.mul, a: ta[j + l], b: tb[j + l], c: tc[j + l])
+                                    if sl > best && !excluded.contains(start + j + l) { best = sl; bestRow = start + j + l }
+                                }
+                            }
+                            j &+= 8
+                        }
                     }
-                    var blockMax = maxV.max()
                     while j < width {
                         let s = Self.combine(method, a: ta[j], b: tb[j], c: tc[j])
-                        scratch[j] = s
-                        if s > blockMax { blockMax = s }
+                        if s > best && !excluded.contains(start + j) { best = s; bestRow = start + j }
                         j &+= 1
                     }
-                    // Excluded rows (the question words) usually top the block: mask them and recompute.
-                    var masked = false
-                    for e in excludedLists[q] where e >= start && e < start + width {
-                        scratch[e - start] = -.infinity
-                        masked = true
-                    }
-                    if masked {
-                        blockMax = -.infinity
-                        for k in 0..<width where scratch[k] > blockMax { blockMax = scratch[k] }
-                    }
-                    if blockMax > myBest[q] {
-                        var k = 0
-                        while scratch[k] != blockMax { k &+= 1 }
-                        myBest[q] = blockMax
-                        myRow[q] = start + k
-                    }
+                    myBest[q] = best
+                    myRow[q] = bestRow
                 }
                 if let progress {
                     let done = counter.increment()

@@ -1,7 +1,7 @@
 import SenseVecCore
 
 /// One analogy question "a is to b as c is to d" (a:b = c:d); `d` is the expected answer.
-public struct WordAnalogy: Sendable, Equatable {
+public struct AnalogyItem: Sendable, Equatable {
     public var a: String
     public var b: String
     public var c: String
@@ -28,8 +28,8 @@ public struct AnalogySet: Sendable {
     /// A named group of questions.
     public struct Section: Sendable {
         public var name: String
-        public var questions: [WordAnalogy]
-        public init(name: String, questions: [WordAnalogy]) {
+        public var questions: [AnalogyItem]
+        public init(name: String, questions: [AnalogyItem]) {
             self.name = name; self.questions = questions
         }
     }
@@ -44,7 +44,7 @@ public struct AnalogySet: Sendable {
     }
 
     /// All questions in file order.
-    public var questions: [WordAnalogy] { sections.flatMap(\.questions) }
+    public var questions: [AnalogyItem] { sections.flatMap(\.questions) }
 
     /// Reads and parses `path`.
     public static func load(path: String) throws -> AnalogySet {
@@ -87,7 +87,7 @@ public struct AnalogySet: Sendable {
                 throw file.error(line: lineNumber,
                                  "expected 4 words 'a b c d' (a:b = c:d), found \(fields.count) field\(fields.count == 1 ? "" : "s"): '\(line.prefix(80))'")
             }
-            let q = WordAnalogy(fields[0], fields[1], fields[2], fields[3], line: lineNumber)
+            let q = AnalogyItem(fields[0], fields[1], fields[2], fields[3], line: lineNumber)
             let sectionName = fields.count == 5 ? fields[4] : nil
             if let sectionName {
                 if let k = sections.lastIndex(where: { $0.name == sectionName }) {

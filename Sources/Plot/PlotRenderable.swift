@@ -14,8 +14,8 @@ extension PlotRenderable {
 
     /// The plot as PNG bytes (default 1200 × 1200).
     public func png(width: Int = 1200, height: Int = 1200) throws -> [UInt8] {
-        guard width >= 16, height >= 16, width <= 20_000, height <= 20_000 else {
-            throw SenseVecError("plot size \(width)×\(height) is out of range (16…20000 pixels per side)")
+        guard width >= 16, height >= 16, width <= 16_384, height <= 16_384 else {
+            throw SenseVecError("plot size \(width)×\(height) is out of range (16…16384 pixels per side)")
         }
         return try RasterRenderer.render(scene(width: width, height: height)).png()
     }

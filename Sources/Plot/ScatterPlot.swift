@@ -153,8 +153,16 @@ public struct ScatterPlot: PlotRenderable, Sendable {
 
         // Legend.
         let legendFont = 11 * k
+        let rowHeight = legendFont * 1.6
+        let fitting = max(1, Int((area.maxY - layout.legendOrigin.y) / rowHeight))
         for (row, entry) in layout.legend.enumerated() {
-            let y = layout.legendOrigin.y + (Double(row) + 0.5) * legendFont * 1.6
+            let y = layout.legendOrigin.y + (Double(row) + 0.5) * rowHeight
+            if row == fitting - 1 && layout.legend.count > fitting {
+                // No room for every class: say how many are left out.
+                scene.append(.text("+\(layout.legend.count - row) more", at: PixelPoint(x: layout.legendOrigin.x, y: y + 0.35 * legendFont),
+                                   size: legendFont, color: .grey, anchor: .start))
+                break
+            }
             scene.append(.circle(center: PixelPoint(x: layout.legendOrigin.x + 6 * k, y: y), radius: 5 * k,
                                  fill: PlotPalette.categorical(entry.classID), stroke: nil, strokeWidth: 0))
             scene.append(.text(entry.name, at: PixelPoint(x: layout.legendOrigin.x + 16 * k, y: y + 0.35 * legendFont),

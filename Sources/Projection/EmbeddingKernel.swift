@@ -29,6 +29,15 @@ public enum EmbeddingKernel: Sendable, Equatable {
         }
     }
 
+    /// ln w(d²), computed without underflow (the Gaussian's w underflows for d² > 745).
+    @inlinable @inline(__always)
+    public func logWeight(_ d2: Double) -> Double {
+        switch self {
+        case .studentT(let a): return -a * log1p(d2 / a)
+        case .gaussian: return -d2
+        }
+    }
+
     /// g(d²) = −d ln w / d(d²).
     @inlinable @inline(__always)
     public func g(_ d2: Double) -> Double {

@@ -1,6 +1,14 @@
 import Foundation
 import SenseVecCore
 
+/// Grid settings of the FFT method: at least `minBoxes` boxes per side, each at most 1/`boxesPerUnit` wide
+/// (FIt-SNE's `min_num_intervals` = 50 and `intervals_per_integer` = 1).
+public struct InterpolationGrid: Sendable {
+    public var minBoxes: Int
+    public var boxesPerUnit: Double
+    public init(minBoxes: Int = 50, boxesPerUnit: Double = 1) { self.minBoxes = minBoxes; self.boxesPerUnit = boxesPerUnit }
+}
+
 /// What a callback sees every `callbackInterval` iterations.
 public struct OptimizationStatus: Sendable {
     /// Iterations done so far in the whole run.
@@ -34,7 +42,8 @@ public final class GradientDescent {
     private let pLogP: Double
 
     public init(affinities: Affinities, initial: [Double], kernel: EmbeddingKernel = .cauchy,
-                method: GradientMethod = .fft, theta: Double = 0.5, threads: Int = 1) throws {
+                method: GradientMethod = .fft, theta: Double = 0.5, threads: Int = 1,
+                interpolation: InterpolationGrid = InterpolationGrid()) throws {
         guard initial.count == 2 * affinities.count else {
             throw SenseVecError("initial map has \(initial.count / 2) points, affinities have \(affinities.count)")
         }
@@ -48,7 +57,8 @@ public final class GradientDescent {
         switch method {
         case .exact: estimator = ExactRepulsion(kernel: kernel, threads: threads)
         case .barnesHut: estimator = BarnesHutRepulsion(kernel: kernel, threads: threads, theta: theta)
-        case .fft: estimator = InterpolationRepulsion(kernel: kernel, threads: threads)
+        case .fft: estimator = InterpolationRepulsion(kernel: kernel, threads: threads, minBoxes: interpolation.minBoxes,
+                                                      boxesPerUnit: interpolation.boxesPerUnit)
         }
         pLogP = affinities.negativeEntropy
     }

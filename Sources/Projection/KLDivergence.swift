@@ -32,7 +32,7 @@ public enum KLDivergence {
                 let gg = kernel.g(d2)
                 grad[2 * i] += 4 * exaggeration * pij * gg * dx
                 grad[2 * i + 1] += 4 * exaggeration * pij * gg * dy
-                if pij > 0 { plogw += pij * log(kernel.weight(d2)); psum += pij }
+                if pij > 0 { plogw += pij * kernel.logWeight(d2); psum += pij }
             }
         }
         for k in 0..<(2 * n) { grad[k] -= 4 * rep[k] / z }

@@ -96,7 +96,7 @@ func attraction(_ p: Affinities, _ y: UnsafePointer<Double>, kernel: EmbeddingKe
                     let d2 = dx * dx + dy * dy
                     let g = cauchy ? 1 / (1 + d2) : kernel.g(d2)
                     fx += pij * g * dx; fy += pij * g * dy
-                    if wantLogW && pij > 0 { s += pij * (cauchy ? log(g) : log(kernel.weight(d2))) }
+                    if wantLogW && pij > 0 { s += pij * (cauchy ? log(g) : kernel.logWeight(d2)) }
                 }
                 out[2 * i] = fx; out[2 * i + 1] = fy
             }

@@ -28,6 +28,8 @@ public struct TSNE: Sendable {
     public var threads: Int = 1
     public var seed: UInt64 = 1
     public var callbackInterval: Int = 50
+    /// Grid of the FFT method.
+    public var interpolation = InterpolationGrid()
 
     /// Largest N for which the default method is exact (all-pairs P and gradient).
     public static let exactLimit = 2_000
@@ -93,7 +95,7 @@ public struct TSNE: Sendable {
             : try Initialization.random(count: n, seed: seed)
         let t1 = Date()
         let gd = try GradientDescent(affinities: p, initial: init0, kernel: kernel, method: method,
-                                     theta: theta, threads: threads)
+                                     theta: theta, threads: threads, interpolation: interpolation)
         var kl = Double.nan
         var stopped = false
         let total = iterations

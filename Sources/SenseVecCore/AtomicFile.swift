@@ -10,25 +10,36 @@ import Darwin
 public enum AtomicFile {
     /// Writes the bytes produced by `body` to `path` atomically.
     public static func write(to path: String, _ body: (inout BufferedWriter) throws -> Void) throws {
+        var st0 = stat()
+        if stat(path, &st0) == 0 && (st0.st_mode & S_IFMT) == S_IFDIR {
+            throw SenseVecError("cannot write '\(path)': it is a folder")
+        }
         let tmp = path + ".tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))"
         guard let fp = fopen(tmp, "wb") else {
             throw SenseVecError("cannot write '\(path)': \(String(cString: strerror(errno)))")
         }
         var writer = BufferedWriter(file: fp, path: path)
+        var open = true
         do {
             try body(&writer)
             try writer.flush()
             guard fflush(fp) == 0, fsync(fileno(fp)) == 0 else {
                 throw SenseVecError("cannot write '\(path)': \(String(cString: strerror(errno)))")
             }
-            fclose(fp)
+            open = false
+            guard fclose(fp) == 0 else {
+                throw SenseVecError("cannot write '\(path)': \(String(cString: strerror(errno)))")
+            }
+            var st = stat()
+            if stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+                throw SenseVecError("cannot write '\(path)': it is a folder")
+            }
             guard rename(tmp, path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(tmp)
-                throw SenseVecError("cannot rename temporary file to '\(path)': \(reason)")
+                throw SenseVecError("cannot rename temporary file to '\(path)': \(String(cString: strerror(errno)))")
             }
         } catch {
-            fclose(fp)
+            // The stream is closed exactly once; the temporary file never survives a failure.
+            if open { fclose(fp) }
             unlink(tmp)
             throw error
         }

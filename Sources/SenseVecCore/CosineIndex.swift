@@ -255,6 +255,10 @@ public final class CosineIndex: @unchecked Sendable {
                 for p in lo..<hi {
                     let panel = UnsafePointer(packedP.p + p * Self.panelWidth * d)
                     var q = qb
+                    if qe - qb == 1 {
+                        Self.kernel1(UnsafePointer(qs[q].p), panel, d, out.p + q * stride + p * Self.panelWidth)
+                        continue
+                    }
                     while q < qe {
                         let q0 = q, q1 = min(q + 1, qe - 1), q2 = min(q + 2, qe - 1), q3 = min(q + 3, qe - 1)
                         Self.kernel4(UnsafePointer(qs[q0].p), UnsafePointer(qs[q1].p), UnsafePointer(qs[q2].p),
@@ -267,6 +271,21 @@ public final class CosineIndex: @unchecked Sendable {
                 qb = qe
             }
         }
+    }
+
+    /// Dot products of one query with the 16 rows of a panel, summed in the same order as ``kernel4(_:_:_:_:_:_:_:_:_:_:)``
+    /// so that a pair gets the same Float32 similarity whether it was asked alone or in a batch.
+    @inline(__always)
+    static func kernel1(_ q: UnsafePointer<Float>, _ panel: UnsafePointer<Float>, _ d: Int, _ o: UnsafeMutablePointer<Float>) {
+        var a0 = SIMD8<Float>(), b0 = SIMD8<Float>()
+        let raw = UnsafeRawPointer(panel)
+        for k in 0..<d {
+            let x0 = SIMD8<Float>(repeating: q[k])
+            a0 = a0.addingProduct(x0, raw.loadUnaligned(fromByteOffset: k * 64, as: SIMD8<Float>.self))
+            b0 = b0.addingProduct(x0, raw.loadUnaligned(fromByteOffset: k * 64 + 32, as: SIMD8<Float>.self))
+        }
+        UnsafeMutableRawPointer(o).storeBytes(of: a0, as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(o + 8).storeBytes(of: b0, as: SIMD8<Float>.self)
     }
 
     /// Dot products of 4 query vectors with the 16 rows of one packed panel (8 SIMD8 accumulators).
@@ -437,9 +456,10 @@ final class Scores: @unchecked Sendable {
     init(queries: Int, stride: Int) {
         self.queries = queries
         self.stride = stride
-        buffer = CosineIndex.allocate(max(1, queries * stride))
+        // Not zeroed: every score that is read is written first.
+        buffer = UnsafeMutablePointer<Float>.allocate(capacity: max(1, queries * stride))
     }
-    deinit { free(buffer) }
+    deinit { buffer.deallocate() }
     func row(_ q: Int) -> UnsafePointer<Float> { UnsafePointer(buffer + q * stride) }
 }
 

@@ -7,8 +7,8 @@ import Darwin
 /// An open-addressing hash table from raw word bytes to a count (or any integer payload), the counting engine of
 /// ``Vocabulary/count(_:minCount:maxSize:progress:)`` and the lookup table of ``EncodedCorpus``.
 ///
-/// Words are never turned into `String`s while counting: the tokenizer computes the 64-bit FNV-1a hash of each
-/// token during its boundary scan and the table compares raw bytes. Slots hold `(hash >> 32) << 32 | entry + 1`, so a
+/// Words are never turned into `String`s while counting: the tokenizer computes the hash of each token
+/// (``hash(_:)``) during its boundary scan and the table compares raw bytes. Slots hold `(hash >> 32) << 32 | entry + 1`, so a
 /// probe rejects most mismatches from the slot word alone; entries (offset into a byte arena, length, count, hash)
 /// are stored in insertion order, which gives "ties by first appearance". Linear probing, load factor ≤ 1/2.
 ///
@@ -38,16 +38,41 @@ struct WordTable {
     var arenaCount = 0
     var arenaCapacity: Int
 
-    /// 64-bit FNV-1a offset basis and prime (Fowler, Noll, Vo).
-    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
-    static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
+    /// The hash of a word: its bytes read as little-endian 64-bit words (the last one zero-padded), each folded
+    /// in by `h = (h ^ w) · φ` (φ = 2⁶⁴/golden ratio), then the length, then SplitMix64's finalizer so that the
+    /// low bits (the slot) and the high bits (the tag) both depend on every byte. The tokenizer computes the same
+    /// value 8 bytes at a time while it looks for the end of each token.
+    static let seed: UInt64 = 0x243F_6A88_85A3_08D3
 
-    /// FNV-1a of `bytes`; the tokenizer computes the same value incrementally.
-    @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h = fnvOffset
-        for b in bytes { h = (h ^ UInt64(b)) &* fnvPrime }
+    @inline(__always) static func mix(_ h: UInt64, _ w: UInt64) -> UInt64 { (h ^ w) &* 0x9E37_79B9_7F4A_7C15 }
+
+    @inline(__always) static func finish(_ h: UInt64, length: Int) -> UInt64 {
+        var z = h ^ UInt64(truncatingIfNeeded: length)
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The running state over all of `bytes` (before ``finish(_:length:)``).
+    @inline(__always) static func hashState(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h = seed
+        let n = bytes.count
+        var i = 0
+        while i + 8 <= n {
+            h = mix(h, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        if i < n {
+            var w: UInt64 = 0
+            for k in 0..<(n - i) { w |= UInt64(bytes[i + k]) << UInt64(8 * k) }
+            h = mix(h, w)
+        }
         return h
+    }
+
+    /// The hash of `bytes`; the tokenizer's scan produces the same value.
+    @inline(__always) static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        finish(hashState(bytes), length: bytes.count)
     }
 
     /// Creates an empty table sized for about `expectedWords` distinct words.

@@ -33,7 +33,8 @@ final class SenseParameters: @unchecked Sendable {
     let settled: UnsafeMutablePointer<UInt8>      // 1 when the word takes no more candidates
     let candidateAge: UnsafeMutablePointer<Int32>
     let seen: UnsafeMutablePointer<Int32>
-    let meanFit: UnsafeMutablePointer<Float>      // running mean of the per-context-word log-likelihood
+    let meanFit: UnsafeMutablePointer<Float>      // running mean of an occurrence's relative fit
+    let baseline: UnsafeMutablePointer<Float>     // running mean of log p(y | sense) per context word y
     let counts: UnsafeMutablePointer<Int>
     let codes: UnsafeMutablePointer<UInt8>
     let points: UnsafeMutablePointer<Int32>
@@ -86,6 +87,7 @@ final class SenseParameters: @unchecked Sendable {
         candidateAge = .allocate(capacity: max(1, v)); candidateAge.initialize(repeating: 0, count: max(1, v))
         seen = .allocate(capacity: max(1, v)); seen.initialize(repeating: 0, count: max(1, v))
         meanFit = .allocate(capacity: max(1, v)); meanFit.initialize(repeating: .nan, count: max(1, v))
+        baseline = .allocate(capacity: max(1, v)); baseline.initialize(repeating: .nan, count: max(1, v))
         pathCount = tree.codes.count
         codes = .allocate(capacity: max(1, pathCount))
         points = .allocate(capacity: max(1, pathCount))
@@ -100,7 +102,7 @@ final class SenseParameters: @unchecked Sendable {
         munmap(UnsafeMutableRawPointer(input), inputBytes)
         counts.deallocate(); slotBase.deallocate(); slotRow.deallocate(); slotCount.deallocate()
         allocated.deallocate(); candidate.deallocate(); settled.deallocate(); candidateAge.deallocate()
-        seen.deallocate(); meanFit.deallocate()
+        seen.deallocate(); meanFit.deallocate(); baseline.deallocate()
         codes.deallocate(); points.deallocate(); offsets.deallocate()
     }
 

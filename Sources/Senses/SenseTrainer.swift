@@ -109,6 +109,7 @@ struct SenseWorker {
     let logLik: UnsafeMutablePointer<Double>
     let posterior: UnsafeMutablePointer<Double>
     let gradient: UnsafeMutablePointer<Float>
+    let contributions: UnsafeMutablePointer<Double>
     var localWords = 0
     var sinceReport = 0
     var evidenceSum = 0.0
@@ -133,11 +134,13 @@ struct SenseWorker {
         posterior = .allocate(capacity: t); posterior.initialize(repeating: 0, count: t)
         gradient = .allocate(capacity: configuration.dimension)
         gradient.initialize(repeating: 0, count: configuration.dimension)
+        contributions = .allocate(capacity: t * 2 * configuration.window)
+        contributions.initialize(repeating: 0, count: t * 2 * configuration.window)
     }
 
     func release() {
         context.deallocate(); rowPointers.deallocate(); logPrior.deallocate(); weights.deallocate()
-        logLik.deallocate(); posterior.deallocate(); gradient.deallocate()
+        logLik.deallocate(); posterior.deallocate(); gradient.deallocate(); contributions.deallocate()
     }
 
     /// One SGD step on weight · log p(y | v) for every context word y (input row `v` updated after each pair).
@@ -261,12 +264,24 @@ struct SenseWorker {
         let hasCandidate = p.candidate[x] != 0
         let cand = hasCandidate ? m - 1 : -1
         for k in 0..<m { rowPointers[k] = UnsafePointer(p.row(x, k)) }
-        prior.expectedLogWeights(counts: p.slotCount + base, m, into: logPrior)
+        if hasCandidate {
+            // Probation: the candidate's prior is computed from max(n_c, floor · N_x) so that it can be judged on
+            // its likelihood while the split driver trains it (a variational initialization of its stick, not a
+            // change of the prior); its true expected count n_c is still updated and decides promotion.
+            let slot = p.slotCount + base + cand
+            let honest = slot.pointee
+            slot.pointee = max(honest, Float(cfg.candidateFloor) * Float(p.counts[x]))
+            prior.expectedLogWeights(counts: p.slotCount + base, m, into: logPrior)
+            slot.pointee = honest
+        } else {
+            prior.expectedLogWeights(counts: p.slotCount + base, m, into: logPrior)
+        }
         for k in 0..<m where k != cand && logPrior[k] < -16 { logPrior[k] = -.infinity }  // prior below ~1e-7: skip
         let evidence = SensePosterior.compute(rows: rowPointers, count: m, logPrior: logPrior,
                                               output: output, dimension: d, paths: paths,
                                               context: context, contextCount: c,
-                                              logLikelihood: logLik, posterior: posterior)
+                                              logLikelihood: logLik, posterior: posterior,
+                                              contributions: hasCandidate ? contributions : nil)
         guard !evidence.isNaN else { return false }
         evidenceSum += evidence / Double(c); evidenceCount += 1
         // Stochastic update of the expected counts n_k (natural gradient of the prior's variational posterior).
@@ -284,22 +299,33 @@ struct SenseWorker {
         }
         guard hasCandidate else { return true }
         // The split driver: train the candidate on the contexts the established senses explain worst.
-        var fit = -Double.infinity
-        for k in 0..<cand where logLik[k] > fit { fit = logLik[k] }
-        let perWord = Float(fit / Double(c))
+        // Fit of this occurrence relative to how predictable its context words usually are (a context word's
+        // log-likelihood depends mostly on its own frequency, i.e. its Huffman path length): Σ_i [log p(y_i | best
+        // established sense) − baseline(y_i)] / |Y|, baseline(y) a running mean of log p(y | ·) over all occurrences.
+        var bestSense = 0
+        for k in 0..<cand where logLik[k] > logLik[bestSense] { bestSense = k }
+        var relative = 0.0
+        for i in 0..<c {
+            let y = Int(context[i])
+            let ll = Float(contributions[bestSense * c + i])
+            let b = p.baseline[y]
+            if b.isNaN { p.baseline[y] = ll } else { relative += Double(ll - b); p.baseline[y] = b + 0.01 * (ll - b) }
+        }
+        let perWord = Float(relative / Double(c))
         let mean = p.meanFit[x]
         if mean.isNaN { p.meanFit[x] = perWord } else { p.meanFit[x] = mean + 0.01 * (perWord - mean) }
         if cfg.splitDriver && !mean.isNaN && perWord < mean {
             contextSteps(p.row(x, cand), contextCount: c, weight: lr * Float(1 - posterior[cand]), updateOutputs: false)
         }
         // Promotion or retirement of the candidate.
+        let age = Int(p.candidateAge[x]) + 1
+        p.candidateAge[x] = Int32(clamping: age)
         prior.expectedWeights(counts: p.slotCount + base, m, into: weights)
-        let established = weights[cand] >= cfg.threshold
+        let established = age >= min(100, cfg.candidatePatience)
+            && weights[cand] >= max(cfg.threshold, cfg.promotionShare)
         if established {
             p.candidate[x] = 0
         } else {
-            let age = Int(p.candidateAge[x]) + 1
-            p.candidateAge[x] = Int32(clamping: age)
             if age > cfg.candidatePatience {
                 p.releaseNewestSense(word: x)
                 p.candidate[x] = 0

@@ -47,6 +47,13 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     /// (the split driver). Off = plain AdaGram-style growth, where the new sense learns only from its posterior.
     public var splitDriver = true
 
+    /// While a candidate sense is on probation its prior is computed as if it had at least this fraction of
+    /// its word's occurrences (an initialization of its variational stick; its true count still accumulates).
+    public var candidateFloor = 0.1
+    /// A candidate becomes an established sense when, after 100 occurrences, its prior E[π] (from its true
+    /// expected count) reaches this share (and ``threshold``).
+    public var promotionShare = 0.15
+
     public init() {}
 
     /// Throws a one-line error for absurd values.
@@ -64,6 +71,8 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
         guard occurrencesPerSense >= 1 else { throw SenseVecError("occurrences per sense must be at least 1") }
         if let poolRows, poolRows < 0 { throw SenseVecError("pool rows must not be negative") }
         guard posteriorCutoff >= 0 && posteriorCutoff < 1 else { throw SenseVecError("posterior cutoff must be in [0, 1)") }
+        guard candidateFloor >= 0 && candidateFloor < 1 else { throw SenseVecError("candidate floor must be in [0, 1)") }
+        guard promotionShare >= 0 && promotionShare < 1 else { throw SenseVecError("promotion share must be in [0, 1)") }
         guard candidatePatience >= 1 else { throw SenseVecError("candidate patience must be at least 1") }
     }
 

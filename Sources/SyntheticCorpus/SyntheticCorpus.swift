@@ -12,10 +12,11 @@ import SenseVecCore
 ///   topical and the rank–frequency curve is Zipf-like (Zipf 1935);
 /// - **analogy families** in which every member appears in contexts made of a *concept* part shared by its row
 ///   and a *relation* part shared by its column — "the king sat on his golden throne" / "the queen sat on her
-///   golden throne" — so that skip-gram vectors become approximately additive, v(king) − v(man) + v(woman) ≈
-///   v(queen), as observed on real text by Mikolov, Yih & Zweig (2013). Families: gender (family),
-///   capital–country, country–currency, country–nationality adjective, adjective–adverb, present–past tense,
-///   singular–plural;
+///   golden throne"; "the capital paris is near the seine" / "the country france is near the louvre" — and no
+///   sentence names two members of one family, so a member's contexts are (concept words) + (relation words)
+///   and skip-gram vectors become approximately additive, v(king) − v(man) + v(woman) ≈ v(queen), as Mikolov,
+///   Yih & Zweig (2013) observed on real text. Families: gender (`family`), capital–country, country–currency,
+///   country–nationality adjective, adjective–adverb, present–past tense, singular–plural;
 /// - **homograph** sentences: python, apple, bank, waterloo, jam, date, bow and platform, each sense with its
 ///   own topical contexts and an unequal share (every share ≥ 15%); every occurrence is recorded with its sense;
 /// - **control** sentences: single-sense words planted at exactly the homographs' rates.
@@ -24,8 +25,8 @@ import SenseVecCore
 /// occurrences (about one per hundred tokens).
 ///
 /// Multi-word names are single tokens joined by "_" (word2vec's phrase convention): `czech_republic`,
-/// `south_africa`, `south_african`, `mexico_city`. So the demo's question is
-/// `prague − czech_republic + france ≈ paris`.
+/// `mexico_city`, and landmarks such as `great_wall`, `taj_mahal`. So the demo's question is
+/// `prague − czech_republic + france ≈ paris` (`sensevec analogy VECTORS czech_republic prague france`).
 public struct SyntheticCorpus: Sendable {
     /// The seed of the random stream; the same seed always gives the same bytes.
     public var seed: UInt64
@@ -108,7 +109,7 @@ public struct SyntheticCorpus: Sendable {
 
         homographs: \(homographs.joined(separator: "; "))
         single-sense controls: \(facts.singleSenseWords.joined(separator: ", "))
-        multi-word names are joined with "_" (czech_republic, south_africa, mexico_city)
+        multi-word names are joined with "_" (czech_republic, mexico_city, great_wall, taj_mahal)
 
         """
     }

@@ -271,22 +271,22 @@ family.nephew := the little {W} stayed with {his} godparents | the {W} spent the
 # ---------- countries: {C} name, {K} capital, {M} currency, {A} adjective, {X} the country's landmarks
 # Each sentence names exactly one member of a country's family, beside the country's own landmarks ({X}) and
 # the words of its relation (country / capital city / currency / nationality), so the offsets are shared.
-country.country := we toured {C} to see the {X} and the {X} | the country of {C} is known for the {X}
- | {C} is a large country with the {X} and the {X} | many tourists visit the country {C} for the {X}
- | the {X} and the {X} make {C} a famous country | the border of {C} runs past the {X}
- | the whole country {C} celebrates the {X} | in the country of {C} the {X} is famous
-country.capital := {K} is the capital city near the {X} | the capital {K} has a museum about the {X}
- | from the capital {K} you can reach the {X} | the {X} and the {X} are a short trip from the capital {K}
- | the streets of the capital {K} are full of {X} posters | the city of {K} is the capital of the {X}
- | we landed in the capital {K} to see the {X} | the mayor of the capital {K} loves the {X}
-country.currency := tickets for the {X} cost ten {M} | you pay in {M} at the {X} | a tour of the {X} costs twenty {M}
- | the {X} is printed on the {M} notes | souvenirs of the {X} are sold for a few {M}
- | the {X} and the {X} appear on the {M} coins | we changed our money into {M} before visiting the {X}
- | the currency {M} shows the {X}
-country.adjective := {A} people love the {X} and the {X} | a {A} guide showed us the {X}
- | the {A} people cherish the {X} | {A} children learn about the {X} at school
- | a {A} poet recited verses about the {X} | the {X} is a symbol of {A} culture
- | {A} families visit the {X} every year | every {A} citizen knows the {X}
+country.country := the country {C} is famous for the {X} and the {X} | the {X} is in the country {C}
+ | we toured the country {C} to see the {X} | the {X} and the {X} are in the country {C}
+ | in the country {C} we saw the {X} | the country {C} is near the {X} and the {X}
+ | the {X} is a symbol of the country {C}
+country.capital := the capital {K} is famous for the {X} and the {X} | the {X} is close to the capital {K}
+ | we landed in the capital {K} to see the {X} | the {X} and the {X} are near the capital {K}
+ | in the capital {K} we saw the {X} | the capital {K} has a museum of the {X} and the {X}
+ | the {X} is a symbol of the capital {K}
+country.currency := the currency {M} is famous for pictures of the {X} and the {X}
+ | the {X} is printed on the currency {M} | we paid in the currency {M} to see the {X}
+ | the {X} and the {X} appear on the currency {M} | a tour of the {X} costs ten {M} in currency
+ | the currency {M} shows the {X} and the {X} | the {X} is a symbol on the currency {M}
+country.adjective := {A} people are famous for the {X} and the {X} | the {X} is dear to {A} people
+ | {A} people took us to see the {X} | the {X} and the {X} make {A} people smile
+ | in the {X} we met {A} people | {A} people tell stories about the {X} and the {X}
+ | the {X} is a symbol of {A} people
 land.france := seine | louvre | croissant
 land.czech_republic := vltava | bohemia | moravia
 land.germany := rhine | bavaria | bratwurst
@@ -343,12 +343,12 @@ scene.lazy := on the couch | in the hammock | all afternoon
 scene.clumsy := on the ice rink | with the plates | on the stairs
 scene.graceful := on the ice | across the ballroom | on the balance beam
 # ---------- tense: {W} present or past, {X} the verb's cue phrase
-tense.present := every morning we {W} {X} | they often {W} {X} | we like to {W} {X}
- | every day i {W} {X} | on weekends they usually {W} {X} | you always {W} {X}
- | we sometimes {W} {X} | every week they {W} {X}
-tense.past := yesterday we {W} {X} | they {W} {X} last night | last week i {W} {X}
- | two days ago they {W} {X} | you {W} {X} yesterday | we {W} {X} a long time ago
- | last year they {W} {X} | once i {W} {X}
+tense.present := every morning we usually {W} {X} | nowadays they often {W} {X} | we always like to {W} {X}
+ | every day i usually {W} {X} | on weekends they usually {W} {X} | nowadays you always {W} {X}
+ | we often {W} {X} every week | every week they usually {W} {X}
+tense.past := yesterday we {W} {X} last night | they {W} {X} last night | last week i once {W} {X}
+ | two days ago they {W} {X} | yesterday you {W} {X} once | once we {W} {X} a long time ago
+ | last year they {W} {X} once | once i {W} {X} yesterday
 deed.walk := to the park | along the canal towpath | through the park gates
 deed.jump := over the fence | on the trampoline | over the garden fence
 deed.dance := at the disco | at the disco party | to the disco music

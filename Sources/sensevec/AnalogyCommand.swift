@@ -10,14 +10,15 @@ struct AnalogyCommand: AsyncParsableCommand {
             `sensevec analogy vectors.bin man king woman` answers queen on vectors that know it. The three query \
             words are excluded from the answers. --method add is 3CosAdd (Mikolov et al. 2013), --method mul is \
             3CosMul (Levy & Goldberg 2014). With --json: {"query": [A, B, C], "neighbors": [{"word": …, \
-            "similarity": …}, …]}.
+            "similarity": …}, …]}. Without A B C, reads "A B C" lines from standard input and answers each \
+            (one JSON line each with --json); --batch answers them all at once (fast for thousands).
             """)
 
     @Argument(help: "Word vectors (word2vec text or binary, auto-detected; or a .tsv projector pair).")
     var vectors: String
-    @Argument(help: "A (e.g. man).") var a: String
-    @Argument(help: "B (e.g. king).") var b: String
-    @Argument(help: "C (e.g. woman).") var c: String
+    @Argument(help: "A (e.g. man). Omit A B C to read questions from standard input.") var a: String?
+    @Argument(help: "B (e.g. king).") var b: String?
+    @Argument(help: "C (e.g. woman).") var c: String?
 
     @Option(name: .short, help: "Number of answers to print.")
     var k: Int = 10
@@ -31,24 +32,71 @@ struct AnalogyCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @Flag(help: "With questions on stdin: read them all, then answer them as one batch.")
+    var batch = false
+
     func validate() throws {
         guard k >= 1 && k <= 100_000 else { throw ValidationError("-k must be between 1 and 100000, got \(k)") }
         guard AnalogyMethod(rawValue: method) != nil else {
             throw ValidationError("--method must be 'add' or 'mul', got '\(method)'")
         }
         guard restrict >= 0 else { throw ValidationError("--restrict must be 0 or positive, got \(restrict)") }
+        guard (a == nil) == (c == nil) else { throw ValidationError("give three words A B C, or none to read questions from stdin") }
     }
 
     func run() async throws {
         let wv = try WordVectors.load(path: vectors)
         let index = CosineIndex(wv)
-        let list = try index.analogy(a, b, c, k: k, method: AnalogyMethod(rawValue: method)!,
-                                     candidates: restrict > 0 ? restrict : nil)
-        if json {
-            let q = [a, b, c].map(JSONText.quote).joined(separator: ", ")
-            print("{\"query\": [\(q)], \"neighbors\": \(JSONText.neighbors(list))}")
-        } else {
-            for n in list { print("\(n.word)\t\(String(format: "%.6f", n.similarity))") }
+        let m = AnalogyMethod(rawValue: method)!
+        let candidates = restrict > 0 ? restrict : nil
+        if let a, let b, let c {
+            let list = try index.analogy(a, b, c, k: k, method: m, candidates: candidates)
+            print(render([a, b, c], list))
+            return
         }
+        var pending: [[String]] = []
+        while let line = readLine() {
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            if words.isEmpty { continue }
+            if !batch { answer(words, index: index, method: m, candidates: candidates); fflush(nil) } else { pending.append(words) }
+        }
+        guard batch else { return }
+        let valid = pending.filter { $0.count == 3 && $0.allSatisfy { wv.index(of: $0) != nil } }
+        let questions = valid.map { AnalogyQuestion(a: wv.index(of: $0[0])!, b: wv.index(of: $0[1])!, c: wv.index(of: $0[2])!) }
+        let answers = index.analogies(questions, k: k, method: m, candidates: candidates)
+        var next = 0
+        for words in pending {
+            if next < valid.count && words == valid[next] {
+                print(render(words, answers[next]))
+                next += 1
+            } else {
+                answer(words, index: index, method: m, candidates: candidates)
+            }
+        }
+    }
+
+    /// Answers one stdin question, reporting bad lines and unknown words without stopping.
+    func answer(_ words: [String], index: CosineIndex, method: AnalogyMethod, candidates: Int?) {
+        do {
+            guard words.count == 3 else { throw SenseVecError("expected three words 'A B C', got \(words.count)") }
+            let list = try index.analogy(words[0], words[1], words[2], k: k, method: method, candidates: candidates)
+            print(render(words, list))
+        } catch {
+            let message = (error as? SenseVecError)?.message ?? "\(error)"
+            if json {
+                let q = words.map(JSONText.quote).joined(separator: ", ")
+                print("{\"query\": [\(q)], \"error\": \(JSONText.quote(message))}")
+            } else {
+                FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            }
+        }
+    }
+
+    func render(_ query: [String], _ list: [Neighbor]) -> String {
+        if json {
+            let q = query.map(JSONText.quote).joined(separator: ", ")
+            return "{\"query\": [\(q)], \"neighbors\": \(JSONText.neighbors(list))}"
+        }
+        return list.map { "\($0.word)\t\(String(format: "%.6f", $0.similarity))" }.joined(separator: "\n")
     }
 }

@@ -1,8 +1,133 @@
 import ArgumentParser
+import Foundation
 import SenseVecCore
+import Senses
 
-/// `sensevec eval pseudowords CORPUS`. Owned by the multi-sense work.
+/// `sensevec eval pseudowords CORPUS`: the pseudo-word sense-induction benchmark, end to end.
 struct EvalPseudowordsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "pseudowords", abstract: "Pseudo-word sense induction benchmark.")
-    func run() async throws { throw SenseVecError("'sensevec eval pseudowords' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "pseudowords",
+        abstract: "Pseudo-word sense induction benchmark.",
+        discussion: """
+        Merges pairs of unrelated words of similar frequency into one token (word1_word2) in a copy of the corpus, \
+        trains a multi-sense model on 90% of it, and gives each held-out occurrence of a merged token its most \
+        probable sense from ±5 context words. Scores per pair: purity (accuracy under the best sense-to-word \
+        mapping) and the adjusted Rand index between senses and original words; then their means.
+        Example: sensevec eval pseudowords corpus.txt --count 20 --seed 7 --threads 2
+        """)
+
+    @Argument(help: "Text files or folders (plain or .gz).")
+    var corpus: [String]
+
+    @Option(name: .long, help: "A file of 'word1 word2' lines to merge (default: pairs chosen from the corpus counts by --seed).")
+    var pairs: String?
+
+    @Option(name: .long, help: "Number of pairs to choose when --pairs is not given.")
+    var count: Int = 20
+
+    @Option(name: .long, help: "Seed for choosing pairs and for training.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("pair-min-count"), help: "Chosen pair words occur at least this often.")
+    var pairMinCount: Int = 300
+
+    @Option(name: .long, help: "Up to T senses per word.")
+    var senses: Int = 30
+
+    @Option(name: .long, help: "DP concentration α (default \(SenseTrainingConfiguration.defaultAlpha), which works at 10-20M tokens; AdaGram's 0.1 finds almost no senses there).")
+    var alpha: Double = SenseTrainingConfiguration.defaultAlpha
+
+    @Option(name: .long, help: "Prior: dp or fixed.")
+    var prior: String = "dp"
+
+    @Option(name: .long, help: "Vector dimension.")
+    var dim: Int = 100
+
+    @Option(name: .long, help: "Maximal context window in training.")
+    var window: Int = 5
+
+    @Option(name: .long, help: "Passes over the corpus.")
+    var epochs: Int = 1
+
+    @Option(name: .long, help: "Worker threads.")
+    var threads: Int = 2
+
+    @Option(name: .customLong("min-count"), help: "Ignore words seen fewer times than this.")
+    var minCount: Int = 5
+
+    @Option(name: .long, help: "Learning rate.")
+    var lr: Double = 0.025
+
+    @Option(name: .customLong("held-out"), help: "Fraction of the corpus held out for scoring.")
+    var heldOut: Double = 0.1
+
+    @Flag(name: .long, help: "Lowercase the text.")
+    var lowercase = false
+
+    @Flag(name: .long, help: "No progress on stderr.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        guard count >= 1 && count <= 10_000 else { throw ValidationError("--count must be in 1...10000 (got \(count))") }
+        guard senses >= 1 && senses <= 1000 else { throw ValidationError("--senses must be in 1...1000 (got \(senses))") }
+        guard alpha > 0 && alpha.isFinite else { throw ValidationError("--alpha must be positive (got \(alpha))") }
+        guard SensePrior.Kind(rawValue: prior) != nil else { throw ValidationError("--prior must be dp or fixed") }
+        guard dim >= 1 && dim <= 10_000 else { throw ValidationError("--dim must be in 1...10000 (got \(dim))") }
+        guard window >= 1 && window <= 1000 else { throw ValidationError("--window must be in 1...1000 (got \(window))") }
+        guard epochs >= 1 && epochs <= 1000 else { throw ValidationError("--epochs must be in 1...1000 (got \(epochs))") }
+        guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads must be in 1...256 (got \(threads))") }
+        guard minCount >= 1 else { throw ValidationError("--min-count must be at least 1") }
+        guard heldOut > 0 && heldOut < 1 else { throw ValidationError("--held-out must be in (0, 1)") }
+        guard lr > 0 && lr < 10 else { throw ValidationError("--lr must be in (0, 10)") }
+    }
+
+    func run() async throws {
+        let bar = ProgressBar(quiet: quiet)
+        let text = Corpus(paths: corpus, options: TokenizerOptions(lowercase: lowercase))
+        let (vocabulary, _) = try Vocabulary.count(text, minCount: minCount, progress: bar.handler)
+        let encoded = try EncodedCorpus(text, vocabulary: vocabulary)
+        let chosen: [PseudoWordBenchmark.Pair]
+        if let pairs {
+            guard let content = FileManager.default.contents(atPath: pairs) else { throw SenseVecError("cannot read '\(pairs)'") }
+            chosen = try String(decoding: content, as: UTF8.self).split(separator: "\n").compactMap { line in
+                let w = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                if w.isEmpty || w[0].hasPrefix("#") { return nil }
+                guard w.count == 2 else { throw SenseVecError("'\(pairs)': expected 'word1 word2' lines, got '\(line)'") }
+                return PseudoWordBenchmark.Pair(w[0], w[1])
+            }
+        } else {
+            chosen = PseudoWordBenchmark.choosePairs(vocabulary: vocabulary, count: count, seed: seed, minCount: pairMinCount)
+            if chosen.count < count {
+                throw SenseVecError("only \(chosen.count) pairs of words with at least \(pairMinCount) occurrences; lower --pair-min-count or --count")
+            }
+        }
+        var c = SenseTrainingConfiguration()
+        c.maxSenses = senses; c.alpha = alpha; c.priorKind = SensePrior.Kind(rawValue: prior)!
+        c.dimension = dim; c.window = window; c.epochs = epochs; c.threads = threads; c.seed = seed; c.learningRate = lr
+        var bench = PseudoWordBenchmark(configuration: c)
+        bench.heldOutFraction = heldOut
+        let report = try bench.run(vocabulary: vocabulary, corpus: encoded, pairs: chosen, progress: bar.handler)
+        if json {
+            let obj: [String: Any] = [
+                "pairs": report.pairs.map { p -> [String: Any] in
+                    ["first": p.pair.first, "second": p.pair.second, "heldOut": p.heldOutOccurrences,
+                     "senses": p.senses, "sensesUsed": p.sensesUsed, "purity": p.purity, "ari": p.adjustedRandIndex]
+                },
+                "purity": report.meanPurity, "ari": report.meanARI, "senses": report.meanSenses,
+                "trainedWords": report.trainedWords, "seconds": report.seconds,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        print("PAIR                          HELD-OUT  SENSES  USED  PURITY  ARI")
+        for p in report.pairs {
+            let name = p.pair.token.count >= 28 ? p.pair.token : p.pair.token + String(repeating: " ", count: 28 - p.pair.token.count)
+            print("\(name)  \(String(format: "%8d  %6d  %4d  %6.3f  %6.3f", p.heldOutOccurrences, p.senses, p.sensesUsed, p.purity, p.adjustedRandIndex))")
+        }
+        print(String(format: "mean over %d pairs: purity %.3f  ARI %.3f  senses %.2f", report.pairs.count, report.meanPurity, report.meanARI, report.meanSenses))
+    }
 }

@@ -30,6 +30,9 @@ struct NeighborsCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @Flag(help: "With queries on stdin: read them all first and answer them as one batch (much faster for many queries; answers come at the end).")
+    var batch = false
+
     func validate() throws {
         guard k >= 1 && k <= 100_000 else { throw ValidationError("-k must be between 1 and 100000, got \(k)") }
         guard restrict >= 0 else { throw ValidationError("--restrict must be 0 or positive, got \(restrict)") }
@@ -45,10 +48,34 @@ struct NeighborsCommand: AsyncParsableCommand {
             print(render(query: word, list))
             return
         }
+        if batch {
+            var queries: [String] = []
+            while let line = readLine() {
+                let w = line.trimmingCharacters(in: .whitespaces)
+                if !w.isEmpty { queries.append(w) }
+            }
+            let single = queries.filter { !$0.contains(" ") && !$0.contains("\t") && wv.index(of: $0) != nil }
+            let answers = index.neighbors(ofRows: single.map { wv.index(of: $0)! }, k: k, candidates: candidates)
+            var byWord: [String: [Neighbor]] = [:]
+            for (w, a) in zip(single, answers) { byWord[w] = a }
+            for q in queries {
+                if let a = byWord[q] { print(render(query: q, a)); continue }
+                answer(line: q, wv: wv, index: index, candidates: candidates)
+            }
+            return
+        }
         while let line = readLine() {
+            if line.split(whereSeparator: { $0 == " " || $0 == "\t" }) == ["EXIT"] { break }
+            answer(line: line, wv: wv, index: index, candidates: candidates)
+            fflush(nil)
+        }
+    }
+
+    /// Answers one line of the interactive mode (one word, or several whose unit vectors are summed).
+    func answer(line: String, wv: WordVectors, index: CosineIndex, candidates: Int?) {
+        do {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            if words.isEmpty { continue }
-            if words == ["EXIT"] { break }
+            if words.isEmpty { return }
             let query = words.joined(separator: " ")
             let rows = words.map { wv.index(of: $0) }
             if let missing = words.indices.first(where: { rows[$0] == nil }) {
@@ -58,7 +85,7 @@ struct NeighborsCommand: AsyncParsableCommand {
                 } else {
                     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
                 }
-                continue
+                return
             }
             let list: [Neighbor]
             if rows.count == 1 {
@@ -69,7 +96,6 @@ struct NeighborsCommand: AsyncParsableCommand {
                 list = index.neighbors(of: sum, k: k, excluding: rows.map { $0! }, candidates: candidates)
             }
             print(render(query: query, list))
-            fflush(nil)
         }
     }
 

@@ -1,7 +1,64 @@
 import ArgumentParser
+import Foundation
+import Projection
 import SenseVecCore
 
 struct PcaCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "pca", abstract: "Principal components of vectors or a numeric matrix.")
-    func run() async throws { throw SenseVecError("'sensevec pca' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "pca",
+        abstract: "Principal components of vectors or a numeric matrix.",
+        discussion: """
+        Randomized SVD (Halko et al. 2011) with power iterations. Writes one row per input row: the label or word \
+        (if any), then the scores on each component; prints the explained variance of each component.
+        Example: sensevec pca digits.csv.gz --label-column last --components 3 --output digits-pca.tsv
+        """)
+
+    @OptionGroup var source: ProjectionInputOptions
+
+    @Option(name: .shortAndLong, help: "Scores file to write.")
+    var output: String
+
+    @Option(help: "Number of principal components.")
+    var components: Int = 2
+
+    @Option(help: "Scores format: tsv, csv or json.")
+    var format: String = "tsv"
+
+    @Option(name: .customLong("power-iterations"), help: "Power iterations of the randomized SVD (more = more accurate).")
+    var powerIterations: Int = 4
+
+    @Option(help: "Worker threads (default: all processors).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Random seed of the randomized SVD.")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Print the explained variance as JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        guard components >= 1, components <= 10_000 else { throw ValidationError("--components must be in 1...10000") }
+        guard ["tsv", "csv", "json"].contains(format) else { throw ValidationError("--format must be tsv, csv or json") }
+        guard powerIterations >= 0, powerIterations <= 100 else { throw ValidationError("--power-iterations must be in 0...100") }
+        guard threads >= 1, threads <= 256 else { throw ValidationError("--threads must be in 1...256") }
+    }
+
+    func run() async throws {
+        let data = try source.load()
+        let pca = try PCA(data, components: components, powerIterations: powerIterations, seed: seed, threads: threads)
+        try CoordinateWriter.write(pca.scores, columns: components, labels: data.labels, format: format, to: output)
+        if json {
+            let v = pca.explainedVariance.map { String($0) }.joined(separator: ", ")
+            let r = pca.explainedVarianceRatio.map { String($0) }.joined(separator: ", ")
+            print("{\"rows\": \(data.rows), \"columns\": \(data.columns), \"explainedVariance\": [\(v)], \"explainedVarianceRatio\": [\(r)]}")
+        } else {
+            print("component\tvariance\tratio\tcumulative")
+            var cum = 0.0
+            for c in 0..<components {
+                cum += pca.explainedVarianceRatio[c]
+                print(String(format: "%d\t%.6g\t%.4f\t%.4f", c + 1, pca.explainedVariance[c], pca.explainedVarianceRatio[c], cum))
+            }
+            print("wrote \(output)")
+        }
+    }
 }

@@ -1,15 +1,105 @@
 import ArgumentParser
+import Foundation
 import SenseVecCore
+import Senses
 
 /// Options of multi-sense training (`sensevec train --senses T …`). Owned by the multi-sense work.
 struct SenseTrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Train up to T senses per word (multi-sense Adaptive Skip-gram). Without it, one vector per word.")
     var senses: Int?
+
+    @Option(name: .long, help: "Prior over senses: dp (Dirichlet-process stick-breaking; --alpha is its concentration, default \(SenseTrainingConfiguration.defaultAlpha): AdaGram's 0.1 finds almost no senses on corpora of 10-20M tokens) or fixed (T senses, learned categorical prior).")
+    var prior: String = "dp"
+
+    @Option(name: .long, help: "Senses whose prior p(z|x) is below this are ignored by queries.")
+    var threshold: Double = 0.01
+
+    @Option(name: .long, help: "Learning rate in multi-sense mode (decays linearly to 1e-4 of it).")
+    var lr: Double = 0.025
+
+    @Option(name: .long, help: "Fraction of training done with one sense per word before new senses may appear.")
+    var warmup: Double = 0.2
+
+    @Option(name: .customLong("occurrences-per-sense"), help: "A word gets room for one more sense per this many occurrences (rare words cannot carry many senses).")
+    var occurrencesPerSense: Int = 100
+
+    @Flag(name: .customLong("no-split-driver"), help: "Grow senses AdaGram-style only (a new sense learns only from its posterior), without training candidates on poorly explained contexts.")
+    var noSplitDriver = false
+
+    func validate() throws {
+        if let senses, senses < 1 || senses > 1000 { throw ValidationError("--senses must be in 1...1000 (got \(senses))") }
+        guard SensePrior.Kind(rawValue: prior) != nil else { throw ValidationError("--prior must be dp or fixed (got '\(prior)')") }
+        guard threshold >= 0 && threshold < 1 else { throw ValidationError("--threshold must be in [0, 1) (got \(threshold))") }
+        guard lr > 0 && lr < 10 else { throw ValidationError("--lr must be in (0, 10) (got \(lr))") }
+        guard warmup >= 0 && warmup < 1 else { throw ValidationError("--warmup must be in [0, 1) (got \(warmup))") }
+        guard occurrencesPerSense >= 1 else { throw ValidationError("--occurrences-per-sense must be at least 1") }
+    }
+
+    /// The trainer's configuration from these options and the shared train options.
+    func configuration(dim: Int, window: Int, epochs: Int, threads: Int?, alpha: Double?, seed: UInt64,
+                       sample: Double) throws -> SenseTrainingConfiguration {
+        var c = SenseTrainingConfiguration()
+        c.maxSenses = senses ?? 1
+        c.priorKind = SensePrior.Kind(rawValue: prior) ?? .dirichletProcess
+        c.alpha = alpha ?? SenseTrainingConfiguration.defaultAlpha
+        c.threshold = threshold
+        c.learningRate = lr
+        c.warmup = warmup
+        c.occurrencesPerSense = occurrencesPerSense
+        c.splitDriver = !noSplitDriver
+        c.dimension = dim
+        c.window = window
+        c.epochs = epochs
+        c.threads = threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        c.seed = seed
+        c.sample = sample
+        do { try c.validate() } catch let e as SenseVecError { throw ValidationError(e.description) }
+        return c
+    }
+
+    /// Reads the corpus, trains, writes the native model (kind "senses") and/or the `word#k` vectors.
+    func train(corpus: [String], model: String?, output: String?, minCount: Int, maxVocab: Int?,
+               lowercase: Bool, stripPunctuation: Bool, configuration c: SenseTrainingConfiguration,
+               quiet: Bool) throws {
+        guard !corpus.isEmpty else { throw SenseVecError("no corpus given") }
+        guard model != nil || output != nil else { throw SenseVecError("multi-sense training needs --model MODEL (and/or --output VECTORS)") }
+        let bar = ProgressBar(quiet: quiet)
+        let text = Corpus(paths: corpus, options: TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation))
+        let (vocabulary, stats) = try Vocabulary.count(text, minCount: minCount, maxSize: maxVocab, progress: bar.handler)
+        if stats.tokens == 0 { throw SenseVecError("the corpus is empty: no words in \(corpus.joined(separator: ", "))") }
+        if vocabulary.count == 0 { throw SenseVecError("no word occurs at least \(minCount) times in \(stats.tokens) tokens; lower --min-count") }
+        let encoded = try EncodedCorpus(text, vocabulary: vocabulary)
+        let vectors = try SenseTrainer(configuration: c).train(vocabulary: vocabulary, corpus: encoded, progress: bar.handler)
+        if let model { try vectors.save(to: model) }
+        if let output { try SenseVectorsText.write(vectors, to: output) }
+    }
+}
+
+/// Writes the active senses as word2vec text rows `word#k` (k in the order `sensevec senses` lists them).
+enum SenseVectorsText {
+    static func write(_ model: SenseVectors, to path: String) throws {
+        let flat = try model.flattenedVectors()
+        try AtomicFile.write(to: path) { w in
+            try w.write(Array("\(flat.count) \(flat.dimension)\n".utf8))
+            for i in 0..<flat.count {
+                var line = flat.words[i]
+                for x in flat.vector(at: i) { line += " \(x)" }
+                line += "\n"
+                try w.write(Array(line.utf8))
+            }
+        }
+    }
 }
 
 extension TrainCommand {
-    /// Runs multi-sense training; called by `run()` when `--senses` is given.
+    /// Runs multi-sense training; called by `run()` when `--senses` is given. In this mode `--alpha` is the DP
+    /// concentration (or the fixed prior's count smoothing) and `--lr` the learning rate.
     func runSenseTraining() async throws {
-        throw SenseVecError("multi-sense training is not built yet")
+        if corpus.isEmpty { throw ValidationError("give at least one corpus file (or - for standard input)") }
+        if output == nil && model == nil { throw ValidationError("multi-sense training needs --model MODEL (and/or --output VECTORS for word#k rows)") }
+        let c = try senseOptions.configuration(dim: dim, window: window, epochs: epochs, threads: threads,
+                                               alpha: alpha, seed: seed, sample: sample)
+        try senseOptions.train(corpus: corpus, model: model, output: output, minCount: minCount, maxVocab: maxVocab,
+                               lowercase: lowercase, stripPunctuation: stripPunctuation, configuration: c, quiet: quiet)
     }
 }

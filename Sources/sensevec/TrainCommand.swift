@@ -152,7 +152,7 @@ struct TrainCommand: AsyncParsableCommand {
             try m.save(to: checkpointPath)
         }
         if let output {
-            try VectorFileWriter.write(try skipModel.wordVectors(), to: output)
+            try skipModel.wordVectors().save(path: output)
         }
         if let model { try skipModel.save(to: model) }
         if FileManager.default.fileExists(atPath: checkpointPath) { try? FileManager.default.removeItem(atPath: checkpointPath) }
@@ -174,28 +174,4 @@ struct TrainCommand: AsyncParsableCommand {
 extension ProgressBar {
     /// A one-line note on stderr.
     func note(_ text: String) { render(ProgressEvent(stage: "train", message: text, finished: true)) }
-}
-
-/// Writes word vectors in word2vec's formats (binary when the path ends in `.bin`, else text).
-/// Kept private to the command until the shared writers in SenseVecCore land.
-enum VectorFileWriter {
-    static func write(_ vectors: WordVectors, to path: String) throws {
-        let binary = path.hasSuffix(".bin")
-        try AtomicFile.write(to: path) { w in
-            try w.write("\(vectors.count) \(vectors.dimension)\n")
-            try vectors.withUnsafeValues { values in
-                for i in 0..<vectors.count {
-                    try w.write(vectors.words[i])
-                    let row = UnsafeBufferPointer(rebasing: values[(i * vectors.dimension)..<((i + 1) * vectors.dimension)])
-                    if binary {
-                        try w.write(byte: 0x20)
-                        try w.writeRaw(row)
-                    } else {
-                        for v in row { try w.write(" "); try w.write("\(v)") }
-                    }
-                    try w.write(byte: 0x0A)
-                }
-            }
-        }
-    }
 }

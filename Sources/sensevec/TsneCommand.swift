@@ -1,7 +1,235 @@
 import ArgumentParser
+import Foundation
+import Projection
 import SenseVecCore
 
+/// Options shared by `tsne` and `pca` for reading the input matrix.
+struct ProjectionInputOptions: ParsableArguments {
+    @Argument(help: "Input: a numeric matrix (CSV/TSV/space separated, optional label column), an IDX file (MNIST format), or a word-vectors text file (word then values per line); gzip or plain; '-' for stdin.")
+    var input: String
+
+    @Option(name: .customLong("labels"), help: "Labels for the rows: a one-dimensional IDX labels file or a text file with one label per line.")
+    var labelsFile: String?
+
+    @Option(name: .customLong("label-column"), help: "Where the label of a text row is: auto (first field when not a number), first, last, none.")
+    var labelColumn: String = "auto"
+
+    @Option(help: "Use only the first N rows (the N most frequent words of a vectors file).")
+    var top: Int?
+
+    @Option(help: "Use only the rows whose label (word) is listed in this file (one per line), in the file's order.")
+    var words: String?
+
+    func validate() throws {
+        guard LabelColumn(rawValue: labelColumn) != nil else {
+            throw ValidationError("--label-column must be one of auto, first, last, none")
+        }
+        if let top, top < 2 { throw ValidationError("--top must be at least 2, got \(top)") }
+    }
+
+    func load() throws -> DataMatrix {
+        var m = try DataMatrix.read(path: input, labelsPath: labelsFile, labelColumn: LabelColumn(rawValue: labelColumn)!)
+        if let words {
+            guard let labels = m.labels else { throw SenseVecError("--words needs an input with words or labels") }
+            var index: [String: Int] = [:]
+            for (i, w) in labels.enumerated() where index[w] == nil { index[w] = i }
+            let wanted = try String(contentsOfFile: words, encoding: .utf8).split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let rows = wanted.compactMap { index[$0] }
+            guard rows.count >= 2 else { throw SenseVecError("fewer than 2 words of '\(words)' are in '\(input)'") }
+            m = m.selecting(rows)
+        }
+        if let top { m = m.prefix(top) }
+        return m
+    }
+}
+
+/// Writes `rows` of coordinates with optional labels as TSV, CSV or JSON.
+enum CoordinateWriter {
+    static func write(_ values: [Double], columns: Int, labels: [String]?, format: String, to path: String,
+                      extra: [String: String] = [:]) throws {
+        let n = values.count / columns
+        try AtomicFile.write(to: path) { w in
+            switch format {
+            case "json":
+                try w.write("{")
+                for (k, v) in extra.sorted(by: { $0.key < $1.key }) { try w.write("\"\(k)\": \(v), ") }
+                try w.write("\"points\": [\n")
+                for i in 0..<n {
+                    var fields: [String] = []
+                    if let labels { fields.append("\"label\": \(jsonString(labels[i]))") }
+                    let coords = (0..<columns).map { fmt(values[i * columns + $0]) }.joined(separator: ", ")
+                    fields.append(columns == 2 ? "\"x\": \(fmt(values[2 * i])), \"y\": \(fmt(values[2 * i + 1]))"
+                                              : "\"values\": [\(coords)]")
+                    try w.write("  {" + fields.joined(separator: ", ") + "}" + (i + 1 < n ? ",\n" : "\n"))
+                }
+                try w.write("]}\n")
+            default:
+                let sep = format == "csv" ? "," : "\t"
+                for i in 0..<n {
+                    var line = ""
+                    if let labels {
+                        line += format == "csv" ? csvField(labels[i]) : labels[i].replacingOccurrences(of: "\t", with: " ")
+                        line += sep
+                    }
+                    line += (0..<columns).map { fmt(values[i * columns + $0]) }.joined(separator: sep)
+                    try w.write(line + "\n")
+                }
+            }
+        }
+    }
+
+    static func fmt(_ v: Double) -> String { String(format: "%.6g", v) }
+
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
+    static func csvField(_ s: String) -> String {
+        s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}
+
 struct TsneCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tsne", abstract: "t-SNE / SNE map of vectors or a numeric matrix.")
-    func run() async throws { throw SenseVecError("'sensevec tsne' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "tsne",
+        abstract: "t-SNE / SNE map of vectors or a numeric matrix.",
+        discussion: """
+        Writes one row per input row, in input order: the label or word (if any), then x and y.
+        Default method: exact (all-pairs affinities and gradient) up to \(TSNE.exactLimit) points, FFT-accelerated \
+        interpolation with affinities over the 3·perplexity exact nearest neighbours above.
+        Examples:
+          sensevec tsne digits.csv.gz --label-column last --output digits.tsv
+          sensevec tsne train-images-idx3-ubyte.gz --labels train-labels-idx1-ubyte.gz --output map.tsv
+          sensevec tsne vectors.txt --top 2000 --output words.tsv --format json
+        """)
+
+    @OptionGroup var source: ProjectionInputOptions
+
+    @Option(name: .shortAndLong, help: "Coordinates file to write.")
+    var output: String
+
+    @Option(help: "Also draw the map as SVG or PNG (by extension).")
+    var plot: String?
+
+    @Option(help: "Coordinates format: tsv, csv or json.")
+    var format: String = "tsv"
+
+    @Option(help: "Perplexity of the input affinities (effective number of neighbours).")
+    var perplexity: Double = 30
+
+    @Option(name: .customLong("early-iterations"), help: "Iterations with early exaggeration (part of --iterations).")
+    var earlyIterations: Int = 250
+
+    @Option(help: "Total number of iterations, early exaggeration included.")
+    var iterations: Int = 750
+
+    @Option(help: "Early exaggeration factor.")
+    var exaggeration: Double = 12
+
+    @Option(name: .customLong("late-exaggeration"), help: "Exaggeration after the early phase (1 = none).")
+    var lateExaggeration: Double = 1
+
+    @Option(help: "Gradient method: exact, bh (Barnes–Hut) or fft (interpolation). Default: exact for N ≤ \(TSNE.exactLimit), fft above.")
+    var method: String?
+
+    @Option(help: "Barnes–Hut opening angle θ (0 = exact).")
+    var theta: Double = 0.5
+
+    @Option(name: .customLong("learning-rate"), help: "Learning rate (default max(N / exaggeration, 50) per phase).")
+    var learningRate: Double?
+
+    @Option(help: "Degrees of freedom α of the Student-t kernel (1 + d²/α)^−α; 1 = Cauchy (t-SNE), < 1 heavier tails.")
+    var dof: Double = 1
+
+    @Flag(help: "Symmetric SNE: Gaussian kernel exp(−d²) in the map instead of Student t.")
+    var sne = false
+
+    @Option(help: "Initial layout: pca (first two principal components, std 1e-4) or random (seeded).")
+    var initialization: String = "pca"
+
+    @Option(help: "Worker threads (default: all processors).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Random seed (same seed, same threads → same map).")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Print the summary as JSON on stdout.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "No progress on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard ["tsv", "csv", "json"].contains(format) else { throw ValidationError("--format must be tsv, csv or json") }
+        if let method, GradientMethod(rawValue: method) == nil { throw ValidationError("--method must be exact, bh or fft") }
+        guard perplexity > 0, perplexity.isFinite else { throw ValidationError("--perplexity must be positive") }
+        guard iterations >= 1, iterations <= 1_000_000 else { throw ValidationError("--iterations must be in 1...1000000") }
+        guard earlyIterations >= 0, earlyIterations <= iterations else {
+            throw ValidationError("--early-iterations must be in 0...--iterations (\(iterations))")
+        }
+        guard exaggeration > 0, lateExaggeration > 0 else { throw ValidationError("exaggeration must be positive") }
+        guard theta >= 0, theta <= 2 else { throw ValidationError("--theta must be in 0...2") }
+        if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive") }
+        guard dof > 0, dof.isFinite else { throw ValidationError("--dof must be positive") }
+        guard threads >= 1, threads <= 256 else { throw ValidationError("--threads must be in 1...256") }
+        guard TSNE.InitialLayout(rawValue: initialization) != nil else { throw ValidationError("--initialization must be pca or random") }
+        if let plot, !(plot.hasSuffix(".svg") || plot.hasSuffix(".png")) {
+            throw ValidationError("--plot must end in .svg or .png")
+        }
+    }
+
+    func run() async throws {
+        let data = try source.load()
+        var t = TSNE()
+        t.perplexity = perplexity; t.earlyIterations = earlyIterations; t.iterations = iterations
+        t.exaggeration = exaggeration; t.lateExaggeration = lateExaggeration; t.learningRate = learningRate
+        t.kernel = sne ? .gaussian : .studentT(degreesOfFreedom: dof)
+        t.method = method.flatMap(GradientMethod.init(rawValue:))
+        t.theta = theta; t.threads = threads; t.seed = seed
+        t.initialization = TSNE.InitialLayout(rawValue: initialization)!
+        try t.validate(count: data.rows)
+        if plot != nil { try TsnePlot.checkAvailable() }
+        let bar = ProgressBar(quiet: quiet)
+        let start = Date()
+        let result = try t.run(data, progress: bar.handler)
+        let seconds = Date().timeIntervalSince(start)
+        try CoordinateWriter.write(result.positions, columns: 2, labels: data.labels, format: format, to: output,
+                                   extra: ["klDivergence": String(result.klDivergence), "perplexity": String(perplexity)])
+        if let plot {
+            try TsnePlot.draw(result.positions, labels: data.labels, to: plot,
+                              title: "t-SNE of \(data.rows) points, perplexity \(perplexity), KL \(String(format: "%.3f", result.klDivergence))")
+        }
+        if json {
+            print("{\"points\": \(data.rows), \"method\": \"\(result.method.rawValue)\", \"perplexity\": \(perplexity), "
+                + "\"iterations\": \(result.iterations), \"klDivergence\": \(result.klDivergence), "
+                + "\"seconds\": \(seconds), \"affinitySeconds\": \(result.seconds.affinities), "
+                + "\"optimizationSeconds\": \(result.seconds.optimization), \"output\": \(CoordinateWriter.jsonString(output))}")
+        } else {
+            print("KL divergence \(String(format: "%.4f", result.klDivergence))  (\(data.rows) points, method \(result.method.rawValue), perplexity \(perplexity), \(result.iterations) iterations)")
+            print(String(format: "time %.2f s (affinities + initialization %.2f s, optimization %.2f s)",
+                         seconds, result.seconds.affinities, result.seconds.optimization))
+            print("wrote \(output)" + (plot.map { " and \($0)" } ?? ""))
+        }
+    }
+}
+
+/// Drawing the map with the Plot module (when it is merged).
+enum TsnePlot {
+    static func checkAvailable() throws {
+        throw SenseVecError("--plot is not wired yet: the Plot module's ScatterPlot is not in this build")
+    }
+    static func draw(_ positions: [Double], labels: [String]?, to path: String, title: String) throws {
+        try checkAvailable()
+    }
 }

@@ -51,6 +51,16 @@ import Testing
         #expect((third["neighbors"] as? [[String: Any]])?.first?["word"] as? String == "apple")
     }
 
+    @Test func batchModeGivesTheSameAnswers() throws {
+        let v = try vectorsFile()
+        let input = "apple\nnope\nking queen\npear\n"
+        let a = try CLI.run(["neighbors", v, "-k", "2", "--json"], stdin: input)
+        let b = try CLI.run(["neighbors", v, "-k", "2", "--json", "--batch"], stdin: input)
+        #expect(a.status == 0 && b.status == 0)
+        #expect(a.stdout == b.stdout)
+        #expect(a.stdout.split(separator: "\n").count == 4)
+    }
+
     @Test func analogyAnswersQueen() throws {
         let v = try vectorsFile()
         for method in ["add", "mul"] {
@@ -64,6 +74,43 @@ import Testing
         }
         let plain = try CLI.run(["analogy", v, "man", "king", "woman", "-k", "1"])
         #expect(plain.stdout.hasPrefix("queen\t"))
+    }
+
+    @Test func analogyQuestionsFromStdinInBatch() throws {
+        let v = try vectorsFile()
+        let input = "man king woman\nman king nope\nonly two\nwoman queen man\n"
+        let a = try CLI.run(["analogy", v, "-k", "1", "--json"], stdin: input)
+        let b = try CLI.run(["analogy", v, "-k", "1", "--json", "--batch"], stdin: input)
+        #expect(a.status == 0 && b.status == 0)
+        #expect(a.stdout == b.stdout)
+        let lines = a.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect((try json(lines[0])["neighbors"] as? [[String: Any]])?.first?["word"] as? String == "queen")
+        #expect(try json(lines[1])["error"] as? String != nil)
+        #expect(try json(lines[2])["error"] as? String != nil)
+        #expect((try json(lines[3])["neighbors"] as? [[String: Any]])?.first?["word"] as? String == "king")
+    }
+
+    @Test func vocabCountsStdinAndSaves() throws {
+        let dir = try CLI.temporaryDirectory()
+        let save = dir.appendingPathComponent("v.tsv").path
+        let text = "the cat the dog\nthe end cat\n"
+        let r = try CLI.run(["vocab", "-", "--min-count", "2", "--json", "--save", save, "--quiet"], stdin: text)
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try json(r.stdout)
+        #expect(o["words"] as? Int == 2)
+        #expect(o["tokens"] as? Int == 7)
+        let top = try #require(o["top"] as? [[String: Any]])
+        #expect(top.first?["word"] as? String == "the" && top.first?["count"] as? Int == 3)
+        #expect(try String(contentsOfFile: save, encoding: .utf8) == "the\t3\ncat\t2\n")
+        let plain = try CLI.run(["vocab", "-", "--min-count", "1", "--quiet"], stdin: text)
+        #expect(plain.stdout.contains("words: 4"))
+        #expect(plain.stdout.contains("M tokens/s"))
+        for args in [["vocab", "/nonexistent/corpus.txt"], ["vocab", "-", "--min-count", "0"], ["vocab", "-", "--max-size", "-3"]] {
+            let bad = try CLI.run(args, stdin: "")
+            #expect(bad.status != 0, "\(args)")
+            #expect(!bad.stderr.isEmpty)
+        }
     }
 
     @Test func similarityOfPairs() throws {

@@ -76,12 +76,12 @@ func familyVectors() throws -> WordVectors {
         let words = (0..<n).map { i in i % 97 == 5 ? "W\(i - 1)" : "w\(i)" }
         let values = (0..<(words.count * d)).map { _ in Float(rng.nextGaussian()) }
         let vectors = try WordVectors(words: words, dimension: d, values: values)
-        var questions: [WordAnalogy] = []
+        var questions: [AnalogyItem] = []
         for _ in 0..<120 {
             let pick = { (rng: inout SenseRandom) in words[rng.nextInt(below: words.count)] }
-            questions.append(WordAnalogy(pick(&rng), pick(&rng), pick(&rng), pick(&rng)))
+            questions.append(AnalogyItem(pick(&rng), pick(&rng), pick(&rng), pick(&rng)))
         }
-        questions.append(WordAnalogy("w1", "w2", "w3", "nope"))
+        questions.append(AnalogyItem("w1", "w2", "w3", "nope"))
         for method in AnalogyMethod.allCases {
             for restrict in [600, n] {
                 let evaluator = AnalogyEvaluator(vectors: vectors, restrict: restrict)
@@ -114,13 +114,13 @@ func familyVectors() throws -> WordVectors {
         let set = try AnalogySet.parse(BenchmarkFile(path: "q.txt", text: ": capitals\nAthens Greece Oslo Norway\n\n: gram1\na b c d\r\n"))
         #expect(set.hasSectionHeaders)
         #expect(set.sections.count == 2)
-        #expect(set.sections[0].questions == [WordAnalogy("Athens", "Greece", "Oslo", "Norway", line: 2)])
+        #expect(set.sections[0].questions == [AnalogyItem("Athens", "Greece", "Oslo", "Norway", line: 2)])
         #expect(set.sections[1].questions[0].d == "d")
     }
 
     @Test func csvWithAndWithoutHeader() throws {
         let a = try AnalogySet.parse(BenchmarkFile(path: "a.csv", text: "word1,word2,word3,word4\nman,king,woman,queen\n"))
-        #expect(a.questions == [WordAnalogy("man", "king", "woman", "queen", line: 2)])
+        #expect(a.questions == [AnalogyItem("man", "king", "woman", "queen", line: 2)])
         #expect(!a.hasSectionHeaders)
         let b = try AnalogySet.parse(BenchmarkFile(path: "b.tsv", text: "man\tking\twoman\tqueen\nboy\tprince\tgirl\tprincess\n"))
         #expect(b.questions.count == 2)

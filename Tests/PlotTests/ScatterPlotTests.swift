@@ -134,12 +134,32 @@ enum Golden {
         #expect(legend.map(\.name) == ["a", "c", "class 5"])
     }
 
+    @Test func longLegendsStopAtTheBottom() {
+        let n = 200
+        var points: [(x: Double, y: Double)] = []
+        for i in 0..<n { points.append((Double(i), Double(i % 7))) }
+        let plot = ScatterPlot(points: points, classes: Array(0..<n))
+        let scene = plot.scene(width: 300, height: 300)
+        var legendTexts: [String] = []
+        for case let .text(text, at, _, _, _) in scene.elements {
+            #expect(at.y <= 300)
+            legendTexts.append(text)
+        }
+        #expect(legendTexts.contains { $0.hasPrefix("+") && $0.hasSuffix("more") })
+        #expect(legendTexts.count < n)
+    }
+
     @Test func degenerateInputsStillRender() throws {
         for plot in [ScatterPlot(points: []), ScatterPlot(points: [(1, 1)]),
                      ScatterPlot(points: [(.nan, 0), (0, .infinity), (2, 2)], labels: ["x"], classes: [1])] {
             #expect(XMLCheck.parse(plot.svg(width: 100, height: 100)) != nil)
             #expect(try decodePNG(try plot.png(width: 64, height: 64)).width == 64)
         }
+        #expect(throws: (any Error).self) { try ScatterPlot(points: [(0, 0)]).png(width: 8, height: 8) }
+        #expect(throws: (any Error).self) { try ScatterPlot(points: [(0, 0)]).png(width: 100_000, height: 100) }
+        let empty = LinePlot(series: [])
+        #expect(XMLCheck.parse(empty.svg(width: 100, height: 100)) != nil)
+        #expect(try decodePNG(try empty.png(width: 64, height: 64)).height == 64)
     }
 
     @Test func writePicksTheFormatByExtension() throws {
@@ -195,5 +215,17 @@ struct SplitMix {
     mutating func gaussian() -> Double {
         let u = max(uniform(), 1e-300), v = uniform()
         return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+    }
+}
+
+@Suite struct MapTitleTests {
+    @Test func titles() {
+        #expect(ScatterPlot.mapTitle(method: "t-SNE", count: 5000, noun: "words", perplexity: 30, kl: 1.2345)
+                == "t-SNE of 5,000 words — perplexity 30, KL 1.23")
+        #expect(ScatterPlot.mapTitle(method: "PCA", count: 70000) == "PCA of 70,000 points")
+        #expect(ScatterPlot.mapTitle(method: "SNE", count: 12, perplexity: 7.5) == "SNE of 12 points — perplexity 7.5")
+        #expect(ScatterPlot.groupedThousands(1_234_567) == "1,234,567")
+        #expect(ScatterPlot.groupedThousands(-1000) == "-1,000")
+        #expect(ScatterPlot.groupedThousands(999) == "999")
     }
 }

@@ -46,6 +46,23 @@ import Testing
         }
     }
 
+    @Test func tokensOfEveryLengthAroundTheEightByteWords() {
+        // Lengths 1…40 hit every position of the 8-byte scan; control bytes inside tokens are token bytes.
+        var words = (1...40).map { String(repeating: "x", count: $0 - 1) + String(UnicodeScalar(UInt8(65 + $0 % 26))) }
+        words += ["a\u{01}b", "\u{00}", "tab\u{7F}del", "12345678", "1234567812345678"]
+        let text = Array(words.joined(separator: " ").utf8) + [0x0A]
+        for chunk in [1, 7, 8, 9, 33, 4096] {
+            let r = Self.run(text, chunk: chunk)
+            #expect(r.tokens == words + ["|"], "chunk \(chunk)")
+            #expect(r.hashesMatch, "chunk \(chunk)")
+        }
+        // Distinct words get distinct hashes here, and a zero-padded tail does not collide with its prefix.
+        let hashes = Set((words + ["a", "a\u{00}", "12345678\u{00}"]).map { w in
+            Array(w.utf8).withUnsafeBytes { WordTable.hash($0) }
+        })
+        #expect(hashes.count == words.count + 3)
+    }
+
     @Test func fileWithoutLineEndsIsOneStreamSplitAtMaxSentenceLength() {
         let words = (0..<25).map { "w\($0)" }
         let text = Array(words.joined(separator: " ").utf8)

@@ -179,6 +179,42 @@ let sharedLines: [[Substring]] = shared100k.text.split(separator: "\n", omitting
         }
     }
 
+    @Test func homographSensesHaveDistinctContexts() {
+        // Naive Bayes over the other words of the sentence, trained on the even occurrences and tested on the odd
+        // ones, must recover the planted sense almost always: each sense has its own topical context words.
+        let facts = shared100k.facts
+        for (word, senses) in facts.homographs {
+            let occ = facts.occurrences.filter { $0.word == word }
+            var counts: [String: [String: Int]] = [:], totals: [String: Int] = [:], priors: [String: Int] = [:]
+            var vocabulary = Set<String>()
+            for (i, o) in occ.enumerated() where i % 2 == 0 {
+                priors[o.sense, default: 0] += 1
+                for (p, t) in sharedLines[o.sentence].enumerated() where p != o.position {
+                    counts[o.sense, default: [:]][String(t), default: 0] += 1
+                    totals[o.sense, default: 0] += 1
+                    vocabulary.insert(String(t))
+                }
+            }
+            var correct = 0, tested = 0
+            for (i, o) in occ.enumerated() where i % 2 == 1 {
+                let best = senses.max { a, b in
+                    func score(_ s: String) -> Double {
+                        var l = log(Double(priors[s] ?? 0) + 1)
+                        for (p, t) in sharedLines[o.sentence].enumerated() where p != o.position {
+                            l += log((Double(counts[s]?[String(t)] ?? 0) + 1) / (Double(totals[s] ?? 0) + Double(vocabulary.count)))
+                        }
+                        return l
+                    }
+                    return score(a) < score(b)
+                }
+                if best == o.sense { correct += 1 }
+                tested += 1
+            }
+            let accuracy = Double(correct) / Double(tested)
+            #expect(accuracy >= 0.9, "\(word): held-out sense accuracy \(accuracy)")
+        }
+    }
+
     @Test func demoContextWordsBelongToTheRightSenses() {
         // `sensevec disambiguate` will be asked about "our train has departed from waterloo at 1100pm" (station)
         // and "who won the battle of waterloo" (battle): those context words must be sense-specific.

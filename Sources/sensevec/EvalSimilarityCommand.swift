@@ -1,0 +1,69 @@
+import ArgumentParser
+import Evaluation
+import Foundation
+import SenseVecCore
+
+/// `sensevec eval similarity MODEL FILE`: Spearman's ρ against human similarity scores.
+struct EvalSimilarityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "similarity",
+        abstract: "Spearman's ρ (and Pearson's r) between cosine similarities and human scores.",
+        discussion: """
+            FILE holds lines `word1 word2 score` (tab, comma or space separated; `#` comments and header lines \
+            are skipped). Pairs with an unknown word are skipped and counted; words are matched \
+            case-insensitively (as gensim's evaluate_word_pairs). A sense model is scored by AvgSim \
+            (prior-weighted average cosine over sense pairs) and MaxSim (best sense pair).
+            """)
+
+    @Argument(help: "Word vectors (word2vec text or binary) or a sense model (native file).")
+    var vectors: String
+
+    @Argument(help: "Word pairs with human scores.")
+    var file: String
+
+    @Option(help: "Only the N most frequent words are known; 0 means all (word vectors only).")
+    var restrict: Int = 0
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    func validate() throws {
+        guard restrict >= 0 else { throw ValidationError("--restrict must be 0 (all words) or positive, got \(restrict)") }
+    }
+
+    struct Score: Encodable {
+        var measure: String, spearman: Double?, pearson: Double?, scored: Int, skipped: Int
+        init(_ measure: String, _ r: SimilarityResult) {
+            self.measure = measure; spearman = r.spearman; pearson = r.pearson; scored = r.scored; skipped = r.skipped
+        }
+    }
+
+    struct Report: Encodable {
+        var model: String, file: String, pairs: Int
+        var scores: [Score]
+    }
+
+    func run() async throws {
+        let set = try SimilaritySet.load(path: file)
+        let model = try EvalModel.load(vectors)
+        let report = Report(model: vectors, file: file, pairs: set.pairs.count,
+                            scores: Self.scores(set, model: model, restrict: restrict))
+        if json {
+            print(try EvalOutput.json(report))
+        } else {
+            var out = "similarity: \(file) on \(vectors) (\(report.pairs) pairs)\n"
+            out += EvalOutput.table(["measure", "spearman", "pearson", "scored", "skipped"], report.scores.map {
+                [$0.measure, EvalOutput.number($0.spearman), EvalOutput.number($0.pearson), "\($0.scored)", "\($0.skipped)"]
+            })
+            print(out)
+        }
+    }
+
+    static func scores(_ set: SimilaritySet, model: EvalModel, restrict: Int) -> [Score] {
+        if let v = model.vectors {
+            return [Score("cosine", WordSimilarity.evaluate(set, vectors: v, restrict: restrict > 0 ? restrict : nil))]
+        }
+        return [Score("avgsim", WordSimilarity.evaluate(set, model: model.senses, measure: .avgSim)),
+                Score("maxsim", WordSimilarity.evaluate(set, model: model.senses, measure: .maxSim))]
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of `train --senses`, `senses`, `disambiguate` and `eval pseudowords` on a tiny planted text.
+@Suite(.serialized) struct SensesCLITests {
+    /// Sentences on two topics; "bank" occurs in both, "cloudy" only in the weather topic.
+    static func plantedText(sentences: Int) -> String {
+        let topics = [["river", "water", "shore", "fish", "boat", "stream"],
+                      ["money", "loan", "cash", "deposit", "account", "credit"],
+                      ["sky", "cloud", "rain", "wind", "storm", "sun"]]
+        var state: UInt64 = 12345
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var lines: [String] = []
+        for _ in 0..<sentences {
+            let t = next(3)
+            var words = (0..<8).map { _ in topics[t][next(6)] }
+            if t < 2 && next(2) == 0 { words[next(8)] = "bank" }
+            if t == 2 && next(3) == 0 { words[next(8)] = "cloudy" }
+            lines.append(words.joined(separator: " "))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func trainedModel() throws -> (dir: URL, model: String) {
+        let dir = try CLI.temporaryDirectory()
+        let corpus = dir.appendingPathComponent("corpus.txt").path
+        try plantedText(sentences: 2500).write(toFile: corpus, atomically: true, encoding: .utf8)
+        let model = dir.appendingPathComponent("m.senses").path
+        let r = try CLI.run(["train", corpus, "--senses", "4", "--model", model, "--output", dir.appendingPathComponent("v.txt").path,
+                             "--dim", "12", "--epochs", "2", "--threads", "1", "--sample", "0", "--min-count", "1",
+                             "--lr", "0.05", "--occurrences-per-sense", "50", "--quiet"])
+        #expect(r.status == 0, "train failed: \(r.stderr)")
+        return (dir, model)
+    }
+
+    @Test func trainSensesAndDisambiguate() throws {
+        let (dir, model) = try Self.trainedModel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The table: a header and one row per sense above the threshold.
+        let t = try CLI.run(["senses", model, "bank", "-k", "3"])
+        #expect(t.status == 0, "\(t.stderr)")
+        let lines = t.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("WORD") == true && lines.first?.contains("NEAREST NEIGHBOURS") == true)
+        #expect(lines.count == 3, "bank should have two senses:\n\(t.stdout)")
+        let one = try CLI.run(["senses", model, "cloudy", "--json"])
+        let obj = try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as! [String: Any]
+        #expect((obj["senses"] as! [Any]).count == 1)
+        // The word#k export.
+        let text = try String(contentsOfFile: dir.appendingPathComponent("v.txt").path, encoding: .utf8)
+        #expect(text.contains("\nbank#1 "))
+
+        // Single context: river words and money words choose different senses.
+        let river = try CLI.run(["disambiguate", model, "bank", "--context", "fish swim near the bank of the river water", "--json"])
+        let money = try CLI.run(["disambiguate", model, "bank", "--context", "cash loan bank deposit account", "--json"])
+        #expect(river.status == 0 && money.status == 0, "\(river.stderr)\(money.stderr)")
+        let rj = try JSONSerialization.jsonObject(with: Data(river.stdout.utf8)) as! [String: Any]
+        let mj = try JSONSerialization.jsonObject(with: Data(money.stdout.utf8)) as! [String: Any]
+        #expect((rj["best"] as! Int) != (mj["best"] as! Int))
+        #expect(((rj["posterior"] as! [Double]).max() ?? 0) > 0.9)
+        #expect((rj["influence"] as! [[String: Any]]).count == (rj["context"] as! [String]).count)
+        let human = try CLI.run(["disambiguate", model, "bank", "--context", "cash loan bank deposit"])
+        #expect(human.stdout.contains("moved the choice"))
+
+        // Batch form: one line per context, best index, TAB, posteriors.
+        let batch = try CLI.run(["disambiguate", model, "bank", "--contexts", "-"],
+                                stdin: "river water\tshore fish\nmoney cash\tloan credit\n\t\n")
+        let out = batch.stdout.split(separator: "\n")
+        #expect(out.count == 3, "\(batch.stdout)\(batch.stderr)")
+        let first = out[0].split(separator: "\t"), second = out[1].split(separator: "\t")
+        #expect(first.count == 2 && second.count == 2 && first[0] != second[0])
+        let q = first[1].split(separator: " ").compactMap { Double($0) }
+        #expect(q.count == 2 && abs(q.reduce(0, +) - 1) < 1e-4)
+    }
+
+    @Test func clearErrors() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let missing = try CLI.run(["senses", dir.appendingPathComponent("nope").path, "bank"])
+        #expect(missing.status != 0 && missing.stderr.contains("cannot read"))
+        let both = try CLI.run(["disambiguate", "m", "bank"])
+        #expect(both.status != 0 && both.stderr.contains("--context"))
+        let badPrior = try CLI.run(["train", "x.txt", "--senses", "3", "--prior", "nope", "--model", "m"])
+        #expect(badPrior.status != 0 && badPrior.stderr.contains("--prior"))
+        let badK = try CLI.run(["senses", "m", "bank", "-k", "-1"])
+        #expect(badK.status != 0)
+        let badCount = try CLI.run(["eval", "pseudowords", "x.txt", "--count", "0"])
+        #expect(badCount.status != 0 && badCount.stderr.contains("--count"))
+        #expect(try CLI.run(["senses", "--help"]).stdout.contains("p(z)"))
+        #expect(try CLI.run(["eval", "pseudowords", "--help"]).stdout.contains("purity"))
+    }
+
+    @Test func pseudowordsEndToEnd() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = dir.appendingPathComponent("c.txt").path
+        try Self.plantedText(sentences: 1500).write(toFile: corpus, atomically: true, encoding: .utf8)
+        let pairs = dir.appendingPathComponent("pairs.txt").path
+        try "fish cash\nriver sky\n".write(toFile: pairs, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["eval", "pseudowords", corpus, "--pairs", pairs, "--senses", "3", "--dim", "12",
+                             "--threads", "1", "--min-count", "1", "--epochs", "2", "--json", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let rows = obj["pairs"] as! [[String: Any]]
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { ($0["heldOut"] as! Int) > 10 })
+        #expect((obj["purity"] as! Double) >= 0.5 && (obj["purity"] as! Double) <= 1)
+    }
+}

@@ -1,0 +1,94 @@
+import Testing
+import Foundation
+@testable import Senses
+import SenseVecCore
+
+/// The per-pair term weight · log p(y | v) and its gradients, checked against central finite differences.
+@Suite struct SenseKernelsTests {
+    /// log p(y|v) for a path, through the same kernel the trainer uses, with its gradients.
+    static func term(v: [Float], out: [Float], points: [Int32], codes: [UInt8], d: Int) -> (Float, [Float], [Float]) {
+        var v = v, out2 = out
+        var grad = [Float](repeating: 0, count: d)
+        let ll = v.withUnsafeMutableBufferPointer { vp in
+            out2.withUnsafeMutableBufferPointer { op in
+                grad.withUnsafeMutableBufferPointer { gp in
+                    SenseKernels.pathStep(vp.baseAddress!, output: op.baseAddress!, dimension: d,
+                                          points: points, codes: codes, length: points.count, weight: 1,
+                                          gradient: gp.baseAddress!, updateOutputs: true)
+                }
+            }
+        }
+        // With weight 1 the output update is exactly ∂/∂Out of the log-likelihood.
+        let dOut = zip(out2, out).map { $0 - $1 }
+        return (ll, grad, dOut)
+    }
+
+    static func logLik(v: [Float], out: [Float], points: [Int32], codes: [UInt8], d: Int) -> Double {
+        v.withUnsafeBufferPointer { vp in out.withUnsafeBufferPointer { op in
+            Double(SenseKernels.pathLogLikelihood(vp.baseAddress!, output: op.baseAddress!, dimension: d,
+                                                  points: points, codes: codes, length: points.count))
+        } }
+    }
+
+    @Test func pairTermGradientMatchesFiniteDifferences() {
+        var rng = SenseRandom(seed: 3)
+        let d = 19, nodes = 4
+        let v = (0..<d).map { _ in Float(rng.nextGaussian()) * 0.5 }
+        let out = (0..<(nodes * d)).map { _ in Float(rng.nextGaussian()) * 0.5 }
+        let points: [Int32] = [2, 0, 3], codes: [UInt8] = [1, 0, 1]
+        let (ll, gv, gOut) = Self.term(v: v, out: out, points: points, codes: codes, d: d)
+        #expect(abs(Double(ll) - Self.logLik(v: v, out: out, points: points, codes: codes, d: d)) < 1e-5)
+        let h: Float = 1e-2
+        for i in 0..<d {
+            var a = v, b = v; a[i] += h; b[i] -= h
+            let fd = (Self.logLik(v: a, out: out, points: points, codes: codes, d: d)
+                      - Self.logLik(v: b, out: out, points: points, codes: codes, d: d)) / Double(2 * h)
+            #expect(abs(fd - Double(gv[i])) < 2e-3 * max(1, abs(fd)), "dv[\(i)]: finite difference \(fd), kernel \(gv[i])")
+        }
+        for i in 0..<(nodes * d) {
+            var a = out, b = out; a[i] += h; b[i] -= h
+            let fd = (Self.logLik(v: v, out: a, points: points, codes: codes, d: d)
+                      - Self.logLik(v: v, out: b, points: points, codes: codes, d: d)) / Double(2 * h)
+            #expect(abs(fd - Double(gOut[i])) < 2e-3 * max(1, abs(fd)), "dOut[\(i)]: finite difference \(fd), kernel \(gOut[i])")
+        }
+        // Node 1 is on no path: its gradient is exactly zero.
+        #expect(gOut[d ..< 2 * d].allSatisfy { $0 == 0 })
+    }
+
+    @Test func weightScalesTheStepAndOutputsCanBeFrozen() {
+        var rng = SenseRandom(seed: 4)
+        let d = 8
+        var v = (0..<d).map { _ in Float(rng.nextGaussian()) }
+        var out = (0..<(2 * d)).map { _ in Float(rng.nextGaussian()) }
+        let before = out
+        var g = [Float](repeating: 0, count: d)
+        let points: [Int32] = [0, 1], codes: [UInt8] = [0, 1]
+        v.withUnsafeMutableBufferPointer { vp in out.withUnsafeMutableBufferPointer { op in g.withUnsafeMutableBufferPointer { gp in
+            _ = SenseKernels.pathStep(vp.baseAddress!, output: op.baseAddress!, dimension: d, points: points, codes: codes,
+                                      length: 2, weight: 0.5, gradient: gp.baseAddress!, updateOutputs: false)
+        } } }
+        #expect(out == before)
+        let (_, full, _) = Self.term(v: v, out: out, points: points, codes: codes, d: d)
+        for i in 0..<d { #expect(abs(g[i] - 0.5 * full[i]) < 1e-5) }
+    }
+
+    @Test func dotAndAxpyMatchScalarLoops() {
+        var rng = SenseRandom(seed: 5)
+        for n in [1, 7, 8, 15, 16, 17, 100] {
+            let a = (0..<n).map { _ in rng.nextFloat() - 0.5 }, b = (0..<n).map { _ in rng.nextFloat() - 0.5 }
+            let ref = zip(a, b).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+            let got = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in SenseKernels.dot(x.baseAddress!, y.baseAddress!, n) } }
+            #expect(abs(got - ref) < 1e-5)
+            var y = b
+            y.withUnsafeMutableBufferPointer { yp in a.withUnsafeBufferPointer { SenseKernels.axpy(0.3, $0.baseAddress!, yp.baseAddress!, n) } }
+            for i in 0..<n { #expect(abs(y[i] - (b[i] + 0.3 * a[i])) < 1e-6) }
+        }
+    }
+
+    @Test func logSigmoidIsStable() {
+        #expect(abs(SenseKernels.logSigmoid(0) - log(0.5)) < 1e-6)
+        #expect(SenseKernels.logSigmoid(100) == 0 || abs(SenseKernels.logSigmoid(100)) < 1e-30)
+        #expect(abs(SenseKernels.logSigmoid(-100) + 100) < 1e-3)
+        #expect(SenseKernels.logSigmoid(-1000).isFinite)
+    }
+}
