@@ -16,8 +16,8 @@ import Testing
             queen 1 -1 0 0.1
             man 0 1 0 0.05
             woman 0 -1 0 0.05
-            prince 0.9 1 0 0.3
-            princess 0.9 -1 0 0.3
+            prince 0.9 1 0 0.6
+            princess 0.9 -1 0 0.6
             apple 0 0 1 0.2
             banana 0 0 1 -0.2
 
@@ -56,7 +56,7 @@ import Testing
         #expect(r.stderr.contains("/nonexistent/model.vec"))
     }
 
-    @Test(.enabled(if: explorerBuilt, "sensevec was built with SENSEVEC_NO_EXPLORER=1"))
+    @Test(.enabled(if: ExplorerCLITests.explorerBuilt, "sensevec was built with SENSEVEC_NO_EXPLORER=1"))
     func liveServerAnswersAndCachesTheMap() async throws {
         let (dir, path) = try Self.writeModel()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -97,8 +97,8 @@ import Testing
         return root.appendingPathComponent(".build/test-output")
     }
 
-    @Test(.enabled(if: chromium != nil, "chromium is not installed (apt-get install chromium, or SENSEVEC_BROWSER_TESTS=1 scripts/setup.sh)"),
-          .enabled(if: explorerBuilt, "sensevec was built with SENSEVEC_NO_EXPLORER=1"))
+    @Test(.enabled(if: ExplorerCLITests.chromium != nil, "chromium is not installed (apt-get install chromium, or SENSEVEC_BROWSER_TESTS=1 scripts/setup.sh)"),
+          .enabled(if: ExplorerCLITests.explorerBuilt, "sensevec was built with SENSEVEC_NO_EXPLORER=1"))
     func browserShowsNeighboursOfASearchedWord() async throws {
         let (dir, path) = try Self.writeModel()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -179,8 +179,13 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     func getJSON(_ path: String) async throws -> (status: Int, json: [String: Any]) {
-        let (data, response) = try await URLSession.shared.data(from: URL(string: baseURL + path)!)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? -1
+        let url = URL(string: baseURL + path)!
+        let (data, status): (Data, Int) = try await withCheckedThrowingContinuation { continuation in
+            URLSession.shared.dataTask(with: url) { data, response, error in
+                if let error { continuation.resume(throwing: error); return }
+                continuation.resume(returning: (data ?? Data(), (response as? HTTPURLResponse)?.statusCode ?? -1))
+            }.resume()
+        }
         let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         return (status, json)
     }

@@ -68,12 +68,14 @@ import Testing
                         "/api/neighbors?word=" + String(repeating: "x", count: 300)] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .badRequest, "\(uri)")
-                    #expect((try Self.json(response)["error"] as? String)?.isEmpty == false, "\(uri)")
+                    let json70 = try Self.json(response)
+                    #expect((json70["error"] as? String)?.isEmpty == false, "\(uri)")
                 }
             }
             try await client.execute(uri: "/api/nothing-here", method: .get) { response in
                 #expect(response.status == .notFound)
-                #expect((try Self.json(response)["error"] as? String)?.contains("/api/nothing-here") == true)
+                let json75 = try Self.json(response)
+                #expect((json75["error"] as? String)?.contains("/api/nothing-here") == true)
             }
         }
     }
@@ -83,7 +85,8 @@ import Testing
             try await client.execute(uri: "/api/neighbors?word=king&k=1000", method: .get) { response in
                 #expect(response.status == .ok)
                 // Only 7 other words exist.
-                #expect((try Self.json(response)["neighbors"] as? [Any])?.count == 7)
+                let json85 = try Self.json(response)
+                #expect((json85["neighbors"] as? [Any])?.count == 7)
             }
         }
     }
@@ -143,7 +146,7 @@ import Testing
             let huge = String(repeating: "a", count: 5000)
             let tooLarge = try await post(#"{"sentence": "\#(huge)", "word": "king"}"#)
             #expect(tooLarge.status == .contentTooLarge)
-            #expect((try Self.json(tooLarge)["error"] as? String)?.contains("limit") == true)
+            #expect(try (Self.json(tooLarge)["error"] as? String)?.contains("limit") == true)
         }
     }
 
@@ -153,7 +156,8 @@ import Testing
         try await withApp(service) { client in
             try await client.execute(uri: "/api/map", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
-                #expect((try Self.json(response)["error"] as? String)?.contains("25%") == true)
+                let json155 = try Self.json(response)
+                #expect((json155["error"] as? String)?.contains("25%") == true)
             }
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
@@ -205,5 +209,41 @@ import Testing
             try await client.execute(uri: "/api/neighbors?word=nope", method: .get) { #expect($0.status == .notFound) }
         }
         #expect(service.cache.count == 1)
+    }
+
+    @Test func senseModelThroughTheAPI() async throws {
+        let model = SenseExplorerModel(source: try Fixtures.senses())
+        let store = MapStore(.computing(0))
+        let service = try ExplorerService(model: model, map: store)
+        store.load(model: model, modelPath: nil, checksum: nil, settings: MapSettings(size: 3, method: .pca), progress: nil)
+        try await withApp(service) { client in
+            try await client.execute(uri: "/api/senses?word=bank&k=2", method: .get) { response in
+                #expect(response.status == .ok)
+                let senses = try #require(try Self.json(response)["senses"] as? [[String: Any]])
+                #expect(senses.map { $0["label"] as? String } == ["bank#0", "bank#1"])
+            }
+            try await client.execute(uri: "/api/neighbors?word=bank%231&k=2", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try Self.json(response)
+                #expect(body["word"] as? String == "bank#1")
+                let words = (body["neighbors"] as? [[String: Any]])?.compactMap { $0["word"] as? String }
+                #expect(Set(words ?? []) == ["river", "water"])
+            }
+            let response = try await client.execute(uri: "/api/disambiguate", method: .post,
+                                                     body: ByteBuffer(string: #"{"sentence": "We fished from the river bank.", "word": "bank"}"#))
+            #expect(response.status == .ok)
+            let body = try Self.json(response)
+            #expect(body["best"] as? Int == 1)
+            let senses = try #require(body["senses"] as? [[String: Any]])
+            #expect((senses[1]["posterior"] as? Double ?? 0) > 0.9)
+            let context = try #require(body["context"] as? [[String: Any]])
+            #expect(context.contains { $0["word"] as? String == "river" && ($0["weight"] as? Double ?? 0) > 0 })
+            try await client.execute(uri: "/api/map", method: .get) { response in
+                #expect(response.status == .ok)
+                let points = try #require(try Self.json(response)["points"] as? [[String: Any]])
+                #expect(points.map { $0["word"] as? String } == ["bank", "bank", "money", "loan"])
+                #expect(points.map { $0["sense"] as? Int } == [0, 1, 0, 0])
+            }
+        }
     }
 }

@@ -10,7 +10,7 @@ enum Fixtures {
         let rows: [(String, [Float])] = [
             ("king", [1, 1, 0, 0.1]), ("queen", [1, -1, 0, 0.1]),
             ("man", [0, 1, 0, 0.05]), ("woman", [0, -1, 0, 0.05]),
-            ("prince", [0.9, 1, 0, 0.3]), ("princess", [0.9, -1, 0, 0.3]),
+            ("prince", [0.9, 1, 0, 0.6]), ("princess", [0.9, -1, 0, 0.6]),
             ("apple", [0, 0, 1, 0.2]), ("banana", [0, 0, 1, -0.2]),
         ]
         return try WordVectors(words: rows.map(\.0), dimension: 4, values: rows.flatMap(\.1))
@@ -23,8 +23,8 @@ enum Fixtures {
         return try WordVectors(words: (0..<count).map { "w\($0)" }, dimension: dimension, values: values)
     }
 
-    /// A sense model where "bank" has a money sense (#0) and a river sense (#1); context vectors point the
-    /// same way as the sense they support.
+    /// A sense model where "bank" has a money sense (#0) and a river sense (#1); the context vectors of money
+    /// words score high with the money sense and low with the river sense, and the other way round.
     static func senses() throws -> SenseTable {
         let money: [Float] = [3, 0, 0], river: [Float] = [0, 3, 0], other: [Float] = [0, 0, 3]
         let words = ["bank", "money", "loan", "river", "water", "the", "fish"]
@@ -35,7 +35,7 @@ enum Fixtures {
             [(other, 1)], [([0, 1.5, 1.5], 1)],
         ]
         let outputs: [[Float]] = [
-            [0.5, 0.5, 0], [1, 0, 0], [1, 0.1, 0], [0, 1, 0], [0.1, 1, 0], [0, 0, 0.2], [0, 0.7, 0.3],
+            [0.5, 0.5, 0], [2, -1, 0], [2, -1, 0.1], [-1, 2, 0], [-1, 2, 0.1], [0, 0, 0.2], [0, 0.7, 0.3],
         ]
         return try SenseTable(words: words, dimension: 3, senses: senses, outputs: outputs)
     }
