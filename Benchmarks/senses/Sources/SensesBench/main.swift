@@ -44,6 +44,24 @@ cfg.occurrencesPerSense = int("per-sense", cfg.occurrencesPerSense); cfg.thresho
 cfg.candidatePatience = int("patience", cfg.candidatePatience)
 cfg.candidateFloor = dbl("floor", cfg.candidateFloor); cfg.promotionShare = dbl("promote", cfg.promotionShare)
 
+if mode == "batch" {
+    // Batch disambiguation speed: SensesBench batch MODEL word=W contexts=FILE (left<TAB>right lines).
+    let model = try SenseVectors.load(path: path)
+    let word = opt["word"] ?? "light"
+    let text = try String(contentsOfFile: opt["contexts"] ?? "/dev/stdin", encoding: .utf8)
+    let lines = text.split(separator: "\n")
+    let c0 = cpuSeconds()
+    var out = 0
+    for line in lines {
+        let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+        let left = parts[0].split(separator: " ").map(String.init)
+        let right = parts.count > 1 ? parts[1].split(separator: " ").map(String.init) : []
+        out &+= model.explain(word: word, left: left, right: right)!.best
+    }
+    let cpu: Double = cpuSeconds() - c0
+    print(String(format: "%d contexts in %.2f CPU-s: %.0f contexts per CPU-second (checksum %d)", lines.count, cpu, Double(lines.count) / cpu, out))
+    exit(0)
+}
 let t0 = wall()
 let (vocab0, _) = try Vocabulary.count(Corpus(paths: [path]), minCount: 1)
 var encoded = try EncodedCorpus(Corpus(paths: [path]), vocabulary: vocab0)

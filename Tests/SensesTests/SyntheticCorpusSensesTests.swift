@@ -1,0 +1,42 @@
+import Testing
+import Foundation
+import Senses
+import SenseVecCore
+import SyntheticCorpus
+
+/// The acceptance check on the embedded synthetic corpus (bigger than the planted test corpus, so it
+/// runs only with SENSEVEC_SLOW_TESTS=1; the always-on cheaper version is SenseTrainerTests'
+/// plantedHomographsSplitAndSingleSenseWordsDoNot).
+@Suite struct SyntheticCorpusSensesTests {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SENSEVEC_SLOW_TESTS"] == "1"))
+    func plantedHomographsOfTheSyntheticCorpus() throws {
+        let (text, facts) = SyntheticCorpus(seed: 1).generateText(tokens: 600_000)
+        let lines = text.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        var counts: [String: Int] = [:], order: [String] = []
+        for l in lines { for w in l { if counts[w] == nil { order.append(w) }; counts[w, default: 0] += 1 } }
+        let vocab = try Vocabulary(words: order, counts: order.map { counts[$0]! })
+        var tokens: [Int32] = []
+        for l in lines { for w in l { tokens.append(Int32(vocab.index(of: w)!)) }; tokens.append(EncodedCorpus.sentenceBreak) }
+        var c = SenseTrainingConfiguration()
+        c.dimension = 50; c.window = 5; c.maxSenses = 6; c.epochs = 3; c.threads = 1; c.sample = 1e-3
+        let model = try SenseTrainer(configuration: c).train(vocabulary: vocab, corpus: EncodedCorpus(tokens: tokens))
+        for (word, senses) in facts.homographs {
+            guard model.index(of: word) != nil else { continue }
+            let n = model.senses(of: word)!.count
+            #expect(abs(n - senses.count) <= 1, "\(word): \(n) senses, planted \(senses.count)")
+            var labels: [Int] = [], chosen: [Int] = []
+            for o in facts.occurrences where o.word == word {
+                let s = lines[o.sentence]
+                let left = Array(s[max(0, o.position - 5) ..< o.position])
+                let right = Array(s[(o.position + 1) ..< min(s.count, o.position + 6)])
+                labels.append(senses.firstIndex(of: o.sense) ?? -1)
+                chosen.append(model.explain(word: word, left: left, right: right)!.best)
+            }
+            let purity = ClusteringScores.purity(labels: labels, clusters: chosen)
+            #expect(purity >= 0.95, "\(word): \(purity) of occurrences in the planted sense")
+        }
+        for word in facts.singleSenseWords where model.index(of: word) != nil {
+            #expect(model.senses(of: word)!.count == 1, "\(word) should keep one sense")
+        }
+    }
+}
