@@ -24,13 +24,15 @@ var targets: [Target] = [
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     .target(name: "SenseVecCore", dependencies: ["CZlib"], swiftSettings: fast),
     .target(name: "SyntheticCorpus", dependencies: ["SenseVecCore"], swiftSettings: fast),
-    // The trainer's SIMD kernels run ~100× slower unoptimized, which would make its tests and debug runs
-    // unusable; it is always compiled with -O (tests still use @testable through -enable-testing).
+    // The trainers' and t-SNE's SIMD kernels run ~100× slower unoptimized, which would make their tests and
+    // debug runs unusable; they are always compiled with -O (tests still use @testable through -enable-testing).
     .target(name: "SkipGram", dependencies: ["SenseVecCore"],
             swiftSettings: fast + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-    .target(name: "Senses", dependencies: ["SenseVecCore", "SkipGram"], swiftSettings: fast),
+    .target(name: "Senses", dependencies: ["SenseVecCore", "SkipGram"],
+            swiftSettings: fast + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
     .target(name: "Evaluation", dependencies: ["SenseVecCore", "Senses"], swiftSettings: fast),
-    .target(name: "Projection", dependencies: ["SenseVecCore"], swiftSettings: fast),
+    .target(name: "Projection", dependencies: ["SenseVecCore"],
+            swiftSettings: fast + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
     .target(name: "Plot", dependencies: ["SenseVecCore"], swiftSettings: fast),
     .testTarget(name: "SenseVecCoreTests", dependencies: ["SenseVecCore"]),
     .testTarget(name: "SyntheticCorpusTests", dependencies: ["SyntheticCorpus", "SenseVecCore"]),
