@@ -50,7 +50,8 @@ import Testing
         }
     }
 
-    @Test func missingModelIsAClearError() throws {
+    @Test(.enabled(if: ExplorerCLITests.explorerBuilt, "sensevec was built with SENSEVEC_NO_EXPLORER=1"))
+    func missingModelIsAClearError() throws {
         let r = try CLI.run(["serve", "/nonexistent/model.vec", "--port", "0"])
         #expect(r.status != 0)
         #expect(r.stderr.contains("/nonexistent/model.vec"))
