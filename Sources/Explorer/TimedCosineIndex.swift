@@ -1,4 +1,5 @@
 import Foundation
+import SenseVecCore
 
 /// An exact cosine-similarity index: a copy of the matrix with every row scaled to unit length, scanned with
 /// SIMD dot products.
@@ -55,24 +56,10 @@ public final class TimedCosineIndex: @unchecked Sendable {
         return q
     }
 
-    /// Dot product of two padded rows (`stride` floats, multiple of 8), SIMD8 with two accumulators.
+    /// Dot product of two padded rows (`stride` floats): Core's SIMD kernel.
     @inline(__always)
     static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
-        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        var j = 0
-        while j + 16 <= n {
-            s0.addProduct(ra.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self),
-                          rb.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self))
-            s1.addProduct(ra.loadUnaligned(fromByteOffset: j * 4 + 32, as: SIMD8<Float>.self),
-                          rb.loadUnaligned(fromByteOffset: j * 4 + 32, as: SIMD8<Float>.self))
-            j += 16
-        }
-        if j < n {
-            s0.addProduct(ra.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self),
-                          rb.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self))
-        }
-        return (s0 + s1).sum()
+        CosineIndex.dot(a, b, n)
     }
 
     /// Cosine similarity between rows `i` and `j`.

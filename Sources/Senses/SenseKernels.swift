@@ -1,3 +1,4 @@
+import SenseVecCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -16,27 +17,10 @@ import Darwin
 /// Every function here works on raw pointers so that the trainer's hot loop allocates nothing; rows are not
 /// assumed aligned (unaligned SIMD8 loads, two accumulators to break the add chain, see PERFORMANCE.md).
 public enum SenseKernels {
-    /// Σ_i a[i]·b[i].
+    /// Σ_i a[i]·b[i]: the project's one SIMD dot kernel, ``CosineIndex/dot(_:_:_:)`` (two SIMD8 accumulators).
     @inlinable @inline(__always)
     public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
-        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
-        var i = 0
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        while i + 16 <= n {
-            s0.addProduct(ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self),
-                          rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
-            s1.addProduct(ra.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self),
-                          rb.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self))
-            i += 16
-        }
-        if i + 8 <= n {
-            s0.addProduct(ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self),
-                          rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
-            i += 8
-        }
-        var s = (s0 + s1).sum()
-        while i < n { s += a[i] * b[i]; i += 1 }
-        return s
+        CosineIndex.dot(a, b, n)
     }
 
     /// y += a·x.
