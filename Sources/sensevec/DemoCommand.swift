@@ -17,7 +17,9 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Writes into --out: the corpus and its planted facts (when synthetic), skip-gram vectors (vectors.bin) and \
             model, the multi-sense model (senses.model) and its word#k vectors, the t-SNE map (map.tsv, map.svg, \
-            map.png) and this report (report.txt). Stable for a fixed --seed with --threads 1.
+            map.png) and this report (report.txt). With --threads 2 or more the two models train at the same time on one \
+            thread each, so the printed facts are bit-for-bit the same for a fixed --seed and --threads; --threads 1 \
+            trains them one after the other.
             """)
 
     @Option(name: .long, help: "Output folder (created; files in it are replaced).")
@@ -102,19 +104,13 @@ struct DemoCommand: AsyncParsableCommand {
         sg.window = 5
         sg.negative = 5
         sg.epochs = epochs
-        sg.threads = threads
+        // Hogwild threads make results depend on timing; one thread per model keeps the demo reproducible.
+        let concurrent = threads >= 2
+        sg.threads = 1
         sg.seed = seed
         sg.minCount = 5
         try sg.validate()
         let model = try SkipGramModel(configuration: sg, vocabulary: vocabulary)
-        let summary = try timed("skip-gram") {
-            try SkipGramTrainer(model: model, corpus: encoded).train(progress: bar.handler)
-        }
-        let vectors = try model.wordVectors()
-        try vectors.save(path: path("vectors.bin"))
-        try model.save(to: path("skipgram.model"))
-        report.line(String(format: "Skip-gram (negative sampling, dim %d, %d epochs): %.1f s, %.0f words/s",
-                           dim, epochs, summary.seconds, summary.wordsPerSecond))
 
         // 3. Multi-sense.
         var sc = SenseTrainingConfiguration()
@@ -122,12 +118,28 @@ struct DemoCommand: AsyncParsableCommand {
         sc.window = 5
         sc.maxSenses = 10
         sc.epochs = max(1, epochs - 1)
-        sc.threads = threads
+        sc.threads = 1
         sc.seed = seed
         try sc.validate()
-        let senses = try timed("senses") {
+        let trainSkipGram = { try SkipGramTrainer(model: model, corpus: encoded).train(progress: bar.handler) }
+        let trainSenses = { [sc] in
             try SenseTrainer(configuration: sc).train(vocabulary: vocabulary, corpus: encoded, progress: bar.handler)
         }
+        let summary: TrainingSummary
+        let senses: SenseVectors
+        if concurrent {
+            (summary, senses) = try timed("training (both models at once)") {
+                try Self.concurrently(trainSkipGram, trainSenses)
+            }
+        } else {
+            summary = try timed("skip-gram") { try trainSkipGram() }
+            senses = try timed("senses") { try trainSenses() }
+        }
+        let vectors = try model.wordVectors()
+        try vectors.save(path: path("vectors.bin"))
+        try model.save(to: path("skipgram.model"))
+        report.line(String(format: "Skip-gram (negative sampling, dim %d, %d epochs, 1 thread): %.1f s, %.0f words/s",
+                           dim, epochs, summary.seconds, summary.wordsPerSecond))
         try senses.save(to: path("senses.model"))
         try senses.flattenedVectors().save(path: path("sense-vectors.txt"))
         report.line(String(format: "Multi-sense (Adaptive Skip-gram, α = %.2f, up to %d senses): %d words with several senses, %.2f senses per word on average",
@@ -235,6 +247,18 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
+    /// Runs two jobs at the same time, `first` on a new thread and `second` on the calling one, and returns both
+    /// results (or the first error).
+    static func concurrently<A, B>(_ first: @escaping () throws -> A, _ second: () throws -> B) throws -> (A, B) {
+        let box = ConcurrentJob(first)
+        let thread = Thread { box.result = Result { try box.job() }; box.done.signal() }
+        thread.stackSize = 8 << 20
+        thread.start()
+        let b = Result { try second() }
+        box.done.wait()
+        return (try box.result!.get(), try b.get())
+    }
+
     /// Rows for the map: for each of the `words` most frequent words, one row per active sense. Labels are the word
     /// (one sense) or `word#k`; class 1 marks sense points of multi-sense words.
     static func senseMatrix(_ senses: SenseVectors, words: Int) -> (DataMatrix, [String], [Int]) {
@@ -249,6 +273,14 @@ struct DemoCommand: AsyncParsableCommand {
         }
         return (try! DataMatrix(rows: labels.count, columns: senses.dimension, values: values, labels: labels), labels, classes)
     }
+}
+
+/// A job run on a thread of its own, with its result (see ``DemoCommand/concurrently(_:_:)``).
+private final class ConcurrentJob<A>: @unchecked Sendable {
+    let job: () throws -> A
+    var result: Result<A, Error>?
+    let done = DispatchSemaphore(value: 0)
+    init(_ job: @escaping () throws -> A) { self.job = job }
 }
 
 /// What the demo printed, as text and as JSON.
