@@ -16,15 +16,16 @@ import Testing
     @Test func reducedDemoPrintsThePlantedFacts() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try CLI.run(["demo", "--out", dir.path, "--tokens", "150000", "--dim", "40", "--epochs", "3",
+        let r = try CLI.run(["demo", "--out", dir.path, "--tokens", "150000", "--dim", "40", "--epochs", "5",
                              "--map-words", "150", "--threads", "2", "--json", "--quiet"], timeout: 900)
         #expect(r.status == 0, "\(r.stderr)")
         let report = try JSONDecoder().decode(Report.self, from: Data(r.stdout.utf8))
         // Skip-gram facts: king − man + woman ≈ queen at rank 1, and the other planted analogies near the top.
+        // (At this size 3 epochs leave some answers at rank 2–6; with 5 epochs seeds 1–5 all gave rank 1.)
         let king = report.analogies.first { $0.expected == "queen" }
         #expect(king?.rank == 1, "\(report.analogies)")
         #expect(report.analogies.count >= 3)
-        #expect(report.analogies.allSatisfy { ($0.rank ?? 99) <= 10 }, "\(report.analogies)")
+        #expect(report.analogies.allSatisfy { ($0.rank ?? 99) <= 3 }, "\(report.analogies)")
         // The senses table covers every planted homograph, with priors that sum to at most 1.
         for word in ["python", "apple", "bank", "waterloo", "jam", "date", "bow", "platform"] {
             let rows = try #require(report.senses[word], "no senses row for \(word)")

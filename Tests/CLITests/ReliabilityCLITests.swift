@@ -149,6 +149,9 @@ import Testing
         let r = try CLI.run(["vocab", c, "--min-count", "1", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("alpha"))
-        #expect(r.stdout.contains("\"invalid") || r.stdout.contains("invalid"), "\(r.stdout)")
+        // Two tokens are not valid UTF-8 ("\u{FF}\u{FE}A" and "\u{C3}("); the 20 kB word is cut to the token limit.
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(json?["invalid_utf8_tokens"] as? Int == 2, "\(r.stdout.prefix(300))")
+        #expect(json?["truncated_tokens"] as? Int == 1, "\(r.stdout.prefix(300))")
     }
 }
