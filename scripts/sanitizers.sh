@@ -15,6 +15,7 @@ for kind in "${kinds[@]}"; do
              export TSAN_OPTIONS="suppressions=$PWD/scripts/tsan-hogwild.supp:halt_on_error=1:second_deadlock_stack=1" ;;
     *) echo "unknown sanitizer: $kind (address or thread)" >&2; exit 2 ;;
   esac
+  export SENSEVEC_SANITIZER="$kind"
   echo "== $kind sanitizer: building and testing in $scratch"
   SENSEVEC_NO_EXPLORER=1 swift test --sanitize="$kind" --scratch-path "$scratch" > "$scratch.log" 2>&1
   rc=$?

@@ -114,7 +114,10 @@ import Testing
 
     /// A disk that fills up while writing: the file-size limit makes writes fail (EFBIG) exactly as a full disk
     /// would (ENOSPC); the command must fail cleanly and leave no file under the final name.
-    @Test func diskFullWhileWriting() throws {
+    /// (Skipped under ThreadSanitizer: its runtime itself dies with SIGBUS under a 1-block file-size limit.)
+    @Test(.disabled(if: ProcessInfo.processInfo.environment["SENSEVEC_SANITIZER"] == "thread",
+                    "ThreadSanitizer's runtime cannot start under ulimit -f 1"))
+    func diskFullWhileWriting() throws {
         let c = try file("c.txt", smallCorpus)
         let out = dir.appendingPathComponent("full/v.txt").path
         try FileManager.default.createDirectory(atPath: dir.appendingPathComponent("full").path, withIntermediateDirectories: true)
