@@ -23,8 +23,8 @@ struct SenseTrainingOptions: ParsableArguments {
     @Option(name: .customLong("occurrences-per-sense"), help: "A word gets room for one more sense per this many occurrences (rare words cannot carry many senses).")
     var occurrencesPerSense: Int = 100
 
-    @Flag(name: .customLong("no-split-driver"), help: "Grow senses AdaGram-style only (a new sense learns only from its posterior), without training candidates on poorly explained contexts.")
-    var noSplitDriver = false
+    @Option(name: .customLong("split-margin"), help: "Evidence gain (nats per occurrence) a split test must show for a new sense to be kept.")
+    var splitMargin: Double = SenseTrainingConfiguration().splitMargin
 
     func validate() throws {
         if let senses, senses < 1 || senses > 1000 { throw ValidationError("--senses must be in 1...1000 (got \(senses))") }
@@ -46,7 +46,7 @@ struct SenseTrainingOptions: ParsableArguments {
         c.learningRate = lr
         c.warmup = warmup
         c.occurrencesPerSense = occurrencesPerSense
-        c.splitDriver = !noSplitDriver
+        c.splitMargin = splitMargin
         c.dimension = dim
         c.window = window
         c.epochs = epochs

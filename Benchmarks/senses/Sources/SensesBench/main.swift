@@ -38,11 +38,11 @@ cfg.dimension = int("dim", 100); cfg.window = int("window", 5); cfg.maxSenses = 
 cfg.alpha = dbl("alpha", SenseTrainingConfiguration.defaultAlpha); cfg.threads = int("threads", 2)
 cfg.epochs = int("epochs", 1); cfg.seed = UInt64(int("seed", 1)); cfg.warmup = dbl("warmup", cfg.warmup)
 cfg.priorKind = SensePrior.Kind(rawValue: opt["prior"] ?? "dp") ?? .dirichletProcess
-cfg.splitDriver = int("driver", 1) != 0
 cfg.sample = dbl("sample", cfg.sample); cfg.learningRate = dbl("lr", cfg.learningRate)
 cfg.occurrencesPerSense = int("per-sense", cfg.occurrencesPerSense); cfg.threshold = dbl("threshold", cfg.threshold)
-cfg.candidatePatience = int("patience", cfg.candidatePatience)
-cfg.candidateFloor = dbl("floor", cfg.candidateFloor); cfg.promotionShare = dbl("promote", cfg.promotionShare)
+cfg.probation = int("probation", cfg.probation); cfg.splitBlock = int("block", cfg.splitBlock)
+cfg.splitRounds = int("rounds", cfg.splitRounds); cfg.splitScale = dbl("scale", cfg.splitScale)
+cfg.splitMargin = dbl("margin", cfg.splitMargin)
 
 if mode == "batch" {
     // Batch disambiguation speed: SensesBench batch MODEL word=W contexts=FILE (left<TAB>right lines).
@@ -76,7 +76,7 @@ var remap = [Int32](repeating: -2, count: vocab0.count)
 for i in 0..<vocab0.count { if let j = vocab.index(of: vocab0.words[i]) { remap[i] = Int32(j) } }
 let corpus = EncodedCorpus(tokens: encoded.tokens.compactMap { $0 < 0 ? $0 : (remap[Int($0)] >= 0 ? remap[Int($0)] : nil) })
 print("corpus: \(corpus.wordCount) tokens, vocabulary \(vocab.count) (read in \(Int(wall() - t0)) s); RSS after reading \(Int(peakRSSMiB())) MiB")
-print("settings: floor=\(cfg.candidateFloor) promote=\(cfg.promotionShare) alpha=\(cfg.alpha) prior=\(cfg.priorKind.rawValue) T=\(cfg.maxSenses) threads=\(cfg.threads) epochs=\(cfg.epochs) warmup=\(cfg.warmup) driver=\(cfg.splitDriver) dim=\(cfg.dimension)")
+print("settings: margin=\(cfg.splitMargin) probation=\(cfg.probation) scale=\(cfg.splitScale) alpha=\(cfg.alpha) prior=\(cfg.priorKind.rawValue) T=\(cfg.maxSenses) threads=\(cfg.threads) epochs=\(cfg.epochs) warmup=\(cfg.warmup) dim=\(cfg.dimension)")
 
 switch mode {
 case "pseudowords":
