@@ -8,24 +8,25 @@ import Synchronization
 import SenseVecCore
 import Foundation
 let debugSplits = ProcessInfo.processInfo.environment["SENSES_DEBUG"] != nil
+nonisolated(unsafe) var debugWords: [String] = []
 
 /// Trains multi-sense vectors with Adaptive Skip-gram (Bartunov et al. 2016) by stochastic variational
-/// inference, with the growth of new senses driven by the contexts the current senses explain worst.
+/// inference, with new senses grown by split tests.
 ///
-/// For each occurrence of word x with context Y (a window of 1…`window` words each side):
-/// 1. **E-step** (``SensePosterior``): q(z) ∝ exp(E[log π_z] + Σ_{y∈Y} log p(y | z, x)) over the allocated
-///    senses of x, the prior from the expected counts (``SensePrior``).
+/// For each occurrence of word x (context Y: the whole window of `window` words each side for the E-step, a
+/// window drawn from 1…`window` for the M-step, as word2vec):
+/// 1. **E-step** (``SensePosterior``): q(z) ∝ exp(E[log π_z] + Σ_{y∈Y} log p(y | z, x)) over the senses of x,
+///    the prior from the expected counts (``SensePrior``).
 /// 2. **Prior update**: n_k ← n_k + ρ (q_k · N_x − n_k) with ρ = max(1/seen_x, 0.005), the stochastic natural-
 ///    gradient step on the Beta (or categorical) posterior, N_x the word's corpus count.
 /// 3. **M-step**: for every sense with q_k ≥ cutoff, an SGD step on q_k · log p(y | k, x) for each y (input
 ///    row of sense k and the output rows on y's Huffman path).
-/// 4. **Growth**: after a single-sense warm-up, a word with room for another sense gets a *candidate*: a
-///    perturbed copy of its first sense. The candidate competes in the E-step like any sense; in addition it is
-///    trained (input row only, weight 1 − q_c) on the occurrences whose fit — the best sense's log-likelihood per
-///    context word — is below the word's running mean. A word whose contexts form two groups thus grows a
-///    vector for the group its sense explains poorly, which then wins the E-step against the prior's cost; a
-///    candidate whose prior never reaches `threshold` within `candidatePatience` occurrences is dropped and the
-///    word is settled.
+/// 4. **Growth by split tests** (after a single-sense warm-up): a word with room for another sense estimates the
+///    principal direction w of its context vectors (stochastic power iteration), splits its most used sense s
+///    into v_s ± δw, and runs the split beside a shadow copy of v_s (the one-sense alternative). The split is
+///    kept when its prequential log evidence beats the alternative's by more than `splitMargin` nats per
+///    occurrence; otherwise v_s is restored and the word is settled. Both sides are scored before they train on
+///    an occurrence, so the test does not reward over-fitting. See ``SenseTrainingConfiguration/splitBlock``.
 public struct SenseTrainer: Sendable {
     public let configuration: SenseTrainingConfiguration
 
@@ -40,6 +41,7 @@ public struct SenseTrainer: Sendable {
         guard vocabulary.count >= 1 else { throw SenseVecError("the vocabulary is empty: nothing to train") }
         guard corpus.wordCount >= 1 else { throw SenseVecError("the corpus has no in-vocabulary words: nothing to train") }
         let tree = HuffmanTree(counts: vocabulary.counts)
+        if debugSplits { debugWords = vocabulary.words }
         var initRng = SenseRandom(seed: cfg.seed, stream: 0xFFFF)
         let params = try SenseParameters(vocabulary: vocabulary, tree: tree, dimension: cfg.dimension,
                                          maxSenses: cfg.maxSenses, occurrencesPerSense: cfg.occurrencesPerSense,
@@ -290,15 +292,21 @@ struct SenseWorker {
         return true
     }
 
-    mutating func multiSenseStep(x: Int, m: Int, contextCount c: Int, fullCount cf: Int, lr: Float) -> Bool {
+    mutating func multiSenseStep(x: Int, m requested: Int, contextCount c: Int, fullCount cf: Int, lr: Float) -> Bool {
         let d = p.dimension
         let paths = p.paths
         let output = p.output
         let base = p.slotBase[x]
+        // Another thread may have changed this word's senses since `requested` was read (Hogwild): use the rows
+        // that are there now, and read each split-test row once.
+        var m = min(requested, Int(p.allocated[x]))
+        for k in 0..<m where p.slotRow[base + k] < 0 { m = k; break }
+        guard m >= 1 else { return true }
         var ph = p.phase[x]
         let s = Int(p.splitSense[x])
-        if ph == 2 && (p.candidate[x] == 0 || s >= m - 1 || p.rowB[x] < 0) { ph = 0 }  // another thread ended it
-        if ph == 1 && (s >= m || p.rowA[x] < 0 || p.rowB[x] < 0) { ph = 0 }
+        let rowA = p.rowA[x], rowB = p.rowB[x], rowC = p.rowC[x]
+        if ph == 2 && (p.candidate[x] == 0 || s >= m - 1 || rowB < 0) { ph = 0 }
+        if ph == 1 && (s >= m || rowA < 0 || rowB < 0 || rowC < 0) { ph = 0 }
         for k in 0..<m { rowPointers[k] = UnsafePointer(p.row(x, k)) }
         prior.expectedLogWeights(counts: p.slotCount + base, m, into: logPrior)
         let newest = ph == 2 ? m - 1 : -1
@@ -324,7 +332,7 @@ struct SenseWorker {
         var shadow: UnsafeMutablePointer<Float>? = nil
         var step = 0
         if ph == 2 {
-            let sh = p.poolRow(p.rowB[x])
+            let sh = p.poolRow(rowB)
             shadow = sh
             var llShadow = 0.0
             for i in 0..<cf {
@@ -357,7 +365,7 @@ struct SenseWorker {
         if estimating {
             // The gradient of q_s · Σ_y log p(y | v_s) over the E-step's context, before this occurrence's update.
             gradientSum.update(repeating: 0, count: d)
-            let v = p.row(x, s)
+            let v = rowPointers[s]
             for i in 0..<cf {
                 let y = Int(fullContext[i]), start = paths.offsets[y]
                 SenseKernels.pathStep(v, output: output, dimension: d, points: paths.points + start,
@@ -366,18 +374,18 @@ struct SenseWorker {
             }
         }
         for k in 0..<m where posterior[k] >= cfg.posteriorCutoff {
-            contextSteps(p.row(x, k), contextCount: c, weight: lr * Float(posterior[k]), updateOutputs: true)
+            contextSteps(UnsafeMutablePointer(mutating: rowPointers[k]), contextCount: c, weight: lr * Float(posterior[k]), updateOutputs: true)
         }
         if let shadow {
             // The alternative sees the occurrences of both halves (output vectors are the split model's).
             contextSteps(shadow, contextCount: c, weight: lr * Float(posterior[s] + posterior[m - 1]), updateOutputs: false)
             if step >= cfg.probation {
                 let keep = p.tally[x] > 0 && p.gain[x] / Double(p.tally[x]) > cfg.splitMargin
-                if debugSplits { FileHandle.standardError.write("DBG word=\(x) count=\(p.counts[x]) m=\(m) gain=\(p.gain[x] / Double(max(1, Int(p.tally[x])))) share=\(p.slotCount[base + m - 1] / max(1, p.slotCount[base + s] + p.slotCount[base + m - 1])) keep=\(keep)\n".data(using: .utf8)!) }
+                if debugSplits { FileHandle.standardError.write("DBG word=\(debugWords.isEmpty ? "\(x)" : debugWords[x]) count=\(p.counts[x]) m=\(m) gain=\(p.gain[x] / Double(max(1, Int(p.tally[x])))) share=\(p.slotCount[base + m - 1] / max(1, p.slotCount[base + s] + p.slotCount[base + m - 1])) keep=\(keep)\n".data(using: .utf8)!) }
                 p.endProbation(word: x, keep: keep)
             }
         }
-        if estimating { estimateSplit(x: x, contextCount: cf) }
+        if estimating { estimateSplit(x: x, contextCount: cf, w: p.poolRow(rowA), acc: p.poolRow(rowB), mean: p.poolRow(rowC)) }
         return true
     }
 
@@ -387,9 +395,9 @@ struct SenseWorker {
     /// direction along which the contexts disagree most). During the last block the occurrence gradients
     /// g (`gradientSum`, q_s-weighted) give the scale: δ = splitScale / sd(g·w), so that the two halves'
     /// log-likelihoods differ by about 2·splitScale nats on a typical occurrence. Then sense s is split.
-    mutating func estimateSplit(x: Int, contextCount cf: Int) {
+    mutating func estimateSplit(x: Int, contextCount cf: Int, w: UnsafeMutablePointer<Float>,
+                                acc: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>) {
         let d = p.dimension
-        let w = p.poolRow(p.rowA[x]), acc = p.poolRow(p.rowB[x]), mean = p.poolRow(p.rowC[x])
         guard cf > 0 else { return }
         // c̄ − μ into contextVector.
         contextVector.update(repeating: 0, count: d)

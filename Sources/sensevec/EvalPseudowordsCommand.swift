@@ -99,7 +99,9 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
                 return PseudoWordBenchmark.Pair(w[0], w[1])
             }
         } else {
-            chosen = PseudoWordBenchmark.choosePairs(vocabulary: vocabulary, count: count, seed: seed, minCount: pairMinCount)
+            let heldOut = PseudoWordBenchmark(configuration: SenseTrainingConfiguration()).heldOutCounts(vocabulary: vocabulary, corpus: encoded)
+            chosen = PseudoWordBenchmark.choosePairs(vocabulary: vocabulary, count: count, seed: seed, minCount: pairMinCount,
+                                                     heldOut: heldOut)
             if chosen.count < count {
                 throw SenseVecError("only \(chosen.count) pairs of words with at least \(pairMinCount) occurrences; lower --pair-min-count or --count")
             }

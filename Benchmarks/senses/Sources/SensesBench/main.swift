@@ -80,8 +80,9 @@ print("settings: margin=\(cfg.splitMargin) probation=\(cfg.probation) scale=\(cf
 
 switch mode {
 case "pseudowords":
-    let pairs = PseudoWordBenchmark.choosePairs(vocabulary: vocab, count: int("pairs", 20), seed: UInt64(int("pair-seed", 7)))
     var bench = PseudoWordBenchmark(configuration: cfg)
+    let pairs = PseudoWordBenchmark.choosePairs(vocabulary: vocab, count: int("pairs", 20), seed: UInt64(int("pair-seed", 7)),
+                                                heldOut: bench.heldOutCounts(vocabulary: vocab, corpus: corpus))
     bench.contextWindow = 5
     let c0 = cpuSeconds(), w0 = wall()
     let report = try bench.run(vocabulary: vocab, corpus: corpus, pairs: pairs)
