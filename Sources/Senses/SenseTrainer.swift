@@ -6,9 +6,6 @@ import Darwin
 import Dispatch
 import Synchronization
 import SenseVecCore
-import Foundation
-let debugSplits = ProcessInfo.processInfo.environment["SENSES_DEBUG"] != nil
-nonisolated(unsafe) var debugWords: [String] = []
 
 /// Trains multi-sense vectors with Adaptive Skip-gram (Bartunov et al. 2016) by stochastic variational
 /// inference, with new senses grown by split tests.
@@ -41,12 +38,12 @@ public struct SenseTrainer: Sendable {
         guard vocabulary.count >= 1 else { throw SenseVecError("the vocabulary is empty: nothing to train") }
         guard corpus.wordCount >= 1 else { throw SenseVecError("the corpus has no in-vocabulary words: nothing to train") }
         let tree = HuffmanTree(counts: vocabulary.counts)
-        if debugSplits { debugWords = vocabulary.words }
         var initRng = SenseRandom(seed: cfg.seed, stream: 0xFFFF)
         let params = try SenseParameters(vocabulary: vocabulary, tree: tree, dimension: cfg.dimension,
                                          maxSenses: cfg.maxSenses, occurrencesPerSense: cfg.occurrencesPerSense,
                                          poolRows: cfg.poolRows, rng: &initRng)
         let processed = Atomic<Int>(0)
+        let evaluations = Atomic<Int>(0), trainedOccurrences = Atomic<Int>(0)
         let failed = Atomic<Bool>(false)
         let totalWords = corpus.wordCount * cfg.epochs
         let threads = min(cfg.threads, max(1, corpus.tokens.count / 1000))
@@ -63,6 +60,8 @@ public struct SenseTrainer: Sendable {
                                     progress: t == 0 ? progress : nil, start: start)
                 }
                 worker.flushProgress(processed: processed)
+                evaluations.add(worker.senseEvaluations, ordering: .relaxed)
+                trainedOccurrences.add(worker.occurrences, ordering: .relaxed)
                 worker.release()
             }
             if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
@@ -86,6 +85,8 @@ public struct SenseTrainer: Sendable {
             progress(ProgressEvent(stage: "training senses", fraction: 1,
                                    metrics: [("words/s", Double(totalWords) / max(seconds, 1e-9)),
                                              ("senses/word", model.averageActiveSenses),
+                                             ("senses evaluated/occurrence", Double(evaluations.load(ordering: .relaxed))
+                                                / Double(max(1, trainedOccurrences.load(ordering: .relaxed)))),
                                              ("multi-sense words", Double(model.multiSenseWordCount))],
                                    message: "trained \(totalWords) words in \((seconds * 10).rounded() / 10) s; \(model.multiSenseWordCount) words with several senses",
                                    finished: true))
@@ -129,6 +130,9 @@ struct SenseWorker {
     let altCounts: UnsafeMutablePointer<Float>
     let altLogPrior: UnsafeMutablePointer<Double>
     var localWords = 0
+    /// Sense vectors scored against a context (E-step rows, shadows) and occurrences trained, for reports.
+    var senseEvaluations = 0
+    var occurrences = 0
     var sinceReport = 0
     var evidenceSum = 0.0
     var evidenceCount = 0
@@ -179,7 +183,7 @@ struct SenseWorker {
             let y = Int(context[ci])
             let s = paths.offsets[y]
             gradient.update(repeating: 0, count: d)
-            SenseKernels.pathStep(v, output: p.output, dimension: d, points: paths.points + s,
+            SenseKernels.pathUpdate(v, output: p.output, dimension: d, points: paths.points + s,
                                   codes: paths.codes + s, length: paths.offsets[y + 1] - s,
                                   weight: weight, gradient: gradient, updateOutputs: updateOutputs)
             if let total { SenseKernels.axpy(1, gradient, total, d) }
@@ -263,6 +267,7 @@ struct SenseWorker {
                 context[c] = sentence[j]; c += 1
             }
             if c == 0 { continue }
+            occurrences += 1
             let m = Int(p.allocated[x])
             // Start a split test once the warm-up is over and the word has room for another sense.
             if growing && p.phase[x] == 0 && p.settled[x] == 0 {
@@ -275,6 +280,7 @@ struct SenseWorker {
             if m == 1 && p.phase[x] == 0 {
                 // One sense: plain hierarchical-softmax skip-gram step, q = 1.
                 contextSteps(p.row(x, 0), contextCount: c, weight: lr, updateOutputs: true)
+                senseEvaluations += 1
                 continue
             }
             // The E-step sees the whole window (as disambiguation does); the M-step the shrunk one (word2vec).
@@ -317,6 +323,7 @@ struct SenseWorker {
                                               logLikelihood: logLik, posterior: posterior)
         guard !evidence.isNaN else { return false }
         evidenceSum += evidence / Double(cf); evidenceCount += 1
+        senseEvaluations += m + (ph == 2 ? 1 : 0)
         // Stochastic update of the expected counts n_k (natural gradient of the prior's variational posterior).
         let seenNow = Int(p.seen[x]) + 1
         p.seen[x] = Int32(clamping: seenNow)
@@ -368,7 +375,7 @@ struct SenseWorker {
             let v = rowPointers[s]
             for i in 0..<cf {
                 let y = Int(fullContext[i]), start = paths.offsets[y]
-                SenseKernels.pathStep(v, output: output, dimension: d, points: paths.points + start,
+                SenseKernels.pathUpdate(v, output: output, dimension: d, points: paths.points + start,
                                       codes: paths.codes + start, length: paths.offsets[y + 1] - start,
                                       weight: Float(posterior[s]), gradient: gradientSum, updateOutputs: false)
             }
@@ -381,7 +388,6 @@ struct SenseWorker {
             contextSteps(shadow, contextCount: c, weight: lr * Float(posterior[s] + posterior[m - 1]), updateOutputs: false)
             if step >= cfg.probation {
                 let keep = p.tally[x] > 0 && p.gain[x] / Double(p.tally[x]) > cfg.splitMargin
-                if debugSplits { FileHandle.standardError.write("DBG word=\(debugWords.isEmpty ? "\(x)" : debugWords[x]) count=\(p.counts[x]) m=\(m) gain=\(p.gain[x] / Double(max(1, Int(p.tally[x])))) share=\(p.slotCount[base + m - 1] / max(1, p.slotCount[base + s] + p.slotCount[base + m - 1])) keep=\(keep)\n".data(using: .utf8)!) }
                 p.endProbation(word: x, keep: keep)
             }
         }
@@ -431,7 +437,6 @@ struct SenseWorker {
             let share = min(0.9, max(0.1, Float(p.tally[x]) / Float(block)))
             // Orientation: the half toward the contexts with positive projection is the one their gradients
             // favour; flip w if the gradients point the other way on average.
-            if debugSplits { FileHandle.standardError.write("DBG split word=\(x) share=\(share) sd=\(variance.squareRoot())\n".data(using: .utf8)!) }
             p.split(word: x, delta: Float(cfg.splitScale / variance.squareRoot()), share: share)
         } else {
             let norm = SenseKernels.dot(acc, acc, d).squareRoot()

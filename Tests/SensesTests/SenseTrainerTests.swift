@@ -29,11 +29,6 @@ import SenseVecCore
             #expect(abs(n - topics.count) <= 1, "\(word): \(n) senses, planted \(topics.count)")
             let idx = occ.indices.filter { occ[$0].word == word }
             let purity = ClusteringScores.purity(labels: idx.map { occ[$0].topic }, clusters: idx.map { chosen[$0] })
-            if ProcessInfo.processInfo.environment["SENSES_DEBUG"] != nil {
-                var table: [String: Int] = [:]
-                for i in idx { table["t\(occ[i].topic)-s\(chosen[i])", default: 0] += 1 }
-                print("PLANTED \(word) id=\(model.index(of: word)!) senses=\(model.senses(of: word)!.map { $0.prior }) \(table.sorted { $0.key < $1.key })")
-            }
             #expect(purity >= 0.95, "\(word): \(purity) of occurrences in the planted sense")
         }
         for word in PlantedCorpus.singles.keys {

@@ -6,13 +6,13 @@ import SyntheticCorpus
 
 /// The acceptance check on the embedded synthetic corpus: planted homographs get their planted number of
 /// senses (±1) and at least 95% of their occurrences in the planted sense (best mapping); planted single-sense
-/// control words keep one sense. Small enough to run always (the Senses module is compiled with -O).
+/// control words keep one sense. It FAILS today (see docs/senses.md: the corpus's template frames make the
+/// single-sense controls as multi-modal as the homographs to the likelihood), so it runs only with
+/// SENSEVEC_SLOW_TESTS=1; the always-on version is SenseTrainerTests' planted-corpus test.
 @Suite struct SyntheticCorpusSensesTests {
-    static func env(_ k: String) -> String? { ProcessInfo.processInfo.environment[k] }
-
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["SENSEVEC_SLOW_TESTS"] == "1" || env("SENSES_SYN_PRINT") != nil))
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SENSEVEC_SLOW_TESTS"] == "1"))
     func plantedHomographsOfTheSyntheticCorpus() throws {
-        let tokens = Int(Self.env("SENSES_SYN_TOKENS") ?? "") ?? 200_000
+        let tokens = 600_000
         let (text, facts) = SyntheticCorpus(seed: 1).generateText(tokens: tokens)
         let lines = text.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         var counts: [String: Int] = [:], order: [String] = []
@@ -22,10 +22,7 @@ import SyntheticCorpus
         for l in lines { for w in l { ids.append(Int32(vocab.index(of: w)!)) }; ids.append(EncodedCorpus.sentenceBreak) }
         var c = SenseTrainingConfiguration()
         c.dimension = 50; c.window = 5; c.maxSenses = 6; c.threads = 1; c.sample = 1e-3
-        c.epochs = Int(Self.env("SENSES_SYN_EPOCHS") ?? "") ?? 3
-        if let m = Self.env("SENSES_SYN_MARGIN").flatMap(Double.init) { c.splitMargin = m }
-        if let m = Self.env("SENSES_SYN_SCALE").flatMap(Double.init) { c.splitScale = m }
-        if let m = Self.env("SENSES_SYN_PROBATION").flatMap(Int.init) { c.probation = m }
+        c.epochs = 3
         let model = try SenseTrainer(configuration: c).train(vocabulary: vocab, corpus: EncodedCorpus(tokens: ids))
         for (word, senses) in facts.homographs.sorted(by: { $0.key < $1.key }) {
             guard model.index(of: word) != nil else { continue }
@@ -39,12 +36,10 @@ import SyntheticCorpus
                 chosen.append(model.explain(word: word, left: left, right: right)!.best)
             }
             let purity = ClusteringScores.purity(labels: labels, clusters: chosen)
-            if Self.env("SENSES_SYN_PRINT") != nil { print("SYN id=\(model.index(of: word)!) \(word) senses=\(n) planted=\(senses.count) purity=\(purity) occ=\(labels.count)") }
             #expect(abs(n - senses.count) <= 1, "\(word): \(n) senses, planted \(senses.count)")
             #expect(purity >= 0.95, "\(word): \(purity) of occurrences in the planted sense")
         }
         for word in facts.singleSenseWords where model.index(of: word) != nil {
-            if Self.env("SENSES_SYN_PRINT") != nil { print("SYN control id=\(model.index(of: word)!) \(word) senses=\(model.senses(of: word)!.count)") }
             #expect(model.senses(of: word)!.count == 1, "\(word) should keep one sense")
         }
     }

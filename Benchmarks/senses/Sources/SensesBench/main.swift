@@ -9,6 +9,7 @@ import Glibc
 import Foundation
 import SenseVecCore
 import Senses
+import SkipGram
 
 func cpuSeconds() -> Double {
     var u = rusage(); getrusage(Int32(RUSAGE_SELF.rawValue), &u)
@@ -99,8 +100,12 @@ case "pseudowords":
                  report.pairs.count, report.meanPurity, report.meanARI, report.meanSenses, wps, wpc, elapsed))
 case "throughput", "senses":
     let c0 = cpuSeconds(), w0 = wall()
-    let model = try SenseTrainer(configuration: cfg).train(vocabulary: vocab, corpus: corpus)
+    nonisolated(unsafe) var evaluated = 0.0
+    let model = try SenseTrainer(configuration: cfg).train(vocabulary: vocab, corpus: corpus, progress: { e in
+        if e.finished, let v = e.metrics.first(where: { $0.0 == "senses evaluated/occurrence" }) { evaluated = v.1 }
+    })
     let cpu = cpuSeconds() - c0, w = wall() - w0
+    print(String(format: "senses evaluated per trained occurrence: %.3f", evaluated))
     let words = corpus.wordCount * cfg.epochs
     let wps: Double = Double(words) / w, wpc: Double = Double(words) / cpu
     let rss: Double = peakRSSMiB()
@@ -112,6 +117,19 @@ case "throughput", "senses":
         let multi = model.multiSenseWords
         print("words with several senses (\(multi.count)): \(multi.prefix(200).joined(separator: " "))")
     }
+case "skipgram":
+    // The SkipGram module's hierarchical-softmax trainer at the same settings (the single-sense reference).
+    var sg = SkipGramConfiguration()
+    sg.dimension = cfg.dimension; sg.window = cfg.window; sg.outputLayer = .hierarchicalSoftmax
+    sg.sample = cfg.sample; sg.epochs = cfg.epochs; sg.threads = cfg.threads; sg.seed = cfg.seed
+    sg.minCount = int("min-count", 5)
+    let c0 = cpuSeconds(), w0 = wall()
+    let model = try SkipGramModel(configuration: sg, vocabulary: vocab)
+    let report = try SkipGramTrainer(model: model, corpus: corpus).train()
+    let cpu = cpuSeconds() - c0, w = wall() - w0
+    let words = corpus.wordCount * cfg.epochs
+    print(String(format: "SkipGram HS: %.0f words/s wall, %.0f words per CPU-second, %.1f s wall, peak RSS %.0f MiB (trainer reports %.0f words/s)",
+                 Double(words) / w, Double(words) / cpu, w, peakRSSMiB(), report.wordsPerSecond))
 default:
     print("unknown mode \(mode)"); exit(2)
 }
