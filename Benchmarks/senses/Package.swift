@@ -11,6 +11,7 @@ let package = Package(
         .executableTarget(name: "SensesBench", dependencies: [
             .product(name: "Senses", package: "SenseVec"),
             .product(name: "SenseVecCore", package: "SenseVec"),
+            .product(name: "SkipGram", package: "SenseVec"),
         ], swiftSettings: [.unsafeFlags(["-target-cpu", "native"])]),
     ],
     swiftLanguageModes: [.v6]

@@ -47,9 +47,14 @@ public struct PseudoWordBenchmark: Sendable {
 
     /// Chooses `count` pairs by `seed` among words ranked after the 300 most frequent (mostly function words),
     /// with at least `minCount` occurrences and at least 3 letters, pairing each with a word of similar frequency.
-    public static func choosePairs(vocabulary: Vocabulary, count: Int, seed: UInt64, minCount: Int = 300) -> [Pair] {
+    /// With `heldOut` (per-word occurrence counts in the held-out part, ``heldOutCounts(vocabulary:corpus:)``),
+    /// only words with at least `minHeldOut` held-out occurrences are used, so that every pair is scored on
+    /// occurrences of both of its words (a pair seen through one word only scores ARI 1 by definition).
+    public static func choosePairs(vocabulary: Vocabulary, count: Int, seed: UInt64, minCount: Int = 300,
+                                   heldOut: [Int]? = nil, minHeldOut: Int = 20) -> [Pair] {
         var candidates: [Int] = []
         for i in 0..<vocabulary.count where i >= 300 && vocabulary.counts[i] >= minCount && vocabulary.words[i].count >= 3 {
+            if let heldOut, heldOut[i] < minHeldOut { continue }
             candidates.append(i)
         }
         var rng = SenseRandom(seed: seed)
@@ -68,6 +73,20 @@ public struct PseudoWordBenchmark: Sendable {
             pairs.append(Pair(vocabulary.words[a], vocabulary.words[b]))
         }
         return pairs
+    }
+
+    /// Block length and period of the held-out split of a corpus of `tokenCount` tokens: position i is held out
+    /// when (i / block) % every == every − 1.
+    func heldOutBlocks(tokenCount: Int) -> (block: Int, every: Int) {
+        (min(10_000, max(50, tokenCount / 200)), max(2, Int((1 / heldOutFraction).rounded())))
+    }
+
+    /// Occurrences of each word of `vocabulary` in the held-out part of `corpus` (see ``run(vocabulary:corpus:pairs:progress:)``).
+    public func heldOutCounts(vocabulary: Vocabulary, corpus: EncodedCorpus) -> [Int] {
+        var out = [Int](repeating: 0, count: vocabulary.count)
+        let (block, every) = heldOutBlocks(tokenCount: corpus.tokens.count)
+        for (i, t) in corpus.tokens.enumerated() where t >= 0 && (i / block) % every == every - 1 { out[Int(t)] += 1 }
+        return out
     }
 
     /// Runs the benchmark on an encoded corpus.
@@ -97,7 +116,7 @@ public struct PseudoWordBenchmark: Sendable {
         }
         // Held out: blocks of up to 10,000 tokens spread over the corpus (every ⌈1/fraction⌉-th block), so that
         // book-specific words are not all on one side; a sentence break separates blocks.
-        let block = min(10_000, max(50, corpus.tokens.count / 200)), every = max(2, Int((1 / heldOutFraction).rounded()))
+        let (block, every) = heldOutBlocks(tokenCount: corpus.tokens.count)
         var train = [Int32](), heldOut = [Int32](), original = [Int32]()
         train.reserveCapacity(corpus.tokens.count)
         for (i, t) in corpus.tokens.enumerated() {

@@ -87,4 +87,19 @@ public enum SenseKernels {
         }
         return total
     }
+
+    /// ``pathStep(_:output:dimension:points:codes:length:weight:gradient:updateOutputs:)`` without evaluating the
+    /// log-likelihood (the M-step does not need it, and log σ costs a log and an exp per node): the same gradient
+    /// and output updates.
+    @inlinable @inline(__always)
+    public static func pathUpdate(_ v: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, dimension d: Int,
+                                  points: UnsafePointer<Int32>, codes: UnsafePointer<UInt8>, length: Int,
+                                  weight: Float, gradient: UnsafeMutablePointer<Float>, updateOutputs: Bool) {
+        for j in 0..<length {
+            let u = output + Int(points[j]) &* d
+            let g = weight * (Float(1 - Int(codes[j])) - sigmoid(dot(u, v, d)))
+            axpy(g, u, gradient, d)
+            if updateOutputs { axpy(g, v, u, d) }
+        }
+    }
 }

@@ -28,13 +28,21 @@ final class SenseParameters: @unchecked Sendable {
     let slotBase: UnsafeMutablePointer<Int>       // V + 1
     let slotRow: UnsafeMutablePointer<Int32>      // Σ capacity
     let slotCount: UnsafeMutablePointer<Float>    // Σ capacity: expected counts n_k
-    let allocated: UnsafeMutablePointer<Int32>    // senses with a row (including a pending candidate)
-    let candidate: UnsafeMutablePointer<UInt8>    // 1 when the newest allocated sense is a candidate
-    let settled: UnsafeMutablePointer<UInt8>      // 1 when the word takes no more candidates
-    let candidateAge: UnsafeMutablePointer<Int32>
+    let allocated: UnsafeMutablePointer<Int32>    // senses with a row (including a split on probation)
+    let candidate: UnsafeMutablePointer<UInt8>    // 1 when the newest allocated sense is on probation
+    let settled: UnsafeMutablePointer<UInt8>      // 1 when the word takes no more split tests
     let seen: UnsafeMutablePointer<Int32>
-    let meanFit: UnsafeMutablePointer<Float>      // running mean of an occurrence's relative fit
-    let baseline: UnsafeMutablePointer<Float>     // running mean of log p(y | sense) per context word y
+    // Split tests (see SenseTrainingConfiguration.splitBlock): phase 0 = none, 1 = estimating the direction
+    // (rowA holds the direction w, rowB the power-iteration sum), 2 = probation (rowA is the new sense, rowB the
+    // shadow copy of the split sense).
+    let phase: UnsafeMutablePointer<UInt8>
+    let splitSense: UnsafeMutablePointer<Int32>
+    let rowA: UnsafeMutablePointer<Int32>
+    let rowB: UnsafeMutablePointer<Int32>
+    let rowC: UnsafeMutablePointer<Int32>         // phase 1: the mean context vector
+    let stepCount: UnsafeMutablePointer<Int32>    // occurrences in the current phase
+    let gain: UnsafeMutablePointer<Double>        // phase 1: Σ (g·w)²; phase 2: Σ evidence gain
+    let tally: UnsafeMutablePointer<Int32>        // phase 1: # g·w > 0; phase 2: # gains summed
     let counts: UnsafeMutablePointer<Int>
     let codes: UnsafeMutablePointer<UInt8>
     let points: UnsafeMutablePointer<Int32>
@@ -46,6 +54,8 @@ final class SenseParameters: @unchecked Sendable {
         var free: [Int32]
     }
     let pool: Mutex<Pool>
+    /// Rows left in the pool, updated under the lock and read without it as a hint.
+    let rowsAvailable: UnsafeMutablePointer<Int>
 
     init(vocabulary: Vocabulary, tree: HuffmanTree, dimension d: Int, maxSenses: Int, occurrencesPerSense: Int,
          poolRows requestedPool: Int?, rng: inout SenseRandom) throws {
@@ -55,7 +65,7 @@ final class SenseParameters: @unchecked Sendable {
         outputRows = tree.innerNodeCount
         output = .allocate(capacity: outputRows * d)
         output.initialize(repeating: 0, count: outputRows * d)
-        poolRows = max(0, requestedPool ?? v)
+        poolRows = max(0, requestedPool ?? max(v, 4096))
         let rows = v + poolRows
         inputBytes = max(1, rows * d * MemoryLayout<Float>.size)
         guard let raw = mmap(nil, inputBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
@@ -84,10 +94,15 @@ final class SenseParameters: @unchecked Sendable {
         allocated = .allocate(capacity: max(1, v)); allocated.initialize(repeating: 1, count: max(1, v))
         candidate = .allocate(capacity: max(1, v)); candidate.initialize(repeating: 0, count: max(1, v))
         settled = .allocate(capacity: max(1, v)); settled.initialize(repeating: 0, count: max(1, v))
-        candidateAge = .allocate(capacity: max(1, v)); candidateAge.initialize(repeating: 0, count: max(1, v))
         seen = .allocate(capacity: max(1, v)); seen.initialize(repeating: 0, count: max(1, v))
-        meanFit = .allocate(capacity: max(1, v)); meanFit.initialize(repeating: .nan, count: max(1, v))
-        baseline = .allocate(capacity: max(1, v)); baseline.initialize(repeating: .nan, count: max(1, v))
+        phase = .allocate(capacity: max(1, v)); phase.initialize(repeating: 0, count: max(1, v))
+        splitSense = .allocate(capacity: max(1, v)); splitSense.initialize(repeating: 0, count: max(1, v))
+        rowA = .allocate(capacity: max(1, v)); rowA.initialize(repeating: -1, count: max(1, v))
+        rowB = .allocate(capacity: max(1, v)); rowB.initialize(repeating: -1, count: max(1, v))
+        rowC = .allocate(capacity: max(1, v)); rowC.initialize(repeating: -1, count: max(1, v))
+        stepCount = .allocate(capacity: max(1, v)); stepCount.initialize(repeating: 0, count: max(1, v))
+        gain = .allocate(capacity: max(1, v)); gain.initialize(repeating: 0, count: max(1, v))
+        tally = .allocate(capacity: max(1, v)); tally.initialize(repeating: 0, count: max(1, v))
         pathCount = tree.codes.count
         codes = .allocate(capacity: max(1, pathCount))
         points = .allocate(capacity: max(1, pathCount))
@@ -95,15 +110,17 @@ final class SenseParameters: @unchecked Sendable {
         for i in 0..<pathCount { codes[i] = tree.codes[i]; points[i] = tree.points[i] }
         for i in 0..<tree.offsets.count { offsets[i] = tree.offsets[i] }
         pool = Mutex(Pool(next: v, free: []))
+        rowsAvailable = .allocate(capacity: 1); rowsAvailable.initialize(to: poolRows)
     }
 
     deinit {
         output.deallocate()
         munmap(UnsafeMutableRawPointer(input), inputBytes)
         counts.deallocate(); slotBase.deallocate(); slotRow.deallocate(); slotCount.deallocate()
-        allocated.deallocate(); candidate.deallocate(); settled.deallocate(); candidateAge.deallocate()
-        seen.deallocate(); meanFit.deallocate(); baseline.deallocate()
-        codes.deallocate(); points.deallocate(); offsets.deallocate()
+        allocated.deallocate(); candidate.deallocate(); settled.deallocate(); seen.deallocate()
+        phase.deallocate(); splitSense.deallocate(); rowA.deallocate(); rowB.deallocate(); rowC.deallocate()
+        stepCount.deallocate(); gain.deallocate(); tally.deallocate()
+        codes.deallocate(); points.deallocate(); offsets.deallocate(); rowsAvailable.deallocate()
     }
 
     var paths: HuffmanPaths { HuffmanPaths(codes: codes, points: points, offsets: offsets) }
@@ -114,36 +131,102 @@ final class SenseParameters: @unchecked Sendable {
         input + Int(slotRow[slotBase[x] + k]) * dimension
     }
 
-    /// Takes a row from the pool for sense `k` of word `x`, initialized as a copy of `parent` plus a small
-    /// perturbation; returns false when the pool is exhausted or another thread got there first.
-    func allocateSense(word x: Int, sense k: Int, parent: Int, rng: inout SenseRandom) -> Bool {
-        var noise = [Float](repeating: 0, count: dimension)
-        for i in 0..<dimension { noise[i] = (rng.nextFloat() - 0.5) / Float(dimension) }
+    /// Pointer to pool row `r`.
+    func poolRow(_ r: Int32) -> UnsafeMutablePointer<Float> { input + Int(r) * dimension }
+
+    /// Starts a split test of sense `s` of word `x`: takes three rows from the pool (phase 1). Returns false when
+    /// another thread got there first or the pool has fewer than three rows left (the word tries again later:
+    /// rows come back as other tests end).
+    func beginSplit(word x: Int, sense s: Int) -> Bool {
+        if rowsAvailable.pointee < 3 { return false }  // racy hint, checked again under the lock
         return pool.withLock { pool -> Bool in
-            guard Int(allocated[x]) == k, k < capacity(x) else { return false }
-            let r: Int32
-            if let f = pool.free.popLast() { r = f }
-            else if pool.next < vocabularySize + poolRows { r = Int32(pool.next); pool.next += 1 }
-            else { return false }
-            let dst = input + Int(r) * dimension, src = row(x, parent)
-            for i in 0..<dimension { dst[i] = src[i] + noise[i] }
-            slotRow[slotBase[x] + k] = r
-            slotCount[slotBase[x] + k] = 0
-            allocated[x] = Int32(k + 1)
+            guard phase[x] == 0, settled[x] == 0 else { return false }
+            var rows: [Int32] = []
+            while rows.count < 3 {
+                if let f = pool.free.popLast() { rows.append(f) }
+                else if pool.next < vocabularySize + poolRows { rows.append(Int32(pool.next)); pool.next += 1 }
+                else { pool.free.append(contentsOf: rows); rowsAvailable.pointee = 0; return false }
+            }
+            rowsAvailable.pointee = pool.free.count + vocabularySize + poolRows - pool.next
+            rowA[x] = rows[0]; rowB[x] = rows[1]; rowC[x] = rows[2]
+            for i in 0..<dimension { poolRow(rows[2])[i] = 0 }
+            splitSense[x] = Int32(s)
+            stepCount[x] = 0; gain[x] = 0; tally[x] = 0
+            phase[x] = 1
             return true
         }
     }
 
-    /// Gives the newest sense of `x` back to the pool.
-    func releaseNewestSense(word x: Int) {
+    /// Phase 1 → 2: sense s becomes v_s − δw, a new sense v_s + δw (rowA) with a `share` of s's expected count,
+    /// rowB a shadow copy of v_s.
+    func split(word x: Int, delta: Float, share: Float) {
         pool.withLock { pool in
-            let k = Int(allocated[x]) - 1
-            guard k >= 1 else { return }
-            pool.free.append(slotRow[slotBase[x] + k])
-            slotRow[slotBase[x] + k] = -1
-            slotCount[slotBase[x] + k] = 0
-            allocated[x] = Int32(k)
+            guard phase[x] == 1 else { return }
+            let m = Int(allocated[x]), s = Int(splitSense[x])
+            guard m < capacity(x) else { phase[x] = 0; settled[x] = 1; releaseRowsLocked(x, &pool); return }
+            let w = poolRow(rowA[x]), shadow = poolRow(rowB[x]), v = row(x, s)
+            for i in 0..<dimension {
+                let wi = w[i]
+                shadow[i] = v[i]
+                w[i] = v[i] + delta * wi
+                v[i] -= delta * wi
+            }
+            let n = slotCount[slotBase[x] + s]
+            slotRow[slotBase[x] + m] = rowA[x]
+            slotCount[slotBase[x] + m] = share * n
+            slotCount[slotBase[x] + s] = (1 - share) * n
+            rowA[x] = -1
+            if rowC[x] >= 0 { pool.free.append(rowC[x]); rowC[x] = -1 }
+            rowsAvailable.pointee = pool.free.count + vocabularySize + poolRows - pool.next
+            allocated[x] = Int32(m + 1)
+            candidate[x] = 1
+            stepCount[x] = 0; gain[x] = 0; tally[x] = 0
+            phase[x] = 2
         }
+    }
+
+    /// Ends a probation: keeps the split (the shadow row goes back to the pool) or restores the split sense from
+    /// the shadow, merges the counts and gives the new sense's row back; the word is settled when rejected.
+    func endProbation(word x: Int, keep: Bool) {
+        pool.withLock { pool in
+            guard phase[x] == 2 else { return }
+            let m = Int(allocated[x]), s = Int(splitSense[x]), c = m - 1
+            if keep {
+                pool.free.append(rowB[x])
+            } else {
+                let shadow = poolRow(rowB[x]), v = row(x, s)
+                for i in 0..<dimension { v[i] = shadow[i] }
+                slotCount[slotBase[x] + s] += slotCount[slotBase[x] + c]
+                pool.free.append(rowB[x])
+                pool.free.append(slotRow[slotBase[x] + c])
+                slotRow[slotBase[x] + c] = -1
+                slotCount[slotBase[x] + c] = 0
+                allocated[x] = Int32(c)
+                settled[x] = 1
+            }
+            rowB[x] = -1
+            candidate[x] = 0
+            phase[x] = 0
+            rowsAvailable.pointee = pool.free.count + vocabularySize + poolRows - pool.next
+            if Int(allocated[x]) >= capacity(x) { settled[x] = 1 }
+        }
+    }
+
+    /// Abandons a phase-1 estimate (rows back to the pool, word settled).
+    func abandonSplit(word x: Int) {
+        pool.withLock { pool in
+            guard phase[x] == 1 else { return }
+            releaseRowsLocked(x, &pool)
+            phase[x] = 0
+            settled[x] = 1
+            rowsAvailable.pointee = pool.free.count + vocabularySize + poolRows - pool.next
+        }
+    }
+
+    private func releaseRowsLocked(_ x: Int, _ pool: inout Pool) {
+        if rowA[x] >= 0 { pool.free.append(rowA[x]); rowA[x] = -1 }
+        if rowB[x] >= 0 { pool.free.append(rowB[x]); rowB[x] = -1 }
+        if rowC[x] >= 0 { pool.free.append(rowC[x]); rowC[x] = -1 }
     }
 
     /// Rows taken from the pool so far.

@@ -8,22 +8,22 @@ import Synchronization
 import SenseVecCore
 
 /// Trains multi-sense vectors with Adaptive Skip-gram (Bartunov et al. 2016) by stochastic variational
-/// inference, with the growth of new senses driven by the contexts the current senses explain worst.
+/// inference, with new senses grown by split tests.
 ///
-/// For each occurrence of word x with context Y (a window of 1…`window` words each side):
-/// 1. **E-step** (``SensePosterior``): q(z) ∝ exp(E[log π_z] + Σ_{y∈Y} log p(y | z, x)) over the allocated
-///    senses of x, the prior from the expected counts (``SensePrior``).
+/// For each occurrence of word x (context Y: the whole window of `window` words each side for the E-step, a
+/// window drawn from 1…`window` for the M-step, as word2vec):
+/// 1. **E-step** (``SensePosterior``): q(z) ∝ exp(E[log π_z] + Σ_{y∈Y} log p(y | z, x)) over the senses of x,
+///    the prior from the expected counts (``SensePrior``).
 /// 2. **Prior update**: n_k ← n_k + ρ (q_k · N_x − n_k) with ρ = max(1/seen_x, 0.005), the stochastic natural-
 ///    gradient step on the Beta (or categorical) posterior, N_x the word's corpus count.
 /// 3. **M-step**: for every sense with q_k ≥ cutoff, an SGD step on q_k · log p(y | k, x) for each y (input
 ///    row of sense k and the output rows on y's Huffman path).
-/// 4. **Growth**: after a single-sense warm-up, a word with room for another sense gets a *candidate*: a
-///    perturbed copy of its first sense. The candidate competes in the E-step like any sense; in addition it is
-///    trained (input row only, weight 1 − q_c) on the occurrences whose fit — the best sense's log-likelihood per
-///    context word — is below the word's running mean. A word whose contexts form two groups thus grows a
-///    vector for the group its sense explains poorly, which then wins the E-step against the prior's cost; a
-///    candidate whose prior never reaches `threshold` within `candidatePatience` occurrences is dropped and the
-///    word is settled.
+/// 4. **Growth by split tests** (after a single-sense warm-up): a word with room for another sense estimates the
+///    principal direction w of its context vectors (stochastic power iteration), splits its most used sense s
+///    into v_s ± δw, and runs the split beside a shadow copy of v_s (the one-sense alternative). The split is
+///    kept when its prequential log evidence beats the alternative's by more than `splitMargin` nats per
+///    occurrence; otherwise v_s is restored and the word is settled. Both sides are scored before they train on
+///    an occurrence, so the test does not reward over-fitting. See ``SenseTrainingConfiguration/splitBlock``.
 public struct SenseTrainer: Sendable {
     public let configuration: SenseTrainingConfiguration
 
@@ -43,6 +43,7 @@ public struct SenseTrainer: Sendable {
                                          maxSenses: cfg.maxSenses, occurrencesPerSense: cfg.occurrencesPerSense,
                                          poolRows: cfg.poolRows, rng: &initRng)
         let processed = Atomic<Int>(0)
+        let evaluations = Atomic<Int>(0), trainedOccurrences = Atomic<Int>(0)
         let failed = Atomic<Bool>(false)
         let totalWords = corpus.wordCount * cfg.epochs
         let threads = min(cfg.threads, max(1, corpus.tokens.count / 1000))
@@ -59,9 +60,20 @@ public struct SenseTrainer: Sendable {
                                     progress: t == 0 ? progress : nil, start: start)
                 }
                 worker.flushProgress(processed: processed)
+                evaluations.add(worker.senseEvaluations, ordering: .relaxed)
+                trainedOccurrences.add(worker.occurrences, ordering: .relaxed)
                 worker.release()
             }
             if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
+        }
+        // Splits still under test when training ends: keep those whose evidence gain is already established on a
+        // quarter of the probation, restore the others; abandon direction estimates.
+        for x in 0..<vocabulary.count {
+            if params.phase[x] == 1 { params.abandonSplit(word: x) }
+            if params.phase[x] == 2 {
+                let n = Int(params.tally[x])
+                params.endProbation(word: x, keep: n >= cfg.probation / 4 && params.gain[x] / Double(max(1, n)) > cfg.splitMargin)
+            }
         }
         if failed.load(ordering: .relaxed) {
             throw SenseVecError("multi-sense training diverged (a log-likelihood became NaN); lower --lr")
@@ -73,6 +85,8 @@ public struct SenseTrainer: Sendable {
             progress(ProgressEvent(stage: "training senses", fraction: 1,
                                    metrics: [("words/s", Double(totalWords) / max(seconds, 1e-9)),
                                              ("senses/word", model.averageActiveSenses),
+                                             ("senses evaluated/occurrence", Double(evaluations.load(ordering: .relaxed))
+                                                / Double(max(1, trainedOccurrences.load(ordering: .relaxed)))),
                                              ("multi-sense words", Double(model.multiSenseWordCount))],
                                    message: "trained \(totalWords) words in \((seconds * 10).rounded() / 10) s; \(model.multiSenseWordCount) words with several senses",
                                    finished: true))
@@ -110,7 +124,15 @@ struct SenseWorker {
     let posterior: UnsafeMutablePointer<Double>
     let gradient: UnsafeMutablePointer<Float>
     let contributions: UnsafeMutablePointer<Double>
+    let gradientSum: UnsafeMutablePointer<Float>
+    let fullContext: UnsafeMutablePointer<Int32>
+    let contextVector: UnsafeMutablePointer<Float>
+    let altCounts: UnsafeMutablePointer<Float>
+    let altLogPrior: UnsafeMutablePointer<Double>
     var localWords = 0
+    /// Sense vectors scored against a context (E-step rows, shadows) and occurrences trained, for reports.
+    var senseEvaluations = 0
+    var occurrences = 0
     var sinceReport = 0
     var evidenceSum = 0.0
     var evidenceCount = 0
@@ -136,25 +158,35 @@ struct SenseWorker {
         gradient.initialize(repeating: 0, count: configuration.dimension)
         contributions = .allocate(capacity: t * 2 * configuration.window)
         contributions.initialize(repeating: 0, count: t * 2 * configuration.window)
+        fullContext = .allocate(capacity: 2 * configuration.window)
+        contextVector = .allocate(capacity: configuration.dimension)
+        gradientSum = .allocate(capacity: configuration.dimension)
+        gradientSum.initialize(repeating: 0, count: configuration.dimension)
+        altCounts = .allocate(capacity: t); altCounts.initialize(repeating: 0, count: t)
+        altLogPrior = .allocate(capacity: t); altLogPrior.initialize(repeating: 0, count: t)
     }
 
     func release() {
         context.deallocate(); rowPointers.deallocate(); logPrior.deallocate(); weights.deallocate()
         logLik.deallocate(); posterior.deallocate(); gradient.deallocate(); contributions.deallocate()
+        gradientSum.deallocate(); fullContext.deallocate(); contextVector.deallocate(); altCounts.deallocate(); altLogPrior.deallocate()
     }
 
-    /// One SGD step on weight · log p(y | v) for every context word y (input row `v` updated after each pair).
+    /// One SGD step on weight · log p(y | v) for every context word y (input row `v` updated after each pair);
+    /// the applied steps are also added to `total` when given.
     @inline(__always)
-    func contextSteps(_ v: UnsafeMutablePointer<Float>, contextCount c: Int, weight: Float, updateOutputs: Bool) {
+    func contextSteps(_ v: UnsafeMutablePointer<Float>, contextCount c: Int, weight: Float, updateOutputs: Bool,
+                      total: UnsafeMutablePointer<Float>? = nil) {
         let d = p.dimension
         let paths = p.paths
         for ci in 0..<c {
             let y = Int(context[ci])
             let s = paths.offsets[y]
             gradient.update(repeating: 0, count: d)
-            SenseKernels.pathStep(v, output: p.output, dimension: d, points: paths.points + s,
+            SenseKernels.pathUpdate(v, output: p.output, dimension: d, points: paths.points + s,
                                   codes: paths.codes + s, length: paths.offsets[y + 1] - s,
                                   weight: weight, gradient: gradient, updateOutputs: updateOutputs)
+            if let total { SenseKernels.axpy(1, gradient, total, d) }
             SenseKernels.axpy(1, gradient, v, d)
         }
     }
@@ -235,55 +267,63 @@ struct SenseWorker {
                 context[c] = sentence[j]; c += 1
             }
             if c == 0 { continue }
-            var m = Int(p.allocated[x])
-            // Offer a new candidate sense once the warm-up is over and the word has room for one.
-            if growing && p.candidate[x] == 0 && p.settled[x] == 0 {
+            occurrences += 1
+            let m = Int(p.allocated[x])
+            // Start a split test once the warm-up is over and the word has room for another sense.
+            if growing && p.phase[x] == 0 && p.settled[x] == 0 {
                 if m < p.capacity(x) {
-                    if p.allocateSense(word: x, sense: m, parent: 0, rng: &rng) {
-                        p.candidate[x] = 1
-                        p.candidateAge[x] = 0
-                        m += 1
-                    } else { p.settled[x] = 1 }
+                    var s = 0
+                    for k in 1..<max(1, m) where p.slotCount[p.slotBase[x] + k] > p.slotCount[p.slotBase[x] + s] { s = k }
+                    _ = p.beginSplit(word: x, sense: s)
                 } else { p.settled[x] = 1 }
             }
-            if m == 1 {
+            if m == 1 && p.phase[x] == 0 {
                 // One sense: plain hierarchical-softmax skip-gram step, q = 1.
                 contextSteps(p.row(x, 0), contextCount: c, weight: lr, updateOutputs: true)
+                senseEvaluations += 1
                 continue
             }
-            if !multiSenseStep(x: x, m: m, contextCount: c, lr: lr) { return false }
+            // The E-step sees the whole window (as disambiguation does); the M-step the shrunk one (word2vec).
+            var cf = c
+            if cfg.fullWindowPosterior {
+                cf = 0
+                for j in max(0, pos - cfg.window)..<min(n, pos + cfg.window + 1) where j != pos {
+                    fullContext[cf] = sentence[j]; cf += 1
+                }
+            } else {
+                for i in 0..<c { fullContext[i] = context[i] }
+            }
+            if !multiSenseStep(x: x, m: m, contextCount: c, fullCount: cf, lr: lr) { return false }
         }
         return true
     }
 
-    mutating func multiSenseStep(x: Int, m: Int, contextCount c: Int, lr: Float) -> Bool {
+    mutating func multiSenseStep(x: Int, m requested: Int, contextCount c: Int, fullCount cf: Int, lr: Float) -> Bool {
         let d = p.dimension
         let paths = p.paths
         let output = p.output
         let base = p.slotBase[x]
-        let hasCandidate = p.candidate[x] != 0
-        let cand = hasCandidate ? m - 1 : -1
+        // Another thread may have changed this word's senses since `requested` was read (Hogwild): use the rows
+        // that are there now, and read each split-test row once.
+        var m = min(requested, Int(p.allocated[x]))
+        for k in 0..<m where p.slotRow[base + k] < 0 { m = k; break }
+        guard m >= 1 else { return true }
+        var ph = p.phase[x]
+        let s = Int(p.splitSense[x])
+        let rowA = p.rowA[x], rowB = p.rowB[x], rowC = p.rowC[x]
+        if ph == 2 && (p.candidate[x] == 0 || s >= m - 1 || rowB < 0) { ph = 0 }
+        if ph == 1 && (s >= m || rowA < 0 || rowB < 0 || rowC < 0) { ph = 0 }
         for k in 0..<m { rowPointers[k] = UnsafePointer(p.row(x, k)) }
-        if hasCandidate {
-            // Probation: the candidate's prior is computed from max(n_c, floor · N_x) so that it can be judged on
-            // its likelihood while the split driver trains it (a variational initialization of its stick, not a
-            // change of the prior); its true expected count n_c is still updated and decides promotion.
-            let slot = p.slotCount + base + cand
-            let honest = slot.pointee
-            slot.pointee = max(honest, Float(cfg.candidateFloor) * Float(p.counts[x]))
-            prior.expectedLogWeights(counts: p.slotCount + base, m, into: logPrior)
-            slot.pointee = honest
-        } else {
-            prior.expectedLogWeights(counts: p.slotCount + base, m, into: logPrior)
-        }
-        for k in 0..<m where k != cand && logPrior[k] < -16 { logPrior[k] = -.infinity }  // prior below ~1e-7: skip
+        prior.expectedLogWeights(counts: p.slotCount + base, m, into: logPrior)
+        let newest = ph == 2 ? m - 1 : -1
+        for k in 0..<m where k != newest && logPrior[k] < -16 { logPrior[k] = -.infinity }  // prior below ~1e-7: skip
         let evidence = SensePosterior.compute(rows: rowPointers, count: m, logPrior: logPrior,
                                               output: output, dimension: d, paths: paths,
-                                              context: context, contextCount: c,
-                                              logLikelihood: logLik, posterior: posterior,
-                                              contributions: hasCandidate ? contributions : nil)
+                                              context: fullContext, contextCount: cf,
+                                              logLikelihood: logLik, posterior: posterior)
         guard !evidence.isNaN else { return false }
-        evidenceSum += evidence / Double(c); evidenceCount += 1
+        evidenceSum += evidence / Double(cf); evidenceCount += 1
+        senseEvaluations += m + (ph == 2 ? 1 : 0)
         // Stochastic update of the expected counts n_k (natural gradient of the prior's variational posterior).
         let seenNow = Int(p.seen[x]) + 1
         p.seen[x] = Int32(clamping: seenNow)
@@ -293,45 +333,115 @@ struct SenseWorker {
             let slot = p.slotCount + base + k
             slot.pointee += rho * (Float(posterior[k]) * total - slot.pointee)
         }
-        // M-step: every sense weighted by its posterior.
-        for k in 0..<m where posterior[k] >= cfg.posteriorCutoff {
-            contextSteps(p.row(x, k), contextCount: c, weight: lr * Float(posterior[k]), updateOutputs: true)
-        }
-        guard hasCandidate else { return true }
-        // The split driver: train the candidate on the contexts the established senses explain worst.
-        // Fit of this occurrence relative to how predictable its context words usually are (a context word's
-        // log-likelihood depends mostly on its own frequency, i.e. its Huffman path length): Σ_i [log p(y_i | best
-        // established sense) − baseline(y_i)] / |Y|, baseline(y) a running mean of log p(y | ·) over all occurrences.
-        var bestSense = 0
-        for k in 0..<cand where logLik[k] > logLik[bestSense] { bestSense = k }
-        var relative = 0.0
-        for i in 0..<c {
-            let y = Int(context[i])
-            let ll = Float(contributions[bestSense * c + i])
-            let b = p.baseline[y]
-            if b.isNaN { p.baseline[y] = ll } else { relative += Double(ll - b); p.baseline[y] = b + 0.01 * (ll - b) }
-        }
-        let perWord = Float(relative / Double(c))
-        let mean = p.meanFit[x]
-        if mean.isNaN { p.meanFit[x] = perWord } else { p.meanFit[x] = mean + 0.01 * (perWord - mean) }
-        if cfg.splitDriver && !mean.isNaN && perWord < mean {
-            contextSteps(p.row(x, cand), contextCount: c, weight: lr * Float(1 - posterior[cand]), updateOutputs: false)
-        }
-        // Promotion or retirement of the candidate.
-        let age = Int(p.candidateAge[x]) + 1
-        p.candidateAge[x] = Int32(clamping: age)
-        prior.expectedWeights(counts: p.slotCount + base, m, into: weights)
-        let established = age >= min(100, cfg.candidatePatience)
-            && weights[cand] >= max(cfg.threshold, cfg.promotionShare)
-        if established {
-            p.candidate[x] = 0
-        } else {
-            if age > cfg.candidatePatience {
-                p.releaseNewestSense(word: x)
-                p.candidate[x] = 0
-                p.settled[x] = 1
+        // Probation: the prequential log evidence of the split model against the one-sense alternative (the
+        // shadow of the split sense, with the two halves' counts merged), each scored before training on this
+        // occurrence.
+        var shadow: UnsafeMutablePointer<Float>? = nil
+        var step = 0
+        if ph == 2 {
+            let sh = p.poolRow(rowB)
+            shadow = sh
+            var llShadow = 0.0
+            for i in 0..<cf {
+                let y = Int(fullContext[i]), start = paths.offsets[y]
+                llShadow += Double(SenseKernels.pathLogLikelihood(sh, output: output, dimension: d,
+                                                                   points: paths.points + start, codes: paths.codes + start,
+                                                                   length: paths.offsets[y + 1] - start))
+            }
+            for k in 0..<(m - 1) { altCounts[k] = p.slotCount[base + k] }
+            altCounts[s] += p.slotCount[base + m - 1]
+            prior.expectedLogWeights(counts: altCounts, m - 1, into: altLogPrior)
+            var best = -Double.infinity
+            for k in 0..<(m - 1) {
+                let ll = k == s ? llShadow : logLik[k]
+                altLogPrior[k] += ll
+                best = max(best, altLogPrior[k])
+            }
+            var sum = 0.0
+            for k in 0..<(m - 1) where altLogPrior[k] > -.infinity { sum += exp(altLogPrior[k] - best) }
+            let alternative = best + log(sum)
+            step = Int(p.stepCount[x]) + 1
+            p.stepCount[x] = Int32(clamping: step)
+            if step > cfg.probation / 2 && alternative.isFinite && evidence.isFinite {
+                p.gain[x] += evidence - alternative
+                p.tally[x] += 1
             }
         }
+        // M-step: every sense weighted by its posterior.
+        let estimating = ph == 1 && posterior[s] >= cfg.posteriorCutoff
+        if estimating {
+            // The gradient of q_s · Σ_y log p(y | v_s) over the E-step's context, before this occurrence's update.
+            gradientSum.update(repeating: 0, count: d)
+            let v = rowPointers[s]
+            for i in 0..<cf {
+                let y = Int(fullContext[i]), start = paths.offsets[y]
+                SenseKernels.pathUpdate(v, output: output, dimension: d, points: paths.points + start,
+                                      codes: paths.codes + start, length: paths.offsets[y + 1] - start,
+                                      weight: Float(posterior[s]), gradient: gradientSum, updateOutputs: false)
+            }
+        }
+        for k in 0..<m where posterior[k] >= cfg.posteriorCutoff {
+            contextSteps(UnsafeMutablePointer(mutating: rowPointers[k]), contextCount: c, weight: lr * Float(posterior[k]), updateOutputs: true)
+        }
+        if let shadow {
+            // The alternative sees the occurrences of both halves (output vectors are the split model's).
+            contextSteps(shadow, contextCount: c, weight: lr * Float(posterior[s] + posterior[m - 1]), updateOutputs: false)
+            if step >= cfg.probation {
+                let keep = p.tally[x] > 0 && p.gain[x] / Double(p.tally[x]) > cfg.splitMargin
+                p.endProbation(word: x, keep: keep)
+            }
+        }
+        if estimating { estimateSplit(x: x, contextCount: cf, w: p.poolRow(rowA), acc: p.poolRow(rowB), mean: p.poolRow(rowC)) }
         return true
+    }
+
+    /// Phase 1 of a split test, on the occurrences of the sense s being split: block 0 estimates the mean μ of
+    /// the context vectors c̄ (the mean first-sense vector of the E-step's context words); the next
+    /// `splitRounds` blocks run a stochastic power iteration for the top principal direction w of c̄ − μ (the
+    /// direction along which the contexts disagree most). During the last block the occurrence gradients
+    /// g (`gradientSum`, q_s-weighted) give the scale: δ = splitScale / sd(g·w), so that the two halves'
+    /// log-likelihoods differ by about 2·splitScale nats on a typical occurrence. Then sense s is split.
+    mutating func estimateSplit(x: Int, contextCount cf: Int, w: UnsafeMutablePointer<Float>,
+                                acc: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>) {
+        let d = p.dimension
+        guard cf > 0 else { return }
+        // c̄ − μ into contextVector.
+        contextVector.update(repeating: 0, count: d)
+        let inv = 1 / Float(cf)
+        for i in 0..<cf { SenseKernels.axpy(inv, p.row(Int(fullContext[i]), 0), contextVector, d) }
+        let step = Int(p.stepCount[x]) + 1
+        p.stepCount[x] = Int32(clamping: step)
+        let block = cfg.splitBlock
+        if step <= block {
+            SenseKernels.axpy(1 / Float(block), contextVector, mean, d)
+            return
+        }
+        SenseKernels.axpy(-1, mean, contextVector, d)
+        if step == block + 1 {
+            let norm = SenseKernels.dot(contextVector, contextVector, d).squareRoot()
+            guard norm > 0 && norm.isFinite else { p.abandonSplit(word: x); return }
+            for i in 0..<d { w[i] = contextVector[i] / norm; acc[i] = 0 }
+        }
+        let projection = SenseKernels.dot(contextVector, w, d)
+        SenseKernels.axpy(projection, contextVector, acc, d)
+        let rounds = cfg.splitRounds + 1
+        if step > block * (rounds - 1) {
+            let g = SenseKernels.dot(gradientSum, w, d)
+            p.gain[x] += Double(g * g)
+            if projection > 0 { p.tally[x] += 1 }
+        }
+        guard step % block == 0 else { return }
+        if step >= block * rounds {
+            let variance = p.gain[x] / Double(block)
+            guard variance > 0 && variance.isFinite else { p.abandonSplit(word: x); return }
+            let share = min(0.9, max(0.1, Float(p.tally[x]) / Float(block)))
+            // Orientation: the half toward the contexts with positive projection is the one their gradients
+            // favour; flip w if the gradients point the other way on average.
+            p.split(word: x, delta: Float(cfg.splitScale / variance.squareRoot()), share: share)
+        } else {
+            let norm = SenseKernels.dot(acc, acc, d).squareRoot()
+            guard norm > 0 && norm.isFinite else { p.abandonSplit(word: x); return }
+            for i in 0..<d { w[i] = acc[i] / norm; acc[i] = 0 }
+        }
     }
 }

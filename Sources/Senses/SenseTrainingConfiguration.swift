@@ -40,19 +40,27 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     public var poolRows: Int? = nil
     /// Senses whose posterior q is below this in an occurrence receive no update there.
     public var posteriorCutoff = 1e-3
-    /// Occurrences a candidate sense gets to become established; after that the candidate is dropped and the
-    /// word keeps the senses it has (it is "settled").
-    public var candidatePatience = 2000
-    /// Whether a candidate sense is also trained on the contexts its word's current senses explain worst
-    /// (the split driver). Off = plain AdaGram-style growth, where the new sense learns only from its posterior.
-    public var splitDriver = true
+    /// Growth of senses by split tests. A word with room for another sense first estimates, over
+    /// `splitRounds` blocks of `splitBlock` occurrences, the direction in which its contexts disagree most: the top
+    /// eigenvector of the second moment of the per-occurrence gradients g = ∂ Σ_y log p(y | v_s) / ∂v_s of the
+    /// sense s being split (stochastic power iteration). It then splits s into v_s ± δ·w, δ = `splitScale` / the
+    /// standard deviation of g·w, and runs both halves for `probation` occurrences beside a shadow copy of
+    /// v_s (the one-sense alternative, trained on the same occurrences). The split is kept when the prequential
+    /// log evidence of the split model beats the alternative's by more than `splitMargin` nats per occurrence over
+    /// the second half of the probation; otherwise v_s is restored from the shadow and the word is settled.
+    public var splitBlock = 50
+    /// Power-iteration rounds of the split direction (see ``splitBlock``).
+    public var splitRounds = 4
+    /// Occurrences of a split's probation.
+    public var probation = 400
+    /// Size of the initial split along the disagreement direction, in standard deviations of g·w.
+    public var splitScale = 1.0
+    /// Evidence gain (nats per occurrence) a split must show to be kept.
+    public var splitMargin = 0.25
 
-    /// While a candidate sense is on probation its prior is computed as if it had at least this fraction of
-    /// its word's occurrences (an initialization of its variational stick; its true count still accumulates).
-    public var candidateFloor = 0.1
-    /// A candidate becomes an established sense when, after 100 occurrences, its prior E[π] (from its true
-    /// expected count) reaches this share (and ``threshold``).
-    public var promotionShare = 0.15
+    /// Whether the E-step of training uses the whole window of `window` words each side (as disambiguation
+    /// does) rather than word2vec's randomly shrunk window, which the M-step keeps using.
+    public var fullWindowPosterior = true
 
     public init() {}
 
@@ -71,9 +79,10 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
         guard occurrencesPerSense >= 1 else { throw SenseVecError("occurrences per sense must be at least 1") }
         if let poolRows, poolRows < 0 { throw SenseVecError("pool rows must not be negative") }
         guard posteriorCutoff >= 0 && posteriorCutoff < 1 else { throw SenseVecError("posterior cutoff must be in [0, 1)") }
-        guard candidateFloor >= 0 && candidateFloor < 1 else { throw SenseVecError("candidate floor must be in [0, 1)") }
-        guard promotionShare >= 0 && promotionShare < 1 else { throw SenseVecError("promotion share must be in [0, 1)") }
-        guard candidatePatience >= 1 else { throw SenseVecError("candidate patience must be at least 1") }
+        guard splitBlock >= 1 && splitRounds >= 1 else { throw SenseVecError("split block and rounds must be at least 1") }
+        guard probation >= 2 else { throw SenseVecError("probation must be at least 2 occurrences") }
+        guard splitScale > 0 && splitScale.isFinite else { throw SenseVecError("split scale must be positive") }
+        guard splitMargin.isFinite else { throw SenseVecError("split margin must be finite") }
     }
 
     /// The prior these settings describe.

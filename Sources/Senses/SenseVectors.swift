@@ -85,7 +85,7 @@ public struct SenseVectors: Sendable {
             ("prior", cfg.priorKind.rawValue), ("alpha", "\(cfg.alpha)"), ("learning rate", "\(cfg.learningRate)"),
             ("epochs", "\(cfg.epochs)"), ("threads", "\(cfg.threads)"), ("seed", "\(cfg.seed)"),
             ("sample", "\(cfg.sample)"), ("warmup", "\(cfg.warmup)"),
-            ("occurrences per sense", "\(cfg.occurrencesPerSense)"), ("split driver", "\(cfg.splitDriver)"),
+            ("occurrences per sense", "\(cfg.occurrencesPerSense)"), ("split margin", "\(cfg.splitMargin)"), ("probation", "\(cfg.probation)"),
             ("trained words", "\(trainedWords)"), ("pool rows used", "\(p.usedPoolRows)"),
         ]
         self = try! SenseVectors(words: vocabulary.words, counts: vocabulary.counts, dimension: d,

@@ -78,7 +78,6 @@ struct SenseTrainingConfigurationForTests {
         c.sample = 0
         c.learningRate = 0.05
         c.occurrencesPerSense = 50
-        c.candidatePatience = 600
         return c
     }
 }

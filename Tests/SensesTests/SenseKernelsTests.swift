@@ -72,6 +72,33 @@ import SenseVecCore
         for i in 0..<d { #expect(abs(g[i] - 0.5 * full[i]) < 1e-5) }
     }
 
+    /// The trainer's M-step kernel (no log-likelihood) makes exactly the updates of the finite-difference-tested one.
+    @Test func pathUpdateMakesTheSameUpdatesAsPathStep() {
+        var rng = SenseRandom(seed: 6)
+        let d = 20
+        let v = (0..<d).map { _ in Float(rng.nextGaussian()) * 0.3 }
+        let out0 = (0..<(3 * d)).map { _ in Float(rng.nextGaussian()) * 0.3 }
+        let points: [Int32] = [2, 0, 1], codes: [UInt8] = [1, 0, 1]
+        for frozen in [false, true] {
+            var outA = out0, outB = out0
+            var gA = [Float](repeating: 0, count: d), gB = gA
+            v.withUnsafeBufferPointer { vp in
+                outA.withUnsafeMutableBufferPointer { op in gA.withUnsafeMutableBufferPointer { gp in
+                    _ = SenseKernels.pathStep(vp.baseAddress!, output: op.baseAddress!, dimension: d, points: points, codes: codes,
+                                              length: 3, weight: 0.7, gradient: gp.baseAddress!, updateOutputs: !frozen)
+                } }
+                outB.withUnsafeMutableBufferPointer { op in gB.withUnsafeMutableBufferPointer { gp in
+                    SenseKernels.pathUpdate(vp.baseAddress!, output: op.baseAddress!, dimension: d, points: points, codes: codes,
+                                            length: 3, weight: 0.7, gradient: gp.baseAddress!, updateOutputs: !frozen)
+                } }
+            }
+            #expect(gA == gB)
+            #expect(outA == outB)
+            #expect(gA.contains { $0 != 0 })
+            #expect(frozen ? outA == out0 : outA != out0)
+        }
+    }
+
     @Test func dotAndAxpyMatchScalarLoops() {
         var rng = SenseRandom(seed: 5)
         for n in [1, 7, 8, 15, 16, 17, 100] {

@@ -4,26 +4,29 @@ import Senses
 import SenseVecCore
 import SyntheticCorpus
 
-/// The acceptance check on the embedded synthetic corpus (bigger than the planted test corpus, so it
-/// runs only with SENSEVEC_SLOW_TESTS=1; the always-on cheaper version is SenseTrainerTests'
-/// plantedHomographsSplitAndSingleSenseWordsDoNot).
+/// The acceptance check on the embedded synthetic corpus: planted homographs get their planted number of
+/// senses (±1) and at least 95% of their occurrences in the planted sense (best mapping); planted single-sense
+/// control words keep one sense. It FAILS today (see docs/senses.md: the corpus's template frames make the
+/// single-sense controls as multi-modal as the homographs to the likelihood), so it runs only with
+/// SENSEVEC_SLOW_TESTS=1; the always-on version is SenseTrainerTests' planted-corpus test.
 @Suite struct SyntheticCorpusSensesTests {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["SENSEVEC_SLOW_TESTS"] == "1"))
     func plantedHomographsOfTheSyntheticCorpus() throws {
-        let (text, facts) = SyntheticCorpus(seed: 1).generateText(tokens: 600_000)
+        let tokens = 600_000
+        let (text, facts) = SyntheticCorpus(seed: 1).generateText(tokens: tokens)
         let lines = text.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         var counts: [String: Int] = [:], order: [String] = []
         for l in lines { for w in l { if counts[w] == nil { order.append(w) }; counts[w, default: 0] += 1 } }
         let vocab = try Vocabulary(words: order, counts: order.map { counts[$0]! })
-        var tokens: [Int32] = []
-        for l in lines { for w in l { tokens.append(Int32(vocab.index(of: w)!)) }; tokens.append(EncodedCorpus.sentenceBreak) }
+        var ids: [Int32] = []
+        for l in lines { for w in l { ids.append(Int32(vocab.index(of: w)!)) }; ids.append(EncodedCorpus.sentenceBreak) }
         var c = SenseTrainingConfiguration()
-        c.dimension = 50; c.window = 5; c.maxSenses = 6; c.epochs = 3; c.threads = 1; c.sample = 1e-3
-        let model = try SenseTrainer(configuration: c).train(vocabulary: vocab, corpus: EncodedCorpus(tokens: tokens))
-        for (word, senses) in facts.homographs {
+        c.dimension = 50; c.window = 5; c.maxSenses = 6; c.threads = 1; c.sample = 1e-3
+        c.epochs = 3
+        let model = try SenseTrainer(configuration: c).train(vocabulary: vocab, corpus: EncodedCorpus(tokens: ids))
+        for (word, senses) in facts.homographs.sorted(by: { $0.key < $1.key }) {
             guard model.index(of: word) != nil else { continue }
             let n = model.senses(of: word)!.count
-            #expect(abs(n - senses.count) <= 1, "\(word): \(n) senses, planted \(senses.count)")
             var labels: [Int] = [], chosen: [Int] = []
             for o in facts.occurrences where o.word == word {
                 let s = lines[o.sentence]
@@ -33,6 +36,7 @@ import SyntheticCorpus
                 chosen.append(model.explain(word: word, left: left, right: right)!.best)
             }
             let purity = ClusteringScores.purity(labels: labels, clusters: chosen)
+            #expect(abs(n - senses.count) <= 1, "\(word): \(n) senses, planted \(senses.count)")
             #expect(purity >= 0.95, "\(word): \(purity) of occurrences in the planted sense")
         }
         for word in facts.singleSenseWords where model.index(of: word) != nil {

@@ -9,6 +9,7 @@ import Glibc
 import Foundation
 import SenseVecCore
 import Senses
+import SkipGram
 
 func cpuSeconds() -> Double {
     var u = rusage(); getrusage(Int32(RUSAGE_SELF.rawValue), &u)
@@ -38,11 +39,11 @@ cfg.dimension = int("dim", 100); cfg.window = int("window", 5); cfg.maxSenses = 
 cfg.alpha = dbl("alpha", SenseTrainingConfiguration.defaultAlpha); cfg.threads = int("threads", 2)
 cfg.epochs = int("epochs", 1); cfg.seed = UInt64(int("seed", 1)); cfg.warmup = dbl("warmup", cfg.warmup)
 cfg.priorKind = SensePrior.Kind(rawValue: opt["prior"] ?? "dp") ?? .dirichletProcess
-cfg.splitDriver = int("driver", 1) != 0
 cfg.sample = dbl("sample", cfg.sample); cfg.learningRate = dbl("lr", cfg.learningRate)
 cfg.occurrencesPerSense = int("per-sense", cfg.occurrencesPerSense); cfg.threshold = dbl("threshold", cfg.threshold)
-cfg.candidatePatience = int("patience", cfg.candidatePatience)
-cfg.candidateFloor = dbl("floor", cfg.candidateFloor); cfg.promotionShare = dbl("promote", cfg.promotionShare)
+cfg.probation = int("probation", cfg.probation); cfg.splitBlock = int("block", cfg.splitBlock)
+cfg.splitRounds = int("rounds", cfg.splitRounds); cfg.splitScale = dbl("scale", cfg.splitScale)
+cfg.splitMargin = dbl("margin", cfg.splitMargin)
 
 if mode == "batch" {
     // Batch disambiguation speed: SensesBench batch MODEL word=W contexts=FILE (left<TAB>right lines).
@@ -76,12 +77,13 @@ var remap = [Int32](repeating: -2, count: vocab0.count)
 for i in 0..<vocab0.count { if let j = vocab.index(of: vocab0.words[i]) { remap[i] = Int32(j) } }
 let corpus = EncodedCorpus(tokens: encoded.tokens.compactMap { $0 < 0 ? $0 : (remap[Int($0)] >= 0 ? remap[Int($0)] : nil) })
 print("corpus: \(corpus.wordCount) tokens, vocabulary \(vocab.count) (read in \(Int(wall() - t0)) s); RSS after reading \(Int(peakRSSMiB())) MiB")
-print("settings: floor=\(cfg.candidateFloor) promote=\(cfg.promotionShare) alpha=\(cfg.alpha) prior=\(cfg.priorKind.rawValue) T=\(cfg.maxSenses) threads=\(cfg.threads) epochs=\(cfg.epochs) warmup=\(cfg.warmup) driver=\(cfg.splitDriver) dim=\(cfg.dimension)")
+print("settings: margin=\(cfg.splitMargin) probation=\(cfg.probation) scale=\(cfg.splitScale) alpha=\(cfg.alpha) prior=\(cfg.priorKind.rawValue) T=\(cfg.maxSenses) threads=\(cfg.threads) epochs=\(cfg.epochs) warmup=\(cfg.warmup) dim=\(cfg.dimension)")
 
 switch mode {
 case "pseudowords":
-    let pairs = PseudoWordBenchmark.choosePairs(vocabulary: vocab, count: int("pairs", 20), seed: UInt64(int("pair-seed", 7)))
     var bench = PseudoWordBenchmark(configuration: cfg)
+    let pairs = PseudoWordBenchmark.choosePairs(vocabulary: vocab, count: int("pairs", 20), seed: UInt64(int("pair-seed", 7)),
+                                                heldOut: bench.heldOutCounts(vocabulary: vocab, corpus: corpus))
     bench.contextWindow = 5
     let c0 = cpuSeconds(), w0 = wall()
     let report = try bench.run(vocabulary: vocab, corpus: corpus, pairs: pairs)
@@ -98,8 +100,12 @@ case "pseudowords":
                  report.pairs.count, report.meanPurity, report.meanARI, report.meanSenses, wps, wpc, elapsed))
 case "throughput", "senses":
     let c0 = cpuSeconds(), w0 = wall()
-    let model = try SenseTrainer(configuration: cfg).train(vocabulary: vocab, corpus: corpus)
+    nonisolated(unsafe) var evaluated = 0.0
+    let model = try SenseTrainer(configuration: cfg).train(vocabulary: vocab, corpus: corpus, progress: { e in
+        if e.finished, let v = e.metrics.first(where: { $0.0 == "senses evaluated/occurrence" }) { evaluated = v.1 }
+    })
     let cpu = cpuSeconds() - c0, w = wall() - w0
+    print(String(format: "senses evaluated per trained occurrence: %.3f", evaluated))
     let words = corpus.wordCount * cfg.epochs
     let wps: Double = Double(words) / w, wpc: Double = Double(words) / cpu
     let rss: Double = peakRSSMiB()
@@ -111,6 +117,19 @@ case "throughput", "senses":
         let multi = model.multiSenseWords
         print("words with several senses (\(multi.count)): \(multi.prefix(200).joined(separator: " "))")
     }
+case "skipgram":
+    // The SkipGram module's hierarchical-softmax trainer at the same settings (the single-sense reference).
+    var sg = SkipGramConfiguration()
+    sg.dimension = cfg.dimension; sg.window = cfg.window; sg.outputLayer = .hierarchicalSoftmax
+    sg.sample = cfg.sample; sg.epochs = cfg.epochs; sg.threads = cfg.threads; sg.seed = cfg.seed
+    sg.minCount = int("min-count", 5)
+    let c0 = cpuSeconds(), w0 = wall()
+    let model = try SkipGramModel(configuration: sg, vocabulary: vocab)
+    let report = try SkipGramTrainer(model: model, corpus: corpus).train()
+    let cpu = cpuSeconds() - c0, w = wall() - w0
+    let words = corpus.wordCount * cfg.epochs
+    print(String(format: "SkipGram HS: %.0f words/s wall, %.0f words per CPU-second, %.1f s wall, peak RSS %.0f MiB (trainer reports %.0f words/s)",
+                 Double(words) / w, Double(words) / cpu, w, peakRSSMiB(), report.wordsPerSecond))
 default:
     print("unknown mode \(mode)"); exit(2)
 }
