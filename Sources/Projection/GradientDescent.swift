@@ -38,6 +38,7 @@ public final class GradientDescent {
     private var gains: [Double]
     private var attract: [Double]
     private var repel: [Double]
+    private var attractionPartial: [Double] = []
     private let estimator: RepulsionEstimator
     private let pLogP: Double
 
@@ -79,7 +80,7 @@ public final class GradientDescent {
         positions.withUnsafeBufferPointer { yp in
             attract.withUnsafeMutableBufferPointer { ap in
                 plogw = attraction(affinities, yp.baseAddress!, kernel: kernel, threads: threads,
-                                   into: ap.baseAddress!, wantLogW: wantKL)
+                                   into: ap.baseAddress!, wantLogW: wantKL, partial: &attractionPartial)
             }
             repel.withUnsafeMutableBufferPointer { rp in
                 z = estimator.repulsion(yp.baseAddress!, count: n, into: rp.baseAddress!)

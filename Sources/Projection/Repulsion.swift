@@ -69,11 +69,13 @@ final class ExactRepulsion: RepulsionEstimator {
 
 /// Attractive part and the data term of KL for sparse P:
 /// a_i = Σ_j p_ij g_ij (y_i − y_j) written into `into`, and, when `wantLogW`, returns Σ_ij p_ij ln w_ij.
+/// Rows are split into 4 chunks per thread (rows differ in length); `partial` holds the per-chunk sums (reused
+/// between calls, so iterations allocate nothing).
 func attraction(_ p: Affinities, _ y: UnsafePointer<Double>, kernel: EmbeddingKernel, threads: Int,
-                into a: UnsafeMutablePointer<Double>, wantLogW: Bool) -> Double {
+                into a: UnsafeMutablePointer<Double>, wantLogW: Bool, partial: inout [Double]) -> Double {
     let n = p.count
     let chunks = max(1, min(n, threads * 4))
-    var partial = [Double](repeating: 0, count: chunks)
+    if partial.count != chunks { partial = [Double](repeating: 0, count: chunks) }
     p.rowStart.withUnsafeBufferPointer { rsp in
     p.columns.withUnsafeBufferPointer { cp in
     p.values.withUnsafeBufferPointer { vp in
