@@ -153,39 +153,39 @@ public struct Neighbors: Sendable {
 
 /// Exact k-nearest-neighbour search by blocked brute force over Float32 rows.
 ///
-/// Distances are ‖q‖² + ‖r‖² − 2q·r (clamped at 0). Dot products come from a 4×2 register-blocked SIMD8 kernel:
-/// four query rows and two reference rows per step, eight accumulators, so each loaded vector feeds several FMAs.
-/// References are visited in blocks that fit the L2 cache; each query keeps a max-heap of its best k, and a
-/// candidate is compared with the heap's top before anything else. Query blocks are split over threads.
+/// Distances are ‖q‖² + ‖r‖² − 2q·r (clamped at 0). The references are repacked in panels of 16 rows stored
+/// dimension-major ([feature][16 rows]), so a 4×16 register-blocked kernel (like a GEMM micro-kernel: per feature,
+/// two SIMD8 loads of the panel, four broadcast query values, eight FMAs into eight accumulators) produces 64 dot
+/// products in SIMD lanes with no horizontal sums. The 16 distances of a query are then compared with its current
+/// k-th best (the top of a max-heap) as a vector, and only lanes that beat it are pushed. Panels are visited in
+/// groups that fit the L2 cache; query blocks are split over threads. Padded lanes have infinite norm.
 struct BruteForceKNN {
-    let base: [Float]
     let rows: Int
     let dimension: Int
-    /// Row stride of `base` (dimension rounded up to a multiple of 8, zero padded).
-    let stride: Int
+    /// Row-major queries (the original rows).
+    let data: [Float]
+    /// ⌈rows/16⌉ panels × dimension × 16.
+    let panels: [Float]
+    /// Squared norms of the rows, padded with +∞ to a multiple of 16.
     let norms: [Float]
 
     init(_ values: [Float], rows: Int, dimension: Int) {
-        self.rows = rows; self.dimension = dimension
-        let s = (dimension + 7) / 8 * 8
-        stride = s
-        if s == dimension {
-            base = values
-        } else {
-            var b = [Float](repeating: 0, count: rows * s)
-            for i in 0..<rows { for j in 0..<dimension { b[i * s + j] = values[i * dimension + j] } }
-            base = b
-        }
-        var nr = [Float](repeating: 0, count: rows)
-        base.withUnsafeBufferPointer { bp in
-            for i in 0..<rows {
-                let r = bp.baseAddress! + i * s
-                var acc = 0.0 as Float
-                for j in 0..<s { acc += r[j] * r[j] }
-                nr[i] = acc
+        self.rows = rows; self.dimension = dimension; self.data = values
+        let np = (rows + 15) / 16
+        var pan = [Float](repeating: 0, count: np * dimension * 16)
+        var nr = [Float](repeating: .infinity, count: np * 16)
+        values.withUnsafeBufferPointer { vp in
+            pan.withUnsafeMutableBufferPointer { pp in
+                for i in 0..<rows {
+                    let row = vp.baseAddress! + i * dimension
+                    let panel = pp.baseAddress! + (i / 16) * dimension * 16 + i % 16
+                    var acc: Float = 0
+                    for j in 0..<dimension { panel[j * 16] = row[j]; acc += row[j] * row[j] }
+                    nr[i] = acc
+                }
             }
         }
-        norms = nr
+        panels = pan; norms = nr
     }
 
     /// Pushes (i, d) into the max-heap `idx`/`dist` of current size `size` and capacity k.
@@ -221,6 +221,20 @@ struct BruteForceKNN {
         for t in 0..<size { dist[t] = pairs[t].0; idx[t] = pairs[t].1 }
     }
 
+    /// Offers 16 distances (lanes of d0, d1 for references r0 … r0+15) to one query's heap.
+    @inline(__always)
+    static func offer(_ d0: SIMD8<Float>, _ d1: SIMD8<Float>, r0: Int, rows: Int, self q: Int, heapIdx: UnsafeMutablePointer<Int32>,
+                      heapDist: UnsafeMutablePointer<Float>, size: inout Int, k: Int) {
+        let thr = size < k ? Float.infinity : heapDist[0]
+        let t = SIMD8<Float>(repeating: thr)
+        if !any(d0 .< t) && !any(d1 .< t) { return }
+        for l in 0..<16 {
+            let d = max(0, l < 8 ? d0[l] : d1[l - 8])
+            let r = r0 + l
+            if r != q && r < rows && (size < k || d < heapDist[0]) { push(heapIdx, heapDist, &size, k, Int32(r), d) }
+        }
+    }
+
     /// The k nearest rows (excluding the query row itself) of each query row (`nil` = every row), as
     /// `queries × k` indices and squared distances sorted ascending.
     func search(queries: [Int]?, k: Int, threads: Int, progress: ProgressHandler? = nil) -> (indices: [Int32], squaredDistances: [Float]) {
@@ -228,90 +242,83 @@ struct BruteForceKNN {
         let nq = q.count
         var idx = [Int32](repeating: 0, count: nq * k)
         var dst = [Float](repeating: .infinity, count: nq * k)
-        let s = stride
-        // Reference block of ≈ 128 KB; query blocks of 32 rows.
-        let refBlock = max(8, min(512, (128 * 1024 / 4) / s) / 2 * 2)
+        let dim = dimension, n = rows
+        let npanels = (rows + 15) / 16
+        // Panel group of ≈ 192 KB; query blocks of 32 rows.
+        let group = max(1, (192 * 1024) / (dim * 64))
         let queryBlock = 32
         let blocks = (nq + queryBlock - 1) / queryBlock
         let done = DoneCounter()
-        let n = rows
-        base.withUnsafeBufferPointer { bp in
+        data.withUnsafeBufferPointer { xp in
+        panels.withUnsafeBufferPointer { pp in
         norms.withUnsafeBufferPointer { np in
         q.withUnsafeBufferPointer { qp in
         idx.withUnsafeMutableBufferPointer { ip in
         dst.withUnsafeMutableBufferPointer { dp in
-            let xs = SharedPointer(UnsafeMutablePointer(mutating: bp.baseAddress!))
+            let xs = SharedPointer(UnsafeMutablePointer(mutating: xp.baseAddress!))
+            let ps = SharedPointer(UnsafeMutablePointer(mutating: pp.baseAddress!))
             let ns = SharedPointer(UnsafeMutablePointer(mutating: np.baseAddress!))
             let qs = SharedPointer(UnsafeMutablePointer(mutating: qp.baseAddress!))
             let ips = SharedPointer(ip.baseAddress!), dps = SharedPointer(dp.baseAddress!)
             parallelChunks(blocks, threads: threads, chunksPerThread: 8) { range in
                 var sizes = [Int](repeating: 0, count: queryBlock)
-                var dots = [Float](repeating: 0, count: 8)
+                sizes.withUnsafeMutableBufferPointer { sz in
                 for b in range {
                     let q0 = b * queryBlock, q1 = min(nq, q0 + queryBlock)
-                    for t in 0..<(q1 - q0) { sizes[t] = 0 }
-                    var r0 = 0
-                    while r0 < n {
-                        let r1 = min(n, r0 + refBlock)
+                    for t in 0..<(q1 - q0) { sz[t] = 0 }
+                    var g0 = 0
+                    while g0 < npanels {
+                        let g1 = min(npanels, g0 + group)
                         var a = q0
                         while a < q1 {
                             let qa = min(4, q1 - a)
-                            // Query pointers (repeat the last one when fewer than 4 remain).
+                            // Query rows (the last one repeated when fewer than 4 remain).
                             let qi0 = qs[a], qi1 = qs[a + min(1, qa - 1)], qi2 = qs[a + min(2, qa - 1)], qi3 = qs[a + min(3, qa - 1)]
-                            let p0 = UnsafeRawPointer(xs.base + qi0 * s), p1 = UnsafeRawPointer(xs.base + qi1 * s)
-                            let p2 = UnsafeRawPointer(xs.base + qi2 * s), p3 = UnsafeRawPointer(xs.base + qi3 * s)
-                            var r = r0
-                            while r < r1 {
-                                let two = r + 1 < r1
-                                let ra = UnsafeRawPointer(xs.base + r * s)
-                                let rb = UnsafeRawPointer(xs.base + (two ? r + 1 : r) * s)
-                                var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
-                                var b0 = SIMD8<Float>(), b1 = SIMD8<Float>(), b2 = SIMD8<Float>(), b3 = SIMD8<Float>()
-                                var o = 0
-                                let end = s * 4
-                                while o < end {
-                                    let va = ra.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
-                                    let vb = rb.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
-                                    let x0 = p0.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
-                                    a0.addProduct(x0, va); b0.addProduct(x0, vb)
-                                    let x1 = p1.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
-                                    a1.addProduct(x1, va); b1.addProduct(x1, vb)
-                                    let x2 = p2.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
-                                    a2.addProduct(x2, va); b2.addProduct(x2, vb)
-                                    let x3 = p3.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
-                                    a3.addProduct(x3, va); b3.addProduct(x3, vb)
-                                    o += 32
+                            let x0 = xs.base + qi0 * dim, x1 = xs.base + qi1 * dim
+                            let x2 = xs.base + qi2 * dim, x3 = xs.base + qi3 * dim
+                            for pnl in g0..<g1 {
+                                let panel = UnsafeRawPointer(ps.base + pnl * dim * 16)
+                                var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), b0 = SIMD8<Float>(), b1 = SIMD8<Float>()
+                                var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), e0 = SIMD8<Float>(), e1 = SIMD8<Float>()
+                                for j in 0..<dim {
+                                    let r0 = panel.load(fromByteOffset: j * 64, as: SIMD8<Float>.self)
+                                    let r1 = panel.load(fromByteOffset: j * 64 + 32, as: SIMD8<Float>.self)
+                                    let v0 = SIMD8<Float>(repeating: x0[j])
+                                    a0.addProduct(v0, r0); a1.addProduct(v0, r1)
+                                    let v1 = SIMD8<Float>(repeating: x1[j])
+                                    b0.addProduct(v1, r0); b1.addProduct(v1, r1)
+                                    let v2 = SIMD8<Float>(repeating: x2[j])
+                                    c0.addProduct(v2, r0); c1.addProduct(v2, r1)
+                                    let v3 = SIMD8<Float>(repeating: x3[j])
+                                    e0.addProduct(v3, r0); e1.addProduct(v3, r1)
                                 }
-                                dots[0] = a0.sum(); dots[1] = a1.sum(); dots[2] = a2.sum(); dots[3] = a3.sum()
-                                dots[4] = b0.sum(); dots[5] = b1.sum(); dots[6] = b2.sum(); dots[7] = b3.sum()
-                                let nra = ns[r], nrb = two ? ns[r + 1] : 0
+                                let rn = UnsafeRawPointer(ns.base + pnl * 16)
+                                let n0 = rn.load(fromByteOffset: 0, as: SIMD8<Float>.self)
+                                let n1 = rn.load(fromByteOffset: 32, as: SIMD8<Float>.self)
                                 for t in 0..<qa {
-                                    let qi = qs[a + t], slot = a + t - q0
-                                    let nqv = ns[qi]
-                                    let hi = ips.base + (a + t) * k, hd = dps.base + (a + t) * k
-                                    let da = max(0, nqv + nra - 2 * dots[t])
-                                    if r != qi && (sizes[slot] < k || da < hd[0]) {
-                                        Self.push(hi, hd, &sizes[slot], k, Int32(r), da)
-                                    }
-                                    if two {
-                                        let db = max(0, nqv + nrb - 2 * dots[4 + t])
-                                        if r + 1 != qi && (sizes[slot] < k || db < hd[0]) {
-                                            Self.push(hi, hd, &sizes[slot], k, Int32(r + 1), db)
-                                        }
-                                    }
+                                    let (s0, s1): (SIMD8<Float>, SIMD8<Float>)
+                                    switch t { case 0: (s0, s1) = (a0, a1); case 1: (s0, s1) = (b0, b1)
+                                    case 2: (s0, s1) = (c0, c1); default: (s0, s1) = (e0, e1) }
+                                    let qi = qs[a + t]
+                                    let nqv = SIMD8<Float>(repeating: ns[qi])
+                                    // Rounding can make a distance slightly negative; offer() clamps what it keeps.
+                                    let d0 = nqv + n0 - 2 * s0
+                                    let d1 = nqv + n1 - 2 * s1
+                                    Self.offer(d0, d1, r0: pnl * 16, rows: n, self: qi, heapIdx: ips.base + (a + t) * k,
+                                               heapDist: dps.base + (a + t) * k, size: &sz[a + t - q0], k: k)
                                 }
-                                r += 2
                             }
                             a += 4
                         }
-                        r0 = r1
+                        g0 = g1
                     }
-                    for t in q0..<q1 { Self.sortHeap(ips.base + t * k, dps.base + t * k, sizes[t - q0]) }
+                    for t in q0..<q1 { Self.sortHeap(ips.base + t * k, dps.base + t * k, sz[t - q0]) }
                     let total = done.add(q1 - q0)
                     progress?(ProgressEvent(stage: "neighbours", fraction: Double(total) / Double(nq)))
                 }
+                }
             }
-        }}}}}
+        }}}}}}
         return (idx, dst)
     }
 }
