@@ -46,11 +46,13 @@ def load(name, data, rows=None):
 
 def run_child(cmd):
     """Runs cmd; returns (stdout, wall seconds, cpu seconds, peak RSS MB) of that child alone."""
+    print(f"   [{time.strftime('%H:%M:%S')}] load average {os.getloadavg()[0]:.1f} before {os.path.basename(cmd[0])} {cmd[-1] if 'peer' in ' '.join(cmd) else ''}", flush=True)
     t0 = time.time()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     out = p.stdout.read()
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.time() - t0
+    print(f"   [{time.strftime('%H:%M:%S')}] load average {os.getloadavg()[0]:.1f} after ({wall:.0f} s wall)", flush=True)
     if status != 0:
         raise RuntimeError(f"{cmd[0]} failed with status {status}")
     return out.decode(), wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
@@ -72,7 +74,7 @@ def peer_main(args):
     np.save(args.peer_output, y)
 
 
-def kl_divergence(P, y, chunk=2000):
+def kl_divergence(P, y, chunk=500):
     """KL(P||Q), Student-t (Cauchy) Q with exact Z, P sparse CSR summing to 1."""
     y = y.astype(np.float64)
     n = y.shape[0]
@@ -132,6 +134,10 @@ def main():
                                          "--perplexity", "30", "--early-iterations", "250", "--iterations", "750",
                                          "--exaggeration", "12", "--json", "--quiet"])
         info = json.loads(out.strip().splitlines()[-1])
+        if info.get("neighbors"):
+            rec = info.get("neighborRecall")
+            print(f"   SenseVec neighbours: {info['neighbors']}" + (f", recall {rec:.4f} (measured by SenseVec on 1,000 sampled points)" if rec is not None else ""), flush=True)
+        print(f"   SenseVec: affinities + initialization {info['affinitySeconds']:.1f} s, optimization {info['optimizationSeconds']:.1f} s (wall)", flush=True)
         ys = np.loadtxt(coords, delimiter="\t", usecols=(1, 2))
         results["SenseVec (" + info["method"] + ")"] = (ys, wall, cpu, rss, info["klDivergence"])
         peers = ["opentsne"] + (["sklearn"] if name == "digits" or args.sklearn_fashion else [])

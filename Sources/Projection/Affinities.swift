@@ -19,6 +19,8 @@ public struct Affinities: Sendable {
     public let columns: [Int32]
     /// p_ij of each entry.
     public let values: [Float]
+    /// How the neighbours were found (nil for ``exact(_:perplexity:threads:)``) and their measured recall.
+    public var neighbors: (method: String, recall: Double?, sample: Int)? = nil
 
     /// Wraps a given sparse P (not checked for symmetry; should sum to 1).
     public init(count: Int, rowStart: [Int], columns: [Int32], values: [Float]) {
@@ -112,18 +114,24 @@ public struct Affinities: Sendable {
         return symmetrize(count: n, perRow: m, columns: cols, conditional: cond)
     }
 
-    /// Sparse affinities over the k = min(N−1, ⌊3·perplexity⌋) exact nearest neighbours of each point,
-    /// found with a ``VantagePointTree`` queried on `threads` threads.
+    /// Sparse affinities over the k = min(N−1, ⌊3·perplexity⌋) nearest neighbours of each point, found with
+    /// `search` (exact VP tree or brute force, or the PCA-projected search with its recall measured; see
+    /// ``NeighborSearch``) on `threads` threads.
     public static func nearestNeighbors(_ data: DataMatrix, perplexity: Double, threads: Int = 1, seed: UInt64 = 1,
+                                        search: NeighborSearch = .automatic,
                                         progress: ProgressHandler? = nil) throws -> Affinities {
-        let n = data.rows
-        guard n >= 2 else { throw SenseVecError("t-SNE needs at least 2 points, got \(n)") }
-        let k = min(n - 1, max(1, Int(3 * perplexity)))
-        var rng = SenseRandom(seed: seed)
-        let tree = VantagePointTree(data: data.values, dimension: data.columns, rng: &rng)
-        let (idx, d2) = tree.allNeighbors(k: k, threads: threads, progress: progress)
+        let nn = try Neighbors.find(data, k: min(data.rows - 1, max(1, Int(3 * perplexity))), method: search,
+                                    threads: threads, seed: seed, progress: progress)
+        var p = fromNeighbors(nn, perplexity: perplexity, threads: threads)
+        p.neighbors = (search.resolved(rows: data.rows, dimension: data.columns).name, nn.recall, nn.recallSample)
+        return p
+    }
+
+    /// Sparse affinities from given neighbours (calibrated on their squared distances).
+    public static func fromNeighbors(_ nn: Neighbors, perplexity: Double, threads: Int = 1) -> Affinities {
+        let n = nn.count, k = nn.k
         var cond = [Float](repeating: 0, count: n * k)
-        d2.withUnsafeBufferPointer { dp in
+        nn.squaredDistances.withUnsafeBufferPointer { dp in
             cond.withUnsafeMutableBufferPointer { pp in
                 let ds = SharedPointer(UnsafeMutablePointer(mutating: dp.baseAddress!)), ps = SharedPointer(pp.baseAddress!)
                 parallelChunks(n, threads: threads, chunksPerThread: 4) { range in
@@ -134,7 +142,7 @@ public struct Affinities: Sendable {
                 }
             }
         }
-        return symmetrize(count: n, perRow: k, columns: idx, conditional: cond)
+        return symmetrize(count: n, perRow: k, columns: nn.indices, conditional: cond)
     }
 
     /// P = (P_cond + P_condᵀ) / 2N from `perRow` conditional entries per row.

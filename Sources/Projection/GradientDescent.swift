@@ -38,6 +38,9 @@ public final class GradientDescent {
     private var gains: [Double]
     private var attract: [Double]
     private var repel: [Double]
+    private var attractionPartial: [Double] = []
+    /// Float32 copy of the map for the attraction's gathers (empty = Double gathers); see `float32GatherThreshold`.
+    private var positions32: [Float] = []
     private let estimator: RepulsionEstimator
     private let pLogP: Double
 
@@ -61,6 +64,9 @@ public final class GradientDescent {
                                                       boxesPerUnit: interpolation.boxesPerUnit)
         }
         pLogP = affinities.negativeEntropy
+        if affinities.count > float32GatherThreshold && kernel.isCauchy {
+            positions32 = [Float](repeating: 0, count: n2)
+        }
     }
 
     /// The gradient ∂KL/∂y of the current map (P multiplied by `exaggeration`) with this method, and the KL
@@ -79,7 +85,8 @@ public final class GradientDescent {
         positions.withUnsafeBufferPointer { yp in
             attract.withUnsafeMutableBufferPointer { ap in
                 plogw = attraction(affinities, yp.baseAddress!, kernel: kernel, threads: threads,
-                                   into: ap.baseAddress!, wantLogW: wantKL)
+                                   into: ap.baseAddress!, wantLogW: wantKL, partial: &attractionPartial,
+                                   positions32: &positions32)
             }
             repel.withUnsafeMutableBufferPointer { rp in
                 z = estimator.repulsion(yp.baseAddress!, count: n, into: rp.baseAddress!)

@@ -8,8 +8,14 @@ public enum Initialization {
     public static func pca(_ data: DataMatrix, std: Double = 1e-4, seed: UInt64 = 1, threads: Int = 1) throws -> [Double] {
         guard data.columns >= 2, data.rows >= 2 else { return try random(count: data.rows, std: std, seed: seed) }
         let p = try PCA(data, components: 2, seed: seed, threads: threads)
-        var y = p.scores
-        let n = data.rows
+        return fromScores(p.scores, components: 2, std: std)
+    }
+
+    /// The first two columns of PCA `scores` (rows × `components`), scaled as in ``pca(_:std:seed:threads:)``.
+    public static func fromScores(_ scores: [Double], components: Int, std: Double = 1e-4) -> [Double] {
+        let n = scores.count / components
+        var y = [Double](repeating: 0, count: 2 * n)
+        for i in 0..<n { y[2 * i] = scores[i * components]; y[2 * i + 1] = components > 1 ? scores[i * components + 1] : 0 }
         var mean = 0.0
         for i in 0..<n { mean += y[2 * i] }
         mean /= Double(n)

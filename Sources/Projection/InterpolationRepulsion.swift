@@ -7,14 +7,17 @@ import Foundation
 /// dimension, so all nodes form one equispaced n×n grid (n = 3b, spacing h). Each point's charges are spread
 /// to the 3×3 nodes of its box with Lagrange weights; the potentials at the nodes are kernel sums over nodes,
 /// a discrete convolution with a Toeplitz kernel, computed exactly by zero-padded circular convolution with
-/// M×M FFTs (M a power of two ≥ 2n); potentials are interpolated back to the points with the same weights.
+/// M×M FFTs (M = 2n); potentials are interpolated back to the points with the same weights.
 ///
 /// Two kernels of d² are convolved: K₁ = w (charge 1; gives Z) and K₂ = w·g (charges 1, x, y; gives
 /// r_i = x_i Σ_j K₂ − Σ_j K₂ x_j). Complex packing keeps it to three forward and two inverse 2-D FFTs per
 /// iteration: FFT(K₁ + iK₂) (both spectra are real because the kernels are even), FFT(charge 1) multiplied by
 /// (K̂₁ + iK̂₂) gives K₁∗1 + i·K₂∗1 after one inverse, and FFT(x + iy)·K̂₂ gives K₂∗x + i·K₂∗y.
-/// Boxes have width at most 1/`boxesPerUnit` and there are at least `minBoxes` per side (FIt-SNE's
-/// defaults: 1 and 50); b is then enlarged to fill the power-of-two FFT (3b ≤ M/2) for free accuracy.
+///
+/// Grid sizing as in FIt-SNE: b = max(`minBoxes`, ⌈extent·`boxesPerUnit`⌉) (defaults 50 and 1: boxes at most one
+/// unit wide), rounded up to the next even number with no prime factor above 5, so M = 6b suits the mixed-radix
+/// ``FFT`` (FIt-SNE rounds up to a short list of sizes that FFTW handles well, for the same reason). Scratch planes
+/// grow only when M exceeds every earlier size, so steady-state iterations allocate nothing.
 final class InterpolationRepulsion: RepulsionEstimator {
     let kernel: EmbeddingKernel
     let threads: Int
@@ -23,22 +26,45 @@ final class InterpolationRepulsion: RepulsionEstimator {
     private(set) var fftSize = 0
     private(set) var lastBoxes = 0
     private var planes: UnsafeMutablePointer<Double>? = nil
-    private var planeCount = 0
+    private var planeCapacity = 0
+    private var scratch: UnsafeMutablePointer<Double>? = nil
+    private var scratchCapacity = 0
     private var fft = FFT(length: 1)
     // Per point: first node (gx0, gy0) and 3+3 Lagrange weights.
     private var node0: [Int32] = []
     private var weights: [Double] = []
+    private var partial: [Double] = []
+    /// Columns per FFT work item (SIMD row segments); each worker owns one scratch of M × this.
+    static let slice = 32
 
     init(kernel: EmbeddingKernel, threads: Int, minBoxes: Int = 50, boxesPerUnit: Double = 1) {
         self.kernel = kernel; self.threads = threads; self.minBoxes = minBoxes; self.boxesPerUnit = boxesPerUnit
     }
-    deinit { planes?.deallocate() }
+    deinit { planes?.deallocate(); scratch?.deallocate() }
+
+    /// Number of boxes per side for a map of the given extent (FIt-SNE's rule, rounded up to an FFT-friendly size).
+    static func boxes(extent: Double, minBoxes: Int, boxesPerUnit: Double) -> Int {
+        let needed = max(minBoxes, Int((extent * boxesPerUnit).rounded(.up)), 1)
+        return FFT.goodSize(atLeast: needed, multipleOf: 2)
+    }
 
     private func ensure(m: Int) {
         if m == fftSize { return }
-        planes?.deallocate()
-        planeCount = 12
-        planes = UnsafeMutablePointer<Double>.allocate(capacity: planeCount * m * m)
+        let need = 12 * m * m
+        if need > planeCapacity {
+            planes?.deallocate()
+            // Room for a somewhat larger grid too: the map keeps growing during the optimization.
+            let cap = 12 * (m * 5 / 4) * (m * 5 / 4)
+            planes = UnsafeMutablePointer<Double>.allocate(capacity: cap)
+            planeCapacity = cap
+        }
+        let needScratch = max(1, threads) * 2 * m * Self.slice
+        if needScratch > scratchCapacity {
+            scratch?.deallocate()
+            let cap = max(1, threads) * 2 * (m * 5 / 4) * Self.slice
+            scratch = UnsafeMutablePointer<Double>.allocate(capacity: cap)
+            scratchCapacity = cap
+        }
         fftSize = m
         fft = FFT(length: m)
     }
@@ -54,12 +80,9 @@ final class InterpolationRepulsion: RepulsionEstimator {
         var lx = Double.infinity, ly = Double.infinity, hx = -Double.infinity, hy = -Double.infinity
         for i in 0..<n { lx = min(lx, y[2 * i]); hx = max(hx, y[2 * i]); ly = min(ly, y[2 * i + 1]); hy = max(hy, y[2 * i + 1]) }
         let spread = max(max(hx - lx, hy - ly), 1e-6)
-        let needed = max(minBoxes, Int((spread * boxesPerUnit).rounded(.up)))
-        var m0 = 1
-        while m0 < 6 * needed { m0 *= 2 }
-        let m = m0
+        let boxes = Self.boxes(extent: spread, minBoxes: minBoxes, boxesPerUnit: boxesPerUnit)
+        let m = 6 * boxes
         ensure(m: m)
-        let boxes = m / 6
         lastBoxes = boxes
         let gridN = 3 * boxes
         let boxWidth = spread * (1 + 1e-9) / Double(boxes)
@@ -97,33 +120,51 @@ final class InterpolationRepulsion: RepulsionEstimator {
                 }
             }
         }}
-        // Kernel plane (circulant embedding of the Toeplitz kernel; even, so its spectrum is real).
+        // Kernel plane (circulant embedding of the Toeplitz kernel; even, so its spectrum is real). Only the
+        // quadrant 0…M/2 is evaluated; the rest mirrors it.
         let kernel = self.kernel
         let kr = SharedPointer(kRe), ki = SharedPointer(kIm)
-        parallelChunks(m, threads: threads) { rows in
+        let halfM = m / 2
+        parallelChunks(halfM + 1, threads: threads) { rows in
+            let cauchy = kernel.isCauchy
             for rr in rows {
-                let dy = Double(min(rr, m - rr)) * h
-                for c in 0..<m {
-                    let dx = Double(min(c, m - c)) * h
+                let dy = Double(rr) * h
+                let mirrorRow = rr == 0 || rr == halfM ? -1 : m - rr
+                for c in 0...halfM {
+                    let dx = Double(c) * h
                     let d2 = dx * dx + dy * dy
-                    let w = kernel.weight(d2)
-                    kr[rr * m + c] = w
-                    ki[rr * m + c] = w * kernel.g(d2)
+                    let w: Double, wg: Double
+                    if cauchy { w = 1 / (1 + d2); wg = w * w } else { w = kernel.weight(d2); wg = w * kernel.g(d2) }
+                    kr[rr * m + c] = w; ki[rr * m + c] = wg
+                    if c != 0 && c != halfM { kr[rr * m + m - c] = w; ki[rr * m + m - c] = wg }
+                }
+                if mirrorRow >= 0 {
+                    (kr.base + mirrorRow * m).update(from: kr.base + rr * m, count: m)
+                    (ki.base + mirrorRow * m).update(from: ki.base + rr * m, count: m)
                 }
             }
         }
         // Forward 2-D FFTs: along rows (only the first gridN columns carry charges), transpose, along rows.
         let fft = self.fft
-        let t = threads
+        let t = max(1, threads)
+        let scr = SharedPointer(scratch!)
+        let slice = Self.slice
+        // Worker w transforms slices w, w + t, … with its own scratch (static assignment: deterministic).
         func along(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>, _ cols: Int, inverse: Bool) {
             let rs = SharedPointer(re), ims = SharedPointer(im)
-            let slices = max(1, (cols + 31) / 32)
-            parallelChunks(slices, threads: t) { range in
-                for s in range {
-                    let c0 = s * 32, c1 = min(cols, c0 + 32)
-                    fft.transformRows(re: rs.base, im: ims.base, stride: m, columns: c0..<c1, inverse: inverse)
+            let slices = (cols + slice - 1) / slice
+            let workers = min(t, slices)
+            let work: @Sendable (Int) -> Void = { wk in
+                let sRe = scr.base + wk * 2 * m * slice, sIm = sRe + m * slice
+                var s = wk
+                while s < slices {
+                    let c0 = s * slice, c1 = min(cols, c0 + slice)
+                    fft.transformRows(re: rs.base, im: ims.base, stride: m, columns: c0..<c1, inverse: inverse,
+                                      scratchRe: sRe, scratchIm: sIm)
+                    s += workers
                 }
             }
+            if workers <= 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
         }
         along(aRe, aIm, gridN, inverse: false)
         along(bRe, bIm, gridN, inverse: false)
@@ -157,7 +198,7 @@ final class InterpolationRepulsion: RepulsionEstimator {
         let scale = 1 / Double(mm)
         // Gather potentials at the points.
         let chunks = max(1, min(n, t * 4))
-        var partial = [Double](repeating: 0, count: chunks)
+        if partial.count != chunks { partial = [Double](repeating: 0, count: chunks) }
         let ys = SharedPointer(UnsafeMutablePointer(mutating: y)), rs = SharedPointer(r)
         let A0 = SharedPointer(aRe), A1 = SharedPointer(aIm), B0 = SharedPointer(bRe), B1 = SharedPointer(bIm)
         node0.withUnsafeBufferPointer { nbp in

@@ -81,51 +81,63 @@ public struct PCA: Sendable {
             if axes[c * d + big] < 0 { for j in 0..<d { axes[c * d + j] = -axes[c * d + j] } }
             _ = s
         }
-        // Scores = (X − μ) V.
-        data.values.withUnsafeBufferPointer { x in
-            for i in 0..<n {
-                for c in 0..<k {
-                    var s = 0.0
-                    for j in 0..<d { s += (Double(x[i * d + j]) - mu[j]) * axes[c * d + j] }
-                    scores[i * k + c] = s
-                }
-            }
-        }
+        // Scores = (X − μ) V, as one product with Vᵀ (D×k).
+        var vt = [Double](repeating: 0, count: d * k)
+        for c in 0..<k { for j in 0..<d { vt[j * k + c] = axes[c * d + j] } }
+        scores = Self.times(data, mu, vt, k, threads: threads)
         self.axes = axes; self.mean = mu; self.explainedVariance = variance
         self.explainedVarianceRatio = ratio; self.scores = scores; self.components = k; self.dimension = d
     }
 
-    /// (X − 1μᵀ) W for W D×ℓ; returns N×ℓ. Rows split over threads.
+    /// y[0..<l] += a·x[0..<l] in SIMD4<Double>.
+    @inline(__always)
+    static func axpy(_ y: UnsafeMutablePointer<Double>, _ a: Double, _ x: UnsafePointer<Double>, _ l: Int) {
+        var t = 0
+        let va = SIMD4<Double>(repeating: a)
+        let ry = UnsafeMutableRawPointer(y), rx = UnsafeRawPointer(x)
+        while t + 8 <= l {
+            var y0 = ry.loadUnaligned(fromByteOffset: t * 8, as: SIMD4<Double>.self)
+            var y1 = ry.loadUnaligned(fromByteOffset: t * 8 + 32, as: SIMD4<Double>.self)
+            y0.addProduct(va, rx.loadUnaligned(fromByteOffset: t * 8, as: SIMD4<Double>.self))
+            y1.addProduct(va, rx.loadUnaligned(fromByteOffset: t * 8 + 32, as: SIMD4<Double>.self))
+            ry.storeBytes(of: y0, toByteOffset: t * 8, as: SIMD4<Double>.self)
+            ry.storeBytes(of: y1, toByteOffset: t * 8 + 32, as: SIMD4<Double>.self)
+            t += 8
+        }
+        while t < l { y[t] += a * x[t]; t += 1 }
+    }
+
+    /// (X − 1μᵀ) W for W D×ℓ; returns N×ℓ. Rows split over threads; zero entries of X are skipped.
     static func times(_ data: DataMatrix, _ mu: [Double], _ w: [Double], _ l: Int, threads: Int) -> [Double] {
         let n = data.rows, d = data.columns
         var muW0 = [Double](repeating: 0, count: l)
         for j in 0..<d { for a in 0..<l { muW0[a] += mu[j] * w[j * l + a] } }
-        let muW = muW0
         var out = [Double](repeating: 0, count: n * l)
         data.values.withUnsafeBufferPointer { xp in
         w.withUnsafeBufferPointer { wp in
+        muW0.withUnsafeBufferPointer { mp in
         out.withUnsafeMutableBufferPointer { op in
             let xs = SharedPointer(UnsafeMutablePointer(mutating: xp.baseAddress!))
             let ws = SharedPointer(UnsafeMutablePointer(mutating: wp.baseAddress!))
+            let ms = SharedPointer(UnsafeMutablePointer(mutating: mp.baseAddress!))
             let os = SharedPointer(op.baseAddress!)
             parallelChunks(n, threads: threads, chunksPerThread: 4) { range in
-                var acc = [Double](repeating: 0, count: l)
                 for i in range {
-                    for a in 0..<l { acc[a] = -muW[a] }
+                    let acc = os.base + i * l
+                    for a in 0..<l { acc[a] = -ms[a] }
+                    let x = xs.base + i * d
                     for j in 0..<d {
-                        let xv = Double(xs[i * d + j])
+                        let xv = Double(x[j])
                         if xv == 0 { continue }
-                        let row = ws.base + j * l
-                        for a in 0..<l { acc[a] += xv * row[a] }
+                        axpy(acc, xv, ws.base + j * l, l)
                     }
-                    for a in 0..<l { os[i * l + a] = acc[a] }
                 }
             }
-        }}}
+        }}}}
         return out
     }
 
-    /// (X − 1μᵀ)ᵀ Y for Y N×ℓ; returns D×ℓ. Per-thread partial sums, then added.
+    /// (X − 1μᵀ)ᵀ Y for Y N×ℓ; returns D×ℓ. Per-chunk partial sums, then added in a fixed order.
     static func transposeTimes(_ data: DataMatrix, _ mu: [Double], _ y: [Double], _ l: Int, threads: Int) -> [Double] {
         let n = data.rows, d = data.columns
         let parts = max(1, min(threads, n))
@@ -141,11 +153,11 @@ public struct PCA: Sendable {
                 let out = ps.base + t * d * l
                 for i in lo..<hi {
                     let yr = ys.base + i * l
+                    let x = xs.base + i * d
                     for j in 0..<d {
-                        let xv = Double(xs[i * d + j])
+                        let xv = Double(x[j])
                         if xv == 0 { continue }
-                        let o = out + j * l
-                        for a in 0..<l { o[a] += xv * yr[a] }
+                        axpy(out + j * l, xv, yr, l)
                     }
                 }
             }
@@ -160,8 +172,59 @@ public struct PCA: Sendable {
         return out
     }
 
-    /// Modified Gram–Schmidt on the columns of a rows×cols row-major matrix (twice, for stability).
+    /// Orthonormalizes the columns of a rows×cols row-major matrix. Cholesky QR twice (Gram matrix in one
+    /// row-major pass, M ← M R⁻¹; the second pass repairs the loss of orthogonality of the first), which reads the
+    /// matrix in row order; falls back to modified Gram–Schmidt when the Gram matrix is not positive definite
+    /// (rank-deficient columns).
     static func orthonormalize(_ m: inout [Double], rows: Int, cols: Int) {
+        for _ in 0..<2 {
+            if !choleskyQRStep(&m, rows: rows, cols: cols) { gramSchmidt(&m, rows: rows, cols: cols); return }
+        }
+    }
+
+    /// One Cholesky QR step; false (m untouched) when the Gram matrix is numerically singular.
+    static func choleskyQRStep(_ m: inout [Double], rows: Int, cols: Int) -> Bool {
+        var g = [Double](repeating: 0, count: cols * cols)
+        m.withUnsafeBufferPointer { mp in
+            g.withUnsafeMutableBufferPointer { gp in
+                for r in 0..<rows {
+                    let row = mp.baseAddress! + r * cols
+                    for a in 0..<cols where row[a] != 0 { axpy(gp.baseAddress! + a * cols, row[a], row, cols) }
+                }
+            }
+        }
+        // G = RᵀR, R upper triangular (stored in g's upper triangle).
+        var rmat = [Double](repeating: 0, count: cols * cols)
+        var maxDiag = 0.0
+        for a in 0..<cols { maxDiag = max(maxDiag, g[a * cols + a]) }
+        for a in 0..<cols {
+            var s = g[a * cols + a]
+            for p in 0..<a { s -= rmat[p * cols + a] * rmat[p * cols + a] }
+            if !(s > 1e-12 * maxDiag) { return false }
+            let raa = s.squareRoot()
+            rmat[a * cols + a] = raa
+            for b in (a + 1)..<max(a + 1, cols) {
+                var t = g[a * cols + b]
+                for p in 0..<a { t -= rmat[p * cols + a] * rmat[p * cols + b] }
+                rmat[a * cols + b] = t / raa
+            }
+        }
+        // Each row x ← x R⁻¹ (forward substitution on the row: x_new[b] = (x[b] − Σ_{a<b} x_new[a] R[a,b]) / R[b,b]).
+        m.withUnsafeMutableBufferPointer { mp in
+            for r in 0..<rows {
+                let row = mp.baseAddress! + r * cols
+                for b in 0..<cols {
+                    var t = row[b]
+                    for a in 0..<b { t -= row[a] * rmat[a * cols + b] }
+                    row[b] = t / rmat[b * cols + b]
+                }
+            }
+        }
+        return true
+    }
+
+    /// Modified Gram–Schmidt on the columns (twice, for stability); zero columns stay zero.
+    static func gramSchmidt(_ m: inout [Double], rows: Int, cols: Int) {
         for _ in 0..<2 {
             for c in 0..<cols {
                 for p in 0..<c {

@@ -24,6 +24,8 @@ public struct TSNE: Sendable {
     /// nil = exact up to ``exactLimit`` points, FFT above.
     public var method: GradientMethod? = nil
     public var theta: Double = 0.5
+    /// How the nearest neighbours of the sparse affinities are found (methods other than exact).
+    public var neighbors: NeighborSearch = .automatic
     public var initialization: InitialLayout = .pca
     public var threads: Int = 1
     public var seed: UInt64 = 1
@@ -60,11 +62,19 @@ public struct TSNE: Sendable {
 
     /// Affinities for `data` as this configuration would compute them.
     public func affinities(for data: DataMatrix, progress: ProgressHandler? = nil) throws -> Affinities {
+        try affinitiesAndProjection(for: data, progress: progress).0
+    }
+
+    /// The affinities and, when the neighbour search projected the data on principal components, that PCA.
+    func affinitiesAndProjection(for data: DataMatrix, progress: ProgressHandler?) throws -> (Affinities, PCA?) {
         if resolvedMethod(count: data.rows) == .exact {
-            return try Affinities.exact(data, perplexity: perplexity, threads: threads)
+            return (try Affinities.exact(data, perplexity: perplexity, threads: threads), nil)
         }
-        return try Affinities.nearestNeighbors(data, perplexity: perplexity, threads: threads, seed: seed,
-                                               progress: progress)
+        let k = min(data.rows - 1, max(1, Int(3 * perplexity)))
+        let nn = try Neighbors.find(data, k: k, method: neighbors, threads: threads, seed: seed, progress: progress)
+        var p = Affinities.fromNeighbors(nn, perplexity: perplexity, threads: threads)
+        p.neighbors = (neighbors.resolved(rows: data.rows, dimension: data.columns).name, nn.recall, nn.recallSample)
+        return (p, nn.projection)
     }
 
     /// The result of a run.
@@ -75,6 +85,8 @@ public struct TSNE: Sendable {
         public var iterations: Int
         public var method: GradientMethod
         public var seconds: (affinities: Double, optimization: Double)
+        /// Neighbour search used for the sparse affinities, and its measured recall (nil for exact P).
+        public var neighbors: (method: String, recall: Double?, sample: Int)? = nil
     }
 
     /// Runs affinities, initialization and the optimization phases. Progress events: stage "affinities", then
@@ -88,11 +100,17 @@ public struct TSNE: Sendable {
         let t0 = Date()
         progress?(ProgressEvent(stage: "affinities", fraction: 0,
                                 message: method == .exact ? "all pairs" : "\(min(n - 1, Int(3 * perplexity))) nearest neighbours"))
-        let p = try affinities(for: data, progress: progress)
+        let (p, projection) = try affinitiesAndProjection(for: data, progress: progress)
         progress?(ProgressEvent(stage: "affinities", fraction: 1, finished: true))
-        let init0: [Double] = initialization == .pca
-            ? try Initialization.pca(data, seed: seed, threads: threads)
-            : try Initialization.random(count: n, seed: seed)
+        let init0: [Double]
+        if initialization == .random {
+            init0 = try Initialization.random(count: n, seed: seed)
+        } else if let projection, projection.components >= 2 {
+            // The neighbour search already fitted the leading components: reuse its first two.
+            init0 = Initialization.fromScores(projection.scores, components: projection.components)
+        } else {
+            init0 = try Initialization.pca(data, seed: seed, threads: threads)
+        }
         let t1 = Date()
         let gd = try GradientDescent(affinities: p, initial: init0, kernel: kernel, method: method,
                                      theta: theta, threads: threads, interpolation: interpolation)
@@ -122,6 +140,6 @@ public struct TSNE: Sendable {
         let t2 = Date()
         progress?(ProgressEvent(stage: "t-SNE", fraction: 1, metrics: [("KL", kl)], finished: true))
         return Result(positions: gd.positions, klDivergence: kl, iterations: gd.iteration, method: method,
-                      seconds: (t1.timeIntervalSince(t0), t2.timeIntervalSince(t1)))
+                      seconds: (t1.timeIntervalSince(t0), t2.timeIntervalSince(t1)), neighbors: p.neighbors)
     }
 }

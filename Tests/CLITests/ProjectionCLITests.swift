@@ -68,6 +68,23 @@ import Testing
         #expect((file?["points"] as? [Any])?.count == 36)
     }
 
+    /// The sparse-affinity path with an explicit neighbour search reports it (and its recall) in the JSON summary.
+    @Test func tsneNeighborSearchInJSON() throws {
+        let dir = try CLI.temporaryDirectory()
+        let input = dir.appendingPathComponent("blobs.csv").path
+        try blobsCSV().write(toFile: input, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("map.tsv").path
+        for (arg, name) in [("pca3", "pca3"), ("brute", "brute")] {
+            let r = try CLI.run(["tsne", input, "--output", out, "--json", "--method", "fft", "--neighbors", arg,
+                                 "--perplexity", "5", "--iterations", "60", "--early-iterations", "30", "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let summary = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            #expect(summary?["neighbors"] as? String == name)
+            let recall = summary?["neighborRecall"] as? Double
+            #expect(recall.map { $0 > 0.5 && $0 <= 1 } == true, "\(r.stdout)")
+        }
+    }
+
     @Test func pcaPrintsExplainedVariance() throws {
         let dir = try CLI.temporaryDirectory()
         let input = dir.appendingPathComponent("blobs.csv").path
@@ -88,7 +105,7 @@ import Testing
 
     @Test func rejectsAbsurdOptions() throws {
         for args in [["--perplexity", "0"], ["--threads", "1000"], ["--method", "magic"], ["--early-iterations", "900"],
-                     ["--dof", "-1"], ["--format", "xml"]] {
+                     ["--dof", "-1"], ["--format", "xml"], ["--neighbors", "annoy"], ["--neighbors", "pca0"]] {
             let r = try CLI.run(["tsne", "x.csv", "--output", "/tmp/never.tsv"] + args)
             #expect(r.status != 0)
             #expect(!r.stderr.isEmpty)

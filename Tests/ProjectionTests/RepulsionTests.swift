@@ -37,7 +37,8 @@ import SenseVecCore
     }
 
     // Stated tolerances: Barnes–Hut θ = 0.5 within 5% of the largest exact gradient, θ = 0 exact;
-    // FFT interpolation with FIt-SNE's default box width 1 within 3% (measured ≈ 0.8–2%: p = 3 nodes per box),
+    // FFT interpolation with FIt-SNE's default grid (boxes at most 1 unit wide, sized from the map's extent and
+    // rounded up only to an FFT-friendly count) within 5% (measured 3.0–3.6% here: p = 3 nodes per box),
     // KL within 0.1% (FFT) / 1% (BH).
     @Test func barnesHutAgreesWithExact() throws {
         let e = try relativeError(.barnesHut, kernel: .cauchy)
@@ -61,14 +62,40 @@ import SenseVecCore
     @Test func fftInterpolationAgreesWithExact() throws {
         for kernel in [EmbeddingKernel.cauchy, .studentT(degreesOfFreedom: 0.7), .studentT(degreesOfFreedom: 3)] {
             let e = try relativeError(.fft, kernel: kernel)
-            #expect(e.grad < 0.03, "kernel \(kernel): \(e)")
+            #expect(e.grad < 0.05, "kernel \(kernel): \(e)")
             #expect(e.kl < 1e-3, "kernel \(kernel): \(e)")
         }
         // A map much wider than the minimum grid (more boxes).
         let wide = try relativeError(.fft, kernel: .cauchy, scale: 6)
-        #expect(wide.grad < 0.03, "\(wide)")
+        #expect(wide.grad < 0.05, "\(wide)")
         // Gaussian SNE kernel on a compact map.
         let g = try relativeError(.fft, kernel: .gaussian, scale: 1)
-        #expect(g.grad < 0.03, "\(g)")
+        #expect(g.grad < 0.05, "\(g)")
+    }
+}
+
+@Suite struct AttractionTests {
+    /// The Float32-gather path of the attraction (used for large N) agrees with the Double path: forces within
+    /// 1e-5 of the largest force, Σ p ln w within 1e-6 relative.
+    @Test func float32GatherAgreesWithDouble() throws {
+        let (data, _) = blobs(clusters: 4, perCluster: 60, dimension: 6, separation: 3, seed: 31)
+        let p = try Affinities.nearestNeighbors(data, perplexity: 10, threads: 2)
+        let n = p.count
+        let y = randomPositions(n, scale: 20, seed: 32)
+        var a64 = [Double](repeating: 0, count: 2 * n), a32 = a64
+        var partial: [Double] = [], none: [Float] = [], f32 = [Float](repeating: 0, count: 2 * n)
+        let (l64, l32) = y.withUnsafeBufferPointer { yp in
+            (a64.withUnsafeMutableBufferPointer {
+                attraction(p, yp.baseAddress!, kernel: .cauchy, threads: 2, into: $0.baseAddress!, wantLogW: true,
+                           partial: &partial, positions32: &none) },
+             a32.withUnsafeMutableBufferPointer {
+                attraction(p, yp.baseAddress!, kernel: .cauchy, threads: 2, into: $0.baseAddress!, wantLogW: true,
+                           partial: &partial, positions32: &f32) })
+        }
+        let big = a64.map(abs).max()!
+        #expect(big > 0)
+        for k in 0..<(2 * n) { #expect(abs(a64[k] - a32[k]) <= 1e-5 * big) }
+        #expect(abs(l64 - l32) <= 1e-6 * abs(l64))
+        #expect(f32[0] == Float(y[0])) // the Float32 copy was really used
     }
 }
