@@ -53,32 +53,72 @@ public enum BinaryLogisticOutput {
                                      output: UnsafeMutablePointer<Float>, outputRows: UnsafePointer<Int32>,
                                      labels: UnsafePointer<Float>, outputCount: Int, stride: Int,
                                      learningRate: Float, computeLoss: Bool,
-                                     scores: UnsafeMutablePointer<Float>, deltas: UnsafeMutablePointer<Float>) -> Float {
+                                     scores: UnsafeMutablePointer<Float>, deltas: UnsafeMutablePointer<Float>,
+                                     saturation: Float = .infinity) -> Float {
         let chunks = stride >> 3
         let B = inputCount, K = outputCount
         var loss: Float = 0
-        // 1. G[b,k] = h_b·u_k, turned into η(ℓ_k − σ).
+        // 1. G[b,k] = h_b·u_k, then σ of the whole B×K block 8 lanes at a time, then η(ℓ_k − σ).
         for b in 0..<B {
             let h = input + Int(inputRows[b]) &* stride
             let gRow = scores + b &* K
-            for k in 0..<K {
-                let x = VectorKernels.dot(h, output + Int(outputRows[k]) &* stride, chunks: chunks)
-                let label = labels[k]
-                if computeLoss { loss += VectorKernels.negativeLogSigmoid(label > 0 ? x : -x) }
-                gRow[k] = (label - VectorKernels.sigmoid(x)) * learningRate
+            for k in 0..<K { gRow[k] = VectorKernels.dot(h, output + Int(outputRows[k]) &* stride, chunks: chunks) }
+        }
+        if computeLoss {
+            for b in 0..<B {
+                for k in 0..<K {
+                    let x = scores[b &* K &+ k]
+                    loss += VectorKernels.negativeLogSigmoid(labels[k] > 0 ? x : -x)
+                }
             }
         }
-        // 2. Δh_b = Σ_k g_bk u_k (into scratch: the input rows must stay unchanged for step 3).
-        for b in 0..<B {
-            let d = deltas + b &* stride
-            VectorKernels.zero(d, chunks: chunks)
-            let gRow = scores + b &* K
-            for k in 0..<K { VectorKernels.axpy(gRow[k], output + Int(outputRows[k]) &* stride, d, chunks: chunks) }
+        VectorKernels.sigmoidInPlace(scores, count: B &* K)
+        if saturation.isFinite {
+            // word2vec/gensim's rule: no update for a pair whose score is saturated (|x| ≥ saturation).
+            let hi = VectorKernels.sigmoid(SIMD8(repeating: saturation))[0], lo = 1 - hi
+            for b in 0..<B {
+                let gRow = scores + b &* K
+                for k in 0..<K { let s = gRow[k]; gRow[k] = s >= hi || s <= lo ? 0 : (labels[k] - s) * learningRate }
+            }
+        } else {
+            for b in 0..<B {
+                let gRow = scores + b &* K
+                for k in 0..<K { gRow[k] = (labels[k] - gRow[k]) * learningRate }
+            }
         }
-        // 3. u_k += Σ_b g_bk h_b.
+        // 2. Δh_b = Σ_k g_bk u_k, accumulated in a register per chunk (into scratch: the input rows must stay
+        //    unchanged for step 3).
+        let rawOut = UnsafeRawPointer(output), rawIn = UnsafeMutableRawPointer(input)
+        for b in 0..<B {
+            let d = UnsafeMutableRawPointer(deltas + b &* stride)
+            let gRow = scores + b &* K
+            var c = 0
+            while c < chunks {
+                let o = c &* 32
+                var acc = SIMD8<Float>()
+                for k in 0..<K {
+                    acc = acc.addingProduct(SIMD8(repeating: gRow[k]),
+                                            rawOut.loadUnaligned(fromByteOffset: Int(outputRows[k]) &* stride &* 4 &+ o, as: SIMD8<Float>.self))
+                }
+                d.storeBytes(of: acc, toByteOffset: o, as: SIMD8<Float>.self)
+                c &+= 1
+            }
+        }
+        // 3. u_k += Σ_b g_bk h_b (one load and store of u_k per chunk).
+        let rawOutM = UnsafeMutableRawPointer(output)
         for k in 0..<K {
-            let u = output + Int(outputRows[k]) &* stride
-            for b in 0..<B { VectorKernels.axpy(scores[b &* K &+ k], input + Int(inputRows[b]) &* stride, u, chunks: chunks) }
+            let uo = Int(outputRows[k]) &* stride &* 4
+            var c = 0
+            while c < chunks {
+                let o = c &* 32
+                var v = rawOutM.loadUnaligned(fromByteOffset: uo &+ o, as: SIMD8<Float>.self)
+                for b in 0..<B {
+                    v = v.addingProduct(SIMD8(repeating: scores[b &* K &+ k]),
+                                        rawIn.loadUnaligned(fromByteOffset: Int(inputRows[b]) &* stride &* 4 &+ o, as: SIMD8<Float>.self))
+                }
+                rawOutM.storeBytes(of: v, toByteOffset: uo &+ o, as: SIMD8<Float>.self)
+                c &+= 1
+            }
         }
         // 4. h_b += Δh_b.
         for b in 0..<B {

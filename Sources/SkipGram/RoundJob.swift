@@ -103,7 +103,7 @@ struct RoundJob: Sendable {
                     var j = lo
                     while j <= hi { if j != i { contexts[nc] = sentence[j]; nc += 1 }; j += 1 }
                     if nc == 0 { continue }
-                    let measure = (i & 7) == 0
+                    let measure = (i & 31) == 0
                     if cbow {
                         // h = mean of the context rows; the gradient goes to every context row (word2vec).
                         VectorKernels.zero(hidden, chunks: chunks)

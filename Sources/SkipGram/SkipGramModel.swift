@@ -161,3 +161,78 @@ public final class SkipGramModel {
         return SkipGramModel(configuration: c, vocabulary: vocab, weights: weights, progress: pr)
     }
 }
+
+// MARK: - Continuing training on new text
+
+/// How the vocabulary is handled when a finished model is trained further on new text.
+public enum VocabularyUpdate: String, Sendable, CaseIterable {
+    /// Keep the model's words and counts exactly (words of the new text outside the vocabulary are
+    /// skipped; the Huffman tree, the negative-sampling and subsampling tables stay as they were).
+    /// gensim's `train()` on new sentences without `build_vocab` behaves this way.
+    case fixed
+    /// Like gensim's `build_vocab(update=True)`: the new text's counts are added to the known words' counts,
+    /// words of the new text reaching `minCount` there are added (input rows initialized as in a fresh
+    /// model, output rows zero), and the vocabulary is re-sorted by count with every known word keeping its
+    /// rows. Negative sampling and softmax only: a hierarchical-softmax tree built from new counts would
+    /// no longer match the trained inner-node vectors.
+    case grow
+}
+
+extension SkipGramModel {
+    /// A new model that continues from this finished one on new text: same dimension, output layer and
+    /// architecture, both weight matrices carried over, training settings (window, negatives, sample,
+    /// epochs, threads, learning rate, seed, update scheme) from `settings`, progress reset (the learning
+    /// rate starts again at `settings`' alpha and decays over the new run, as gensim's `train()` does).
+    ///
+    /// - Parameters:
+    ///   - settings: the new run's settings; its dimension, output layer and architecture must match the
+    ///     model's (they are the shape of the weights).
+    ///   - newCounts: the new text's word counts (all words, before any min-count), used by `.grow`.
+    ///   - vocabularyUpdate: `.fixed` or `.grow`.
+    public func continuing(with settings: SkipGramConfiguration, newCounts: Vocabulary?,
+                           vocabularyUpdate: VocabularyUpdate) throws -> SkipGramModel {
+        let old = configuration
+        guard progress.finished else {
+            throw SenseVecError("the model's training is not finished: finish it with --resume before continuing on new text")
+        }
+        guard settings.dimension == old.dimension else {
+            throw SenseVecError("the model has dimension \(old.dimension), not \(settings.dimension)")
+        }
+        guard settings.outputLayer == old.outputLayer else {
+            throw SenseVecError("the model was trained with output layer '\(old.outputLayer.rawValue)', not '\(settings.outputLayer.rawValue)'")
+        }
+        guard settings.architecture == old.architecture else {
+            throw SenseVecError("the model was trained as '\(old.architecture.rawValue)', not '\(settings.architecture.rawValue)'")
+        }
+        try settings.validate()
+        let d = old.dimension
+        switch vocabularyUpdate {
+        case .fixed:
+            let weights = try SharedWeights(dimension: d, inputRows: self.weights.inputRows, outputRows: self.weights.outputRows)
+            weights.setInput(self.weights.inputValues())
+            weights.setOutput(self.weights.outputValues())
+            return SkipGramModel(configuration: settings, vocabulary: vocabulary, weights: weights, progress: TrainingProgress())
+        case .grow:
+            guard old.outputLayer != .hierarchicalSoftmax else {
+                throw SenseVecError("growing the vocabulary is not supported with hierarchical softmax (the Huffman tree would change); continue with a fixed vocabulary")
+            }
+            guard let newCounts else { throw SenseVecError("growing the vocabulary needs the new text's counts") }
+            var words = vocabulary.words, counts = vocabulary.counts
+            for (w, c) in zip(newCounts.words, newCounts.counts) {
+                if let i = vocabulary.index(of: w) { counts[i] += c }
+                else if c >= settings.minCount { words.append(w); counts.append(c) }
+            }
+            let grown = try Vocabulary(words: words, counts: counts)
+            let weights = try SharedWeights(dimension: d, inputRows: grown.count, outputRows: grown.count)
+            var rng = SenseRandom(seed: settings.seed, stream: 0xFFFF_FFFE)
+            weights.initializeInput(rng: &rng)   // fresh rows for new words; known rows overwritten below
+            let stride = weights.stride
+            for (i, w) in grown.words.enumerated() {
+                guard let j = vocabulary.index(of: w) else { continue }
+                weights.inputRow(i).update(from: self.weights.inputRow(j), count: stride)
+                weights.outputRow(i).update(from: self.weights.outputRow(j), count: stride)
+            }
+            return SkipGramModel(configuration: settings, vocabulary: grown, weights: weights, progress: TrainingProgress())
+        }
+    }
+}

@@ -14,7 +14,14 @@ struct TrainCommand: AsyncParsableCommand {
         word2vec text format. --model saves the native model (vocabulary, both weight matrices, settings and \
         progress). With --checkpoint-every M a checkpoint is written atomically to MODEL.checkpoint (or \
         OUTPUT.checkpoint) every M minutes; --resume continues from it.
+        --continue-from OLD.sgm trains a finished model further on NEW text: the model's dimension, output \
+        layer and architecture are kept, the other training settings come from this command line, and the \
+        learning rate starts again at --alpha. --vocab-update fixed (default) keeps the model's words and \
+        counts (new words are skipped); --vocab-update grow adds the new text's counts and the new words \
+        reaching --min-count in it (negative sampling and --softmax only), like gensim's \
+        build_vocab(update=True).
         Example: sensevec train corpus.txt.gz --output vectors.bin --threads 2 --sample 1e-4
+        Example: sensevec train more.txt --continue-from old.sgm --vocab-update grow --model new.sgm --output new.bin
         """)
 
     @Argument(help: "Text files or folders to train on (plain or .gz; - reads standard input).")
@@ -25,6 +32,12 @@ struct TrainCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Where to write the native model (needed to continue training later).")
     var model: String?
+
+    @Option(name: .customLong("continue-from"), help: "Continue training this finished native model on the given (new) text.")
+    var continueFrom: String?
+
+    @Option(name: .customLong("vocab-update"), help: "With --continue-from: 'fixed' keeps the model's vocabulary, 'grow' adds the new text's words (not with --hs).")
+    var vocabUpdate: String = "fixed"
 
     @Option(name: .long, help: "Vector dimension.")
     var dim: Int = 100
@@ -98,6 +111,8 @@ struct TrainCommand: AsyncParsableCommand {
         if hs && softmax { throw ValidationError("choose one of --hs and --softmax") }
         if let t = threads, t < 1 || t > 256 { throw ValidationError("--threads must be between 1 and 256, got \(t)") }
         if let m = checkpointEvery, !(m > 0 && m.isFinite) { throw ValidationError("--checkpoint-every must be a positive number of minutes") }
+        if VocabularyUpdate(rawValue: vocabUpdate) == nil { throw ValidationError("--vocab-update must be 'fixed' or 'grow', got '\(vocabUpdate)'") }
+        if continueFrom != nil && resume { throw ValidationError("--resume and --continue-from exclude each other (a continued run is resumed with --resume alone)") }
         if UpdateScheme(rawValue: update) == nil { throw ValidationError("--update must be 'batched' or 'classic', got '\(update)'") }
         do { try configuration().validate() } catch { throw ValidationError("\(error)") }
     }
@@ -131,6 +146,28 @@ struct TrainCommand: AsyncParsableCommand {
             }
             skipModel = try SkipGramModel.load(path: checkpointPath)
             if !quiet { bar.note("resuming from '\(checkpointPath)' (epoch \(skipModel.progress.epoch + 1) of \(skipModel.configuration.epochs)) with its saved settings") }
+        } else if let continueFrom {
+            let old = try SkipGramModel.load(path: continueFrom)
+            var c = configuration()
+            let oc = old.configuration
+            if (hs || softmax) && c.outputLayer != oc.outputLayer {
+                throw SenseVecError("'\(continueFrom)' was trained with output layer '\(oc.outputLayer.rawValue)', not '\(c.outputLayer.rawValue)'")
+            }
+            if cbow && oc.architecture != .cbow { throw SenseVecError("'\(continueFrom)' is a skip-gram model, not CBOW") }
+            if dim != 100 && dim != oc.dimension { throw SenseVecError("'\(continueFrom)' has dimension \(oc.dimension), not \(dim)") }
+            c.dimension = oc.dimension; c.outputLayer = oc.outputLayer; c.architecture = oc.architecture
+            if alpha == nil { c.alpha = oc.alpha }
+            let mode = VocabularyUpdate(rawValue: vocabUpdate) ?? .fixed
+            var newCounts: Vocabulary? = nil
+            if mode == .grow {
+                let (counted, stats) = try Vocabulary.count(text, minCount: 1, maxSize: nil)
+                if stats.tokens == 0 { throw SenseVecError("the corpus is empty: no words in \(corpus.joined(separator: ", "))") }
+                newCounts = counted
+            }
+            skipModel = try old.continuing(with: c, newCounts: newCounts, vocabularyUpdate: mode)
+            if !quiet {
+                bar.note("continuing '\(continueFrom)' (\(old.vocabulary.count) words) with vocabulary \(mode.rawValue): \(skipModel.vocabulary.count) words")
+            }
         } else {
             let c = configuration()
             let (vocabulary, stats) = try Vocabulary.count(text, minCount: c.minCount, maxSize: c.maxVocabulary)

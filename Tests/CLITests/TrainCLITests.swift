@@ -34,7 +34,8 @@ import Glibc
         #expect(r.status == 0)
         for flag in ["--dim", "--window", "--negative", "--hs", "--softmax", "--sample", "--min-count", "--max-vocab",
                      "--epochs", "--threads", "--alpha", "--min-alpha", "--cbow", "--seed", "--quiet", "--resume",
-                     "--checkpoint-every", "--lowercase", "--strip-punctuation", "--output", "--model", "--update", "--json"] {
+                     "--checkpoint-every", "--lowercase", "--strip-punctuation", "--output", "--model", "--update", "--json",
+                     "--continue-from", "--vocab-update"] {
             #expect(r.stdout.contains(flag), "missing \(flag)")
         }
     }
@@ -98,6 +99,39 @@ import Glibc
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("training"))
         #expect(r.stdout.isEmpty)
+    }
+
+    /// `--continue-from`: a finished model trained further on new text, with a fixed or a grown vocabulary.
+    @Test func continuesAFinishedModelOnNewText() throws {
+        let (dir, path) = try Self.corpus()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("m.sgm").path, vec = dir.appendingPathComponent("v.vec").path
+        var r = try CLI.run(["train", path, "--model", model, "--output", vec, "--dim", "12", "--epochs", "1", "--min-count", "3", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let (count, _) = try Self.checkTextVectors(vec)
+        let more = dir.appendingPathComponent("more.txt").path
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        for _ in 0..<20 { text += "\nbrandnew wordpair brandnew wordpair" }
+        try text.write(toFile: more, atomically: true, encoding: .utf8)
+        let fixedVec = dir.appendingPathComponent("fixed.vec").path, grownVec = dir.appendingPathComponent("grown.vec").path
+        r = try CLI.run(["train", more, "--continue-from", model, "--output", fixedVec, "--epochs", "1", "--min-count", "3", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Self.checkTextVectors(fixedVec) == (count, 12))
+        let grownModel = dir.appendingPathComponent("grown.sgm").path
+        r = try CLI.run(["train", more, "--continue-from", model, "--vocab-update", "grow", "--output", grownVec,
+                         "--model", grownModel, "--epochs", "1", "--min-count", "3", "--json", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Self.checkTextVectors(grownVec) == (count + 2, 12))
+        #expect(try String(contentsOfFile: grownVec, encoding: .utf8).contains("\nbrandnew "))
+        #expect(FileManager.default.fileExists(atPath: grownModel))
+        // Refused: a model that does not exist, and growing a hierarchical-softmax model.
+        r = try CLI.run(["train", more, "--continue-from", dir.appendingPathComponent("none.sgm").path, "--output", fixedVec, "--quiet"])
+        #expect(r.status != 0 && !r.stderr.isEmpty)
+        let hsModel = dir.appendingPathComponent("hs.sgm").path
+        r = try CLI.run(["train", path, "--model", hsModel, "--hs", "--dim", "8", "--epochs", "1", "--min-count", "3", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try CLI.run(["train", more, "--continue-from", hsModel, "--vocab-update", "grow", "--output", fixedVec, "--quiet"])
+        #expect(r.status != 0 && r.stderr.contains("hierarchical softmax"), "\(r.stderr)")
     }
 
     @Test func oneThreadAndASeedGiveIdenticalFiles() throws {

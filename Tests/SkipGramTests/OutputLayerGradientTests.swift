@@ -176,4 +176,33 @@ import SenseVecCore
         #expect(abs(VectorKernels.negativeLogSigmoid(30) - Float(exp(-30.0))) < 1e-9)
         #expect(abs(VectorKernels.negativeLogSigmoid(-30) - 30) < 1e-4)
     }
+
+    /// The 8-lane exp and sigmoid used by the batched kernel agree with libm to float precision over the whole
+    /// range that matters, saturate without overflow outside it, and the in-place sigmoid handles tails.
+    @Test func vectorExpAndSigmoidMatchLibm() {
+        var worstExp = 0.0, worstSigmoid = 0.0
+        var x: Float = -80
+        while x < 80 {
+            var v = SIMD8<Float>()
+            for j in 0..<8 { v[j] = x + Float(j) * 0.0137 }
+            let e = VectorKernels.exp(v), s = VectorKernels.sigmoid(v)
+            for j in 0..<8 {
+                let ref = Foundation.exp(Double(v[j]))
+                worstExp = max(worstExp, abs(Double(e[j]) - ref) / ref)
+                worstSigmoid = max(worstSigmoid, abs(Double(s[j]) - 1 / (1 + Foundation.exp(-Double(v[j])))))
+            }
+            x += 0.0931
+        }
+        #expect(worstExp < 1e-6, "exp relative error \(worstExp)")
+        #expect(worstSigmoid < 1e-6, "sigmoid absolute error \(worstSigmoid)")
+        let extreme = VectorKernels.sigmoid(SIMD8<Float>(-1e30, -200, -90, -0.0, 0, 90, 200, 1e30))
+        #expect(extreme[0] >= 0 && extreme[0] < 1e-37 && extreme[7] == 1 && extreme[3] == 0.5 && extreme[4] == 0.5)
+        #expect((0..<8).allSatisfy { extreme[$0].isFinite })
+        for count in [1, 7, 8, 9, 21] {
+            var values = (0..<count).map { Float($0) * 0.7 - 6 }
+            let expected = values.map { 1 / (1 + Foundation.exp(-$0)) }
+            values.withUnsafeMutableBufferPointer { VectorKernels.sigmoidInPlace($0.baseAddress!, count: count) }
+            #expect(zip(values, expected).allSatisfy { abs($0.0 - $0.1) < 1e-6 }, "count \(count)")
+        }
+    }
 }

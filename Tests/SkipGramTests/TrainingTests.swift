@@ -72,28 +72,27 @@ enum Fixture {
 @Suite(.serialized) struct TrainingTests {
     static let slow = ProcessInfo.processInfo.environment["SENSEVEC_SLOW_TESTS"] == "1"
 
-    /// Always on: a cheap run on the synthetic corpus must answer a clear majority of the planted analogies
-    /// (random vectors answer almost none), with negative sampling (batched and classic) and with
-    /// hierarchical softmax.
+    /// The bar, always on: ≥ 90% top-1 on the planted analogies of the synthetic corpus with negative
+    /// sampling and with hierarchical softmax (200k tokens, dim 40, 5 epochs, one thread; measured 98.8% NS
+    /// and 99.8% HS, a few seconds of CPU each in a debug build, as SkipGram is compiled with -O).
     @Test(arguments: [("ns", "batched"), ("hs", "batched")])
-    func plantedAnalogiesQuick(layer: String, update: String) throws {
-        let (path, facts) = try Fixture.corpus(tokens: 120_000)
+    func plantedAnalogiesNinetyPercent(layer: String, update: String) throws {
+        let (path, facts) = try Fixture.corpus(tokens: 200_000)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let model = try Fixture.train(path) { c in
-            c.dimension = 32; c.epochs = 5; c.minCount = 3; c.sample = 1e-3; c.seed = 5
+            c.dimension = 40; c.epochs = 5; c.minCount = 3; c.sample = 1e-3; c.seed = 9
             c.outputLayer = layer == "hs" ? .hierarchicalSoftmax : .negativeSampling
             c.update = UpdateScheme(rawValue: update)!
         }
         let (acc, asked) = Fixture.analogyAccuracy(try model.wordVectors(), facts.analogyQuestions)
         print("planted analogies \(layer)/\(update): \(acc) of \(asked)")
         #expect(asked >= facts.analogyQuestions.count / 2)
-        #expect(acc >= 0.4, "\(layer)/\(update): top-1 \(acc) on \(asked) planted questions")
+        #expect(acc >= 0.9, "\(layer)/\(update): top-1 \(acc) on \(asked) planted questions")
     }
 
-    /// The bar: ≥ 90% top-1 on the planted analogies with NS (batched and classic) and with HS
-    /// (SENSEVEC_SLOW_TESTS=1).
+    /// The same bar for word2vec's classic per-pair update, and at a larger size (SENSEVEC_SLOW_TESTS=1).
     @Test(.enabled(if: slow), arguments: [("ns", "batched"), ("ns", "classic"), ("hs", "batched")])
-    func plantedAnalogiesNinetyPercent(layer: String, update: String) throws {
+    func plantedAnalogiesNinetyPercentLarger(layer: String, update: String) throws {
         let (path, facts) = try Fixture.corpus(tokens: 400_000)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let model = try Fixture.train(path) { c in
