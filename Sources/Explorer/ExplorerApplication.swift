@@ -38,13 +38,17 @@ public final class ExplorerService: Sendable {
     public let model: any ExplorerModel
     public let limits: ExplorerLimits
     public let map: MapStore
+    /// Answers `/api/neighbors`: neighbour table when ready, else batched exact scans.
+    public let neighborService: NeighborService
     let cache: ResponseCache
     let assets: [String: (contentType: String, body: ByteBuffer)]
 
-    public init(model: any ExplorerModel, limits: ExplorerLimits = ExplorerLimits(), map: MapStore = MapStore()) throws {
+    public init(model: any ExplorerModel, limits: ExplorerLimits = ExplorerLimits(), map: MapStore = MapStore(),
+                neighbors: NeighborService? = nil) throws {
         self.model = model
         self.limits = limits
         self.map = map
+        self.neighborService = neighbors ?? NeighborService(index: model.index)
         self.cache = ResponseCache(capacity: limits.cacheCapacity)
         self.assets = try Self.loadAssets()
     }
@@ -81,7 +85,7 @@ public final class ExplorerService: Sendable {
             }
         }
         router.get("/healthz") { [self] _, _ in try json(healthz()) }
-        router.get("/api/neighbors") { [self] request, _ in try neighbors(Self.query(request)) }
+        router.get("/api/neighbors") { [self] request, _ in try await neighbors(Self.query(request)) }
         router.get("/api/analogy") { [self] request, _ in try analogy(Self.query(request)) }
         router.get("/api/senses") { [self] request, _ in try senses(Self.query(request)) }
         router.post("/api/disambiguate") { [self] request, context in
@@ -115,12 +119,14 @@ public final class ExplorerService: Sendable {
 
     struct Health: Codable {
         var status: String, kind: String, words: Int, points: Int, dimension: Int, map: String
+        /// How neighbour queries are answered: "scan", "table computing 42%", "table ready (k ≤ 100)".
+        var neighbors: String
         var version: String
     }
 
     func healthz() -> Health {
         Health(status: "ok", kind: model.kind, words: model.wordCount, points: model.pointCount,
-               dimension: model.dimension, map: map.statusText, version: SenseVecVersion.string)
+               dimension: model.dimension, map: map.statusText, neighbors: neighborService.statusText, version: SenseVecVersion.string)
     }
 
     /// The query parameters (percent-decoded; the first value wins when a name repeats).
@@ -158,13 +164,14 @@ public final class ExplorerService: Sendable {
         return Self.jsonResponse(body)
     }
 
-    func neighbors(_ q: [String: String]) throws -> Response {
+    func neighbors(_ q: [String: String]) async throws -> Response {
         let w = try word(q, "word"), k = try k(q)
-        return try cached("n\u{1}\(k)\u{1}\(w)") {
-            var r = try model.neighbors(of: w, k: k, deadline: deadline)
-            r.neighbors = r.neighbors.map(Self.rounded)
-            return r
-        }
+        let key = "n\u{1}\(k)\u{1}\(w)"
+        if let hit = cache.get(key) { return Self.jsonResponse(hit) }
+        let found = try await neighborService.neighbors(try model.neighborQuery(for: w, k: k), deadline: deadline)
+        let body = try Self.encode(NeighborsResult(word: w, neighbors: found.map { Self.rounded(ScoredWord($0)) }))
+        cache.set(key, body)
+        return Self.jsonResponse(body)
     }
 
     func analogy(_ q: [String: String]) throws -> Response {
