@@ -98,6 +98,7 @@ final class ScanBatcher: Sendable {
         /// Queries per pass so far (for tests and diagnostics).
         var passes = 0
         var answered = 0
+        var maxQueued = 0
     }
     let index: CosineIndex
     let maxBatch: Int
@@ -110,14 +111,17 @@ final class ScanBatcher: Sendable {
         self.maxQueued = max(1, maxQueued)
     }
 
-    /// (passes over the matrix, queries answered by them) so far.
-    var statistics: (passes: Int, answered: Int) { state.withLock { ($0.passes, $0.answered) } }
+    /// Passes over the matrix, queries answered by them, and the longest the queue has been, so far.
+    var statistics: (passes: Int, answered: Int, maxQueued: Int) {
+        state.withLock { ($0.passes, $0.answered, $0.maxQueued) }
+    }
 
     func submit(_ query: CosineQuery, deadline: ContinuousClock.Instant) async throws -> [Neighbor] {
         try await withCheckedThrowingContinuation { continuation in
             let (accepted, startWorker) = state.withLock { s -> (Bool, Bool) in
                 guard s.queue.count < maxQueued else { return (false, false) }
                 s.queue.append(Job(query: query, deadline: deadline, continuation: continuation))
+                s.maxQueued = max(s.maxQueued, s.queue.count)
                 if s.running { return (true, false) }
                 s.running = true
                 return (true, true)

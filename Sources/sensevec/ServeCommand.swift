@@ -65,7 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
         var limits = ExplorerLimits()
         limits.requestTimeout = .milliseconds(Int64(timeout * 1000))
         let store = MapStore(mapSize > 0 ? .computing(0) : .disabled)
-        let neighbors = NeighborService(index: explorerModel.index)
+        let neighbors = NeighborService(index: explorerModel.index, maxQueued: limits.maxQueuedScans)
         let service = try ExplorerService(model: explorerModel, limits: limits, map: store, neighbors: neighbors)
         let path = noMapCache ? nil : model
         let checksum = noMapCache ? nil : try ModelFile.checksum(path: model)
