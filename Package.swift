@@ -51,6 +51,7 @@ if withExplorer {
         dependencies: [
             "SenseVecCore", "Senses", "Projection",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
         ],
         resources: [.copy("Resources")],
         swiftSettings: fast))

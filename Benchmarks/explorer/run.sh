@@ -3,20 +3,27 @@
 # model on loopback, with wrk (Debian package `wrk`) as the client.
 #
 #   Benchmarks/explorer/run.sh [WORDS] [DIM] [SECONDS]      (defaults 100000 300 60)
-#   SHORT_SECONDS=20 sets the length of scenarios 1 and 2; SENSEVEC_BIN=path uses that binary instead of a release build.
+#   SHORT_SECONDS=20 sets the length of the short scenarios; SENSEVEC_BIN=path uses that binary instead of a
+#   release build; TABLE_K=100 the server's --neighbor-table.
 #
 # Scenarios (each prints wrk's requests/s and latency percentiles):
-#   1. one word, repeated      — every request after the first is answered from the response cache;
-#   2. random words            — almost every request misses the cache and scans the whole matrix (exact search);
-#   3. memory                  — scenario 1's load for SECONDS seconds while the server's RSS is sampled every 5 s.
-# The server and wrk share this machine's cores; numbers are only comparable within one run.
-# Needs: wrk, python3 (to write the random model; no third-party package), a release build of sensevec with the
-# explorer (this script builds it). The real data in ../shared/data is not needed.
+#   A. server with --neighbor-table 0 (every uncached query is an exact scan, micro-batched):
+#      A1. one word repeated (response cache), 2 threads × 32 connections;
+#      A2. random words, 2 threads × 8 connections and 2 × 64 connections (batching needs concurrent queries);
+#   B. server with the exact top-K neighbour table (default K = 100): the time to compute it on the first start
+#      (and to read it back from its cache file on a second start), then
+#      B1. random words, 2 threads × 32 connections, for SECONDS with the server's RSS sampled every 5 s.
+# The server and wrk share this machine's cores; numbers are only comparable within one run. The load average
+# is printed before each scenario.
+# Needs: wrk, python3 (to write the random model; no third-party package), curl, a release build of sensevec with
+# the explorer (this script builds it). The real data in ../shared/data is not needed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WORDS=${1:-100000}
 DIM=${2:-300}
 SECONDS_LONG=${3:-60}
+SHORT=${SHORT_SECONDS:-20}
+TABLE_K=${TABLE_K:-100}
 OUT=Benchmarks/out/explorer
 mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
@@ -26,43 +33,66 @@ if [ ! -f "$MODEL" ]; then
   echo "writing $MODEL …" >&2
   python3 Benchmarks/explorer/make_model.py "$MODEL" "$WORDS" "$DIM"
 fi
-
 if [ -n "${SENSEVEC_BIN:-}" ]; then
   BIN=$SENSEVEC_BIN   # e.g. a debug binary for a smoke run of this script (its numbers mean nothing)
 else
   swift build -c release --product sensevec >&2
   BIN=$(swift build -c release --show-bin-path)/sensevec
 fi
-SHORT=${SHORT_SECONDS:-20}
 
+PID=""
 LOG="$OUT/serve.log"
-"$BIN" serve "$MODEL" --port 0 --map-size 0 --quiet > "$LOG" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do
-  grep -q "http://" "$LOG" && break
-  kill -0 $PID 2>/dev/null || { cat "$LOG" >&2; exit 1; }
-  sleep 0.1
-done
-URL=$(grep -o "http://[^ ]*" "$LOG" | head -1)
-URL=${URL%/}
-echo "server: $URL (pid $PID), model $WORDS × $DIM, RSS after load: $(ps -o rss= -p $PID) KiB"
-
+stop() { if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; fi; }
+trap stop EXIT
+# start ARGS…: starts the server on a free port, sets PID and URL.
+start() {
+  "$BIN" serve "$MODEL" --port 0 --map-size 0 "$@" > "$LOG" 2> "$LOG.err" &
+  PID=$!
+  for _ in $(seq 1 600); do
+    grep -q "http://" "$LOG" && break
+    kill -0 $PID 2>/dev/null || { cat "$LOG" "$LOG.err" >&2; exit 1; }
+    sleep 0.1
+  done
+  URL=$(grep -o "http://[^ ]*" "$LOG" | head -1)
+  URL=${URL%/}
+}
 rss() { ps -o rss= -p $PID | tr -d ' '; }
 cpu() { ps -o times= -p $PID | tr -d ' '; }
+load() { echo "   (load average $(cut -d' ' -f1-3 /proc/loadavg))"; }
+summary() { grep -E "Requests/sec|Latency  |50%|99%|Non-2xx|Socket"; }
 
-echo "== 1. one word repeated (cache hits), 2 threads × 32 connections, ${SHORT} s"
-wrk -t2 -c32 -d${SHORT}s --latency "$URL/api/neighbors?word=w123&k=10" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx|Socket"
+echo "== A. exact scans only (--neighbor-table 0), model $WORDS × $DIM"
+T0=$(date +%s.%N)
+start --neighbor-table 0 --quiet
+echo "server: $URL (pid $PID), listening after $(echo "$(date +%s.%N) - $T0" | bc) s, RSS $(rss) KiB"
+echo "== A1. one word repeated (cache hits), 2 threads × 32 connections, ${SHORT} s"; load
+wrk -t2 -c32 -d${SHORT}s --latency "$URL/api/neighbors?word=w123&k=10" | summary
+for C in 8 64; do
+  echo "== A2. random words (batched exact scans), 2 threads × $C connections, ${SHORT} s"; load
+  WORDS=$WORDS wrk -t2 -c$C -d${SHORT}s --latency -s Benchmarks/explorer/random-words.lua "$URL" | summary
+done
+echo "   server CPU time so far (user+sys): $(cpu), RSS $(rss) KiB"
+stop
 
-echo "== 2. random words (cache misses: full exact scan per request), 2 threads × 8 connections, ${SHORT} s"
-WORDS=$WORDS wrk -t2 -c8 -d${SHORT}s --latency -s Benchmarks/explorer/random-words.lua "$URL" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx|Socket"
-
-echo "== 3. memory over ${SECONDS_LONG} s of scenario 1 (RSS in KiB every 5 s)"
-wrk -t2 -c32 -d${SECONDS_LONG}s --latency "$URL/api/neighbors?word=w7&k=10" > "$OUT/wrk-long.txt" &
+echo "== B. exact top-$TABLE_K neighbour table"
+rm -f "$MODEL".neighbors-*.bin
+for RUN in first second; do
+  T0=$(date +%s.%N)
+  start --neighbor-table "$TABLE_K"
+  until curl -s "$URL/healthz" | grep -q '"neighbors":"table ready'; do
+    kill -0 $PID 2>/dev/null || { cat "$LOG.err" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "   $RUN start: table ready after $(echo "$(date +%s.%N) - $T0" | bc) s (server CPU $(cpu)); $(grep -a -o 'top-[0-9]* table[^\r]*' "$LOG.err" | tail -1)"; load
+  [ "$RUN" = second ] || stop
+done
+ls -l "$MODEL".neighbors-*.bin | awk '{print "   table file: " $5 " bytes"}'
+echo "== B1. random words from the table, 2 threads × 32 connections, ${SECONDS_LONG} s, RSS (KiB) every 5 s"; load
+WORDS=$WORDS wrk -t2 -c32 -d${SECONDS_LONG}s --latency -s Benchmarks/explorer/random-words.lua "$URL" > "$OUT/wrk-long.txt" &
 WRK=$!
 samples=""
 while kill -0 $WRK 2>/dev/null; do samples="$samples $(rss)"; sleep 5; done
 wait $WRK || true
-grep -E "Requests/sec|Latency|50%|99%" "$OUT/wrk-long.txt"
+summary < "$OUT/wrk-long.txt"
 echo "RSS samples:$samples"
-echo "server CPU time (user+sys): $(cpu)"
+echo "server CPU time (user+sys): $(cpu)"; load

@@ -1,27 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import SenseVecCore
-
-/// Limits that keep every request small and bounded in time.
-public struct ExplorerLimits: Sendable {
-    /// Largest `k` for neighbour, analogy and sense queries.
-    public var maxK = 1000
-    /// Largest request body (bytes); larger bodies get 413.
-    public var maxBodyBytes = 16 * 1024
-    /// Longest sentence for `/api/disambiguate`, in bytes and in tokens.
-    public var maxSentenceBytes = 4000
-    public var maxSentenceTokens = 200
-    /// Longest word in a query (bytes).
-    public var maxWordBytes = 256
-    /// Context window (positions on each side) for disambiguation.
-    public var window = 5
-    /// Time bound of one query; past it the scan stops and the answer is 503.
-    public var requestTimeout: Duration = .seconds(5)
-    /// Entries kept by the response cache (two generations of this size).
-    public var cacheCapacity = 4096
-    public init() {}
-}
 
 /// The explorer's HTTP application: the JSON API, the static page, and the map computed in the background.
 ///
@@ -38,13 +19,17 @@ public final class ExplorerService: Sendable {
     public let model: any ExplorerModel
     public let limits: ExplorerLimits
     public let map: MapStore
+    /// Answers `/api/neighbors`: neighbour table when ready, else batched exact scans.
+    public let neighborService: NeighborService
     let cache: ResponseCache
     let assets: [String: (contentType: String, body: ByteBuffer)]
 
-    public init(model: any ExplorerModel, limits: ExplorerLimits = ExplorerLimits(), map: MapStore = MapStore()) throws {
+    public init(model: any ExplorerModel, limits: ExplorerLimits = ExplorerLimits(), map: MapStore = MapStore(),
+                neighbors: NeighborService? = nil) throws {
         self.model = model
         self.limits = limits
         self.map = map
+        self.neighborService = neighbors ?? NeighborService(index: model.index, maxQueued: limits.maxQueuedScans)
         self.cache = ResponseCache(capacity: limits.cacheCapacity)
         self.assets = try Self.loadAssets()
     }
@@ -81,7 +66,7 @@ public final class ExplorerService: Sendable {
             }
         }
         router.get("/healthz") { [self] _, _ in try json(healthz()) }
-        router.get("/api/neighbors") { [self] request, _ in try neighbors(Self.query(request)) }
+        router.get("/api/neighbors") { [self] request, _ in try await neighbors(Self.query(request)) }
         router.get("/api/analogy") { [self] request, _ in try analogy(Self.query(request)) }
         router.get("/api/senses") { [self] request, _ in try senses(Self.query(request)) }
         router.post("/api/disambiguate") { [self] request, context in
@@ -105,8 +90,11 @@ public final class ExplorerService: Sendable {
         -> some ApplicationProtocol {
         var logger = Logger(label: "sensevec.serve")
         logger.logLevel = .warning
+        // Idle connections (no bytes for idleTimeout) are closed; at most maxConnections are open at once.
         return Application(router: buildRouter(),
-                           configuration: .init(address: .hostname(host, port: port), serverName: "sensevec"),
+                           server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(limits.idleTimeout / .nanoseconds(1))))),
+                           configuration: .init(address: .hostname(host, port: port), serverName: "sensevec",
+                                                availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)),
                            onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) },
                            logger: logger)
     }
@@ -115,12 +103,14 @@ public final class ExplorerService: Sendable {
 
     struct Health: Codable {
         var status: String, kind: String, words: Int, points: Int, dimension: Int, map: String
+        /// How neighbour queries are answered: "scan", "table computing 42%", "table ready (k ≤ 100)".
+        var neighbors: String
         var version: String
     }
 
     func healthz() -> Health {
         Health(status: "ok", kind: model.kind, words: model.wordCount, points: model.pointCount,
-               dimension: model.dimension, map: map.statusText, version: SenseVecVersion.string)
+               dimension: model.dimension, map: map.statusText, neighbors: neighborService.statusText, version: SenseVecVersion.string)
     }
 
     /// The query parameters (percent-decoded; the first value wins when a name repeats).
@@ -133,21 +123,11 @@ public final class ExplorerService: Sendable {
     var deadline: ContinuousClock.Instant { .now + limits.requestTimeout }
 
     func word(_ q: [String: String], _ name: String) throws -> String {
-        guard let v = q[name], !v.isEmpty else {
-            throw ExplorerError.badRequest("missing query parameter '\(name)'")
-        }
-        guard v.utf8.count <= limits.maxWordBytes else {
-            throw ExplorerError.badRequest("parameter '\(name)' is longer than \(limits.maxWordBytes) bytes")
-        }
-        return v
+        try ExplorerRequests.word(q, name, limits: limits)
     }
 
     func k(_ q: [String: String], default value: Int = 10) throws -> Int {
-        guard let raw = q["k"] else { return value }
-        guard let k = Int(raw), k >= 1, k <= limits.maxK else {
-            throw ExplorerError.badRequest("k must be an integer from 1 to \(limits.maxK), got '\(raw)'")
-        }
-        return k
+        try ExplorerRequests.k(q, limits: limits, default: value)
     }
 
     /// Answers from the cache, or computes, encodes and caches.
@@ -158,21 +138,19 @@ public final class ExplorerService: Sendable {
         return Self.jsonResponse(body)
     }
 
-    func neighbors(_ q: [String: String]) throws -> Response {
+    func neighbors(_ q: [String: String]) async throws -> Response {
         let w = try word(q, "word"), k = try k(q)
-        return try cached("n\u{1}\(k)\u{1}\(w)") {
-            var r = try model.neighbors(of: w, k: k, deadline: deadline)
-            r.neighbors = r.neighbors.map(Self.rounded)
-            return r
-        }
+        let key = "n\u{1}\(k)\u{1}\(w)"
+        if let hit = cache.get(key) { return Self.jsonResponse(hit) }
+        let found = try await neighborService.neighbors(try model.neighborQuery(for: w, k: k), deadline: deadline)
+        let body = try Self.encode(NeighborsResult(word: w, neighbors: found.map { Self.rounded(ScoredWord($0)) }))
+        cache.set(key, body)
+        return Self.jsonResponse(body)
     }
 
     func analogy(_ q: [String: String]) throws -> Response {
         let a = try word(q, "a"), b = try word(q, "b"), c = try word(q, "c"), k = try k(q)
-        let methodText = q["method"] ?? "add"
-        guard let method = AnalogyMethod(rawValue: methodText) else {
-            throw ExplorerError.badRequest("method must be 'add' (3CosAdd) or 'mul' (3CosMul), got '\(methodText)'")
-        }
+        let method = try ExplorerRequests.method(q)
         return try cached("a\u{1}\(k)\u{1}\(method.rawValue)\u{1}\(a)\u{1}\(b)\u{1}\(c)") {
             var r = try model.analogy(a: a, b: b, c: c, k: k, method: method, deadline: deadline)
             r.neighbors = r.neighbors.map(Self.rounded)
@@ -189,60 +167,15 @@ public final class ExplorerService: Sendable {
         }
     }
 
-    struct DisambiguateRequest: Decodable {
-        var sentence: String
-        var word: String
-        var position: Int?
-        var k: Int?
-    }
-
-    /// Splits a sentence into tokens: whitespace-separated, with punctuation trimmed from both ends.
-    public static func tokenize(_ sentence: String) -> [String] {
-        sentence.split(whereSeparator: { $0.isWhitespace }).compactMap { piece in
-            let t = piece.trimmingCharacters(in: .punctuationCharacters.union(.symbols).subtracting(CharacterSet(charactersIn: "#")))
-            return t.isEmpty ? nil : t
-        }
-    }
+    /// Splits a sentence into tokens (``ExplorerRequests/tokenize(_:)``).
+    public static func tokenize(_ sentence: String) -> [String] { ExplorerRequests.tokenize(sentence) }
 
     func disambiguate(body: ByteBuffer) throws -> Response {
-        let request: DisambiguateRequest
-        do {
-            request = try JSONDecoder().decode(DisambiguateRequest.self, from: Data(buffer: body))
-        } catch {
-            throw ExplorerError.badRequest("the body must be JSON {\"sentence\": \"…\", \"word\": \"…\"} (optional \"position\", \"k\")")
-        }
-        guard request.sentence.utf8.count <= limits.maxSentenceBytes else {
-            throw ExplorerError.badRequest("the sentence is longer than \(limits.maxSentenceBytes) bytes")
-        }
-        guard !request.word.isEmpty, request.word.utf8.count <= limits.maxWordBytes else {
-            throw ExplorerError.badRequest("'word' must be 1 to \(limits.maxWordBytes) bytes")
-        }
-        let k = request.k ?? 10
-        guard k >= 1 && k <= limits.maxK else { throw ExplorerError.badRequest("k must be from 1 to \(limits.maxK), got \(k)") }
-        var tokens = Self.tokenize(request.sentence)
-        guard tokens.count <= limits.maxSentenceTokens else {
-            throw ExplorerError.badRequest("the sentence has \(tokens.count) tokens; the limit is \(limits.maxSentenceTokens)")
-        }
-        // Tokens the model does not know as typed are tried in lower case.
-        tokens = tokens.map { model.contains($0) ? $0 : $0.lowercased() }
-        let position: Int
-        if let p = request.position {
-            guard tokens.indices.contains(p) else {
-                throw ExplorerError.badRequest("position \(p) is outside the sentence's \(tokens.count) tokens")
-            }
-            guard tokens[p] == request.word || tokens[p] == request.word.lowercased() else {
-                throw ExplorerError.badRequest("token \(p) is '\(tokens[p])', not '\(request.word)'")
-            }
-            position = p
-        } else {
-            guard let p = tokens.firstIndex(of: request.word) ?? tokens.firstIndex(of: request.word.lowercased()) else {
-                throw ExplorerError.badRequest("the word '\(request.word)' does not occur in the sentence")
-            }
-            position = p
-        }
-        var r = try model.disambiguate(tokens: tokens, position: position, window: limits.window, k: k, deadline: deadline)
-        for i in r.senses.indices { r.senses[i].neighbors = r.senses[i].neighbors.map(Self.rounded) }
-        return try json(r)
+        let r = try ExplorerRequests.disambiguation(body: Data(buffer: body), limits: limits, contains: model.contains)
+        var result = try model.disambiguate(tokens: r.tokens, position: r.position, window: limits.window, k: r.k,
+                                            deadline: deadline)
+        for i in result.senses.indices { result.senses[i].neighbors = result.senses[i].neighbors.map(Self.rounded) }
+        return try json(result)
     }
 
     func mapResponse() throws -> Response {

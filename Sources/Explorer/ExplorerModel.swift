@@ -22,8 +22,12 @@ public protocol ExplorerModel: Sendable {
     var dimension: Int { get }
     /// Whether the model knows `word` (a vocabulary word, or a `word#k` sense label for sense models).
     func contains(_ word: String) -> Bool
-    /// The `k` nearest points of `word` by cosine similarity (the word's own point(s) excluded).
-    func neighbors(of word: String, k: Int, deadline: ContinuousClock.Instant) throws -> NeighborsResult
+    /// The exact cosine index over the model's points (its words are the point labels).
+    var index: CosineIndex { get }
+    /// The query on ``index`` whose answers are the `k` nearest points of `word` (the word's own point(s)
+    /// excluded); throws ``ExplorerError/unknownWord(_:)``. `/api/neighbors` sends it through the
+    /// ``NeighborService`` (neighbour table or batched scan).
+    func neighborQuery(for word: String, k: Int) throws -> CosineQuery
     /// The `k` best answers to "a is to b as c is to ?" (answer ≈ b − a + c), the three query words excluded.
     func analogy(a: String, b: String, c: String, k: Int, method: AnalogyMethod,
                  deadline: ContinuousClock.Instant) throws -> AnalogyResult
@@ -36,6 +40,20 @@ public protocol ExplorerModel: Sendable {
     /// The rows to project on the map: at most `limit` words, most frequent first (all their senses for
     /// sense models), as labelled points and a row-major matrix of `points.count × dimension` values.
     func mapInput(limit: Int) -> MapInput
+}
+
+extension ExplorerModel {
+    /// The `k` nearest points of `word` by cosine similarity (the word's own point(s) excluded): one scan.
+    public func neighbors(of word: String, k: Int, deadline: ContinuousClock.Instant) throws -> NeighborsResult {
+        let q = try neighborQuery(for: word, k: k)
+        let found = try timed { try index.neighbors(of: [q], deadline: deadline)[0] }
+        return NeighborsResult(word: word, neighbors: found.map(ScoredWord.init))
+    }
+}
+
+/// Runs `body`, turning Core's ``CosineIndexDeadlineExceeded`` into ``ExplorerError/timeout``.
+func timed<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch is CosineIndexDeadlineExceeded { throw ExplorerError.timeout }
 }
 
 /// The context of the token at `position`: the `window` nearest tokens on each side that `isKnown` accepts
@@ -55,6 +73,8 @@ public struct ScoredWord: Codable, Sendable, Equatable {
     public var word: String
     public var similarity: Double
     public init(word: String, similarity: Double) { self.word = word; self.similarity = similarity }
+    /// A neighbour from the index (its word is the point label).
+    public init(_ n: Neighbor) { self.init(word: n.word, similarity: Double(n.similarity)) }
 }
 
 /// `GET /api/neighbors` (the same shape as `sensevec neighbors --json`).

@@ -21,7 +21,7 @@ public enum ModelFile {
         guard FileManager.default.fileExists(atPath: path) else { throw SenseVecError("no such model file: '\(path)'") }
         switch nativeKind(path: path) {
         case SenseVectors.fileKind?:
-            return SenseExplorerModel(source: SenseVectorsSource(try SenseVectors.load(path: path)))
+            return try SenseExplorerModel(source: SenseVectorsSource(try SenseVectors.load(path: path)))
         case let kind?:
             throw SenseVecError("'\(path)' is a SenseVec '\(kind)' file; serve reads sense models and word vectors (word2vec text or binary): export the vectors first")
         case nil:

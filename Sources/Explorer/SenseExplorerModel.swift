@@ -5,7 +5,8 @@ import SenseVecCore
 /// the word has a single sense).
 ///
 /// - Neighbours of `word#k` are those of that sense; neighbours of a bare `word` use the prior-weighted mean
-///   Σ_z p(z|w) û_{w,z} of its unit sense vectors. The query word's own senses are excluded.
+///   Σ_z p(z|w) û_{w,z} of its unit sense vectors (the sense's own point for a one-sense word). The query word's
+///   own senses are excluded.
 /// - Analogies use the same prior-weighted vectors for a, b and c.
 /// - Disambiguation computes the posterior q(z | w, C) ∝ exp(log-prior_z) Π_{c∈C} p(c | w, z) over the context C
 ///   (the known words within `window` positions), in log space with the log-sum-exp shift, and explains it
@@ -13,7 +14,8 @@ import SenseVecCore
 ///   probable sense.
 public struct SenseExplorerModel: ExplorerModel {
     public let source: any SenseSource
-    public let index: TimedCosineIndex
+    /// The exact cosine index over the sense points (its "words" are the point labels).
+    public let index: CosineIndex
     /// Point labels and the (word, sense) each point is.
     public let labels: [String]
     let pointWord: [Int32]
@@ -22,7 +24,8 @@ public struct SenseExplorerModel: ExplorerModel {
     let firstPoint: [Int]
     private let labelLookup: [String: Int]
 
-    public init(source: any SenseSource) {
+    /// Builds the points and their index; throws when two points would get the same label.
+    public init(source: any SenseSource) throws {
         self.source = source
         var labels: [String] = [], pw: [Int32] = [], ps: [Int32] = [], first: [Int] = [], values: [Float] = []
         var lookup: [String: Int] = [:]
@@ -39,7 +42,7 @@ public struct SenseExplorerModel: ExplorerModel {
         first.append(labels.count)
         self.labels = labels; self.pointWord = pw; self.pointSense = ps; self.firstPoint = first
         self.labelLookup = lookup
-        self.index = values.withUnsafeBufferPointer { TimedCosineIndex(dimension: source.dimension, values: $0) }
+        self.index = CosineIndex(try WordVectors(words: labels, dimension: source.dimension, values: values))
     }
 
     public var kind: String { "senses" }
@@ -53,13 +56,22 @@ public struct SenseExplorerModel: ExplorerModel {
         return i
     }
 
-    /// The unit query for `text` (a word or `word#k`) and the points to exclude.
-    func query(for text: String) throws -> (vector: [Float], exclude: Set<Int>) {
+    /// The query vector source for `text` (a word or `word#k`) and the points to exclude.
+    func query(for text: String) throws -> (source: CosineQuery.Source, exclude: [Int]) {
         if let p = labelLookup[text], text.contains("#") || source.index(of: text) == nil {
-            return (index.row(p), [p])
+            return (.row(p), [p])
         }
         let w = try word(text)
-        return (wordVector(w), Set(firstPoint[w] ..< firstPoint[w + 1]))
+        if firstPoint[w + 1] - firstPoint[w] == 1 { return (.row(firstPoint[w]), [firstPoint[w]]) }
+        return (.vector(wordVector(w)), Array(firstPoint[w] ..< firstPoint[w + 1]))
+    }
+
+    /// The vector of a query (the unit row for a sense point).
+    func vector(of source: CosineQuery.Source) -> [Float] {
+        switch source {
+        case .row(let p): return index.unitVector(at: p)
+        case .vector(let v): return v
+        }
     }
 
     /// Σ_z p(z|w) û_{w,z}.
@@ -67,49 +79,43 @@ public struct SenseExplorerModel: ExplorerModel {
         let priors = source.priors(ofWord: w)
         var v = [Float](repeating: 0, count: dimension)
         for (z, p) in priors.enumerated() {
-            let u = index.row(firstPoint[w] + z)
+            let u = index.unitVector(at: firstPoint[w] + z)
             for j in 0..<dimension { v[j] += Float(p) * u[j] }
         }
         return v
     }
 
-    func neighbors(of q: [Float], excluding: Set<Int>, k: Int, deadline: ContinuousClock.Instant) throws -> [ScoredWord] {
-        try index.nearest(to: index.query(from: q), k: k, excluding: excluding, deadline: deadline).map {
-            ScoredWord(word: labels[$0.row], similarity: Double($0.similarity))
-        }
-    }
-
-    public func neighbors(of word: String, k: Int, deadline: ContinuousClock.Instant) throws -> NeighborsResult {
+    public func neighborQuery(for word: String, k: Int) throws -> CosineQuery {
         let (q, ex) = try query(for: word)
-        return NeighborsResult(word: word, neighbors: try neighbors(of: q, excluding: ex, k: k, deadline: deadline))
+        return CosineQuery(source: q, k: k, excluding: ex)
     }
 
     public func analogy(a: String, b: String, c: String, k: Int, method: AnalogyMethod,
                         deadline: ContinuousClock.Instant) throws -> AnalogyResult {
         let qa = try query(for: a), qb = try query(for: b), qc = try query(for: c)
-        let ua = index.query(from: qa.vector), ub = index.query(from: qb.vector), uc = index.query(from: qc.vector)
-        let ex = qa.exclude.union(qb.exclude).union(qc.exclude)
-        let found: [(row: Int, similarity: Float)]
-        switch method {
-        case .add:
-            var t = [Float](repeating: 0, count: dimension)
-            for j in 0..<dimension { t[j] = ub[j] - ua[j] + uc[j] }
-            found = try index.nearest(to: index.query(from: t), k: k, excluding: ex, deadline: deadline)
-        case .mul:
-            found = try index.nearestMultiplicative(a: ua, b: ub, c: uc, k: k, excluding: ex, deadline: deadline)
+        var ex = qa.exclude
+        for p in qb.exclude + qc.exclude where !ex.contains(p) { ex.append(p) }
+        let found = try timed {
+            try index.analogy(vectors: vector(of: qa.source), vector(of: qb.source), vector(of: qc.source), k: k,
+                              method: method, excluding: ex, deadline: deadline)
         }
-        return AnalogyResult(query: [a, b, c], neighbors: found.map { ScoredWord(word: labels[$0.row], similarity: Double($0.similarity)) })
+        return AnalogyResult(query: [a, b, c], neighbors: found.map(ScoredWord.init))
+    }
+
+    /// The neighbours of each sense of word `w` (its own senses excluded): one pass over the matrix for all of them.
+    func senseNeighbors(_ w: Int, k: Int, deadline: ContinuousClock.Instant) throws -> [[ScoredWord]] {
+        let own = Array(firstPoint[w] ..< firstPoint[w + 1])
+        let queries = own.map { CosineQuery(source: .row($0), k: k, excluding: own) }
+        return try timed { try index.neighbors(of: queries, deadline: deadline) }.map { $0.map(ScoredWord.init) }
     }
 
     public func senses(of text: String, k: Int, deadline: ContinuousClock.Instant) throws -> SensesResult {
         let w = try word(text)
         let priors = source.priors(ofWord: w)
-        let own = Set(firstPoint[w] ..< firstPoint[w + 1])
+        let lists = try senseNeighbors(w, k: k, deadline: deadline)
         var list: [SenseSummary] = []
         for (z, p) in priors.enumerated() {
-            let point = firstPoint[w] + z
-            list.append(SenseSummary(index: z, label: labels[point], prior: p,
-                                     neighbors: try neighbors(of: index.row(point), excluding: own, k: k, deadline: deadline)))
+            list.append(SenseSummary(index: z, label: labels[firstPoint[w] + z], prior: p, neighbors: lists[z]))
         }
         return SensesResult(word: text, senses: list)
     }
@@ -152,12 +158,12 @@ public struct SenseExplorerModel: ExplorerModel {
             let logQWithout = Self.logPosterior(logPriors: logPriors, evidence: without)
             influence.append(ContextInfluence(word: c.word, position: c.position, weight: logQ[best] - logQWithout[best]))
         }
-        let own = Set(firstPoint[w] ..< firstPoint[w + 1])
+        let lists = try senseNeighbors(w, k: k, deadline: deadline)
         var senses: [SensePosteriorSummary] = []
         for z in 0..<senseCount {
             let point = firstPoint[w] + z
             senses.append(SensePosteriorSummary(index: z, label: labels[point], prior: priors[z], posterior: exp(logQ[z]),
-                                                neighbors: try neighbors(of: index.row(point), excluding: own, k: k, deadline: deadline)))
+                                                neighbors: lists[z]))
         }
         return DisambiguationResult(word: target, position: position, tokens: tokens, best: best, senses: senses,
                                     context: influence)

@@ -3,17 +3,18 @@ import SenseVecCore
 
 /// Plain word vectors seen through the explorer: every word is one point and has one sense.
 ///
-/// Neighbours and analogies are exact cosine searches (``TimedCosineIndex``). `senses(of:)` answers a single
-/// sense with prior 1; `disambiguate` answers a posterior of 1 on that sense and, as the context influence,
-/// the cosine similarity between each known context word and the target word (there is no sense choice to
-/// explain, so the page shows which context words are close to the target instead).
+/// Neighbours and analogies are Core's exact ``CosineIndex`` queries, so the answers are the bits
+/// `sensevec neighbors` and `sensevec analogy` print. `senses(of:)` answers a single sense with prior 1;
+/// `disambiguate` answers a posterior of 1 on that sense and, as the context influence, the cosine similarity
+/// between each known context word and the target word (there is no sense choice to explain, so the page shows
+/// which context words are close to the target instead).
 public struct WordVectorsExplorerModel: ExplorerModel {
     public let vectors: WordVectors
-    public let index: TimedCosineIndex
+    public let index: CosineIndex
 
     public init(vectors: WordVectors) {
         self.vectors = vectors
-        self.index = vectors.withUnsafeValues { TimedCosineIndex(dimension: vectors.dimension, values: $0) }
+        self.index = CosineIndex(vectors)
     }
 
     public var kind: String { "vectors" }
@@ -27,36 +28,17 @@ public struct WordVectorsExplorerModel: ExplorerModel {
         return i
     }
 
-    func neighbors(ofRow i: Int, k: Int, deadline: ContinuousClock.Instant) throws -> [ScoredWord] {
-        let q = index.query(from: index.row(i))
-        return try index.nearest(to: q, k: k, excluding: [i], deadline: deadline).map {
-            ScoredWord(word: vectors.words[$0.row], similarity: Double($0.similarity))
-        }
-    }
+    public func neighborQuery(for word: String, k: Int) throws -> CosineQuery { .row(try row(of: word), k: k) }
 
-    public func neighbors(of word: String, k: Int, deadline: ContinuousClock.Instant) throws -> NeighborsResult {
-        let i = try row(of: word)
-        return NeighborsResult(word: word, neighbors: try neighbors(ofRow: i, k: k, deadline: deadline))
+    func neighbors(ofRow i: Int, k: Int, deadline: ContinuousClock.Instant) throws -> [ScoredWord] {
+        try timed { try index.neighbors(ofRows: [i], k: k, deadline: deadline)[0] }.map(ScoredWord.init)
     }
 
     public func analogy(a: String, b: String, c: String, k: Int, method: AnalogyMethod,
                         deadline: ContinuousClock.Instant) throws -> AnalogyResult {
-        let ia = try row(of: a), ib = try row(of: b), ic = try row(of: c)
-        let ua = index.row(ia), ub = index.row(ib), uc = index.row(ic)
-        let excluded: Set<Int> = [ia, ib, ic]
-        let found: [(row: Int, similarity: Float)]
-        switch method {
-        case .add:
-            var target = [Float](repeating: 0, count: dimension)
-            for j in 0..<dimension { target[j] = ub[j] - ua[j] + uc[j] }
-            found = try index.nearest(to: index.query(from: target), k: k, excluding: excluded, deadline: deadline)
-        case .mul:
-            found = try index.nearestMultiplicative(a: index.query(from: ua), b: index.query(from: ub),
-                                                    c: index.query(from: uc), k: k, excluding: excluded,
-                                                    deadline: deadline)
-        }
-        return AnalogyResult(query: [a, b, c],
-                             neighbors: found.map { ScoredWord(word: vectors.words[$0.row], similarity: Double($0.similarity)) })
+        let q = AnalogyQuestion(a: try row(of: a), b: try row(of: b), c: try row(of: c))
+        let found = try timed { try index.analogies([q], k: k, method: method, deadline: deadline)[0] }
+        return AnalogyResult(query: [a, b, c], neighbors: found.map(ScoredWord.init))
     }
 
     public func senses(of word: String, k: Int, deadline: ContinuousClock.Instant) throws -> SensesResult {
@@ -73,7 +55,7 @@ public struct WordVectorsExplorerModel: ExplorerModel {
         var context: [ContextInfluence] = []
         for p in contextPositions(tokens, position: position, window: window, isKnown: { vectors.index(of: $0) != nil }) {
             let j = vectors.index(of: tokens[p])!
-            context.append(ContextInfluence(word: tokens[p], position: p, weight: Double(index.similarity(i, j))))
+            context.append(ContextInfluence(word: tokens[p], position: p, weight: Double(index.similarity(rows: i, j))))
         }
         let sense = SensePosteriorSummary(index: 0, label: word, prior: 1, posterior: 1,
                                           neighbors: try neighbors(ofRow: i, k: k, deadline: deadline))

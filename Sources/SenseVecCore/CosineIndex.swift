@@ -121,7 +121,7 @@ public final class CosineIndex: @unchecked Sendable {
         if len > 0 { for k in q.indices { q[k] /= len } }
         let limit = candidateLimit(candidates)
         let scores = Scores(queries: 1, stride: paddedRows(limit))
-        q.withUnsafeBufferPointer { computeSimilarities(queries: [$0.baseAddress!], limit: limit, into: scores) }
+        q.withUnsafeBufferPointer { try! computeSimilarities(queries: [$0.baseAddress!], limit: limit, into: scores, deadline: nil) }
         var top = TopK(k: k)
         let ex = Set(excluding)
         Self.select(scores.row(0), limit: limit, accept: { j in !ex.contains(j) }, into: &top)
@@ -140,6 +140,14 @@ public final class CosineIndex: @unchecked Sendable {
     /// Nearest neighbours of many rows at once (each row excluded from its own answers). `candidates` limits the
     /// answers to the first rows (the most frequent words when rows are sorted by frequency).
     public func neighbors(ofRows rows: [Int], k: Int = 10, candidates: Int? = nil) -> [[Neighbor]] {
+        // No deadline: cannot throw.
+        try! neighbors(ofRows: rows, k: k, candidates: candidates, deadline: nil)
+    }
+
+    /// ``neighbors(ofRows:k:candidates:)`` that gives up with ``CosineIndexDeadlineExceeded`` once `deadline` passes
+    /// (checked every 256 panels = 4,096 rows of each worker's share of the scan). The results are identical.
+    public func neighbors(ofRows rows: [Int], k: Int = 10, candidates: Int? = nil,
+                          deadline: ContinuousClock.Instant?) throws -> [[Neighbor]] {
         let limit = candidateLimit(candidates)
         var results = [[Neighbor]](repeating: [], count: rows.count)
         let chunk = chunkSize(limit: limit)
@@ -148,7 +156,8 @@ public final class CosineIndex: @unchecked Sendable {
             let end = min(rows.count, start + chunk)
             let slice = Array(rows[start..<end])
             let scores = Scores(queries: slice.count, stride: paddedRows(limit))
-            computeSimilarities(queries: slice.map { UnsafePointer(unit + $0 * dimension) }, limit: limit, into: scores)
+            try computeSimilarities(queries: slice.map { UnsafePointer(unit + $0 * dimension) }, limit: limit, into: scores,
+                                    deadline: deadline)
             let partial = parallelMap(slice.count) { qi -> [Neighbor] in
                 var top = TopK(k: k)
                 let own = slice[qi]
@@ -165,6 +174,14 @@ public final class CosineIndex: @unchecked Sendable {
     /// question's own rows excluded, the answers restricted to the first `candidates` rows.
     public func analogies(_ questions: [AnalogyQuestion], k: Int = 1, method: AnalogyMethod = .add,
                           candidates: Int? = nil) -> [[Neighbor]] {
+        // No deadline: cannot throw.
+        try! analogies(questions, k: k, method: method, candidates: candidates, deadline: nil)
+    }
+
+    /// ``analogies(_:k:method:candidates:)`` that gives up with ``CosineIndexDeadlineExceeded`` once `deadline`
+    /// passes. The results are identical.
+    public func analogies(_ questions: [AnalogyQuestion], k: Int = 1, method: AnalogyMethod = .add,
+                          candidates: Int? = nil, deadline: ContinuousClock.Instant?) throws -> [[Neighbor]] {
         let limit = candidateLimit(candidates)
         var results = [[Neighbor]](repeating: [], count: questions.count)
         let maxDistinct = chunkSize(limit: limit)
@@ -182,14 +199,16 @@ public final class CosineIndex: @unchecked Sendable {
                 end += 1
             }
             let scores = Scores(queries: distinct.count, stride: paddedRows(limit))
-            computeSimilarities(queries: distinct.map { UnsafePointer(unit + $0 * dimension) }, limit: limit, into: scores)
+            try computeSimilarities(queries: distinct.map { UnsafePointer(unit + $0 * dimension) }, limit: limit,
+                                    into: scores, deadline: deadline)
             let chunkQuestions = Array(questions[start..<end])
             let slots = slot
             let partial = parallelMap(chunkQuestions.count) { qi -> [Neighbor] in
                 let q = chunkQuestions[qi]
                 var top = TopK(k: k)
-                self.combine(q, method: method, sa: scores.row(slots[q.a]!), sb: scores.row(slots[q.b]!),
-                             sc: scores.row(slots[q.c]!), limit: limit, into: &top)
+                self.combine(method: method, addScale: self.addScale(q), accept: { $0 != q.a && $0 != q.b && $0 != q.c },
+                             sa: scores.row(slots[q.a]!), sb: scores.row(slots[q.b]!), sc: scores.row(slots[q.c]!),
+                             limit: limit, into: &top)
                 return top.neighbors(words: self.vectors.words)
             }
             for (o, r) in partial.enumerated() { results[start + o] = r }
@@ -206,7 +225,8 @@ public final class CosineIndex: @unchecked Sendable {
     func chunkSize(limit: Int) -> Int { max(4, (16 << 20) / paddedRows(limit)) }
 
     /// Similarities of unit query vectors with the first `limit` rows, `scores.row(q)[j]` = q·unit_j.
-    func computeSimilarities(queries: [UnsafePointer<Float>], limit: Int, into scores: Scores) {
+    func computeSimilarities(queries: [UnsafePointer<Float>], limit: Int, into scores: Scores,
+                             deadline: ContinuousClock.Instant?) throws {
         let panels = (limit + Self.panelWidth - 1) / Self.panelWidth
         guard panels > 0, !queries.isEmpty else { return }
         let work = queries.count * panels * Self.panelWidth * dimension
@@ -216,13 +236,19 @@ public final class CosineIndex: @unchecked Sendable {
         let out = SendablePointer(scores.buffer)
         let stride = scores.stride
         let qs = queries.map { SendablePointer(UnsafeMutablePointer(mutating: $0)) }
+        // One flag per worker: set when that worker saw the deadline pass and stopped.
+        let stopped = ResultBox<Bool>(t)
         DispatchQueue.concurrentPerform(iterations: t) { ti in
             let lo = panels * ti / t, hi = panels * (ti + 1) / t
             let block = 64
             var qb = 0
-            while qb < qs.count {
+            scan: while qb < qs.count {
                 let qe = min(qs.count, qb + block)
                 for p in lo..<hi {
+                    if let deadline, (p - lo) & (Self.deadlinePanels - 1) == 0, ContinuousClock.now > deadline {
+                        stopped.set(ti, true)
+                        break scan
+                    }
                     let panel = UnsafePointer(packedP.p + p * Self.panelWidth * d)
                     var q = qb
                     if qe - qb == 1 {
@@ -241,7 +267,11 @@ public final class CosineIndex: @unchecked Sendable {
                 qb = qe
             }
         }
+        if stopped.collect().contains(where: { $0 == true }) { throw CosineIndexDeadlineExceeded() }
     }
+
+    /// How often (in 16-row panels of a worker's share) a scan with a deadline looks at the clock: a power of 2.
+    static let deadlinePanels = 256
 
     /// Dot products of one query with the 16 rows of a panel, summed in the same order as ``kernel4(_:_:_:_:_:_:_:_:_:_:)``
     /// so that a pair gets the same Float32 similarity whether it was asked alone or in a batch.
@@ -341,18 +371,21 @@ public final class CosineIndex: @unchecked Sendable {
         }
     }
 
-    /// Combines the similarity rows of a, b and c into analogy scores and keeps the best.
-    func combine(_ q: AnalogyQuestion, method: AnalogyMethod, sa: UnsafePointer<Float>, sb: UnsafePointer<Float>,
-                 sc: UnsafePointer<Float>, limit: Int, into top: inout TopK) {
-        let accept: (Int) -> Bool = { $0 != q.a && $0 != q.b && $0 != q.c }
+    /// 1 / |b̂ − â + ĉ| from the unit rows' Gram matrix (zero rows have length 0), 0 for a zero target.
+    func addScale(_ q: AnalogyQuestion) -> Float {
+        let na = norms[q.a] > 0 ? Float(1) : 0, nb = norms[q.b] > 0 ? Float(1) : 0, nc = norms[q.c] > 0 ? Float(1) : 0
+        let ab = similarity(rows: q.a, q.b), ac = similarity(rows: q.a, q.c), bc = similarity(rows: q.b, q.c)
+        let len2 = na + nb + nc - 2 * ab - 2 * ac + 2 * bc
+        return len2 > 1e-12 ? 1 / len2.squareRoot() : 0
+    }
+
+    /// Combines the similarity rows of a, b and c into analogy scores and keeps the best rows that `accept` allows.
+    /// For 3CosAdd the score is (b − a + c)·x scaled by `addScale` (1 / |b̂ − â + ĉ|).
+    func combine(method: AnalogyMethod, addScale inv: Float, accept: (Int) -> Bool, sa: UnsafePointer<Float>,
+                 sb: UnsafePointer<Float>, sc: UnsafePointer<Float>, limit: Int, into top: inout TopK) {
         var j = 0
         switch method {
         case .add:
-            // |b − a + c|² from the unit rows' Gram matrix (zero rows have length 0).
-            let na = norms[q.a] > 0 ? Float(1) : 0, nb = norms[q.b] > 0 ? Float(1) : 0, nc = norms[q.c] > 0 ? Float(1) : 0
-            let ab = similarity(rows: q.a, q.b), ac = similarity(rows: q.a, q.c), bc = similarity(rows: q.b, q.c)
-            let len2 = na + nb + nc - 2 * ab - 2 * ac + 2 * bc
-            let inv: Float = len2 > 1e-12 ? 1 / len2.squareRoot() : 0
             let vinv = SIMD8<Float>(repeating: inv)
             while j + 8 <= limit {
                 let a = UnsafeRawPointer(sa + j).loadUnaligned(as: SIMD8<Float>.self)

@@ -36,7 +36,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Time limit of one request, in seconds.")
     var timeout: Double = 5
 
-    @Flag(help: "Do not read or write the map cache file.")
+    @Option(help: "Neighbours per point in the exact neighbour table computed at start (0: none, every query scans).")
+    var neighborTable: Int = 100
+
+    @Flag(help: "Do not read or write the cache files beside the model (map and neighbour table).")
     var noMapCache = false
 
     @Flag(help: "No progress output on stderr.")
@@ -47,6 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
         guard (0...200_000).contains(mapSize) else { throw ValidationError("--map-size must be from 0 to 200000, got \(mapSize)") }
         guard ["tsne", "pca"].contains(mapMethod) else { throw ValidationError("--map-method must be 'tsne' or 'pca', got '\(mapMethod)'") }
+        guard (0...1000).contains(neighborTable) else { throw ValidationError("--neighbor-table must be from 0 to 1000, got \(neighborTable)") }
         guard timeout > 0 && timeout <= 600 else { throw ValidationError("--timeout must be more than 0 and at most 600 seconds, got \(timeout)") }
     }
 
@@ -61,11 +65,17 @@ struct ServeCommand: AsyncParsableCommand {
         var limits = ExplorerLimits()
         limits.requestTimeout = .milliseconds(Int64(timeout * 1000))
         let store = MapStore(mapSize > 0 ? .computing(0) : .disabled)
-        let service = try ExplorerService(model: explorerModel, limits: limits, map: store)
+        let neighbors = NeighborService(index: explorerModel.index, maxQueued: limits.maxQueuedScans)
+        let service = try ExplorerService(model: explorerModel, limits: limits, map: store, neighbors: neighbors)
+        let path = noMapCache ? nil : model
+        let checksum = noMapCache ? nil : try ModelFile.checksum(path: model)
+        if neighborTable > 0 {
+            // All points' exact top-K neighbours, on its own thread; queries are answered by batched scans meanwhile.
+            let k = neighborTable
+            Thread { neighbors.loadTable(k: k, modelPath: path, checksum: checksum, progress: progress) }.start()
+        }
         if mapSize > 0 {
             let settings = MapSettings(size: mapSize, method: MapMethod(rawValue: mapMethod)!)
-            let path = noMapCache ? nil : model
-            let checksum = noMapCache ? nil : try ModelFile.checksum(path: model)
             // The projection is CPU-bound: give it its own thread so the server answers meanwhile.
             let thread = Thread {
                 store.load(model: explorerModel, modelPath: path, checksum: checksum, settings: settings, progress: progress)

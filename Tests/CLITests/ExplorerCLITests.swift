@@ -127,6 +127,49 @@ import Testing
         #expect(Array(bytes.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
     }
 
+    /// A sense model in the browser: the senses table lists both senses of "bank", and the disambiguation of
+    /// "bank" in a money sentence (run from the URL) shows one posterior bar per sense, the best one marked, and
+    /// the context words coloured by their influence.
+    @Test(.enabled(if: ExplorerCLITests.chromium != nil, "chromium is not installed (apt-get install chromium, or SENSEVEC_BROWSER_TESTS=1 scripts/setup.sh)"),
+          .enabled(if: ExplorerCLITests.explorerBuilt, "sensevec was built with SENSEVEC_NO_EXPLORER=1"))
+    func browserShowsSensesAndDisambiguation() async throws {
+        let (dir, model) = try SensesCLITests.trainedModel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let server = try ServeProcess(["serve", model, "--port", "0", "--map-size", "40", "--map-method", "pca", "--no-map-cache"])
+        defer { server.stop() }
+        var query = URLComponents()
+        query.queryItems = [URLQueryItem(name: "q", value: "bank"),
+                            URLQueryItem(name: "sentence", value: "cash loan bank deposit account"),
+                            URLQueryItem(name: "word", value: "bank")]
+        let url = server.baseURL + "/" + (query.string ?? "")
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                     "--user-data-dir=" + dir.appendingPathComponent("chromium-profile").path,
+                     "--virtual-time-budget=10000"]
+        let dom = try Self.runTool(Self.chromium!, flags + ["--dump-dom", url], timeout: 90)
+        #expect(dom.contains("data-ready=\"true\""), "the page's script did not finish")
+        // The senses table: one row per sense, labelled bank#0 and bank#1, with priors.
+        let table = try #require(dom.range(of: "<table id=\"senses\"").map { String(dom[$0.lowerBound...].prefix(4000)) })
+        let body = String(table[..<(table.range(of: "</table>")?.lowerBound ?? table.endIndex)])
+        #expect(body.contains(">bank#0<") && body.contains(">bank#1<"), "senses table: \(body)")
+        #expect(body.components(separatedBy: "<tr>").count - 1 == 3, "a header row and two sense rows: \(body)")
+        // The disambiguation: one bar per sense, exactly one marked best, and coloured context words.
+        let posterior = try #require(dom.range(of: "<div id=\"posterior\"").map { String(dom[$0.lowerBound...].prefix(6000)) })
+        #expect(posterior.components(separatedBy: "class=\"sense-bar").count - 1 == 2, "\(posterior)")
+        #expect(posterior.components(separatedBy: "class=\"sense-bar best\"").count - 1 == 1)
+        #expect(posterior.contains("bank#0") && posterior.contains("bank#1"))
+        let tokens = try #require(dom.range(of: "<div id=\"tokens\"").map { String(dom[$0.lowerBound...].prefix(4000)) })
+        #expect(tokens.contains("class=\"token target\""))
+        #expect(tokens.components(separatedBy: "title=\"influence ").count - 1 == 4, "four context words: \(tokens)")
+        // A screenshot for people to look at.
+        try FileManager.default.createDirectory(at: Self.outputDirectory, withIntermediateDirectories: true)
+        let png = Self.outputDirectory.appendingPathComponent("explorer-browser-senses.png")
+        try? FileManager.default.removeItem(at: png)
+        _ = try Self.runTool(Self.chromium!, flags + ["--window-size=1280,900", "--screenshot=" + png.path, url], timeout: 90)
+        let bytes = try Data(contentsOf: png)
+        #expect(bytes.count > 5000)
+        #expect(Array(bytes.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+    }
+
     /// Runs a program, returns its stdout (stderr is discarded).
     static func runTool(_ executable: String, _ args: [String], timeout: TimeInterval) throws -> String {
         let process = Process()

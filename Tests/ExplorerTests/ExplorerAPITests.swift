@@ -212,7 +212,7 @@ import Testing
     }
 
     @Test func senseModelThroughTheAPI() async throws {
-        let model = SenseExplorerModel(source: try Fixtures.senses())
+        let model = try SenseExplorerModel(source: try Fixtures.senses())
         let store = MapStore(.computing(0))
         let service = try ExplorerService(model: model, map: store)
         store.load(model: model, modelPath: nil, checksum: nil, settings: MapSettings(size: 3, method: .pca), progress: nil)

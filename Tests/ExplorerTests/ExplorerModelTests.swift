@@ -4,75 +4,10 @@ import SenseVecCore
 import Testing
 @testable import Explorer
 
-@Suite struct TimedCosineIndexTests {
-    @Test func topKMatchesBruteForceOnRandomData() throws {
-        // Dimensions that are and are not multiples of 8 or 16 exercise the SIMD tail.
-        for dimension in [1, 7, 8, 13, 16, 37] {
-            let vectors = try Fixtures.random(count: 300, dimension: dimension, seed: UInt64(dimension))
-            let index = vectors.withUnsafeValues { TimedCosineIndex(dimension: dimension, values: $0) }
-            for query in [0, 17, 299] {
-                let found = try index.nearest(to: index.query(from: vectors.vector(at: query)), k: 12, excluding: [query])
-                let q = vectors.vector(at: query)
-                let expected = (0..<vectors.count).filter { $0 != query }
-                    .map { ($0, Fixtures.cosine(q, vectors.vector(at: $0))) }
-                    .sorted { $0.1 > $1.1 }.prefix(12)
-                #expect(found.count == 12)
-                for (f, e) in zip(found, expected) {
-                    #expect(abs(Double(f.similarity) - e.1) < 1e-4, "dimension \(dimension)")
-                }
-                // Same set up to ties at the float precision (in one dimension every cosine is ±1: all ties).
-                if dimension > 1 {
-                    #expect(Set(found.map(\.row)).intersection(expected.map(\.0)).count >= 11, "dimension \(dimension)")
-                }
-                #expect(!found.contains { $0.row == query })
-                #expect(zip(found, found.dropFirst()).allSatisfy { $0.similarity >= $1.similarity })
-            }
-        }
-    }
-
-    @Test func zeroRowsAndKLargerThanCount() throws {
-        let v = try WordVectors(words: ["a", "b", "zero"], dimension: 3, values: [1, 0, 0, 1, 1, 0, 0, 0, 0])
-        let index = v.withUnsafeValues { TimedCosineIndex(dimension: 3, values: $0) }
-        let found = try index.nearest(to: index.query(from: [1, 0, 0]), k: 10)
-        #expect(found.map(\.row) == [0, 1, 2])
-        #expect(found[2].similarity == 0)
-        #expect(abs(Double(found[1].similarity) - 0.5.squareRoot()) < 1e-6)
-    }
-
-    @Test func scansStopAtTheDeadline() throws {
-        let v = try Fixtures.random(count: 3 * TimedCosineIndex.deadlineCheckInterval, dimension: 8, seed: 5)
-        let index = v.withUnsafeValues { TimedCosineIndex(dimension: 8, values: $0) }
-        #expect(throws: ExplorerError.timeout) {
-            _ = try index.nearest(to: index.query(from: v.vector(at: 0)), k: 5, deadline: .now - .seconds(1))
-        }
-        let q = index.query(from: v.vector(at: 0))
-        #expect(throws: ExplorerError.timeout) {
-            _ = try index.nearestMultiplicative(a: q, b: q, c: q, k: 5, excluding: [], deadline: .now - .seconds(1))
-        }
-        #expect(try index.nearest(to: q, k: 5).count == 5)
-    }
-
-    @Test func multiplicativeObjectiveMatchesDefinition() throws {
-        let v = try Fixtures.random(count: 50, dimension: 6, seed: 9)
-        let index = v.withUnsafeValues { TimedCosineIndex(dimension: 6, values: $0) }
-        let (a, b, c) = (v.vector(at: 1), v.vector(at: 2), v.vector(at: 3))
-        let found = try index.nearestMultiplicative(a: index.query(from: a), b: index.query(from: b), c: index.query(from: c),
-                                                    k: 5, excluding: [1, 2, 3], deadline: .now + .seconds(10))
-        func score(_ d: Int) -> Double {
-            let x = v.vector(at: d)
-            let ca = (Fixtures.cosine(x, a) + 1) / 2, cb = (Fixtures.cosine(x, b) + 1) / 2, cc = (Fixtures.cosine(x, c) + 1) / 2
-            return cb * cc / (ca + 0.001)
-        }
-        let expected = (0..<50).filter { ![1, 2, 3].contains($0) }.map { ($0, score($0)) }.sorted { $0.1 > $1.1 }
-        #expect(found.map(\.row) == expected.prefix(5).map(\.0))
-        #expect(abs(Double(found[0].similarity) - expected[0].1) < 1e-3)
-    }
-}
-
 @Suite struct SenseModelTests {
     @Test func posteriorMatchesDirectComputation() throws {
         let table = try Fixtures.senses()
-        let model = SenseExplorerModel(source: table)
+        let model = try SenseExplorerModel(source: table)
         let tokens = ["the", "river", "bank", "water", "unknownword"]
         let r = try model.disambiguate(tokens: tokens, position: 2, window: 5, k: 3, deadline: .now + .seconds(10))
         // q(z) ∝ p(z) Π_c σ(u_z · v_c) over the known context words, computed here directly.
@@ -100,7 +35,7 @@ import Testing
     }
 
     @Test func moneyContextPicksTheMoneySense() throws {
-        let model = SenseExplorerModel(source: try Fixtures.senses())
+        let model = try SenseExplorerModel(source: try Fixtures.senses())
         let r = try model.disambiguate(tokens: ["bank", "loan", "money"], position: 0, window: 5, k: 2, deadline: .now + .seconds(10))
         #expect(r.best == 0)
         #expect(r.senses[0].posterior > 0.9)
@@ -109,7 +44,7 @@ import Testing
     }
 
     @Test func sensesNeighborsAndMapPoints() throws {
-        let model = SenseExplorerModel(source: try Fixtures.senses())
+        let model = try SenseExplorerModel(source: try Fixtures.senses())
         #expect(model.pointCount == 8)
         #expect(model.contains("bank#1") && model.contains("bank") && !model.contains("bank#2"))
         let s = try model.senses(of: "bank", k: 2, deadline: .now + .seconds(10))
@@ -148,7 +83,7 @@ import Testing
 @Suite struct SenseVectorsSourceTests {
     @Test func posteriorMatchesTheSensesModule() throws {
         let vectors = try Fixtures.senseVectors()
-        let model = SenseExplorerModel(source: SenseVectorsSource(vectors))
+        let model = try SenseExplorerModel(source: SenseVectorsSource(vectors))
         for (tokens, position) in [(["the", "river", "bank", "water"], 2), (["money", "bank", "loan", "nope"], 1),
                                    (["bank"], 0)] {
             let mine = try model.disambiguate(tokens: tokens, position: position, window: 5, k: 2, deadline: .now + .seconds(10))

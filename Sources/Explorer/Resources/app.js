@@ -46,7 +46,19 @@ const map = {
   hover: -1, selected: -1,
   dirty: true,
   bounds: null,
+  xs: new Float32Array(0), ys: new Float32Array(0), // world coordinates, for the drawing loop
+  layer: null,         // off-screen canvas: points and labels at one scale (see renderLayer)
+  layerImage: null,    // its reused ImageData
+  layerView: null,     // the view the layer was drawn for
+  version: 0,          // bumped when the points or highlights change (the layer must be redrawn)
+  lastWheel: -1e9,     // time of the last wheel event: zoom frames reuse the layer until the wheel settles
+  stats: { layerMs: 0, frameMs: 0 },
 };
+
+// Pixels drawn beyond each side of the view, so that panning reuses the layer.
+const LAYER_MARGIN = 320;
+// Wheel zoom stretches the layer; it is redrawn sharp once the wheel has been still this long (ms).
+const ZOOM_SETTLE_MS = 140;
 
 function pointLabel(p) { return p.sense === undefined || p.sense === null ? p.word : p.word + "#" + p.sense; }
 
@@ -111,48 +123,106 @@ function hitTest(sx, sy) {
   return best;
 }
 
+// Drawing is split in two (so that 50,000 points stay smooth):
+// - the layer (renderLayer): every point as a small square written straight into an ImageData pixel buffer
+//   (no path building, no per-point canvas call), plus the labels, for the view and a margin around it, in an
+//   off-screen canvas. It is redrawn only when the points or highlights change, the zoom settles at a new scale,
+//   or a pan leaves the margin;
+// - the frame (draw): one drawImage of the layer (shifted for a pan, stretched during a wheel zoom), then the
+//   highlighted points and the hover ring. Hover and pan frames cost the same with 50,000 points as with 500.
+// Frames are drawn only when something changed (requestAnimationFrame + a dirty flag).
 function draw() {
   requestAnimationFrame(draw);
   if (!map.dirty) return;
   map.dirty = false;
-  const started = performance.now();
-  drawPoints();
+  renderFrame();
   // The last frame's drawing time, for people and benchmarks to read (data-draw-ms on the canvas).
-  map.canvas.dataset.drawMs = (performance.now() - started).toFixed(1);
+  map.canvas.dataset.drawMs = map.stats.frameMs.toFixed(2);
+  map.canvas.dataset.layerMs = map.stats.layerMs.toFixed(2);
   map.canvas.dataset.points = String(map.points.length);
 }
 
-function drawPoints() {
-  const ctx = map.ctx, rect = map.canvas.getBoundingClientRect();
-  ctx.clearRect(0, 0, rect.width, rect.height);
-  const n = map.points.length;
-  if (n === 0) return;
-  const s = map.scale, ox = map.offsetX, oy = map.offsetY, w = rect.width, h = rect.height;
-  // All points in one path of small squares: one fill call however many points there are.
-  const size = n > 20000 ? 1.5 : 2.5;
-  ctx.fillStyle = "rgba(47, 125, 209, 0.55)";
-  ctx.beginPath();
-  let visible = 0;
+function viewSize() {
+  const rect = map.canvas.getBoundingClientRect();
+  return { w: rect.width, h: rect.height };
+}
+
+// Whether the layer can serve the current view: same data, same size, and (at the layer's scale) the view
+// still inside its margin, or (during a wheel zoom) any scale.
+function layerUsable(now) {
+  const L = map.layerView, v = viewSize();
+  if (!L || L.version !== map.version || L.w !== v.w || L.h !== v.h) return false;
+  if (map.scale !== L.scale) return now - map.lastWheel < ZOOM_SETTLE_MS;
+  return Math.abs(map.offsetX - L.offsetX) < LAYER_MARGIN - 4 && Math.abs(map.offsetY - L.offsetY) < LAYER_MARGIN - 4;
+}
+
+function renderLayer() {
+  const started = performance.now();
+  const ratio = window.devicePixelRatio || 1, v = viewSize(), m = LAYER_MARGIN;
+  const W = Math.max(1, Math.ceil((v.w + 2 * m) * ratio)), H = Math.max(1, Math.ceil((v.h + 2 * m) * ratio));
+  if (!map.layer) map.layer = document.createElement("canvas");
+  const layer = map.layer;
+  if (layer.width !== W || layer.height !== H) { layer.width = W; layer.height = H; map.layerImage = null; }
+  const lctx = layer.getContext("2d");
+  if (!map.layerImage) map.layerImage = lctx.createImageData(W, H);
+  const image = map.layerImage;
+  const px = new Uint32Array(image.data.buffer);
+  px.fill(0);
+  const n = map.points.length, xs = map.xs, ys = map.ys;
+  const s = map.scale * ratio, ox = (map.offsetX + m) * ratio, oy = (map.offsetY + m) * ratio;
+  const dot = Math.max(1, Math.round((n > 20000 ? 1.5 : 2.5) * ratio)), half = dot >> 1;
+  // rgba(47, 125, 209) with alpha 0.55 for one point, more opaque where points overlap (little-endian RGBA).
+  const rgb = (209 << 16) | (125 << 8) | 47, first = 140, step = 60;
   for (let i = 0; i < n; i++) {
-    const p = map.points[i];
-    const x = p.x * s + ox, y = p.y * s + oy;
-    if (x < -2 || y < -2 || x > w + 2 || y > h + 2) continue;
-    ctx.rect(x - size / 2, y - size / 2, size, size);
-    visible++;
+    const x0 = Math.round(xs[i] * s + ox) - half, y0 = Math.round(ys[i] * s + oy) - half;
+    if (x0 < 0 || y0 < 0 || x0 + dot > W || y0 + dot > H) continue;
+    for (let dy = 0; dy < dot; dy++) {
+      let k = (y0 + dy) * W + x0;
+      for (let dx = 0; dx < dot; dx++, k++) {
+        const a = px[k] >>> 24;
+        px[k] = ((a === 0 ? first : Math.min(255, a + step)) << 24 | rgb) >>> 0;
+      }
+    }
   }
-  ctx.fill();
+  lctx.setTransform(1, 0, 0, 1, 0, 0);
+  lctx.putImageData(image, 0, 0);
   // Labels of the most frequent visible points (points come most frequent first), more when zoomed in.
-  ctx.font = "11px system-ui, sans-serif";
-  ctx.fillStyle = "rgba(29, 35, 43, 0.75)";
+  lctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  lctx.font = "11px system-ui, sans-serif";
+  lctx.fillStyle = "rgba(29, 35, 43, 0.75)";
+  let visible = 0;
+  const sc = map.scale;
+  for (let i = 0; i < n; i++) {
+    const x = xs[i] * sc + map.offsetX, y = ys[i] * sc + map.offsetY;
+    if (x >= 0 && y >= 0 && x <= v.w && y <= v.h) visible++;
+  }
   const maxLabels = Math.min(400, Math.max(30, Math.floor(6000 / Math.max(1, visible) * 30)));
   let labels = 0;
   for (let i = 0; i < n && labels < maxLabels; i++) {
-    const p = map.points[i];
-    const x = p.x * s + ox, y = p.y * s + oy;
-    if (x < 0 || y < 0 || x > w || y > h || map.highlighted.has(i)) continue;
-    ctx.fillText(p.label, x + 3, y - 3);
+    const x = xs[i] * sc + map.offsetX + m, y = ys[i] * sc + map.offsetY + m;
+    if (x < 0 || y < 0 || x > v.w + 2 * m || y > v.h + 2 * m || map.highlighted.has(i)) continue;
+    lctx.fillText(map.points[i].label, x + 3, y - 3);
     labels++;
   }
+  map.layerView = { scale: map.scale, offsetX: map.offsetX, offsetY: map.offsetY, w: v.w, h: v.h, version: map.version };
+  map.stats.layerMs = performance.now() - started;
+}
+
+function renderFrame() {
+  const started = performance.now();
+  const ctx = map.ctx, v = viewSize();
+  ctx.clearRect(0, 0, v.w, v.h);
+  if (map.points.length === 0) { map.stats.frameMs = performance.now() - started; return; }
+  const now = performance.now();
+  if (!layerUsable(now)) renderLayer();
+  const L = map.layerView, ratio = window.devicePixelRatio || 1;
+  // screen = world·scale + offset; layer pixel / ratio = world·L.scale + L.offset + margin.
+  const k = map.scale / L.scale;
+  const dx = map.offsetX - (L.offsetX + LAYER_MARGIN) * k, dy = map.offsetY - (L.offsetY + LAYER_MARGIN) * k;
+  ctx.imageSmoothingEnabled = k !== 1;
+  ctx.drawImage(map.layer, dx, dy, map.layer.width / ratio * k, map.layer.height / ratio * k);
+  if (k !== 1) setTimeout(() => { map.dirty = true; }, ZOOM_SETTLE_MS + 10); // redraw sharp once the zoom settles
+  const s = map.scale, ox = map.offsetX, oy = map.offsetY;
   // Highlights on top.
   for (const [i, role] of map.highlighted) {
     const p = map.points[i];
@@ -168,7 +238,49 @@ function drawPoints() {
     ctx.strokeStyle = "#1d232b"; ctx.lineWidth = 1.5;
     ctx.beginPath(); ctx.arc(p.x * s + ox, p.y * s + oy, 6, 0, 2 * Math.PI); ctx.stroke();
   }
+  map.stats.frameMs = performance.now() - started;
 }
+
+// Frame-time benchmark (Benchmarks/explorer/frames.py calls it over the DevTools protocol): for `frames`
+// animation frames each of pan, wheel zoom and hover, moves the view as a user would and times each frame's
+// drawing; then times full layer redraws (what a settled zoom costs). Resolves to summary statistics in ms.
+window.explorerBenchmark = (frames) => new Promise((resolve) => {
+  const v = viewSize(), kinds = ["pan", "zoom", "hover"], out = {};
+  const summary = (a) => {
+    const b = [...a].sort((x, y) => x - y), q = (f) => b[Math.min(b.length - 1, Math.floor(f * b.length))];
+    return { n: b.length, median: +q(0.5).toFixed(2), p95: +q(0.95).toFixed(2), max: +b[b.length - 1].toFixed(2) };
+  };
+  let kind = 0, i = 0, last = null, draws = [], intervals = [];
+  function step(ts) {
+    if (last !== null) intervals.push(ts - last);
+    last = ts;
+    const name = kinds[kind];
+    if (name === "pan") { map.offsetX += 7; map.offsetY += 3; }
+    else if (name === "zoom") {
+      const f = i < frames / 2 ? 1.04 : 1 / 1.04, cx = v.w / 2, cy = v.h / 2;
+      map.offsetX = cx - (cx - map.offsetX) * f; map.offsetY = cy - (cy - map.offsetY) * f; map.scale *= f;
+      map.lastWheel = performance.now();
+    } else { map.hover = (i * 7919) % map.points.length; }
+    renderFrame();
+    draws.push(map.stats.frameMs);
+    if (++i >= frames) {
+      out[name] = { drawMs: summary(draws), frameIntervalMs: summary(intervals) };
+      kind++; i = 0; last = null; draws = []; intervals = [];
+      if (kind >= kinds.length) {
+        const layers = [];
+        for (let r = 0; r < 10; r++) { map.version++; renderLayer(); layers.push(map.stats.layerMs); }
+        out.layerRedrawMs = summary(layers);
+        out.points = map.points.length;
+        out.viewport = [v.w, v.h, window.devicePixelRatio || 1];
+        map.hover = -1; fitView();
+        resolve(out);
+        return;
+      }
+    }
+    requestAnimationFrame(step);
+  }
+  requestAnimationFrame(step);
+});
 
 function setupMapEvents() {
   const c = map.canvas;
@@ -214,6 +326,7 @@ function setupMapEvents() {
     map.offsetX = sx - (sx - map.offsetX) * factor;
     map.offsetY = sy - (sy - map.offsetY) * factor;
     map.scale *= factor;
+    map.lastWheel = performance.now();
     map.dirty = true;
   }, { passive: false });
   c.addEventListener("dblclick", () => fitView());
@@ -224,6 +337,9 @@ async function loadMap() {
   try {
     const data = await api("/api/map");
     map.points = data.points.map((p) => ({ word: p.word, sense: p.sense, label: pointLabel(p), x: p.x, y: -p.y }));
+    map.xs = Float32Array.from(map.points, (p) => p.x);
+    map.ys = Float32Array.from(map.points, (p) => p.y);
+    map.version++;
     map.labelIndex = new Map();
     map.points.forEach((p, i) => { map.labelIndex.set(p.label, i); if (!map.labelIndex.has(p.word)) map.labelIndex.set(p.word, i); });
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
@@ -257,6 +373,7 @@ function highlightCurrent() {
     const x = p.x * map.scale + map.offsetX, y = p.y * map.scale + map.offsetY;
     if (x < 0 || y < 0 || x > r.width || y > r.height) { map.offsetX += r.width / 2 - x; map.offsetY += r.height / 2 - y; }
   }
+  map.version++;
   map.dirty = true;
 }
 
@@ -388,8 +505,18 @@ async function start() {
     $("model-info").textContent = "server unreachable: " + e.message;
   }
   loadMap();
-  const q = new URLSearchParams(window.location.search).get("q");
+  const params = new URLSearchParams(window.location.search);
+  const q = params.get("q");
   if (q) await search(q);
+  // ?sentence=…&word=… fills in the disambiguation form and runs it (links, and the browser tests).
+  const sentence = params.get("sentence");
+  if (sentence) {
+    $("sentence").value = sentence;
+    renderTokens(null);
+    const word = params.get("word");
+    const at = tokenize(sentence).indexOf(word);
+    if (word) await disambiguate(word, at >= 0 ? at : undefined);
+  }
   document.body.setAttribute("data-ready", "true");
 }
 
