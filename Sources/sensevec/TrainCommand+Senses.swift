@@ -68,6 +68,11 @@ struct SenseTrainingOptions: ParsableArguments {
         let (vocabulary, stats) = try Vocabulary.count(text, minCount: minCount, maxSize: maxVocab, progress: bar.handler)
         if stats.tokens == 0 { throw SenseVecError("the corpus is empty: no words in \(corpus.joined(separator: ", "))") }
         if vocabulary.count == 0 { throw SenseVecError("no word occurs at least \(minCount) times in \(stats.tokens) tokens; lower --min-count") }
+        let need = SenseTrainer.estimatedMemory(configuration: c, words: vocabulary.count, tokens: stats.tokens + stats.sentences)
+        let have = Int(ProcessInfo.processInfo.physicalMemory)
+        if need > have {
+            throw SenseVecError("multi-sense training needs about \(need >> 20) MiB but the machine has \(have >> 20) MiB; lower --dim, --senses or --max-vocab")
+        }
         let encoded = try EncodedCorpus(text, vocabulary: vocabulary)
         let vectors = try SenseTrainer(configuration: c).train(vocabulary: vocabulary, corpus: encoded, progress: bar.handler)
         if let model { try vectors.save(to: model) }

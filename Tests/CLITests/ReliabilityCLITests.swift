@@ -29,6 +29,22 @@ import Testing
         String(repeating: "the cat sat on the mat with a dog and the dog sat on the cat\n", count: 60)
     }
 
+    /// A model that cannot fit: enough distinct words that two 10,000-dimensional matrices exceed this machine's
+    /// memory by half again. Both trainers refuse before allocating, naming the estimate.
+    @Test func modelTooBigForMemoryIsRefused() throws {
+        let words = Int(Double(ProcessInfo.processInfo.physicalMemory) / (8 * 10_000) * 1.5) + 1
+        var text = ""
+        text.reserveCapacity(words * 9)
+        for i in 0..<words { text += "w\(i) " ; if i % 1000 == 999 { text += "\n" } }
+        let c = try file("many.txt", text)
+        let out = dir.appendingPathComponent("big.bin").path
+        try expectCleanFailure(["train", c, "--output", out, "--dim", "10000", "--min-count", "1", "--quiet"],
+                               mentioning: "MiB")
+        try expectCleanFailure(["train", c, "--senses", "5", "--model", dir.appendingPathComponent("big.model").path,
+                                "--dim", "10000", "--min-count", "1", "--quiet"], mentioning: "MiB")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func emptyFiles() throws {
         let empty = try file("empty.txt", "")
         try expectCleanFailure(["train", empty, "--output", dir.appendingPathComponent("v.txt").path, "--quiet"], mentioning: "empty")
