@@ -17,7 +17,7 @@ import Foundation
 /// Grid sizing as in FIt-SNE: b = max(`minBoxes`, ⌈extent·`boxesPerUnit`⌉) (defaults 50 and 1: boxes at most one
 /// unit wide), rounded up to the next even number with no prime factor above 5, so M = 6b suits the mixed-radix
 /// ``FFT`` (FIt-SNE rounds up to a short list of sizes that FFTW handles well, for the same reason). Scratch planes
-/// grow only when M exceeds every earlier size, so steady-state iterations allocate nothing.
+/// grow only when M exceeds every earlier size, so steady-state iterations allocate no arrays.
 final class InterpolationRepulsion: RepulsionEstimator {
     let kernel: EmbeddingKernel
     let threads: Int

@@ -70,7 +70,7 @@ final class ExactRepulsion: RepulsionEstimator {
 /// Attractive part and the data term of KL for sparse P:
 /// a_i = Σ_j p_ij g_ij (y_i − y_j) written into `into`, and, when `wantLogW`, returns Σ_ij p_ij ln w_ij.
 /// Rows are split into 4 chunks per thread (rows differ in length); `partial` holds the per-chunk sums (reused
-/// between calls, so iterations allocate nothing).
+/// between calls, so iterations allocate no arrays).
 ///
 /// The loop is bound by the latency of gathering y_j at random j. When `positions32` is non-empty (2N Floats; the
 /// optimizer passes one for N > ``float32GatherThreshold``), the Cauchy kernel's terms are gathered from a Float32

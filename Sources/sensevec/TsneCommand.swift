@@ -146,7 +146,7 @@ struct TsneCommand: AsyncParsableCommand {
         discussion: """
         Writes one row per input row, in input order: the label or word (if any), then x and y.
         Default method: exact (all-pairs affinities and gradient) up to \(TSNE.exactLimit) points, FFT-accelerated \
-        interpolation with affinities over the 3·perplexity exact nearest neighbours above.
+        interpolation with affinities over the 3·perplexity nearest neighbours above (see --neighbors).
         Examples:
           sensevec tsne digits.csv.gz --label-column last --output digits.tsv
           sensevec tsne train-images-idx3-ubyte.gz --labels train-labels-idx1-ubyte.gz --output map.tsv
