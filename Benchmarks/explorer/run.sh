@@ -87,7 +87,7 @@ for RUN in first second; do
   done
   echo "   $RUN start: table ready after $(echo "$(date +%s.%N) - $T0" | bc) s (server CPU $(cpu) s, RSS $(rss) KiB); $(grep -a -o 'top-[0-9]* table[^\r]*' "$LOG.err" | tail -1)"; load
   # The table is written to its cache file after it is ready: wait for that before stopping the server.
-  for _ in $(seq 1 600); do grep -aq "cached the table\|could not write the table" "$LOG.err" && break; sleep 0.5; done
+  for _ in $(seq 1 600); do grep -aq "cached the table\|could not write the table\|read the top-" "$LOG.err" && break; sleep 0.5; done
   [ "$RUN" = second ] || stop
 done
 ls -l "$MODEL".neighbors-*.bin | awk '{print "   table file: " $5 " bytes"}'
