@@ -22,7 +22,7 @@ public func fuzzExplorerRequests(_ data: UnsafePointer<UInt8>, _ size: Int) -> C
     } else {
         var q: [String: String] = [:]
         for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = String(parts[0]), value = parts.count > 1 ? String(parts[1]) : ""
             if q[key] == nil { q[key] = value }
         }

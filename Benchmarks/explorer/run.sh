@@ -4,7 +4,7 @@
 #
 #   Benchmarks/explorer/run.sh [WORDS] [DIM] [SECONDS]      (defaults 100000 300 60)
 #   SHORT_SECONDS=20 sets the length of the short scenarios; SENSEVEC_BIN=path uses that binary instead of a
-#   release build; TABLE_K=100 the server's --neighbor-table.
+#   release build; TABLE_K=100 the server's --neighbor-table; SKIP_SCANS=1 skips part A.
 #
 # Scenarios (each prints wrk's requests/s and latency percentiles):
 #   A. server with --neighbor-table 0 (every uncached query is an exact scan, micro-batched):
@@ -61,6 +61,7 @@ cpu() { ps -o times= -p $PID | tr -d ' '; }
 load() { echo "   (load average $(cut -d' ' -f1-3 /proc/loadavg))"; }
 summary() { grep -E "Requests/sec|Latency  |50%|99%|Non-2xx|Socket"; }
 
+if [ -z "${SKIP_SCANS:-}" ]; then
 echo "== A. exact scans only (--neighbor-table 0), model $WORDS × $DIM"
 T0=$(date +%s.%N)
 start --neighbor-table 0 --quiet
@@ -73,6 +74,7 @@ for C in 8 64; do
 done
 echo "   server CPU time so far (user+sys): $(cpu), RSS $(rss) KiB"
 stop
+fi
 
 echo "== B. exact top-$TABLE_K neighbour table"
 rm -f "$MODEL".neighbors-*.bin
@@ -83,7 +85,9 @@ for RUN in first second; do
     kill -0 $PID 2>/dev/null || { cat "$LOG.err" >&2; exit 1; }
     sleep 0.5
   done
-  echo "   $RUN start: table ready after $(echo "$(date +%s.%N) - $T0" | bc) s (server CPU $(cpu)); $(grep -a -o 'top-[0-9]* table[^\r]*' "$LOG.err" | tail -1)"; load
+  echo "   $RUN start: table ready after $(echo "$(date +%s.%N) - $T0" | bc) s (server CPU $(cpu) s, RSS $(rss) KiB); $(grep -a -o 'top-[0-9]* table[^\r]*' "$LOG.err" | tail -1)"; load
+  # The table is written to its cache file after it is ready: wait for that before stopping the server.
+  for _ in $(seq 1 600); do grep -aq "cached the table\|could not write the table\|read the top-" "$LOG.err" && break; sleep 0.5; done
   [ "$RUN" = second ] || stop
 done
 ls -l "$MODEL".neighbors-*.bin | awk '{print "   table file: " $5 " bytes"}'

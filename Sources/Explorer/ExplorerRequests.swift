@@ -130,6 +130,6 @@ public enum ExplorerRequests {
         }
     }
 
-    nonisolated(unsafe) static let trimmed = CharacterSet.punctuationCharacters.union(.symbols)
+    static let trimmed = CharacterSet.punctuationCharacters.union(.symbols)
         .subtracting(CharacterSet(charactersIn: "#"))
 }

@@ -43,7 +43,8 @@ import Testing
     @Test func absurdValuesAreRejected() throws {
         for (args, mention) in [(["--port", "70000"], "--port"), (["--map-size", "-1"], "--map-size"),
                                 (["--map-method", "umap"], "--map-method"), (["--timeout", "0"], "--timeout"),
-                                (["--host", ""], "--host")] {
+                                (["--host", ""], "--host"), (["--neighbor-table", "1001"], "--neighbor-table"),
+                                (["--neighbor-table", "-1"], "--neighbor-table")] {
             let r = try CLI.run(["serve", "model.vec"] + args)
             #expect(r.status != 0, "\(args)")
             #expect(r.stderr.contains(mention), "\(args): \(r.stderr)")
@@ -79,8 +80,23 @@ import Testing
         }
         #expect(map.status == 200)
         #expect((map.json["points"] as? [Any])?.count == 6)
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        // The neighbour table too (tiny: ready at once), then written beside the model.
+        var health2 = try await server.getJSON("/healthz")
+        for _ in 0..<100 where (health2.json["neighbors"] as? String)?.hasPrefix("table ready") != true {
+            try await Task.sleep(for: .milliseconds(100))
+            health2 = try await server.getJSON("/healthz")
+        }
+        #expect(health2.json["neighbors"] as? String == "table ready (k ≤ 100)")
+        let fromTable = try await server.getJSON("/api/neighbors?word=king&k=2")
+        #expect((fromTable.json["neighbors"] as? [[String: Any]])?.first?["word"] as? String == "prince")
+        var files: [String] = []
+        for _ in 0..<100 {
+            files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+            if files.contains(where: { $0.hasPrefix("tiny.vec.neighbors-") }) { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
         #expect(files.contains { $0.hasPrefix("tiny.vec.map-") && $0.hasSuffix(".tsv") }, "\(files)")
+        #expect(files.contains { $0.hasPrefix("tiny.vec.neighbors-") && $0.hasSuffix(".bin") }, "\(files)")
     }
 
     static var chromium: String? {
