@@ -20,10 +20,12 @@ prefix="$work/gutenberg-${mb}mb.txt"
 [ -f "$prefix" ] || zcat "$corpus_gz" | head -c "$((mb * 1000000))" > "$prefix"
 (cd "$here" && SENSEVEC_NO_EXPLORER=1 swift build -c release >&2)
 bench="$here/.build/release/SensesBench"
-echo "== pseudo-words, 20 pairs, T=30, alpha default, 2 threads"
-"$bench" pseudowords "$prefix" threads=2
+echo "== pseudo-words, 20 pairs, T=30, alpha default, 2 threads, 3 epochs"
+"$bench" pseudowords "$prefix" threads=2 epochs=3
 echo "== throughput and peak RSS, T=30 (saves the model)"
 "$bench" senses "$prefix" threads=2 senses=30 model="$work/senses.model"
+echo "== the SkipGram module's hierarchical-softmax trainer at the same settings (the reference)"
+"$bench" skipgram "$prefix" threads=2
 echo "== throughput and peak RSS, T=1 (single-sense hierarchical softmax, same loop)"
 "$bench" throughput "$prefix" threads=2 senses=1
 (cd "$root" && SENSEVEC_NO_EXPLORER=1 swift build -c release >&2)

@@ -1,7 +1,7 @@
 // senses-bench: pseudo-word quality, throughput and peak memory of multi-sense training on real text.
-// Usage: SensesBench pseudowords|throughput|senses CORPUS [name=value …]
+// Usage: SensesBench pseudowords|throughput|senses|skipgram|batch CORPUS [name=value …]
 //   options: tokens=N (corpus prefix in tokens), pairs=20, seed=1, alpha=…, prior=dp|fixed, senses=T,
-//            threads=2, epochs=1, dim=100, window=5, warmup=0.2, driver=1, min-count=5, model=PATH
+//            threads=2, epochs=1, dim=100, window=5, warmup=0.2, margin=0.25, probation=400, block=50, rounds=4, scale=1, min-count=5, model=PATH
 // Times are CPU seconds (getrusage user+sys) and wall seconds; peak RSS from getrusage ru_maxrss.
 #if canImport(Glibc)
 import Glibc
