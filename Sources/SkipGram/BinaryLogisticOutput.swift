@@ -53,8 +53,7 @@ public enum BinaryLogisticOutput {
                                      output: UnsafeMutablePointer<Float>, outputRows: UnsafePointer<Int32>,
                                      labels: UnsafePointer<Float>, outputCount: Int, stride: Int,
                                      learningRate: Float, computeLoss: Bool,
-                                     scores: UnsafeMutablePointer<Float>, deltas: UnsafeMutablePointer<Float>,
-                                     saturation: Float = .infinity) -> Float {
+                                     scores: UnsafeMutablePointer<Float>, deltas: UnsafeMutablePointer<Float>) -> Float {
         let chunks = stride >> 3
         let B = inputCount, K = outputCount
         var loss: Float = 0
@@ -73,52 +72,62 @@ public enum BinaryLogisticOutput {
             }
         }
         VectorKernels.sigmoidInPlace(scores, count: B &* K)
-        if saturation.isFinite {
-            // word2vec/gensim's rule: no update for a pair whose score is saturated (|x| ≥ saturation).
-            let hi = VectorKernels.sigmoid(SIMD8(repeating: saturation))[0], lo = 1 - hi
-            for b in 0..<B {
-                let gRow = scores + b &* K
-                for k in 0..<K { let s = gRow[k]; gRow[k] = s >= hi || s <= lo ? 0 : (labels[k] - s) * learningRate }
-            }
-        } else {
-            for b in 0..<B {
-                let gRow = scores + b &* K
-                for k in 0..<K { gRow[k] = (labels[k] - gRow[k]) * learningRate }
-            }
-        }
-        // 2. Δh_b = Σ_k g_bk u_k, accumulated in a register per chunk (into scratch: the input rows must stay
-        //    unchanged for step 3).
-        let rawOut = UnsafeRawPointer(output), rawIn = UnsafeMutableRawPointer(input)
         for b in 0..<B {
-            let d = UnsafeMutableRawPointer(deltas + b &* stride)
             let gRow = scores + b &* K
-            var c = 0
-            while c < chunks {
-                let o = c &* 32
-                var acc = SIMD8<Float>()
-                for k in 0..<K {
-                    acc = acc.addingProduct(SIMD8(repeating: gRow[k]),
-                                            rawOut.loadUnaligned(fromByteOffset: Int(outputRows[k]) &* stride &* 4 &+ o, as: SIMD8<Float>.self))
-                }
-                d.storeBytes(of: acc, toByteOffset: o, as: SIMD8<Float>.self)
-                c &+= 1
-            }
+            for k in 0..<K { gRow[k] = (labels[k] - gRow[k]) * learningRate }
         }
-        // 3. u_k += Σ_b g_bk h_b (one load and store of u_k per chunk).
-        let rawOutM = UnsafeMutableRawPointer(output)
-        for k in 0..<K {
-            let uo = Int(outputRows[k]) &* stride &* 4
+        // 2. Δh_b = Σ_k g_bk u_k, two rows b at a time in registers sharing the loads of u_k (into scratch: the
+        //    input rows must stay unchanged for step 3).
+        let rawOut = UnsafeMutableRawPointer(output), rawIn = UnsafeRawPointer(input)
+        let rowBytes = stride &* 4
+        var b = 0
+        while b < B {
+            let pair = b &+ 1 < B
+            let d0 = UnsafeMutableRawPointer(deltas + b &* stride), d1 = d0 + rowBytes
+            let g0 = scores + b &* K, g1 = g0 + K
             var c = 0
             while c < chunks {
                 let o = c &* 32
-                var v = rawOutM.loadUnaligned(fromByteOffset: uo &+ o, as: SIMD8<Float>.self)
-                for b in 0..<B {
-                    v = v.addingProduct(SIMD8(repeating: scores[b &* K &+ k]),
-                                        rawIn.loadUnaligned(fromByteOffset: Int(inputRows[b]) &* stride &* 4 &+ o, as: SIMD8<Float>.self))
+                var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
+                for k in 0..<K {
+                    let u = rawOut.loadUnaligned(fromByteOffset: Int(outputRows[k]) &* rowBytes &+ o, as: SIMD8<Float>.self)
+                    acc0 = acc0.addingProduct(SIMD8(repeating: g0[k]), u)
+                    if pair { acc1 = acc1.addingProduct(SIMD8(repeating: g1[k]), u) }
                 }
-                rawOutM.storeBytes(of: v, toByteOffset: uo &+ o, as: SIMD8<Float>.self)
+                d0.storeBytes(of: acc0, toByteOffset: o, as: SIMD8<Float>.self)
+                if pair { d1.storeBytes(of: acc1, toByteOffset: o, as: SIMD8<Float>.self) }
                 c &+= 1
             }
+            b &+= 2
+        }
+        // 3. u_k += Σ_b g_bk h_b: one load and store of u_k per chunk, two rows k at a time sharing the loads of
+        //    h_b (one at a time when both are the same row, e.g. a negative drawn twice).
+        var k = 0
+        while k < K {
+            let pair = k &+ 1 < K && outputRows[k] != outputRows[k &+ 1]
+            let u0 = Int(outputRows[k]) &* rowBytes, u1 = pair ? Int(outputRows[k &+ 1]) &* rowBytes : 0
+            var c = 0
+            while c < chunks {
+                let o = c &* 32
+                var v0 = rawOut.loadUnaligned(fromByteOffset: u0 &+ o, as: SIMD8<Float>.self)
+                if pair {
+                    var v1 = rawOut.loadUnaligned(fromByteOffset: u1 &+ o, as: SIMD8<Float>.self)
+                    for bb in 0..<B {
+                        let h = rawIn.loadUnaligned(fromByteOffset: Int(inputRows[bb]) &* rowBytes &+ o, as: SIMD8<Float>.self)
+                        v0 = v0.addingProduct(SIMD8(repeating: scores[bb &* K &+ k]), h)
+                        v1 = v1.addingProduct(SIMD8(repeating: scores[bb &* K &+ k &+ 1]), h)
+                    }
+                    rawOut.storeBytes(of: v1, toByteOffset: u1 &+ o, as: SIMD8<Float>.self)
+                } else {
+                    for bb in 0..<B {
+                        v0 = v0.addingProduct(SIMD8(repeating: scores[bb &* K &+ k]),
+                                              rawIn.loadUnaligned(fromByteOffset: Int(inputRows[bb]) &* rowBytes &+ o, as: SIMD8<Float>.self))
+                    }
+                }
+                rawOut.storeBytes(of: v0, toByteOffset: u0 &+ o, as: SIMD8<Float>.self)
+                c &+= 1
+            }
+            k &+= pair ? 2 : 1
         }
         // 4. h_b += Δh_b.
         for b in 0..<B {
