@@ -345,9 +345,15 @@ struct Word2VecParser {
         var words: [String] = []
         var raws: [[UInt8]] = []
         var allValid = true
+        let rowBytes = dimension * 4
+        // Every row needs at least a one-byte word, a space and its vector: a header promising more rows than the
+        // remaining bytes can hold is refused before anything is allocated (found by fuzzing: a 14-digit count).
+        let (perRow, overflow) = rowBytes.addingReportingOverflow(2)
+        guard !overflow, rows <= (n - pos) / perRow else {
+            throw SenseVecError("truncated file: the header promises \(count) words of dimension \(dimension), but only \(n - pos) bytes follow")
+        }
         words.reserveCapacity(rows)
         var values = [Float](repeating: 0, count: rows * dimension)
-        let rowBytes = dimension * 4
         try values.withUnsafeMutableBytes { dst in
             for r in 0..<rows {
                 // word2vec C ends each vector with '\n'; gensim does not. Skip line ends before a word.
@@ -387,6 +393,12 @@ struct Word2VecParser {
         var words: [String] = []
         var raws: [[UInt8]] = []
         var allValid = true
+        // A text row is at least a one-byte word and `dimension` separated one-digit values: refuse a header that
+        // promises more rows than the remaining bytes can hold before allocating for them.
+        let (twice, overflow) = dimension.multipliedReportingOverflow(by: 2)
+        guard !overflow, rows <= (n - pos) / (twice + 1) else {
+            throw SenseVecError("truncated file: the header promises \(count) words of dimension \(dimension), but only \(n - pos) bytes follow")
+        }
         words.reserveCapacity(rows)
         var values = [Float](repeating: 0, count: rows * dimension)
         var numberBuffer = [CChar](repeating: 0, count: 80)

@@ -120,6 +120,23 @@ enum Fixture {
         #expect(head.values == Array(v.values.prefix(20)))
     }
 
+    /// Found by fuzzing (Fuzz/FuzzWord2Vec): a header promising 44 trillion rows made the parser try to allocate for
+    /// them. Such headers are refused from the bytes that actually follow, before any allocation.
+    @Test func absurdRowCountsAreRefusedBeforeAllocating() throws {
+        let crash = Array("44447444444114 4 \n".utf8) + [0x90, 0x90, 0x90, 0x90, 0x90, 0x70, 0xD0, 0xD0, 0xD0, 0xD0, 0xD0,
+                     0xD0, 0x69, 0x20, 0x69, 0x69, 0x69, 0x69, 0x69, 0x69, 0x69, 0x69, 0x69, 0xB3, 0x01, 0x00, 0x09, 0x08, 0x69]
+        for format in [WordVectorsFormat.binary, .text] {
+            do {
+                _ = try crash.withUnsafeBytes { try WordVectors.parseWord2Vec($0, format: format) }
+                Issue.record("an absurd header loaded as \(format)")
+            } catch let e as SenseVecError {
+                #expect(e.message.contains("truncated"), "\(e.message)")
+            }
+        }
+        let text = Array("9223372036854775807 100000\nw 1\n".utf8)
+        #expect(throws: SenseVecError.self) { try text.withUnsafeBytes { try WordVectors.parseWord2Vec($0, format: .text) } }
+    }
+
     @Test func truncatedBinaryFilesFailClearly() throws {
         let v = try Fixture.random(count: 4, dimension: 3, seed: 1)
         let dir = try Fixture.tempDir()
