@@ -349,7 +349,7 @@ struct Word2VecParser {
         // Every row needs at least a one-byte word, a space and its vector: a header promising more rows than the
         // remaining bytes can hold is refused before anything is allocated (found by fuzzing: a 14-digit count).
         let (perRow, overflow) = rowBytes.addingReportingOverflow(2)
-        guard !overflow, rows <= (n - pos) / perRow else {
+        guard !overflow, rows <= (n - pos) / perRow + 1 else {   // one row of slack: a short row gets its own, more precise error
             throw SenseVecError("truncated file: the header promises \(count) words of dimension \(dimension), but only \(n - pos) bytes follow")
         }
         words.reserveCapacity(rows)
@@ -396,7 +396,7 @@ struct Word2VecParser {
         // A text row is at least a one-byte word and `dimension` separated one-digit values: refuse a header that
         // promises more rows than the remaining bytes can hold before allocating for them.
         let (twice, overflow) = dimension.multipliedReportingOverflow(by: 2)
-        guard !overflow, rows <= (n - pos) / (twice + 1) else {
+        guard !overflow, rows <= (n - pos) / (twice + 1) + 1 else {   // one row of slack: a short row gets its own, more precise error
             throw SenseVecError("truncated file: the header promises \(count) words of dimension \(dimension), but only \(n - pos) bytes follow")
         }
         words.reserveCapacity(rows)
