@@ -76,26 +76,7 @@ public struct VantagePointTree: Sendable {
             var size = 0
             var tau = Float.infinity
             func push(_ idx: Int32, _ dist: Float) {
-                if size < k {
-                    var c = size; size += 1
-                    while c > 0 {
-                        let p = (c - 1) / 2
-                        if squaredDistances[p] >= dist { break }
-                        squaredDistances[c] = squaredDistances[p]; indices[c] = indices[p]; c = p
-                    }
-                    squaredDistances[c] = dist; indices[c] = idx
-                } else if dist < squaredDistances[0] {
-                    var c = 0
-                    while true {
-                        let l = 2 * c + 1
-                        if l >= size { break }
-                        var m = l
-                        if l + 1 < size && squaredDistances[l + 1] > squaredDistances[l] { m = l + 1 }
-                        if squaredDistances[m] <= dist { break }
-                        squaredDistances[c] = squaredDistances[m]; indices[c] = indices[m]; c = m
-                    }
-                    squaredDistances[c] = dist; indices[c] = idx
-                }
+                BruteForceKNN.push(indices, squaredDistances, &size, k, idx, dist)
                 if size == k { tau = squaredDistances[0].squareRoot() }
             }
             point.withUnsafeBufferPointer { pt in

@@ -116,16 +116,23 @@ import Testing
     }
 
     static func runAsNobody(_ args: [String]) throws -> CLI.Result {
+        let (p, stderr) = try runCapturingStderr("/usr/bin/setpriv",
+                                                 ["--reuid=65534", "--regid=65534", "--clear-groups", CLI.executable.path] + args)
+        return CLI.Result(status: p.terminationStatus, stdout: "", stderr: stderr)
+    }
+
+    /// Runs `executable` to completion and returns the finished process and its standard error.
+    static func runCapturingStderr(_ executable: String, _ arguments: [String]) throws -> (Process, String) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        p.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", CLI.executable.path] + args
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
         let err = Pipe()
         p.standardError = err
         p.standardOutput = Pipe()
         try p.run()
         let data = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return CLI.Result(status: p.terminationStatus, stdout: "", stderr: String(decoding: data, as: UTF8.self))
+        return (p, String(decoding: data, as: UTF8.self))
     }
 
     /// A disk that fills up while writing: the file-size limit makes writes fail (EFBIG) exactly as a full disk
@@ -137,17 +144,9 @@ import Testing
         let c = try file("c.txt", smallCorpus)
         let out = dir.appendingPathComponent("full/v.txt").path
         try FileManager.default.createDirectory(atPath: dir.appendingPathComponent("full").path, withIntermediateDirectories: true)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = ["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", CLI.executable.path,
-                       "train", c, "--output", out, "--min-count", "1", "--dim", "300", "--epochs", "1", "--quiet"]
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = Pipe()
-        try p.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let stderr = String(decoding: data, as: UTF8.self)
+        let (p, stderr) = try Self.runCapturingStderr("/bin/bash", [
+            "-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", CLI.executable.path,
+            "train", c, "--output", out, "--min-count", "1", "--dim", "300", "--epochs", "1", "--quiet"])
         #expect(p.terminationReason == .exit && p.terminationStatus != 0, "\(stderr)")
         #expect(stderr.contains("Error:") && stderr.contains("v.txt"), "\(stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
