@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SenseVecCore
 
 /// The pseudo-word benchmark of sense induction (Gale, Church & Yarowsky 1992; Schütze 1998): in a copy of a
@@ -25,6 +30,17 @@ public struct PseudoWordBenchmark: Sendable {
         public var sensesUsed: Int
         public var purity: Double
         public var adjustedRandIndex: Double
+        /// The supervised ceiling (when ``PseudoWordBenchmark/supervisedCeiling`` is on): a logistic regression on
+        /// the bag of ±``contextWindow`` context words, trained on the labelled training occurrences and scored
+        /// on the same held-out occurrences. It uses the labels, so no unsupervised model should beat it.
+        public var ceilingPurity: Double?
+        public var ceilingARI: Double?
+        /// The oracle split (when ``PseudoWordBenchmark/oracleSplit`` is on): a one-sense model trained on the
+        /// unmerged training text, each held-out occurrence given to the pair word whose vector explains its
+        /// context better (the E-step's likelihood with the two words' frequencies as prior). What this model's
+        /// likelihood can do if training finds the right split.
+        public var oraclePurity: Double?
+        public var oracleARI: Double?
     }
 
     /// The whole report.
@@ -35,6 +51,19 @@ public struct PseudoWordBenchmark: Sendable {
         public var meanPurity: Double { pairs.isEmpty ? 0 : pairs.reduce(0) { $0 + $1.purity } / Double(pairs.count) }
         public var meanARI: Double { pairs.isEmpty ? 0 : pairs.reduce(0) { $0 + $1.adjustedRandIndex } / Double(pairs.count) }
         public var meanSenses: Double { pairs.isEmpty ? 0 : pairs.reduce(0) { $0 + Double($1.senses) } / Double(pairs.count) }
+        /// Means of the supervised ceiling, when it was computed.
+        public var meanCeilingPurity: Double? {
+            pairs.isEmpty || pairs.contains { $0.ceilingPurity == nil } ? nil : pairs.reduce(0) { $0 + $1.ceilingPurity! } / Double(pairs.count)
+        }
+        public var meanCeilingARI: Double? {
+            pairs.isEmpty || pairs.contains { $0.ceilingARI == nil } ? nil : pairs.reduce(0) { $0 + $1.ceilingARI! } / Double(pairs.count)
+        }
+        public var meanOraclePurity: Double? {
+            pairs.isEmpty || pairs.contains { $0.oraclePurity == nil } ? nil : pairs.reduce(0) { $0 + $1.oraclePurity! } / Double(pairs.count)
+        }
+        public var meanOracleARI: Double? {
+            pairs.isEmpty || pairs.contains { $0.oracleARI == nil } ? nil : pairs.reduce(0) { $0 + $1.oracleARI! } / Double(pairs.count)
+        }
     }
 
     public var configuration: SenseTrainingConfiguration
@@ -42,6 +71,10 @@ public struct PseudoWordBenchmark: Sendable {
     public var heldOutFraction = 0.1
     /// Context words each side used to score a held-out occurrence.
     public var contextWindow = 5
+    /// Also compute the supervised ceiling of each pair (``PairScore/ceilingPurity``).
+    public var supervisedCeiling = false
+    /// Also compute the oracle split of each pair (``PairScore/oraclePurity``); trains a second, one-sense model.
+    public var oracleSplit = false
 
     public init(configuration: SenseTrainingConfiguration) { self.configuration = configuration }
 
@@ -89,17 +122,31 @@ public struct PseudoWordBenchmark: Sendable {
         return out
     }
 
-    /// Runs the benchmark on an encoded corpus.
-    public func run(vocabulary: Vocabulary, corpus: EncodedCorpus, pairs: [Pair],
-                    progress: ProgressHandler? = nil) throws -> Report {
+    /// The corpus of a run, split and merged: ``run(vocabulary:corpus:pairs:progress:)`` trains on `train` and
+    /// scores the occurrences of pair words in `heldOut`.
+    public struct Split: Sendable {
+        /// The merged vocabulary (pair words replaced by their pair's token).
+        public var merged: Vocabulary
+        /// For each word id of the original vocabulary in a pair: the pair's index and 0 (first word) or 1.
+        public var pairOf: [Int: PairLabel]
+        /// The training part in merged ids, and the same positions in original ids.
+        public var train: [Int32], trainOriginal: [Int32]
+        /// The held-out part in merged ids, and the same positions in original ids.
+        public var heldOut: [Int32], original: [Int32]
+    }
+    /// Which pair a word belongs to and which of its two words it is.
+    public struct PairLabel: Sendable { public var pair: Int; public var label: Int }
+
+    /// Merges the pairs and splits the corpus into the training and held-out parts.
+    public func split(vocabulary: Vocabulary, corpus: EncodedCorpus, pairs: [Pair]) throws -> Split {
         guard !pairs.isEmpty else { throw SenseVecError("pseudo-words: no pairs to merge") }
         guard heldOutFraction > 0 && heldOutFraction < 1 else { throw SenseVecError("held-out fraction must be in (0, 1)") }
-        var pairOf: [Int: (pair: Int, label: Int)] = [:]
+        var pairOf: [Int: PairLabel] = [:]
         for (pi, p) in pairs.enumerated() {
             guard let a = vocabulary.index(of: p.first) else { throw SenseVecError("pseudo-words: '\(p.first)' is not in the vocabulary") }
             guard let b = vocabulary.index(of: p.second) else { throw SenseVecError("pseudo-words: '\(p.second)' is not in the vocabulary") }
             guard a != b, pairOf[a] == nil, pairOf[b] == nil else { throw SenseVecError("pseudo-words: pairs must use distinct words ('\(p.first)', '\(p.second)')") }
-            pairOf[a] = (pi, 0); pairOf[b] = (pi, 1)
+            pairOf[a] = PairLabel(pair: pi, label: 0); pairOf[b] = PairLabel(pair: pi, label: 1)
         }
         // The merged vocabulary: words outside pairs keep their counts; each pair becomes one token.
         var words: [String] = [], counts: [Int] = []
@@ -117,14 +164,27 @@ public struct PseudoWordBenchmark: Sendable {
         // Held out: blocks of up to 10,000 tokens spread over the corpus (every ⌈1/fraction⌉-th block), so that
         // book-specific words are not all on one side; a sentence break separates blocks.
         let (block, every) = heldOutBlocks(tokenCount: corpus.tokens.count)
-        var train = [Int32](), heldOut = [Int32](), original = [Int32]()
+        var train = [Int32](), heldOut = [Int32](), original = [Int32](), trainOriginal = [Int32]()
         train.reserveCapacity(corpus.tokens.count)
+        trainOriginal.reserveCapacity(corpus.tokens.count)
         for (i, t) in corpus.tokens.enumerated() {
             let v = t < 0 ? t : map[Int(t)]
             let held = (i / block) % every == every - 1
-            if i % block == 0 { train.append(EncodedCorpus.sentenceBreak); heldOut.append(EncodedCorpus.sentenceBreak); original.append(EncodedCorpus.sentenceBreak) }
-            if held { heldOut.append(v); original.append(t) } else { train.append(v) }
+            if i % block == 0 {
+                train.append(EncodedCorpus.sentenceBreak); trainOriginal.append(EncodedCorpus.sentenceBreak)
+                heldOut.append(EncodedCorpus.sentenceBreak); original.append(EncodedCorpus.sentenceBreak)
+            }
+            if held { heldOut.append(v); original.append(t) } else { train.append(v); trainOriginal.append(t) }
         }
+        return Split(merged: merged, pairOf: pairOf, train: train, trainOriginal: trainOriginal, heldOut: heldOut, original: original)
+    }
+
+    /// Runs the benchmark on an encoded corpus.
+    public func run(vocabulary: Vocabulary, corpus: EncodedCorpus, pairs: [Pair],
+                    progress: ProgressHandler? = nil) throws -> Report {
+        let parts = try split(vocabulary: vocabulary, corpus: corpus, pairs: pairs)
+        let merged = parts.merged, pairOf = parts.pairOf, train = parts.train, trainOriginal = parts.trainOriginal
+        let heldOut = parts.heldOut, original = parts.original
         let start = ContinuousClock.now
         let trainer = try SenseTrainer(configuration: configuration)
         let trainCorpus = EncodedCorpus(tokens: train)
@@ -132,19 +192,49 @@ public struct PseudoWordBenchmark: Sendable {
         let trainSeconds = SenseTrainer.seconds(since: start)
         // Score held-out occurrences (original labels from the untouched corpus).
         var labels = [[Int]](repeating: [], count: pairs.count), chosen = [[Int]](repeating: [], count: pairs.count)
+        var contexts = [[[Int32]]](repeating: [], count: pairs.count)
+        var oracleChosen = [[Int]](repeating: [], count: pairs.count)
+        var oracleModel: SenseVectors? = nil
+        if oracleSplit {
+            var c = configuration
+            c.maxSenses = 1
+            oracleModel = try SenseTrainer(configuration: c).train(vocabulary: vocabulary, corpus: EncodedCorpus(tokens: trainOriginal))
+        }
         for i in 0..<heldOut.count {
             let t = original[i]
-            guard t >= 0, let (pi, label) = pairOf[Int(t)] else { continue }
-            var ctx: [Int32] = []
-            var j = i - 1
-            var taken = 0
-            while j >= 0 && taken < contextWindow && heldOut[j] >= 0 { ctx.append(heldOut[j]); taken += 1; j -= 1 }
-            ctx.reverse()
-            j = i + 1; taken = 0
-            while j < heldOut.count && taken < contextWindow && heldOut[j] >= 0 { ctx.append(heldOut[j]); taken += 1; j += 1 }
+            guard t >= 0, let pl = pairOf[Int(t)] else { continue }
+            let pi = pl.pair, label = pl.label
+            let ctx = Self.context(of: i, in: heldOut, window: contextWindow)
             let e = model.explain(index: Int(heldOut[i]), context: ctx)
             labels[pi].append(label)
             chosen[pi].append(e.best)
+            if supervisedCeiling { contexts[pi].append(ctx) }
+            if let oracleModel {
+                let p = pairs[pi]
+                let octx = Self.context(of: i, in: original, window: contextWindow)
+                let scores = [p.first, p.second].map { w -> Double in
+                    let id = oracleModel.index(of: w)!
+                    let e = oracleModel.explain(index: id, context: octx)
+                    return log(Double(vocabulary.counts[vocabulary.index(of: w)!])) + e.contributions[0].reduce(0, +)
+                }
+                oracleChosen[pi].append(scores[0] >= scores[1] ? 0 : 1)
+            }
+        }
+        var ceiling: [(purity: Double, ari: Double)]? = nil
+        if supervisedCeiling {
+            var examples = [[(context: [Int32], label: Int)]](repeating: [], count: pairs.count)
+            for i in 0..<trainOriginal.count {
+                let t = trainOriginal[i]
+                guard t >= 0, let pl = pairOf[Int(t)] else { continue }
+            let pi = pl.pair, label = pl.label
+                examples[pi].append((Self.context(of: i, in: train, window: contextWindow), label))
+            }
+            ceiling = (0..<pairs.count).map { pi in
+                let classifier = BagOfWordsLogisticRegression(examples: examples[pi], seed: configuration.seed &+ UInt64(pi))
+                let predicted = contexts[pi].map { classifier.predict($0) }
+                return (ClusteringScores.purity(labels: labels[pi], clusters: predicted),
+                        ClusteringScores.adjustedRandIndex(labels: labels[pi], clusters: predicted))
+            }
         }
         var scores: [PairScore] = []
         for (pi, p) in pairs.enumerated() {
@@ -153,8 +243,57 @@ public struct PseudoWordBenchmark: Sendable {
                                     senses: model.activeSenses(ofIndex: x).count,
                                     sensesUsed: Set(chosen[pi]).count,
                                     purity: ClusteringScores.purity(labels: labels[pi], clusters: chosen[pi]),
-                                    adjustedRandIndex: ClusteringScores.adjustedRandIndex(labels: labels[pi], clusters: chosen[pi])))
+                                    adjustedRandIndex: ClusteringScores.adjustedRandIndex(labels: labels[pi], clusters: chosen[pi]),
+                                    ceilingPurity: ceiling?[pi].purity, ceilingARI: ceiling?[pi].ari,
+                                    oraclePurity: oracleSplit ? ClusteringScores.purity(labels: labels[pi], clusters: oracleChosen[pi]) : nil,
+                                    oracleARI: oracleSplit ? ClusteringScores.adjustedRandIndex(labels: labels[pi], clusters: oracleChosen[pi]) : nil))
         }
         return Report(pairs: scores, trainedWords: trainCorpus.wordCount * configuration.epochs, seconds: trainSeconds)
     }
+
+    /// The up to `window` tokens each side of position i, within its sentence (left then right).
+    public static func context(of i: Int, in tokens: [Int32], window: Int) -> [Int32] {
+        var ctx: [Int32] = []
+        var j = i - 1, taken = 0
+        while j >= 0 && taken < window && tokens[j] >= 0 { ctx.append(tokens[j]); taken += 1; j -= 1 }
+        ctx.reverse()
+        j = i + 1; taken = 0
+        while j < tokens.count && taken < window && tokens[j] >= 0 { ctx.append(tokens[j]); taken += 1; j += 1 }
+        return ctx
+    }
+}
+
+/// Binary logistic regression on a bag of context word ids, p(label = 1 | C) = σ(b + Σ_{y∈C} w_y), trained by
+/// SGD with L2 regularization (10 shuffled passes, learning rate 0.1 decaying linearly). The supervised ceiling
+/// of the pseudo-word benchmark, as in issue 4's reference table.
+struct BagOfWordsLogisticRegression {
+    private var weights: [Int32: Double] = [:]
+    private var bias = 0.0
+
+    init(examples: [(context: [Int32], label: Int)], seed: UInt64, passes: Int = 10, rate: Double = 0.1, l2: Double = 1e-4) {
+        guard !examples.isEmpty else { return }
+        var order = Array(examples.indices)
+        var rng = SenseRandom(seed: seed)
+        let steps = passes * examples.count
+        var step = 0
+        for _ in 0..<passes {
+            for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.nextInt(below: i + 1)) }
+            for e in order {
+                let lr = rate * max(1e-3, 1 - Double(step) / Double(steps)); step += 1
+                let (ctx, label) = examples[e]
+                let g = Double(label) - score(ctx)
+                bias += lr * g
+                for y in Set(ctx) { weights[y, default: 0] += lr * (g - l2 * weights[y, default: 0]) }
+            }
+        }
+    }
+
+    /// σ(b + Σ w_y) over the distinct context words.
+    func score(_ ctx: [Int32]) -> Double {
+        var s = bias
+        for y in Set(ctx) { s += weights[y] ?? 0 }
+        return 1 / (1 + exp(-s))
+    }
+
+    func predict(_ ctx: [Int32]) -> Int { score(ctx) >= 0.5 ? 1 : 0 }
 }

@@ -61,6 +61,9 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
     @Option(name: .customLong("held-out"), help: "Fraction of the corpus held out for scoring.")
     var heldOut: Double = 0.1
 
+    @Flag(name: .long, help: "Also score the supervised ceiling: a logistic regression on the same ±5 context words, trained with the labels (CEILING columns).")
+    var ceiling = false
+
     @Flag(name: .long, help: "Lowercase the text.")
     var lowercase = false
 
@@ -111,25 +114,35 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
         c.dimension = dim; c.window = window; c.epochs = epochs; c.threads = threads; c.seed = seed; c.learningRate = lr
         var bench = PseudoWordBenchmark(configuration: c)
         bench.heldOutFraction = heldOut
+        bench.supervisedCeiling = ceiling
         let report = try bench.run(vocabulary: vocabulary, corpus: encoded, pairs: chosen, progress: bar.handler)
         if json {
             let obj: [String: Any] = [
                 "pairs": report.pairs.map { p -> [String: Any] in
-                    ["first": p.pair.first, "second": p.pair.second, "heldOut": p.heldOutOccurrences,
-                     "senses": p.senses, "sensesUsed": p.sensesUsed, "purity": p.purity, "ari": p.adjustedRandIndex]
+                    var o: [String: Any] = ["first": p.pair.first, "second": p.pair.second, "heldOut": p.heldOutOccurrences,
+                                            "senses": p.senses, "sensesUsed": p.sensesUsed, "purity": p.purity, "ari": p.adjustedRandIndex]
+                    if let cp = p.ceilingPurity, let ca = p.ceilingARI { o["ceilingPurity"] = cp; o["ceilingARI"] = ca }
+                    return o
                 },
                 "purity": report.meanPurity, "ari": report.meanARI, "senses": report.meanSenses,
                 "trainedWords": report.trainedWords, "seconds": report.seconds,
             ]
-            let data = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
+            var out = obj
+            if let cp = report.meanCeilingPurity, let ca = report.meanCeilingARI { out["ceilingPurity"] = cp; out["ceilingARI"] = ca }
+            let data = try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
             return
         }
-        print("PAIR                          HELD-OUT  SENSES  USED  PURITY  ARI")
+        print("PAIR                          HELD-OUT  SENSES  USED  PURITY  ARI" + (ceiling ? "     CEILING-PURITY  CEILING-ARI" : ""))
         for p in report.pairs {
             let name = p.pair.token.count >= 28 ? p.pair.token : p.pair.token + String(repeating: " ", count: 28 - p.pair.token.count)
-            print("\(name)  \(String(format: "%8d  %6d  %4d  %6.3f  %6.3f", p.heldOutOccurrences, p.senses, p.sensesUsed, p.purity, p.adjustedRandIndex))")
+            var line = "\(name)  \(String(format: "%8d  %6d  %4d  %6.3f  %6.3f", p.heldOutOccurrences, p.senses, p.sensesUsed, p.purity, p.adjustedRandIndex))"
+            if let cp = p.ceilingPurity, let ca = p.ceilingARI { line += String(format: "  %14.3f  %11.3f", cp, ca) }
+            print(line)
         }
         print(String(format: "mean over %d pairs: purity %.3f  ARI %.3f  senses %.2f", report.pairs.count, report.meanPurity, report.meanARI, report.meanSenses))
+        if let cp = report.meanCeilingPurity, let ca = report.meanCeilingARI {
+            print(String(format: "supervised ceiling (logistic regression on the same contexts, uses the labels): purity %.3f  ARI %.3f", cp, ca))
+        }
     }
 }

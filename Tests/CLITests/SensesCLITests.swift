@@ -100,12 +100,19 @@ import Testing
         let pairs = dir.appendingPathComponent("pairs.txt").path
         try "fish cash\nriver sky\n".write(toFile: pairs, atomically: true, encoding: .utf8)
         let r = try CLI.run(["eval", "pseudowords", corpus, "--pairs", pairs, "--senses", "3", "--dim", "12",
-                             "--threads", "1", "--min-count", "1", "--epochs", "2", "--json", "--quiet"])
+                             "--threads", "1", "--min-count", "1", "--epochs", "2", "--json", "--quiet", "--ceiling"])
         #expect(r.status == 0, "\(r.stderr)")
         let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         let rows = obj["pairs"] as! [[String: Any]]
         #expect(rows.count == 2)
         #expect(rows.allSatisfy { ($0["heldOut"] as! Int) > 10 })
         #expect((obj["purity"] as! Double) >= 0.5 && (obj["purity"] as! Double) <= 1)
+        // The supervised ceiling: each pair's words come from disjoint topics, so a classifier trained with the
+        // labels on the ±5 context words separates them almost perfectly.
+        for row in rows {
+            #expect((row["ceilingPurity"] as? Double ?? 0) >= 0.95, "\(row)")
+            #expect((row["ceilingARI"] as? Double ?? 0) >= 0.8, "\(row)")
+        }
+        #expect(obj["ceilingARI"] is Double)
     }
 }

@@ -44,6 +44,7 @@ cfg.occurrencesPerSense = int("per-sense", cfg.occurrencesPerSense); cfg.thresho
 cfg.probation = int("probation", cfg.probation); cfg.splitBlock = int("block", cfg.splitBlock)
 cfg.splitRounds = int("rounds", cfg.splitRounds); cfg.splitScale = dbl("scale", cfg.splitScale)
 cfg.splitMargin = dbl("margin", cfg.splitMargin)
+cfg.splitOnGradients = int("gradients", 0) != 0
 
 if mode == "batch" {
     // Batch disambiguation speed: SensesBench batch MODEL word=W contexts=FILE (left<TAB>right lines).
@@ -83,13 +84,18 @@ switch mode {
 case "pseudowords":
     var bench = PseudoWordBenchmark(configuration: cfg)
     let pairs = PseudoWordBenchmark.choosePairs(vocabulary: vocab, count: int("pairs", 20), seed: UInt64(int("pair-seed", 7)),
+                                                minCount: int("pair-min", 300),
                                                 heldOut: bench.heldOutCounts(vocabulary: vocab, corpus: corpus))
     bench.contextWindow = 5
+    bench.supervisedCeiling = int("ceiling", 1) != 0
+    bench.oracleSplit = int("oracle", 0) != 0
     let c0 = cpuSeconds(), w0 = wall()
     let report = try bench.run(vocabulary: vocab, corpus: corpus, pairs: pairs)
     for s in report.pairs {
-        let line = String(format: "%-26@ held-out %5d  senses %2d  used %2d  purity %.3f  ARI %.3f",
+        var line = String(format: "%-26@ held-out %5d  senses %2d  used %2d  purity %.3f  ARI %.3f",
                           s.pair.token as NSString, s.heldOutOccurrences, s.senses, s.sensesUsed, s.purity, s.adjustedRandIndex)
+        if let cp = s.ceilingPurity, let ca = s.ceilingARI { line += String(format: "  ceiling %.3f %.3f", cp, ca) }
+        if let op = s.oraclePurity, let oa = s.oracleARI { line += String(format: "  oracle %.3f %.3f", op, oa) }
         print(line)
     }
     let cpu: Double = cpuSeconds() - c0
@@ -98,6 +104,209 @@ case "pseudowords":
     let elapsed: Double = wall() - w0
     print(String(format: "MEAN over %d pairs: purity %.3f  ARI %.3f  senses %.2f;  %.0f words/s wall, %.0f words per CPU-s; train+score %.1f s wall",
                  report.pairs.count, report.meanPurity, report.meanARI, report.meanSenses, wps, wpc, elapsed))
+    if let cp = report.meanCeilingPurity, let ca = report.meanCeilingARI {
+        print(String(format: "supervised ceiling (logistic regression, ±5 words, uses the labels): purity %.3f  ARI %.3f", cp, ca))
+    }
+    if let op = report.meanOraclePurity, let oa = report.meanOracleARI {
+        print(String(format: "oracle split (one-sense model on the unmerged text, E-step likelihood): purity %.3f  ARI %.3f", op, oa))
+    }
+case "splitdiag":
+    // How well could a split test's initial direction separate the two words of each pseudo-word? A one-sense
+    // model is trained on the merged text (the state at the end of the warm-up); each training occurrence of a
+    // pair gives a context vector (mean input vector of its ±5 words) and a gradient (of Σ_y log p(y | v_x)); both
+    // are split by the top principal direction, by 2-means and by the class-mean direction (uses the labels).
+    let bench = PseudoWordBenchmark(configuration: cfg)
+    let pairs = PseudoWordBenchmark.choosePairs(vocabulary: vocab, count: int("pairs", 20), seed: UInt64(int("pair-seed", 7)),
+                                                minCount: int("pair-min", 300),
+                                                heldOut: bench.heldOutCounts(vocabulary: vocab, corpus: corpus))
+    let parts = try bench.split(vocabulary: vocab, corpus: corpus, pairs: pairs)
+    var c1 = cfg; c1.maxSenses = 1; c1.epochs = int("diag-epochs", 1)
+    let model = try SenseTrainer(configuration: c1).train(vocabulary: parts.merged, corpus: EncodedCorpus(tokens: parts.train))
+    let d = model.dimension
+    func ari(_ labels: [Int], _ clusters: [Int]) -> Double { ClusteringScores.adjustedRandIndex(labels: labels, clusters: clusters) }
+    func centered(_ xs: [[Float]]) -> [[Float]] {
+        var mean = [Float](repeating: 0, count: d)
+        for x in xs { for j in 0..<d { mean[j] += x[j] / Float(xs.count) } }
+        return xs.map { x in (0..<d).map { x[$0] - mean[$0] } }
+    }
+    func dot(_ a: [Float], _ b: [Float]) -> Float { var s: Float = 0; for j in 0..<a.count { s += a[j] * b[j] }; return s }
+    func pcaSplit(_ xs: [[Float]]) -> [Int] {
+        let c = centered(xs)
+        var w = (0..<d).map { Float(sin(Double($0) + 1)) }
+        for _ in 0..<50 {
+            var next = [Float](repeating: 0, count: d)
+            for x in c { let p = dot(x, w); for j in 0..<d { next[j] += p * x[j] } }
+            let n = dot(next, next).squareRoot(); w = next.map { $0 / n }
+        }
+        return c.map { dot($0, w) > 0 ? 1 : 0 }
+    }
+    func twoMeans(_ xs: [[Float]], restarts: Int = 5) -> [Int] {
+        var rng = SenseRandom(seed: 11)
+        var best: (ss: Float, labels: [Int]) = (.infinity, [])
+        for _ in 0..<restarts {
+            var m0 = xs[rng.nextInt(below: xs.count)], m1 = xs[rng.nextInt(below: xs.count)]
+            var labels = [Int](repeating: 0, count: xs.count)
+            for _ in 0..<30 {
+                for (i, x) in xs.enumerated() {
+                    var d0: Float = 0, d1: Float = 0
+                    for j in 0..<d { d0 += (x[j] - m0[j]) * (x[j] - m0[j]); d1 += (x[j] - m1[j]) * (x[j] - m1[j]) }
+                    labels[i] = d1 < d0 ? 1 : 0
+                }
+                var s0 = [Float](repeating: 0, count: d), s1 = [Float](repeating: 0, count: d), n0 = 0, n1 = 0
+                for (i, x) in xs.enumerated() { if labels[i] == 0 { n0 += 1; for j in 0..<d { s0[j] += x[j] } } else { n1 += 1; for j in 0..<d { s1[j] += x[j] } } }
+                if n0 == 0 || n1 == 0 { break }
+                m0 = s0.map { $0 / Float(n0) }; m1 = s1.map { $0 / Float(n1) }
+            }
+            var ss: Float = 0
+            for (i, x) in xs.enumerated() { let m = labels[i] == 0 ? m0 : m1; for j in 0..<d { ss += (x[j] - m[j]) * (x[j] - m[j]) } }
+            if ss < best.ss { best = (ss, labels) }
+        }
+        return best.labels
+    }
+    func meanDirectionSplit(_ xs: [[Float]], _ labels: [Int]) -> [Int] {
+        var m0 = [Float](repeating: 0, count: d), m1 = [Float](repeating: 0, count: d)
+        let n1 = Float(labels.reduce(0, +)), n0 = Float(labels.count) - n1
+        for (i, x) in xs.enumerated() { for j in 0..<d { if labels[i] == 0 { m0[j] += x[j] / n0 } else { m1[j] += x[j] / n1 } } }
+        let w = (0..<d).map { m1[$0] - m0[$0] }
+        let threshold = (dot(m0, w) + dot(m1, w)) / 2
+        return xs.map { dot($0, w) > threshold ? 1 : 0 }
+    }
+    let total = Double(parts.merged.counts.reduce(0, +))
+    let sifA = dbl("sif", 1e-3)
+    let norms: [Float] = (0..<model.count).map { y in
+        let row = model.senseOffsets[y] * d
+        var s: Float = 0; for j in 0..<d { s += model.senseValues[row + j] * model.senseValues[row + j] }
+        return max(1e-6, s.squareRoot())
+    }
+    // Feature variants: (name, weight of context word y, normalize rows)
+    let variants: [(String, (Int) -> Float, Bool)] = [
+        ("mean", { _ in 1 }, false),
+        ("unit", { _ in 1 }, true),
+        ("sif", { y in Float(sifA / (sifA + Double(parts.merged.counts[y]) / total)) }, false),
+        ("sif+unit", { y in Float(sifA / (sifA + Double(parts.merged.counts[y]) / total)) }, true),
+        ("keep", { y in let f = Double(parts.merged.counts[y]), t = cfg.sample * total; return Float(min(1, ((f / t).squareRoot() + 1) * t / f)) }, false),
+    ]
+    var sums = [Double](repeating: 0, count: variants.count * 3)
+    for (pi, p) in pairs.enumerated() {
+        let x = model.index(of: p.token)!
+        let vx = Array(model.senseValues[(model.senseOffsets[x] * d) ..< (model.senseOffsets[x] * d + d)])
+        var pmiCache: [Int: Float] = [:]
+        func pmi(_ y: Int) -> Float {
+            if let c = pmiCache[y] { return c }
+            var ll: Float = 0
+            for k in model.tree.offsets[y] ..< model.tree.offsets[y + 1] {
+                let node = Int(model.tree.points[k]) * d
+                var f: Float = 0
+                for j in 0..<d { f += model.outputValues[node + j] * vx[j] }
+                let sgn: Float = model.tree.codes[k] == 0 ? 1 : -1
+                ll += -log(1 + exp(-sgn * f))
+            }
+            let r = max(0, ll - Float(log(Double(parts.merged.counts[y]) / total)))
+            pmiCache[y] = r
+            return r
+        }
+        let variants = variants + [("pmi", { y in pmi(y) }, false), ("pmi+unit", { y in pmi(y) }, true),
+                                   ("pmi2", { y in pmi(y) * pmi(y) }, false)]
+        if sums.count < variants.count * 3 { sums += [Double](repeating: 0, count: variants.count * 3 - sums.count) }
+        var feats = [[[Float]]](repeating: [], count: variants.count), labels: [Int] = []
+        for i in 0..<parts.train.count where parts.trainOriginal[i] >= 0 {
+            guard let pl = parts.pairOf[Int(parts.trainOriginal[i])], pl.pair == pi else { continue }
+            let ctx = PseudoWordBenchmark.context(of: i, in: parts.train, window: 5)
+            guard !ctx.isEmpty else { continue }
+            for (vi, variant) in variants.enumerated() {
+                var cv = [Float](repeating: 0, count: d)
+                var wsum: Float = 0
+                for y in ctx {
+                    let row = model.senseOffsets[Int(y)] * d
+                    let w = variant.1(Int(y)) / (variant.2 ? norms[Int(y)] : 1)
+                    wsum += variant.1(Int(y))
+                    for j in 0..<d { cv[j] += w * model.senseValues[row + j] }
+                }
+                feats[vi].append(cv.map { $0 / max(wsum, 1e-6) })
+            }
+            labels.append(pl.label)
+            if labels.count >= 2000 { break }
+        }
+        var line = String(format: "%-26@ n %5d ", p.token as NSString, labels.count)
+        for (vi, variant) in variants.enumerated() {
+            let r = [ari(labels, pcaSplit(feats[vi])), ari(labels, twoMeans(feats[vi])), ari(labels, meanDirectionSplit(feats[vi], labels))]
+            for k in 0..<3 { sums[vi * 3 + k] += r[k] }
+            line += String(format: " %@ %.2f/%.2f/%.2f", variant.0, r[0], r[1], r[2])
+        }
+        print(line)
+        if int("em", 0) != 0 {
+            // Batch EM of two sense vectors over the stored contexts (output vectors fixed), from several initial
+            // partitions; reports each run's final ARI and mean log evidence per occurrence.
+            var ctxs: [[Int32]] = []
+            for i in 0..<parts.train.count where parts.trainOriginal[i] >= 0 {
+                guard let pl = parts.pairOf[Int(parts.trainOriginal[i])], pl.pair == pi else { continue }
+                let ctx = PseudoWordBenchmark.context(of: i, in: parts.train, window: 5)
+                guard !ctx.isEmpty else { continue }
+                ctxs.append(ctx)
+                if ctxs.count >= labels.count { break }
+            }
+            func ll(_ v: [Float], _ ctx: [Int32]) -> Float {
+                var s: Float = 0
+                for y in ctx { for k in model.tree.offsets[Int(y)] ..< model.tree.offsets[Int(y) + 1] {
+                    let node = Int(model.tree.points[k]) * d
+                    var f: Float = 0
+                    for j in 0..<d { f += model.outputValues[node + j] * v[j] }
+                    let sgn: Float = model.tree.codes[k] == 0 ? 1 : -1
+                    s += -log(1 + exp(-sgn * f))
+                } }
+                return s
+            }
+            func step(_ v: inout [Float], _ ctx: [Int32], _ rate: Float) {
+                var acc = [Float](repeating: 0, count: d)
+                for y in ctx { for k in model.tree.offsets[Int(y)] ..< model.tree.offsets[Int(y) + 1] {
+                    let node = Int(model.tree.points[k]) * d
+                    var f: Float = 0
+                    for j in 0..<d { f += model.outputValues[node + j] * v[j] }
+                    let g = 1 - Float(model.tree.codes[k]) - 1 / (1 + exp(-f))
+                    for j in 0..<d { acc[j] += g * model.outputValues[node + j] }
+                } }
+                for j in 0..<d { v[j] += rate * acc[j] }
+            }
+            func em(_ initial: [Int], rounds: Int) -> (ari: Double, evidence: Double) {
+                var q = initial.map { $0 == 0 ? [Float(1), 0] : [Float(0), 1] }
+                var vs = [vx, vx]
+                var evidence = 0.0
+                var assign = initial
+                for round in 0..<rounds {
+                    let rate = Float(0.025 * (1 - Double(round) / Double(rounds + 1)))
+                    for (o, ctx) in ctxs.enumerated() { for k in 0..<2 where q[o][k] > 1e-3 { step(&vs[k], ctx, rate * q[o][k]) } }
+                    let n1 = q.reduce(Float(0)) { $0 + $1[1] }, n0 = Float(q.count) - n1
+                    let lp = [log(max(n0, 1) / Float(q.count)), log(max(n1, 1) / Float(q.count))]
+                    evidence = 0
+                    for (o, ctx) in ctxs.enumerated() {
+                        let a = lp[0] + ll(vs[0], ctx), b = lp[1] + ll(vs[1], ctx)
+                        let m = max(a, b)
+                        let za = exp(a - m), zb = exp(b - m)
+                        q[o] = [za / (za + zb), zb / (za + zb)]
+                        evidence += Double(m + log(za + zb))
+                        assign[o] = b > a ? 1 : 0
+                    }
+                }
+                return (ari(labels, assign), evidence / Double(ctxs.count))
+            }
+            let rounds = int("em-rounds", 8)
+            var rng = SenseRandom(seed: 5)
+            let inits: [(String, [Int])] = [("pca", pcaSplit(feats[0])), ("2means", twoMeans(feats[0])),
+                                             ("random", labels.map { _ in rng.nextInt(below: 2) }), ("oracle", labels)]
+            var emLine = "      EM:"
+            for (name, initial) in inits {
+                let r = em(initial, rounds: rounds)
+                emLine += String(format: "  %@ ARI %.3f ev %.3f", name, r.ari, r.evidence)
+            }
+            print(emLine)
+        }
+    }
+    let n = Double(pairs.count)
+    var line = "MEAN ARI (pca / 2-means / class-means):"
+    for (vi, variant) in (variants + [("pmi", { _ in 0 }, false), ("pmi+unit", { _ in 0 }, true), ("pmi2", { _ in 0 }, false)]).enumerated() {
+        line += String(format: "  %@ %.3f/%.3f/%.3f", variant.0, sums[vi * 3] / n, sums[vi * 3 + 1] / n, sums[vi * 3 + 2] / n)
+    }
+    print(line)
 case "throughput", "senses":
     let c0 = cpuSeconds(), w0 = wall()
     nonisolated(unsafe) var evaluated = 0.0
