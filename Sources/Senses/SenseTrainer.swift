@@ -406,13 +406,9 @@ struct SenseWorker {
         let d = p.dimension
         guard cf > 0 else { return }
         // c̄ − μ into contextVector.
-        if cfg.splitOnGradients {
-            contextVector.update(from: gradientSum, count: d)
-        } else {
-            contextVector.update(repeating: 0, count: d)
-            let inv = 1 / Float(cf)
-            for i in 0..<cf { SenseKernels.axpy(inv, p.row(Int(fullContext[i]), 0), contextVector, d) }
-        }
+        contextVector.update(repeating: 0, count: d)
+        let inv = 1 / Float(cf)
+        for i in 0..<cf { SenseKernels.axpy(inv, p.row(Int(fullContext[i]), 0), contextVector, d) }
         let step = Int(p.stepCount[x]) + 1
         p.stepCount[x] = Int32(clamping: step)
         let block = cfg.splitBlock

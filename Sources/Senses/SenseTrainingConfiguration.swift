@@ -57,9 +57,6 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     public var splitScale = 1.0
     /// Evidence gain (nats per occurrence) a split must show to be kept.
     public var splitMargin = 0.25
-    /// What the split test's power iteration runs on: the occurrences' context vectors (mean first-sense vector
-    /// of the context words) or their likelihood gradients with respect to the sense being split.
-    public var splitOnGradients = false
 
     /// Whether the E-step of training uses the whole window of `window` words each side (as disambiguation
     /// does) rather than word2vec's randomly shrunk window, which the M-step keeps using.
