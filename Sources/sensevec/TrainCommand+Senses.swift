@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SenseVecCore
 import Senses
+import Synchronization
 
 /// Options of multi-sense training (`sensevec train --senses T …`). Owned by the multi-sense work.
 struct SenseTrainingOptions: ParsableArguments {
@@ -60,7 +61,7 @@ struct SenseTrainingOptions: ParsableArguments {
     /// Reads the corpus, trains, writes the native model (kind "senses") and/or the `word#k` vectors.
     func train(corpus: [String], model: String?, output: String?, minCount: Int, maxVocab: Int?,
                lowercase: Bool, stripPunctuation: Bool, configuration c: SenseTrainingConfiguration,
-               quiet: Bool) throws {
+               quiet: Bool, json: Bool = false) throws {
         guard !corpus.isEmpty else { throw SenseVecError("no corpus given") }
         guard model != nil || output != nil else { throw SenseVecError("multi-sense training needs --model MODEL (and/or --output VECTORS)") }
         let bar = ProgressBar(quiet: quiet)
@@ -74,9 +75,28 @@ struct SenseTrainingOptions: ParsableArguments {
             throw SenseVecError("multi-sense training needs about \(need >> 20) MiB but the machine has \(have >> 20) MiB; lower --dim, --senses or --max-vocab")
         }
         let encoded = try EncodedCorpus(text, vocabulary: vocabulary)
-        let vectors = try SenseTrainer(configuration: c).train(vocabulary: vocabulary, corpus: encoded, progress: bar.handler)
+        // The trainer's final event carries the summary that --json prints.
+        let final = Mutex<ProgressEvent?>(nil)
+        let handler: ProgressHandler = { event in
+            if event.finished && event.stage == "training senses" { final.withLock { $0 = event } }
+            bar.handler(event)
+        }
+        let vectors = try SenseTrainer(configuration: c).train(vocabulary: vocabulary, corpus: encoded, progress: handler)
         if let model { try vectors.save(to: model) }
         if let output { try SenseVectorsText.write(vectors, to: output) }
+        if json {
+            var fields: [(String, String)] = [
+                ("words", "\(vectors.count)"), ("dimension", "\(c.dimension)"), ("maxSenses", "\(c.maxSenses)"),
+                ("prior", "\"\(c.priorKind.rawValue)\""), ("alpha", "\(c.alpha)"), ("epochs", "\(c.epochs)"),
+                ("threads", "\(c.threads)"), ("wordsRead", "\(stats.tokens)"),
+            ]
+            let names = ["words/s": "wordsPerSecond", "senses/word": "sensesPerWord",
+                         "senses evaluated/occurrence": "sensesEvaluatedPerOccurrence", "multi-sense words": "multiSenseWords"]
+            for (name, value) in final.withLock({ $0 })?.metrics ?? [] {
+                if let key = names[name], value.isFinite { fields.append((key, "\(value)")) }
+            }
+            print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+        }
     }
 }
 
@@ -105,6 +125,7 @@ extension TrainCommand {
         let c = try senseOptions.configuration(dim: dim, window: window, epochs: epochs, threads: threads,
                                                alpha: alpha, seed: seed, sample: sample)
         try senseOptions.train(corpus: corpus, model: model, output: output, minCount: minCount, maxVocab: maxVocab,
-                               lowercase: lowercase, stripPunctuation: stripPunctuation, configuration: c, quiet: quiet)
+                               lowercase: lowercase, stripPunctuation: stripPunctuation, configuration: c, quiet: quiet,
+                               json: json)
     }
 }

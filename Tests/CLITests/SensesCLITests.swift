@@ -31,8 +31,14 @@ import Testing
         let model = dir.appendingPathComponent("m.senses").path
         let r = try CLI.run(["train", corpus, "--senses", "4", "--model", model, "--output", dir.appendingPathComponent("v.txt").path,
                              "--dim", "12", "--epochs", "2", "--threads", "1", "--sample", "0", "--min-count", "1",
-                             "--lr", "0.05", "--occurrences-per-sense", "50", "--quiet"])
+                             "--lr", "0.05", "--occurrences-per-sense", "50", "--quiet", "--json"])
         #expect(r.status == 0, "train failed: \(r.stderr)")
+        // --json: one summary object on stdout.
+        let summary = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(summary?["maxSenses"] as? Int == 4, "\(r.stdout)")
+        #expect((summary?["words"] as? Int ?? 0) > 10)
+        #expect((summary?["multiSenseWords"] as? Double ?? 0) >= 1, "\(r.stdout)")
+        #expect((summary?["wordsPerSecond"] as? Double ?? 0) > 0)
         return (dir, model)
     }
 
