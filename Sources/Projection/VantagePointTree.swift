@@ -102,23 +102,7 @@ public struct VantagePointTree: Sendable {
                 }
                 search(point.isEmpty ? -1 : 0)
             }}}}
-            // Heap → ascending order.
-            var m = size
-            while m > 1 {
-                m -= 1
-                let (ti, td) = (indices[m], squaredDistances[m])
-                indices[m] = indices[0]; squaredDistances[m] = squaredDistances[0]
-                var c = 0
-                while true {
-                    let l = 2 * c + 1
-                    if l >= m { break }
-                    var mx = l
-                    if l + 1 < m && squaredDistances[l + 1] > squaredDistances[l] { mx = l + 1 }
-                    if squaredDistances[mx] <= td { break }
-                    squaredDistances[c] = squaredDistances[mx]; indices[c] = indices[mx]; c = mx
-                }
-                squaredDistances[c] = td; indices[c] = ti
-            }
+            BruteForceKNN.sortHeap(indices, squaredDistances, size)
         }
     }
 

@@ -129,7 +129,8 @@ public struct PseudoWordBenchmark: Sendable {
         public var merged: Vocabulary
         /// For each word id of the original vocabulary in a pair: the pair's index and 0 (first word) or 1.
         public var pairOf: [Int: PairLabel]
-        /// The training part in merged ids, and the same positions in original ids.
+        /// The training part in merged ids, and the same positions in original ids (empty unless asked for:
+        /// only the supervised ceiling and the oracle split read it).
         public var train: [Int32], trainOriginal: [Int32]
         /// The held-out part in merged ids, and the same positions in original ids.
         public var heldOut: [Int32], original: [Int32]
@@ -138,7 +139,7 @@ public struct PseudoWordBenchmark: Sendable {
     public struct PairLabel: Sendable { public var pair: Int; public var label: Int }
 
     /// Merges the pairs and splits the corpus into the training and held-out parts.
-    public func split(vocabulary: Vocabulary, corpus: EncodedCorpus, pairs: [Pair]) throws -> Split {
+    public func split(vocabulary: Vocabulary, corpus: EncodedCorpus, pairs: [Pair], keepTrainOriginal: Bool = true) throws -> Split {
         guard !pairs.isEmpty else { throw SenseVecError("pseudo-words: no pairs to merge") }
         guard heldOutFraction > 0 && heldOutFraction < 1 else { throw SenseVecError("held-out fraction must be in (0, 1)") }
         var pairOf: [Int: PairLabel] = [:]
@@ -166,15 +167,19 @@ public struct PseudoWordBenchmark: Sendable {
         let (block, every) = heldOutBlocks(tokenCount: corpus.tokens.count)
         var train = [Int32](), heldOut = [Int32](), original = [Int32](), trainOriginal = [Int32]()
         train.reserveCapacity(corpus.tokens.count)
-        trainOriginal.reserveCapacity(corpus.tokens.count)
+        if keepTrainOriginal { trainOriginal.reserveCapacity(corpus.tokens.count) }
         for (i, t) in corpus.tokens.enumerated() {
             let v = t < 0 ? t : map[Int(t)]
             let held = (i / block) % every == every - 1
             if i % block == 0 {
-                train.append(EncodedCorpus.sentenceBreak); trainOriginal.append(EncodedCorpus.sentenceBreak)
+                train.append(EncodedCorpus.sentenceBreak)
+                if keepTrainOriginal { trainOriginal.append(EncodedCorpus.sentenceBreak) }
                 heldOut.append(EncodedCorpus.sentenceBreak); original.append(EncodedCorpus.sentenceBreak)
             }
-            if held { heldOut.append(v); original.append(t) } else { train.append(v); trainOriginal.append(t) }
+            if held { heldOut.append(v); original.append(t) } else {
+                train.append(v)
+                if keepTrainOriginal { trainOriginal.append(t) }
+            }
         }
         return Split(merged: merged, pairOf: pairOf, train: train, trainOriginal: trainOriginal, heldOut: heldOut, original: original)
     }
@@ -182,7 +187,8 @@ public struct PseudoWordBenchmark: Sendable {
     /// Runs the benchmark on an encoded corpus.
     public func run(vocabulary: Vocabulary, corpus: EncodedCorpus, pairs: [Pair],
                     progress: ProgressHandler? = nil) throws -> Report {
-        let parts = try split(vocabulary: vocabulary, corpus: corpus, pairs: pairs)
+        let parts = try split(vocabulary: vocabulary, corpus: corpus, pairs: pairs,
+                              keepTrainOriginal: supervisedCeiling || oracleSplit)
         let merged = parts.merged, pairOf = parts.pairOf, train = parts.train, trainOriginal = parts.trainOriginal
         let heldOut = parts.heldOut, original = parts.original
         let start = ContinuousClock.now

@@ -104,7 +104,8 @@ public enum SenseKernels {
     public static func pathStep(_ v: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, dimension d: Int,
                                 points: UnsafePointer<Int32>, codes: UnsafePointer<UInt8>, length: Int,
                                 weight: Float, gradient: UnsafeMutablePointer<Float>, updateOutputs: Bool) -> Float {
-        // As in pathUpdate: the scores of up to 8 nodes first (v does not change on the path), then σ and log σ.
+        // v does not change on the path (its gradient accumulates apart) and a path visits a node once, so the scores
+        // of up to 8 nodes are taken first and their σ and log σ computed together with the vector exp.
         var total = SIMD8<Float>()
         var j = 0
         while j < length {
@@ -127,28 +128,89 @@ public enum SenseKernels {
         return total.sum()
     }
 
-    /// ``pathStep(_:output:dimension:points:codes:length:weight:gradient:updateOutputs:)`` without evaluating the
-    /// log-likelihood (the M-step does not need it, and log σ costs a log and an exp per node): the same gradient
-    /// and output updates.
+    /// The inner nodes on the paths of a window's context words, each once, with how many of the paths visit it
+    /// and how many of those take branch 0 (scratch for ``windowStep(_:output:dimension:nodes:count:weight:gradient:updateOutputs:)``;
+    /// allocated once per worker, no allocation per call).
+    public struct WindowNodes: @unchecked Sendable {
+        public let nodes: UnsafeMutablePointer<Int32>
+        public let visits: UnsafeMutablePointer<Float>
+        public let zeros: UnsafeMutablePointer<Float>
+        @usableFromInline let stamp: UnsafeMutablePointer<Int32>
+        @usableFromInline let slot: UnsafeMutablePointer<Int32>
+        @usableFromInline let counter: UnsafeMutablePointer<Int32>
+        @usableFromInline let innerNodes: Int
+
+        /// Scratch for `innerNodes` output rows and windows of up to `maxContext` words whose paths have at most
+        /// `maxPathLength` nodes.
+        public init(innerNodes: Int, maxContext: Int, maxPathLength: Int) {
+            self.innerNodes = max(1, innerNodes)
+            let slots = max(1, maxContext * maxPathLength)
+            nodes = .allocate(capacity: slots); nodes.initialize(repeating: 0, count: slots)
+            visits = .allocate(capacity: slots); visits.initialize(repeating: 0, count: slots)
+            zeros = .allocate(capacity: slots); zeros.initialize(repeating: 0, count: slots)
+            stamp = .allocate(capacity: self.innerNodes); stamp.initialize(repeating: 0, count: self.innerNodes)
+            slot = .allocate(capacity: self.innerNodes); slot.initialize(repeating: 0, count: self.innerNodes)
+            counter = .allocate(capacity: 1); counter.initialize(to: 0)
+        }
+
+        public func deallocate() {
+            nodes.deallocate(); visits.deallocate(); zeros.deallocate()
+            stamp.deallocate(); slot.deallocate(); counter.deallocate()
+        }
+
+        /// Collects the distinct nodes of the paths of `context[0..<count]`; returns how many there are.
+        @inlinable @inline(__always)
+        public func gather(paths: HuffmanPaths, context: UnsafePointer<Int32>, count c: Int) -> Int {
+            var mark = counter.pointee &+ 1
+            if mark == Int32.max { stamp.update(repeating: 0, count: innerNodes); mark = 1 }
+            counter.pointee = mark
+            var count = 0
+            for ci in 0..<c {
+                let y = Int(context[ci])
+                for j in paths.offsets[y] ..< paths.offsets[y + 1] {
+                    let n = Int(paths.points[j])
+                    let k: Int
+                    if stamp[n] == mark {
+                        k = Int(slot[n])
+                    } else {
+                        stamp[n] = mark; slot[n] = Int32(count)
+                        k = count
+                        nodes[k] = Int32(n); visits[k] = 0; zeros[k] = 0
+                        count += 1
+                    }
+                    visits[k] += 1
+                    if paths.codes[j] == 0 { zeros[k] += 1 }
+                }
+            }
+            return count
+        }
+    }
+
+    /// One SGD step on weight · Σ_y log p(y | v) over a window's context words, batched over the window (the
+    /// SkipGram module's default update, Ji et al. 2016): every path is scored against the same v, and a node that
+    /// several paths visit (the root visits all) is scored once and updated once with the summed coefficient
+    /// Σ_k (1 − c_k − σ(Out[n]·v)) = zeros − visits·σ. The gradient with respect to v is *added* to `gradient`
+    /// (the caller applies it); with `updateOutputs` each node's Out[n] += coefficient·v. Equal to the
+    /// ``pathStep(_:output:dimension:points:codes:length:weight:gradient:updateOutputs:)`` of every context word
+    /// taken with v and the output vectors held at their values before the window (tested). Writing each hot node
+    /// once per occurrence, not once per context word, is what lets two Hogwild threads scale.
     @inlinable @inline(__always)
-    public static func pathUpdate(_ v: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, dimension d: Int,
-                                  points: UnsafePointer<Int32>, codes: UnsafePointer<UInt8>, length: Int,
+    public static func windowStep(_ v: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, dimension d: Int,
+                                  nodes window: WindowNodes, count: Int,
                                   weight: Float, gradient: UnsafeMutablePointer<Float>, updateOutputs: Bool) {
-        // v is not changed on the path (its gradient accumulates apart) and a path visits a node once, so the
-        // scores of 8 nodes can be taken first and their σ computed together with the vector exp.
-        var j = 0
-        while j < length {
-            let count = Swift.min(8, length &- j)
+        var i = 0
+        while i < count {
+            let batch = Swift.min(8, count &- i)
             var x = SIMD8<Float>()
-            for l in 0..<count { x[l] = dot(output + Int(points[j &+ l]) &* d, v, d) }
+            for l in 0..<batch { x[l] = dot(output + Int(window.nodes[i &+ l]) &* d, v, d) }
             let sig = VectorKernels.sigmoid(x)
-            for l in 0..<count {
-                let u = output + Int(points[j &+ l]) &* d
-                let g = weight * (Float(1 - Int(codes[j &+ l])) - sig[l])
+            for l in 0..<batch {
+                let u = output + Int(window.nodes[i &+ l]) &* d
+                let g = weight * (window.zeros[i &+ l] - window.visits[i &+ l] * sig[l])
                 axpy(g, u, gradient, d)
                 if updateOutputs { axpy(g, v, u, d) }
             }
-            j &+= 8
+            i &+= batch
         }
     }
 }

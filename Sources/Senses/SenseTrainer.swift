@@ -130,14 +130,8 @@ struct SenseWorker {
     let contextVector: UnsafeMutablePointer<Float>
     let altCounts: UnsafeMutablePointer<Float>
     let altLogPrior: UnsafeMutablePointer<Double>
-    // Window-batched M-step scratch: a stamp per inner node (which call last saw it) and its slot; per slot the
-    // node, how many of the window's paths visit it and how many of those take branch 0.
-    let nodeStamp: UnsafeMutablePointer<Int32>
-    let nodeSlot: UnsafeMutablePointer<Int32>
-    let stampCounter: UnsafeMutablePointer<Int32>
-    let windowNodes: UnsafeMutablePointer<Int32>
-    let windowVisits: UnsafeMutablePointer<Float>
-    let windowZeros: UnsafeMutablePointer<Float>
+    /// The distinct path nodes of the current window (window-batched M-step).
+    let window: SenseKernels.WindowNodes
     var localWords = 0
     /// Sense vectors scored against a context (E-step rows, shadows) and occurrences trained, for reports.
     var senseEvaluations = 0
@@ -173,77 +167,32 @@ struct SenseWorker {
         gradientSum.initialize(repeating: 0, count: configuration.dimension)
         altCounts = .allocate(capacity: t); altCounts.initialize(repeating: 0, count: t)
         altLogPrior = .allocate(capacity: t); altLogPrior.initialize(repeating: 0, count: t)
-        let nodes = max(1, params.vocabularySize)
-        nodeStamp = .allocate(capacity: nodes); nodeStamp.initialize(repeating: 0, count: nodes)
-        nodeSlot = .allocate(capacity: nodes); nodeSlot.initialize(repeating: 0, count: nodes)
-        stampCounter = .allocate(capacity: 1); stampCounter.initialize(to: 0)
         var longest = 1
         for w in 0..<params.vocabularySize { longest = max(longest, params.paths.offsets[w + 1] - params.paths.offsets[w]) }
-        let slots = 2 * configuration.window * longest
-        windowNodes = .allocate(capacity: slots); windowNodes.initialize(repeating: 0, count: slots)
-        windowVisits = .allocate(capacity: slots); windowVisits.initialize(repeating: 0, count: slots)
-        windowZeros = .allocate(capacity: slots); windowZeros.initialize(repeating: 0, count: slots)
+        window = SenseKernels.WindowNodes(innerNodes: params.vocabularySize, maxContext: 2 * configuration.window,
+                                          maxPathLength: longest)
     }
 
     func release() {
         context.deallocate(); rowPointers.deallocate(); logPrior.deallocate(); weights.deallocate()
         logLik.deallocate(); posterior.deallocate(); gradient.deallocate(); contributions.deallocate()
         gradientSum.deallocate(); fullContext.deallocate(); contextVector.deallocate(); altCounts.deallocate(); altLogPrior.deallocate()
-        nodeStamp.deallocate(); nodeSlot.deallocate(); stampCounter.deallocate()
-        windowNodes.deallocate(); windowVisits.deallocate(); windowZeros.deallocate()
+        window.deallocate()
     }
 
-    /// One SGD step on weight · Σ_y log p(y | v) over the window's context words y, batched over the window (as the
-    /// SkipGram module's default update, Ji et al. 2016): every path is scored against the same v, and an inner
-    /// node that several paths visit (the root visits all) is scored once and updated once with the summed
-    /// coefficient Σ_k (1 − c_k − σ(Out[n]·v)) — equal to the per-pair steps with v held fixed over the window.
-    /// v then moves by the summed gradient. Writing each hot node once per occurrence instead of once per context
-    /// word is what lets two Hogwild threads scale (per-pair writes to the top of the tree cost more in cache-line
-    /// traffic than the second thread gained).
+    /// Collects the distinct path nodes of `context[0..<c]` for ``contextSteps(_:nodes:weight:updateOutputs:)``.
     @inline(__always)
-    func contextSteps(_ v: UnsafeMutablePointer<Float>, contextCount c: Int, weight: Float, updateOutputs: Bool) {
-        let d = p.dimension
-        let paths = p.paths
-        var stamp = stampCounter.pointee &+ 1
-        if stamp == Int32.max {
-            nodeStamp.update(repeating: 0, count: max(1, p.vocabularySize)); stamp = 1
-        }
-        stampCounter.pointee = stamp
-        var count = 0
-        for ci in 0..<c {
-            let y = Int(context[ci])
-            for j in paths.offsets[y] ..< paths.offsets[y + 1] {
-                let n = Int(paths.points[j])
-                let slot: Int
-                if nodeStamp[n] == stamp {
-                    slot = Int(nodeSlot[n])
-                } else {
-                    nodeStamp[n] = stamp; nodeSlot[n] = Int32(count)
-                    slot = count
-                    windowNodes[slot] = Int32(n); windowVisits[slot] = 0; windowZeros[slot] = 0
-                    count += 1
-                }
-                windowVisits[slot] += 1
-                if paths.codes[j] == 0 { windowZeros[slot] += 1 }
-            }
-        }
-        gradient.update(repeating: 0, count: d)
-        let output = p.output
-        var i = 0
-        while i < count {
-            let batch = min(8, count - i)
-            var x = SIMD8<Float>()
-            for l in 0..<batch { x[l] = SenseKernels.dot(output + Int(windowNodes[i + l]) * d, v, d) }
-            let sig = VectorKernels.sigmoid(x)
-            for l in 0..<batch {
-                let u = output + Int(windowNodes[i + l]) * d
-                let g = weight * (windowZeros[i + l] - windowVisits[i + l] * sig[l])
-                SenseKernels.axpy(g, u, gradient, d)
-                if updateOutputs { SenseKernels.axpy(g, v, u, d) }
-            }
-            i += batch
-        }
-        SenseKernels.axpy(1, gradient, v, d)
+    func gatherContext(_ c: Int) -> Int { window.gather(paths: p.paths, context: context, count: c) }
+
+    /// The window-batched M-step on sense vector v over the gathered context
+    /// (``SenseKernels/windowStep(_:output:dimension:nodes:count:weight:gradient:updateOutputs:)``); v then moves by
+    /// the summed gradient.
+    @inline(__always)
+    func contextSteps(_ v: UnsafeMutablePointer<Float>, nodes n: Int, weight: Float, updateOutputs: Bool) {
+        gradient.update(repeating: 0, count: p.dimension)
+        SenseKernels.windowStep(v, output: p.output, dimension: p.dimension, nodes: window, count: n,
+                                weight: weight, gradient: gradient, updateOutputs: updateOutputs)
+        SenseKernels.axpy(1, gradient, v, p.dimension)
     }
 
     mutating func flushProgress(processed: borrowing Atomic<Int>) {
@@ -334,7 +283,7 @@ struct SenseWorker {
             }
             if m == 1 && p.phase[x] == 0 {
                 // One sense: plain hierarchical-softmax skip-gram step, q = 1.
-                contextSteps(p.row(x, 0), contextCount: c, weight: lr, updateOutputs: true)
+                contextSteps(p.row(x, 0), nodes: gatherContext(c), weight: lr, updateOutputs: true)
                 senseEvaluations += 1
                 continue
             }
@@ -427,20 +376,18 @@ struct SenseWorker {
         if estimating {
             // The gradient of q_s · Σ_y log p(y | v_s) over the E-step's context, before this occurrence's update.
             gradientSum.update(repeating: 0, count: d)
-            let v = rowPointers[s]
-            for i in 0..<cf {
-                let y = Int(fullContext[i]), start = paths.offsets[y]
-                SenseKernels.pathUpdate(v, output: output, dimension: d, points: paths.points + start,
-                                      codes: paths.codes + start, length: paths.offsets[y + 1] - start,
-                                      weight: Float(posterior[s]), gradient: gradientSum, updateOutputs: false)
-            }
+            let n = window.gather(paths: paths, context: fullContext, count: cf)
+            SenseKernels.windowStep(rowPointers[s], output: output, dimension: d, nodes: window, count: n,
+                                    weight: Float(posterior[s]), gradient: gradientSum, updateOutputs: false)
         }
+        // The M-step's (shrunk) window is gathered once for all senses and the shadow.
+        let nodes = gatherContext(c)
         for k in 0..<m where posterior[k] >= cfg.posteriorCutoff {
-            contextSteps(UnsafeMutablePointer(mutating: rowPointers[k]), contextCount: c, weight: lr * Float(posterior[k]), updateOutputs: true)
+            contextSteps(UnsafeMutablePointer(mutating: rowPointers[k]), nodes: nodes, weight: lr * Float(posterior[k]), updateOutputs: true)
         }
         if let shadow {
             // The alternative sees the occurrences of both halves (output vectors are the split model's).
-            contextSteps(shadow, contextCount: c, weight: lr * Float(posterior[s] + posterior[m - 1]), updateOutputs: false)
+            contextSteps(shadow, nodes: nodes, weight: lr * Float(posterior[s] + posterior[m - 1]), updateOutputs: false)
             if step >= cfg.probation {
                 let keep = p.tally[x] > 0 && p.gain[x] / Double(p.tally[x]) > cfg.splitMargin
                 p.endProbation(word: x, keep: keep)

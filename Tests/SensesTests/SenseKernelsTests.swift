@@ -72,30 +72,56 @@ import SenseVecCore
         for i in 0..<d { #expect(abs(g[i] - 0.5 * full[i]) < 1e-5) }
     }
 
-    /// The trainer's M-step kernel (no log-likelihood) makes exactly the updates of the finite-difference-tested one.
-    @Test func pathUpdateMakesTheSameUpdatesAsPathStep() {
+    /// The trainer's M-step kernel (window-batched, no log-likelihood) makes the updates of the
+    /// finite-difference-tested `pathStep`, applied to every context word with v and the output vectors held at
+    /// their values before the window: its v-gradient is the sum of the per-word gradients, its output change the
+    /// sum of the per-word output changes. Paths come from a real Huffman tree, so they share their top nodes, and
+    /// one context word repeats.
+    @Test func windowStepMakesTheUpdatesOfPathStep() throws {
         var rng = SenseRandom(seed: 6)
         let d = 20
+        let tree = HuffmanTree(counts: [50, 40, 30, 20, 10, 9, 8, 5, 3, 1])
+        let inner = tree.count - 1
         let v = (0..<d).map { _ in Float(rng.nextGaussian()) * 0.3 }
-        let out0 = (0..<(3 * d)).map { _ in Float(rng.nextGaussian()) * 0.3 }
-        let points: [Int32] = [2, 0, 1], codes: [UInt8] = [1, 0, 1]
+        let out0 = (0..<(inner * d)).map { _ in Float(rng.nextGaussian()) * 0.3 }
+        let context: [Int32] = [0, 3, 9, 3, 6]
+        let weight: Float = 0.7
         for frozen in [false, true] {
-            var outA = out0, outB = out0
-            var gA = [Float](repeating: 0, count: d), gB = gA
-            v.withUnsafeBufferPointer { vp in
-                outA.withUnsafeMutableBufferPointer { op in gA.withUnsafeMutableBufferPointer { gp in
-                    _ = SenseKernels.pathStep(vp.baseAddress!, output: op.baseAddress!, dimension: d, points: points, codes: codes,
-                                              length: 3, weight: 0.7, gradient: gp.baseAddress!, updateOutputs: !frozen)
-                } }
-                outB.withUnsafeMutableBufferPointer { op in gB.withUnsafeMutableBufferPointer { gp in
-                    SenseKernels.pathUpdate(vp.baseAddress!, output: op.baseAddress!, dimension: d, points: points, codes: codes,
-                                            length: 3, weight: 0.7, gradient: gp.baseAddress!, updateOutputs: !frozen)
-                } }
+            // Reference: each context word's pathStep on its own copy of the outputs, gradients and changes summed.
+            var gRef = [Float](repeating: 0, count: d), dOutRef = [Float](repeating: 0, count: inner * d)
+            for y in context {
+                let a = tree.offsets[Int(y)], b = tree.offsets[Int(y) + 1]
+                var out = out0
+                v.withUnsafeBufferPointer { vp in out.withUnsafeMutableBufferPointer { op in gRef.withUnsafeMutableBufferPointer { gp in
+                    _ = SenseKernels.pathStep(vp.baseAddress!, output: op.baseAddress!, dimension: d,
+                                              points: Array(tree.points[a..<b]), codes: Array(tree.codes[a..<b]), length: b - a,
+                                              weight: weight, gradient: gp.baseAddress!, updateOutputs: !frozen)
+                } } }
+                for i in 0..<(inner * d) { dOutRef[i] += out[i] - out0[i] }
             }
-            #expect(gA == gB)
-            #expect(outA == outB)
-            #expect(gA.contains { $0 != 0 })
-            #expect(frozen ? outA == out0 : outA != out0)
+            // The window kernel.
+            let window = SenseKernels.WindowNodes(innerNodes: inner, maxContext: context.count, maxPathLength: 16)
+            defer { window.deallocate() }
+            var out = out0, g = [Float](repeating: 0, count: d)
+            let n = tree.codes.withUnsafeBufferPointer { codes in tree.points.withUnsafeBufferPointer { points in
+                tree.offsets.withUnsafeBufferPointer { offsets in context.withUnsafeBufferPointer { ctx in
+                    let paths = HuffmanPaths(codes: codes.baseAddress!, points: points.baseAddress!, offsets: offsets.baseAddress!)
+                    let n = window.gather(paths: paths, context: ctx.baseAddress!, count: ctx.count)
+                    v.withUnsafeBufferPointer { vp in out.withUnsafeMutableBufferPointer { op in g.withUnsafeMutableBufferPointer { gp in
+                        SenseKernels.windowStep(vp.baseAddress!, output: op.baseAddress!, dimension: d, nodes: window, count: n,
+                                                weight: weight, gradient: gp.baseAddress!, updateOutputs: !frozen)
+                    } } }
+                    return n
+                } }
+            } }
+            // Each distinct node once, however many paths visit it.
+            let distinct = Set(context.flatMap { y in tree.points[tree.offsets[Int(y)] ..< tree.offsets[Int(y) + 1]] })
+            #expect(n == distinct.count)
+            #expect(n < context.reduce(0) { $0 + tree.offsets[Int($1) + 1] - tree.offsets[Int($1)] })
+            for i in 0..<d { #expect(abs(g[i] - gRef[i]) < 1e-5, "dv[\(i)]: window \(g[i]), per word \(gRef[i])") }
+            for i in 0..<(inner * d) { #expect(abs((out[i] - out0[i]) - dOutRef[i]) < 1e-5, "dOut[\(i)]") }
+            #expect(g.contains { $0 != 0 })
+            #expect(frozen ? out == out0 : out != out0)
         }
     }
 
