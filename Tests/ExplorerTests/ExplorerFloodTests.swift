@@ -16,7 +16,10 @@ enum RawHTTP {
     /// time bounds are multiplied by this.
     static let slowdown = ProcessInfo.processInfo.environment["SENSEVEC_SANITIZER"] == nil ? 1 : 4
 
-    static func connect(port: Int, timeoutSeconds: Int = 10 * slowdown) -> Int32? {
+    /// The client's receive timeout: long enough that a request delayed by the rest of the suite running on the
+    /// same 2 cores still gets its answer (at 10 s, a few of the flood's scans and probes timed out in CI runs,
+    /// counted as lost although the server answered them later).
+    static func connect(port: Int, timeoutSeconds: Int = 30 * slowdown) -> Int32? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         var tv = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
@@ -180,11 +183,12 @@ enum RawHTTP {
             #expect(stats.maxQueued <= 8)
             // healthz stayed responsive: every probe answered (a failed probe counts as infinite time), none starved.
             // The bound is generous on purpose: the test suite runs tests in parallel on 2 cores, and a CI run
-            // beside the demo's training, on a loaded machine, measured probes of 0.2–6 s; a server stuck behind the flood never answers.
+            // beside the demo's training, on a loaded machine, measured probes of 0.2–6 s (and a probe that needed more than 10 s in a run of the whole suite); a server
+            // stuck behind the flood never answers.
             // (Latency itself is measured by Benchmarks/explorer, not here.)
             let times = probes.withLock { $0 }
             #expect(times.count >= 3)
-            #expect(times.allSatisfy { $0 < 15.0 * Double(RawHTTP.slowdown) }, "\(times)")
+            #expect(times.allSatisfy { $0 < 30.0 * Double(RawHTTP.slowdown) }, "\(times)")
 
             // The slow connections were closed by the server's idle timeout (recv sees EOF, not our timeout).
             let closed = await RawHTTP.onThreads(slow.count, threads: 4) { i -> Bool in
