@@ -186,6 +186,7 @@ case "splitdiag":
         ("keep", { y in let f = Double(parts.merged.counts[y]), t = cfg.sample * total; return Float(min(1, ((f / t).squareRoot() + 1) * t / f)) }, false),
     ]
     var sums = [Double](repeating: 0, count: variants.count * 3)
+    var emSums = [Double](repeating: 0, count: 4)
     for (pi, p) in pairs.enumerated() {
         let x = model.index(of: p.token)!
         let vx = Array(model.senseValues[(model.senseOffsets[x] * d) ..< (model.senseOffsets[x] * d + d)])
@@ -236,32 +237,47 @@ case "splitdiag":
         if int("em", 0) != 0 {
             // Batch EM of two sense vectors over the stored contexts (output vectors fixed), from several initial
             // partitions; reports each run's final ARI and mean log evidence per occurrence.
-            var ctxs: [[Int32]] = []
+            // Context words with weights by distance (option emw: flat, lin, near2, inv).
+            var ctxs: [[Int32]] = [], wts: [[Float]] = []
+            let scheme = opt["emw"] ?? "flat"
+            func weight(_ dist: Int) -> Float {
+                switch scheme {
+                case "lin": return Float(6 - dist) / 5
+                case "near2": return dist <= 2 ? 1 : 0
+                case "inv": return 1 / Float(dist)
+                default: return 1
+                }
+            }
             for i in 0..<parts.train.count where parts.trainOriginal[i] >= 0 {
                 guard let pl = parts.pairOf[Int(parts.trainOriginal[i])], pl.pair == pi else { continue }
-                let ctx = PseudoWordBenchmark.context(of: i, in: parts.train, window: 5)
+                var ctx: [Int32] = [], wt: [Float] = []
+                var j = i - 1
+                while j >= 0 && i - j <= 5 && parts.train[j] >= 0 { ctx.append(parts.train[j]); wt.append(weight(i - j)); j -= 1 }
+                j = i + 1
+                while j < parts.train.count && j - i <= 5 && parts.train[j] >= 0 { ctx.append(parts.train[j]); wt.append(weight(j - i)); j += 1 }
                 guard !ctx.isEmpty else { continue }
-                ctxs.append(ctx)
+                ctxs.append(ctx); wts.append(wt)
                 if ctxs.count >= labels.count { break }
             }
+            var currentWeights: [Float] = []
             func ll(_ v: [Float], _ ctx: [Int32]) -> Float {
                 var s: Float = 0
-                for y in ctx { for k in model.tree.offsets[Int(y)] ..< model.tree.offsets[Int(y) + 1] {
+                for (ci, y) in ctx.enumerated() { let cw = currentWeights[ci]; if cw == 0 { continue }; for k in model.tree.offsets[Int(y)] ..< model.tree.offsets[Int(y) + 1] {
                     let node = Int(model.tree.points[k]) * d
                     var f: Float = 0
                     for j in 0..<d { f += model.outputValues[node + j] * v[j] }
                     let sgn: Float = model.tree.codes[k] == 0 ? 1 : -1
-                    s += -log(1 + exp(-sgn * f))
+                    s += cw * -log(1 + exp(-sgn * f))
                 } }
                 return s
             }
             func step(_ v: inout [Float], _ ctx: [Int32], _ rate: Float) {
                 var acc = [Float](repeating: 0, count: d)
-                for y in ctx { for k in model.tree.offsets[Int(y)] ..< model.tree.offsets[Int(y) + 1] {
+                for (ci, y) in ctx.enumerated() { let cw = currentWeights[ci]; if cw == 0 { continue }; for k in model.tree.offsets[Int(y)] ..< model.tree.offsets[Int(y) + 1] {
                     let node = Int(model.tree.points[k]) * d
                     var f: Float = 0
                     for j in 0..<d { f += model.outputValues[node + j] * v[j] }
-                    let g = 1 - Float(model.tree.codes[k]) - 1 / (1 + exp(-f))
+                    let g = cw * (1 - Float(model.tree.codes[k]) - 1 / (1 + exp(-f)))
                     for j in 0..<d { acc[j] += g * model.outputValues[node + j] }
                 } }
                 for j in 0..<d { v[j] += rate * acc[j] }
@@ -273,11 +289,12 @@ case "splitdiag":
                 var assign = initial
                 for round in 0..<rounds {
                     let rate = Float(0.025 * (1 - Double(round) / Double(rounds + 1)))
-                    for (o, ctx) in ctxs.enumerated() { for k in 0..<2 where q[o][k] > 1e-3 { step(&vs[k], ctx, rate * q[o][k]) } }
+                    for (o, ctx) in ctxs.enumerated() { currentWeights = wts[o]; for k in 0..<2 where q[o][k] > 1e-3 { step(&vs[k], ctx, rate * q[o][k]) } }
                     let n1 = q.reduce(Float(0)) { $0 + $1[1] }, n0 = Float(q.count) - n1
                     let lp = [log(max(n0, 1) / Float(q.count)), log(max(n1, 1) / Float(q.count))]
                     evidence = 0
                     for (o, ctx) in ctxs.enumerated() {
+                        currentWeights = wts[o]
                         let a = lp[0] + ll(vs[0], ctx), b = lp[1] + ll(vs[1], ctx)
                         let m = max(a, b)
                         let za = exp(a - m), zb = exp(b - m)
@@ -293,8 +310,9 @@ case "splitdiag":
             let inits: [(String, [Int])] = [("pca", pcaSplit(feats[0])), ("2means", twoMeans(feats[0])),
                                              ("random", labels.map { _ in rng.nextInt(below: 2) }), ("oracle", labels)]
             var emLine = "      EM:"
-            for (name, initial) in inits {
+            for (ii, (name, initial)) in inits.enumerated() {
                 let r = em(initial, rounds: rounds)
+                emSums[ii] += r.ari
                 emLine += String(format: "  %@ ARI %.3f ev %.3f", name, r.ari, r.evidence)
             }
             print(emLine)
@@ -306,6 +324,10 @@ case "splitdiag":
         line += String(format: "  %@ %.3f/%.3f/%.3f", variant.0, sums[vi * 3] / n, sums[vi * 3 + 1] / n, sums[vi * 3 + 2] / n)
     }
     print(line)
+    if int("em", 0) != 0 {
+        print(String(format: "MEAN EM ARI (weights %@): pca %.3f  2means %.3f  random %.3f  oracle %.3f", (opt["emw"] ?? "flat") as NSString,
+                     emSums[0] / n, emSums[1] / n, emSums[2] / n, emSums[3] / n))
+    }
 case "throughput", "senses":
     let c0 = cpuSeconds(), w0 = wall()
     nonisolated(unsafe) var evaluated = 0.0
