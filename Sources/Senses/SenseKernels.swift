@@ -135,6 +135,11 @@ public enum SenseKernels {
         public let nodes: UnsafeMutablePointer<Int32>
         public let visits: UnsafeMutablePointer<Float>
         public let zeros: UnsafeMutablePointer<Float>
+        /// Visits and branch-0 visits of the second (M-step) window of ``gather(paths:context:count:mContext:mCount:)``.
+        public let visitsM: UnsafeMutablePointer<Float>
+        public let zerosM: UnsafeMutablePointer<Float>
+        /// Node capacity (every context path's nodes distinct), plus 8 lanes of padding.
+        public let capacity: Int
         @usableFromInline let stamp: UnsafeMutablePointer<Int32>
         @usableFromInline let slot: UnsafeMutablePointer<Int32>
         @usableFromInline let counter: UnsafeMutablePointer<Int32>
@@ -144,17 +149,20 @@ public enum SenseKernels {
         /// `maxPathLength` nodes.
         public init(innerNodes: Int, maxContext: Int, maxPathLength: Int) {
             self.innerNodes = max(1, innerNodes)
-            let slots = max(1, maxContext * maxPathLength)
+            let slots = max(1, maxContext * maxPathLength) + 8
+            capacity = slots
             nodes = .allocate(capacity: slots); nodes.initialize(repeating: 0, count: slots)
             visits = .allocate(capacity: slots); visits.initialize(repeating: 0, count: slots)
             zeros = .allocate(capacity: slots); zeros.initialize(repeating: 0, count: slots)
+            visitsM = .allocate(capacity: slots); visitsM.initialize(repeating: 0, count: slots)
+            zerosM = .allocate(capacity: slots); zerosM.initialize(repeating: 0, count: slots)
             stamp = .allocate(capacity: self.innerNodes); stamp.initialize(repeating: 0, count: self.innerNodes)
             slot = .allocate(capacity: self.innerNodes); slot.initialize(repeating: 0, count: self.innerNodes)
             counter = .allocate(capacity: 1); counter.initialize(to: 0)
         }
 
         public func deallocate() {
-            nodes.deallocate(); visits.deallocate(); zeros.deallocate()
+            nodes.deallocate(); visits.deallocate(); zeros.deallocate(); visitsM.deallocate(); zerosM.deallocate()
             stamp.deallocate(); slot.deallocate(); counter.deallocate()
         }
 
@@ -183,6 +191,128 @@ public enum SenseKernels {
                 }
             }
             return count
+        }
+
+        /// Collects the distinct nodes of the paths of two windows: `context[0..<count]` (the E-step's, counted in
+        /// ``visits``/``zeros``) and `mContext[0..<mCount]` (the M-step's, counted in ``visitsM``/``zerosM``). A node
+        /// on the paths of only one window has zero counts for the other. Returns how many nodes there are; the
+        /// counts of the 8 slots after the last node are zero (padding for SIMD loads).
+        @inlinable @inline(__always)
+        public func gather(paths: HuffmanPaths, context: UnsafePointer<Int32>, count c: Int,
+                           mContext: UnsafePointer<Int32>, mCount: Int) -> Int {
+            var mark = counter.pointee &+ 1
+            if mark == Int32.max { stamp.update(repeating: 0, count: innerNodes); mark = 1 }
+            counter.pointee = mark
+            var count = 0
+            for pass in 0..<2 {
+                let ctx = pass == 0 ? context : mContext
+                let v = pass == 0 ? visits : visitsM, z = pass == 0 ? zeros : zerosM
+                for ci in 0..<(pass == 0 ? c : mCount) {
+                    let y = Int(ctx[ci])
+                    for j in paths.offsets[y] ..< paths.offsets[y + 1] {
+                        let n = Int(paths.points[j])
+                        let k: Int
+                        if stamp[n] == mark {
+                            k = Int(slot[n])
+                        } else {
+                            stamp[n] = mark; slot[n] = Int32(count)
+                            k = count
+                            nodes[k] = Int32(n); visits[k] = 0; zeros[k] = 0; visitsM[k] = 0; zerosM[k] = 0
+                            count += 1
+                        }
+                        v[k] += 1
+                        if paths.codes[j] == 0 { z[k] += 1 }
+                    }
+                }
+            }
+            for k in count ..< Swift.min(count + 8, capacity) { visits[k] = 0; zeros[k] = 0; visitsM[k] = 0; zerosM[k] = 0 }
+            return count
+        }
+    }
+
+    /// The E-step's log-likelihoods over a gathered window, every node scored once for all rows (the window-batched
+    /// E-step). For row r (a sense vector v_r) and each distinct node n with V_n visits of the window's paths, Z_n
+    /// of them on branch 0:
+    ///
+    ///     Σ_{y∈Y} log p(y | v_r) = Σ_n [ Z_n·log σ(x_rn) + (V_n − Z_n)·log σ(−x_rn) ] = Σ_n [ V_n·log σ(x_rn) − (V_n − Z_n)·x_rn ],
+    ///
+    /// x_rn = Out[n]·v_r, equal to the sum of ``pathLogLikelihood(_:output:dimension:points:codes:length:)`` over
+    /// the context words (tested). Rows with `skip[r]` get −∞ and no scores. The scores x_rn are kept in
+    /// `scores[r * stride + i]` for ``windowMStep(nodes:count:scores:stride:output:dimension:terms:)``; each output
+    /// row is loaded once for all rows, which is what makes the multi-sense E-step cheaper than one path at a time.
+    @inlinable
+    public static func windowLogLikelihoods(rows: UnsafePointer<UnsafePointer<Float>>, count r: Int, skip: UnsafePointer<Bool>,
+                                            output: UnsafePointer<Float>, dimension d: Int,
+                                            nodes window: WindowNodes, count n: Int,
+                                            scores: UnsafeMutablePointer<Float>, stride: Int,
+                                            logLikelihood: UnsafeMutablePointer<Double>) {
+        for k in 0..<r { logLikelihood[k] = skip[k] ? -.infinity : 0 }
+        var i = 0
+        while i < n {
+            let batch = Swift.min(8, n &- i)
+            let visits = UnsafeRawPointer(window.visits + i).loadUnaligned(as: SIMD8<Float>.self)
+            let ones = visits - UnsafeRawPointer(window.zeros + i).loadUnaligned(as: SIMD8<Float>.self)
+            for k in 0..<r where !skip[k] {
+                var x = SIMD8<Float>()
+                for l in 0..<batch { x[l] = dot(output + Int(window.nodes[i &+ l]) &* d, rows[k], d) }
+                UnsafeMutableRawPointer(scores + (k &* stride &+ i)).storeBytes(of: x, as: SIMD8<Float>.self)
+                // Padding lanes have V = Z = 0 and x = 0: they add nothing.
+                let term = visits * logSigmoid(x) - ones * x
+                logLikelihood[k] += Double(term.sum())
+            }
+            i &+= batch
+        }
+    }
+
+    /// One term of ``windowMStep(nodes:count:scores:stride:output:dimension:terms:count:)``: an SGD step on
+    /// `weight` · Σ_y log p(y | v_row) over the E-step window (`fullWindow`) or the M-step window, its gradient
+    /// with respect to v_row *added* to `gradient`, and, if `updatesOutputs`, the output rows moved.
+    public struct WindowTerm {
+        public var row: Int
+        public var vector: UnsafePointer<Float>
+        public var weight: Float
+        public var fullWindow: Bool
+        public var gradient: UnsafeMutablePointer<Float>
+        public var updatesOutputs: Bool
+        public init(row: Int, vector: UnsafePointer<Float>, weight: Float, fullWindow: Bool,
+                    gradient: UnsafeMutablePointer<Float>, updatesOutputs: Bool) {
+            self.row = row; self.vector = vector; self.weight = weight; self.fullWindow = fullWindow
+            self.gradient = gradient; self.updatesOutputs = updatesOutputs
+        }
+    }
+
+    /// The M-step of a multi-sense occurrence from the E-step's scores (``windowLogLikelihoods``): for each term
+    /// t and node n, the coefficient g_tn = weight_t · (Z_n − V_n·σ(x_{row(t), n})) (the window's counts, as in
+    /// ``windowStep(_:output:dimension:nodes:count:weight:gradient:updateOutputs:)``); gradient_t += g_tn·Out[n] for
+    /// every term, then Out[n] += g_tn·v_{row(t)} for the terms that update outputs. Every score is the one taken
+    /// before this occurrence's updates (a simultaneous step of all senses), and each output row is written once.
+    @inlinable
+    public static func windowMStep(nodes window: WindowNodes, count n: Int, scores: UnsafePointer<Float>, stride: Int,
+                                   output: UnsafeMutablePointer<Float>, dimension d: Int,
+                                   terms: UnsafePointer<WindowTerm>, count t: Int, coefficients: UnsafeMutablePointer<Float>) {
+        var i = 0
+        while i < n {
+            let batch = Swift.min(8, n &- i)
+            for k in 0..<t {
+                let term = terms[k]
+                let x = UnsafeRawPointer(scores + (term.row &* stride &+ i)).loadUnaligned(as: SIMD8<Float>.self)
+                let v = UnsafeRawPointer((term.fullWindow ? window.visits : window.visitsM) + i).loadUnaligned(as: SIMD8<Float>.self)
+                let z = UnsafeRawPointer((term.fullWindow ? window.zeros : window.zerosM) + i).loadUnaligned(as: SIMD8<Float>.self)
+                let g = term.weight * (z - v * VectorKernels.sigmoid(x))
+                UnsafeMutableRawPointer(coefficients + k &* 8).storeBytes(of: g, as: SIMD8<Float>.self)
+            }
+            for l in 0..<batch {
+                let u = output + Int(window.nodes[i &+ l]) &* d
+                for k in 0..<t {
+                    let g = coefficients[k &* 8 &+ l]
+                    if g != 0 { axpy(g, u, terms[k].gradient, d) }
+                }
+                for k in 0..<t where terms[k].updatesOutputs {
+                    let g = coefficients[k &* 8 &+ l]
+                    if g != 0 { axpy(g, terms[k].vector, u, d) }
+                }
+            }
+            i &+= batch
         }
     }
 

@@ -40,7 +40,6 @@ public enum SensePosterior {
                                context: UnsafePointer<Int32>, contextCount: Int,
                                logLikelihood: UnsafeMutablePointer<Double>, posterior: UnsafeMutablePointer<Double>,
                                contributions: UnsafeMutablePointer<Double>? = nil) -> Double {
-        var best = -Double.infinity
         for k in 0..<m {
             guard logPrior[k] > -.infinity else {
                 logLikelihood[k] = -.infinity
@@ -58,7 +57,20 @@ public enum SensePosterior {
                 total += ll
             }
             logLikelihood[k] = total
-            best = max(best, total + logPrior[k])
+        }
+        return normalize(logLikelihood: logLikelihood, logPrior: logPrior, count: m, posterior: posterior)
+    }
+
+    /// The posterior from per-sense log-likelihoods: q(k) = exp(E[log π_k] + L_k − log Z); returns log Z (the log
+    /// evidence). Shared by ``compute(rows:count:logPrior:output:dimension:paths:context:contextCount:logLikelihood:posterior:contributions:)``
+    /// (one path at a time: queries) and the trainer's window-batched E-step (``SenseKernels/windowLogLikelihoods``).
+    @inlinable
+    @discardableResult
+    public static func normalize(logLikelihood: UnsafePointer<Double>, logPrior: UnsafePointer<Double>, count m: Int,
+                                 posterior: UnsafeMutablePointer<Double>) -> Double {
+        var best = -Double.infinity
+        for k in 0..<m where logPrior[k] > -.infinity && logLikelihood[k] > -.infinity {
+            best = max(best, logLikelihood[k] + logPrior[k])
         }
         guard best > -.infinity else {
             for k in 0..<m { posterior[k] = 0 }
@@ -66,7 +78,7 @@ public enum SensePosterior {
         }
         var sum = 0.0
         for k in 0..<m {
-            let e = logLikelihood[k] > -.infinity ? exp(logLikelihood[k] + logPrior[k] - best) : 0
+            let e = logLikelihood[k] > -.infinity && logPrior[k] > -.infinity ? exp(logLikelihood[k] + logPrior[k] - best) : 0
             posterior[k] = e
             sum += e
         }

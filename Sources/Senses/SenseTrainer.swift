@@ -132,6 +132,13 @@ struct SenseWorker {
     let altLogPrior: UnsafeMutablePointer<Double>
     /// The distinct path nodes of the current window (window-batched M-step).
     let window: SenseKernels.WindowNodes
+    /// Multi-sense occurrences: the E-step's node scores (one row of `window.capacity` per scored vector), which
+    /// rows to skip, the M-step's terms, their coefficients and the per-sense gradients.
+    let scores: UnsafeMutablePointer<Float>
+    let skip: UnsafeMutablePointer<Bool>
+    let terms: UnsafeMutablePointer<SenseKernels.WindowTerm>
+    let coefficients: UnsafeMutablePointer<Float>
+    let senseGradients: UnsafeMutablePointer<Float>
     var localWords = 0
     /// Sense vectors scored against a context (E-step rows, shadows) and occurrences trained, for reports.
     var senseEvaluations = 0
@@ -151,11 +158,11 @@ struct SenseWorker {
         sentence = []; sentence.reserveCapacity(1024)
         context = .allocate(capacity: 2 * configuration.window)
         let t = configuration.maxSenses
-        rowPointers = .allocate(capacity: t)
-        rowPointers.initialize(repeating: UnsafePointer(params.output), count: t)
+        rowPointers = .allocate(capacity: t + 1)
+        rowPointers.initialize(repeating: UnsafePointer(params.output), count: t + 1)
         logPrior = .allocate(capacity: t); logPrior.initialize(repeating: 0, count: t)
         weights = .allocate(capacity: t); weights.initialize(repeating: 0, count: t)
-        logLik = .allocate(capacity: t); logLik.initialize(repeating: 0, count: t)
+        logLik = .allocate(capacity: t + 1); logLik.initialize(repeating: 0, count: t + 1)
         posterior = .allocate(capacity: t); posterior.initialize(repeating: 0, count: t)
         gradient = .allocate(capacity: configuration.dimension)
         gradient.initialize(repeating: 0, count: configuration.dimension)
@@ -171,6 +178,17 @@ struct SenseWorker {
         for w in 0..<params.vocabularySize { longest = max(longest, params.paths.offsets[w + 1] - params.paths.offsets[w]) }
         window = SenseKernels.WindowNodes(innerNodes: params.vocabularySize, maxContext: 2 * configuration.window,
                                           maxPathLength: longest)
+        // Scored vectors: the senses plus a split test's shadow; terms: the senses, the shadow and the split estimate.
+        scores = .allocate(capacity: (t + 1) * window.capacity)
+        scores.initialize(repeating: 0, count: (t + 1) * window.capacity)
+        skip = .allocate(capacity: t + 1); skip.initialize(repeating: false, count: t + 1)
+        terms = .allocate(capacity: t + 2)
+        terms.initialize(repeating: SenseKernels.WindowTerm(row: 0, vector: UnsafePointer(params.output), weight: 0,
+                                                            fullWindow: false, gradient: gradient, updatesOutputs: false),
+                         count: t + 2)
+        coefficients = .allocate(capacity: 8 * (t + 2)); coefficients.initialize(repeating: 0, count: 8 * (t + 2))
+        senseGradients = .allocate(capacity: (t + 1) * configuration.dimension)
+        senseGradients.initialize(repeating: 0, count: (t + 1) * configuration.dimension)
     }
 
     func release() {
@@ -178,6 +196,7 @@ struct SenseWorker {
         logLik.deallocate(); posterior.deallocate(); gradient.deallocate(); contributions.deallocate()
         gradientSum.deallocate(); fullContext.deallocate(); contextVector.deallocate(); altCounts.deallocate(); altLogPrior.deallocate()
         window.deallocate()
+        scores.deallocate(); skip.deallocate(); terms.deallocate(); coefficients.deallocate(); senseGradients.deallocate()
     }
 
     /// Collects the distinct path nodes of `context[0..<c]` for ``contextSteps(_:nodes:weight:updateOutputs:)``.
@@ -321,10 +340,17 @@ struct SenseWorker {
         prior.expectedLogWeights(counts: p.slotCount + base, m, into: logPrior)
         let newest = ph == 2 ? m - 1 : -1
         for k in 0..<m where k != newest && logPrior[k] < -16 { logPrior[k] = -.infinity }  // prior below ~1e-7: skip
-        let evidence = SensePosterior.compute(rows: rowPointers, count: m, logPrior: logPrior,
-                                              output: output, dimension: d, paths: paths,
-                                              context: fullContext, contextCount: cf,
-                                              logLikelihood: logLik, posterior: posterior)
+        // E-step, window-batched: the distinct nodes of the E-step's (full) window and the M-step's (shrunk) one are
+        // gathered once; every node is scored once against all senses and, during a probation, the shadow (row m).
+        let shadowRow = ph == 2 ? p.poolRow(rowB) : nil
+        let scored = m + (shadowRow != nil ? 1 : 0)
+        if let shadowRow { rowPointers[m] = UnsafePointer(shadowRow) }
+        for k in 0..<scored { skip[k] = k < m && logPrior[k] == -.infinity }
+        let nodeCount = window.gather(paths: paths, context: fullContext, count: cf, mContext: context, mCount: c)
+        SenseKernels.windowLogLikelihoods(rows: rowPointers, count: scored, skip: skip, output: output, dimension: d,
+                                          nodes: window, count: nodeCount, scores: scores, stride: window.capacity,
+                                          logLikelihood: logLik)
+        let evidence = SensePosterior.normalize(logLikelihood: logLik, logPrior: logPrior, count: m, posterior: posterior)
         guard !evidence.isNaN else { return false }
         evidenceSum += evidence / Double(cf); evidenceCount += 1
         senseEvaluations += m + (ph == 2 ? 1 : 0)
@@ -340,18 +366,9 @@ struct SenseWorker {
         // Probation: the prequential log evidence of the split model against the one-sense alternative (the
         // shadow of the split sense, with the two halves' counts merged), each scored before training on this
         // occurrence.
-        var shadow: UnsafeMutablePointer<Float>? = nil
         var step = 0
-        if ph == 2 {
-            let sh = p.poolRow(rowB)
-            shadow = sh
-            var llShadow = 0.0
-            for i in 0..<cf {
-                let y = Int(fullContext[i]), start = paths.offsets[y]
-                llShadow += Double(SenseKernels.pathLogLikelihood(sh, output: output, dimension: d,
-                                                                   points: paths.points + start, codes: paths.codes + start,
-                                                                   length: paths.offsets[y + 1] - start))
-            }
+        if shadowRow != nil {
+            let llShadow = logLik[m]
             for k in 0..<(m - 1) { altCounts[k] = p.slotCount[base + k] }
             altCounts[s] += p.slotCount[base + m - 1]
             prior.expectedLogWeights(counts: altCounts, m - 1, into: altLogPrior)
@@ -371,23 +388,38 @@ struct SenseWorker {
                 p.tally[x] += 1
             }
         }
-        // M-step: every sense weighted by its posterior.
+        // M-step from the E-step's scores: every sense weighted by its posterior (over the shrunk window), the
+        // shadow (the alternative sees the occurrences of both halves; output vectors are the split model's), and
+        // during a split's estimation the gradient of q_s · Σ_y log p(y | v_s) over the E-step's window.
+        var termCount = 0
+        for k in 0..<m where posterior[k] >= cfg.posteriorCutoff {
+            let g = senseGradients + k * d
+            g.update(repeating: 0, count: d)
+            terms[termCount] = SenseKernels.WindowTerm(row: k, vector: rowPointers[k], weight: lr * Float(posterior[k]),
+                                                       fullWindow: false, gradient: g, updatesOutputs: true)
+            termCount += 1
+        }
+        if shadowRow != nil {
+            let g = senseGradients + m * d
+            g.update(repeating: 0, count: d)
+            terms[termCount] = SenseKernels.WindowTerm(row: m, vector: rowPointers[m], weight: lr * Float(posterior[s] + posterior[m - 1]),
+                                                       fullWindow: false, gradient: g, updatesOutputs: false)
+            termCount += 1
+        }
         let estimating = ph == 1 && posterior[s] >= cfg.posteriorCutoff
         if estimating {
-            // The gradient of q_s · Σ_y log p(y | v_s) over the E-step's context, before this occurrence's update.
             gradientSum.update(repeating: 0, count: d)
-            let n = window.gather(paths: paths, context: fullContext, count: cf)
-            SenseKernels.windowStep(rowPointers[s], output: output, dimension: d, nodes: window, count: n,
-                                    weight: Float(posterior[s]), gradient: gradientSum, updateOutputs: false)
+            terms[termCount] = SenseKernels.WindowTerm(row: s, vector: rowPointers[s], weight: Float(posterior[s]),
+                                                       fullWindow: true, gradient: gradientSum, updatesOutputs: false)
+            termCount += 1
         }
-        // The M-step's (shrunk) window is gathered once for all senses and the shadow.
-        let nodes = gatherContext(c)
+        SenseKernels.windowMStep(nodes: window, count: nodeCount, scores: scores, stride: window.capacity,
+                                 output: output, dimension: d, terms: terms, count: termCount, coefficients: coefficients)
         for k in 0..<m where posterior[k] >= cfg.posteriorCutoff {
-            contextSteps(UnsafeMutablePointer(mutating: rowPointers[k]), nodes: nodes, weight: lr * Float(posterior[k]), updateOutputs: true)
+            SenseKernels.axpy(1, senseGradients + k * d, UnsafeMutablePointer(mutating: rowPointers[k]), d)
         }
-        if let shadow {
-            // The alternative sees the occurrences of both halves (output vectors are the split model's).
-            contextSteps(shadow, nodes: nodes, weight: lr * Float(posterior[s] + posterior[m - 1]), updateOutputs: false)
+        if let shadowRow {
+            SenseKernels.axpy(1, senseGradients + m * d, shadowRow, d)
             if step >= cfg.probation {
                 let keep = p.tally[x] > 0 && p.gain[x] / Double(p.tally[x]) > cfg.splitMargin
                 p.endProbation(word: x, keep: keep)

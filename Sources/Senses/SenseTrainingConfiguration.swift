@@ -56,7 +56,7 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     /// Size of the initial split along the disagreement direction, in standard deviations of g·w.
     public var splitScale = 1.0
     /// Evidence gain (nats per occurrence) a split must show to be kept.
-    public var splitMargin = 0.25
+    public var splitMargin = 0.15
 
     /// Whether the E-step of training uses the whole window of `window` words each side (as disambiguation
     /// does) rather than word2vec's randomly shrunk window, which the M-step keeps using.

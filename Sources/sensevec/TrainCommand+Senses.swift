@@ -24,7 +24,7 @@ struct SenseTrainingOptions: ParsableArguments {
     @Option(name: .customLong("occurrences-per-sense"), help: "A word gets room for one more sense per this many occurrences (rare words cannot carry many senses).")
     var occurrencesPerSense: Int = 100
 
-    @Option(name: .customLong("split-margin"), help: "Evidence gain (nats per occurrence, prequential, against the one-sense alternative) a split test must show for a new sense to be kept. Default 0.25, chosen on 20 pseudo-word pairs of a 3.7M-token corpus.")
+    @Option(name: .customLong("split-margin"), help: "Evidence gain (nats per occurrence, prequential, against the one-sense alternative) a split test must show for a new sense to be kept. Default \(SenseTrainingConfiguration().splitMargin), chosen on 20 pseudo-word pairs of a 3.7M-token corpus.")
     var splitMargin: Double = SenseTrainingConfiguration().splitMargin
 
     func validate() throws {

@@ -125,6 +125,87 @@ import SenseVecCore
         }
     }
 
+    /// The trainer's multi-sense E- and M-step kernels (every node of two windows scored once for all senses) against
+    /// the one-path-at-a-time kernels: log-likelihoods against ``SenseKernels/pathLogLikelihood`` summed over the
+    /// E-step's window, and the M-step's gradients and output changes against ``SenseKernels/pathStep`` per term and
+    /// context word, all taken at the parameters before the step.
+    @Test func windowKernelsOfSeveralSensesMatchPathKernels() throws {
+        var rng = SenseRandom(seed: 9)
+        let d = 20
+        let tree = HuffmanTree(counts: [50, 40, 30, 20, 10, 9, 8, 5, 3, 1])
+        let inner = tree.count - 1
+        let rows = (0..<3).map { _ in (0..<d).map { _ in Float(rng.nextGaussian()) * 0.4 } }
+        let out0 = (0..<(inner * d)).map { _ in Float(rng.nextGaussian()) * 0.4 }
+        let eContext: [Int32] = [0, 3, 9, 3, 6, 2], mContext: [Int32] = [3, 9, 3]
+        func path(_ y: Int32) -> ([Int32], [UInt8]) {
+            let a = tree.offsets[Int(y)], b = tree.offsets[Int(y) + 1]
+            return (Array(tree.points[a..<b]), Array(tree.codes[a..<b]))
+        }
+        // Terms: (row, weight, full window?, updates outputs?)
+        let termSpecs: [(Int, Float, Bool, Bool)] = [(0, 0.5, false, true), (1, 0.2, false, true), (2, 0.9, true, false)]
+        // References.
+        let llRef = rows.map { v in eContext.reduce(0.0) { $0 + Self.logLik(v: v, out: out0, points: path($1).0, codes: path($1).1, d: d) } }
+        var gRef = [[Float]](repeating: [Float](repeating: 0, count: d), count: termSpecs.count)
+        var dOutRef = [Float](repeating: 0, count: inner * d)
+        for (t, spec) in termSpecs.enumerated() {
+            for y in (spec.2 ? eContext : mContext) {
+                var out = out0
+                let (pts, cds) = path(y)
+                rows[spec.0].withUnsafeBufferPointer { vp in out.withUnsafeMutableBufferPointer { op in gRef[t].withUnsafeMutableBufferPointer { gp in
+                    _ = SenseKernels.pathStep(vp.baseAddress!, output: op.baseAddress!, dimension: d, points: pts, codes: cds,
+                                              length: pts.count, weight: spec.1, gradient: gp.baseAddress!, updateOutputs: spec.3)
+                } } }
+                for i in 0..<(inner * d) { dOutRef[i] += out[i] - out0[i] }
+            }
+        }
+        // The window kernels; a fourth row is skipped.
+        let window = SenseKernels.WindowNodes(innerNodes: inner, maxContext: eContext.count, maxPathLength: 16)
+        defer { window.deallocate() }
+        var out = out0
+        var ll = [Double](repeating: 0, count: 4)
+        var grads = [[Float]](repeating: [Float](repeating: 0, count: d), count: termSpecs.count)
+        let flatRows = rows.flatMap { $0 } + [Float](repeating: 1, count: d)
+        let stride = window.capacity
+        var scores = [Float](repeating: 0, count: 4 * stride)
+        var coefficients = [Float](repeating: 0, count: 8 * termSpecs.count)
+        let skip = [false, false, false, true]
+        tree.codes.withUnsafeBufferPointer { codes in tree.points.withUnsafeBufferPointer { points in tree.offsets.withUnsafeBufferPointer { offsets in
+            let paths = HuffmanPaths(codes: codes.baseAddress!, points: points.baseAddress!, offsets: offsets.baseAddress!)
+            eContext.withUnsafeBufferPointer { e in mContext.withUnsafeBufferPointer { mc in
+                flatRows.withUnsafeBufferPointer { fr in out.withUnsafeMutableBufferPointer { op in scores.withUnsafeMutableBufferPointer { sp in
+                    let n = window.gather(paths: paths, context: e.baseAddress!, count: e.count, mContext: mc.baseAddress!, mCount: mc.count)
+                    let rowPointers = (0..<4).map { UnsafePointer(fr.baseAddress! + $0 * d) }
+                    rowPointers.withUnsafeBufferPointer { rp in skip.withUnsafeBufferPointer { sk in ll.withUnsafeMutableBufferPointer { lp in
+                        SenseKernels.windowLogLikelihoods(rows: rp.baseAddress!, count: 4, skip: sk.baseAddress!, output: op.baseAddress!,
+                                                          dimension: d, nodes: window, count: n, scores: sp.baseAddress!,
+                                                          stride: stride, logLikelihood: lp.baseAddress!)
+                    } } }
+                    let g0 = UnsafeMutablePointer<Float>.allocate(capacity: termSpecs.count * d)
+                    defer { g0.deallocate() }
+                    g0.initialize(repeating: 0, count: termSpecs.count * d)
+                    let terms = termSpecs.enumerated().map { t, spec in
+                        SenseKernels.WindowTerm(row: spec.0, vector: rowPointers[spec.0], weight: spec.1, fullWindow: spec.2,
+                                                gradient: g0 + t * d, updatesOutputs: spec.3)
+                    }
+                    terms.withUnsafeBufferPointer { tp in coefficients.withUnsafeMutableBufferPointer { cp in
+                        SenseKernels.windowMStep(nodes: window, count: n, scores: sp.baseAddress!, stride: stride,
+                                                 output: op.baseAddress!, dimension: d, terms: tp.baseAddress!, count: tp.count,
+                                                 coefficients: cp.baseAddress!)
+                    } }
+                    for t in 0..<termSpecs.count { grads[t] = Array(UnsafeBufferPointer(start: g0 + t * d, count: d)) }
+                } } }
+            } }
+        } } }
+        for k in 0..<3 { #expect(abs(ll[k] - llRef[k]) < 1e-4 * max(1, abs(llRef[k])), "log-likelihood of row \(k): \(ll[k]) vs \(llRef[k])") }
+        #expect(ll[3] == -.infinity)
+        for t in 0..<termSpecs.count {
+            for i in 0..<d { #expect(abs(grads[t][i] - gRef[t][i]) < 1e-5, "term \(t) dv[\(i)]: \(grads[t][i]) vs \(gRef[t][i])") }
+            #expect(grads[t].contains { $0 != 0 })
+        }
+        for i in 0..<(inner * d) { #expect(abs((out[i] - out0[i]) - dOutRef[i]) < 1e-5, "dOut[\(i)]") }
+        #expect(out != out0)
+    }
+
     @Test func dotAndAxpyMatchScalarLoops() {
         var rng = SenseRandom(seed: 5)
         for n in [1, 7, 8, 15, 16, 17, 100] {
