@@ -44,6 +44,7 @@ cfg.occurrencesPerSense = int("per-sense", cfg.occurrencesPerSense); cfg.thresho
 cfg.probation = int("probation", cfg.probation); cfg.splitBlock = int("block", cfg.splitBlock)
 cfg.splitRounds = int("rounds", cfg.splitRounds); cfg.splitScale = dbl("scale", cfg.splitScale)
 cfg.splitMargin = dbl("margin", cfg.splitMargin)
+cfg.posteriorCutoff = dbl("cutoff", cfg.posteriorCutoff)
 
 if mode == "batch" {
     // Batch disambiguation speed: SensesBench batch MODEL word=W contexts=FILE (left<TAB>right lines).
