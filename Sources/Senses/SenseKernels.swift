@@ -196,7 +196,8 @@ public enum SenseKernels {
         /// Collects the distinct nodes of the paths of two windows: `context[0..<count]` (the E-step's, counted in
         /// ``visits``/``zeros``) and `mContext[0..<mCount]` (the M-step's, counted in ``visitsM``/``zerosM``). A node
         /// on the paths of only one window has zero counts for the other. Returns how many nodes there are; the
-        /// counts of the 8 slots after the last node are zero (padding for SIMD loads).
+        /// counts of the 8 slots after the last node are zero (padding for SIMD loads). The scratch must hold the
+        /// union of both windows' nodes: in the trainer the M-step's window is part of the E-step's.
         @inlinable @inline(__always)
         public func gather(paths: HuffmanPaths, context: UnsafePointer<Int32>, count c: Int,
                            mContext: UnsafePointer<Int32>, mCount: Int) -> Int {

@@ -18,7 +18,10 @@ import SkipGram
 /// 2. **Prior update**: n_k ← n_k + ρ (q_k · N_x − n_k) with ρ = max(1/seen_x, 0.005), the stochastic natural-
 ///    gradient step on the Beta (or categorical) posterior, N_x the word's corpus count.
 /// 3. **M-step**: for every sense with q_k ≥ cutoff, an SGD step on q_k · log p(y | k, x) for each y (input
-///    row of sense k and the output rows on y's Huffman path).
+///    row of sense k and the output rows on y's Huffman path). For a word with several senses both steps are
+///    window-batched: the distinct path nodes of the E-step's and the M-step's windows are gathered once, each
+///    node is scored once for all senses (``SenseKernels/windowLogLikelihoods(rows:count:skip:output:dimension:nodes:count:scores:stride:logLikelihood:)``),
+///    and the M-step reuses those scores, all senses stepping simultaneously (``SenseKernels/windowMStep(nodes:count:scores:stride:output:dimension:terms:count:coefficients:)``).
 /// 4. **Growth by split tests** (after a single-sense warm-up): a word with room for another sense estimates the
 ///    principal direction w of its context vectors (stochastic power iteration), splits its most used sense s
 ///    into v_s ± δw, and runs the split beside a shadow copy of v_s (the one-sense alternative). The split is
