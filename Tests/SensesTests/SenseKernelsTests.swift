@@ -219,6 +219,24 @@ import SenseVecCore
         }
     }
 
+    /// The 8-row dot kernel of the E-step agrees with 8 scalar dot products at every tail length.
+    @Test func eightRowDotMatchesScalarDots() {
+        var rng = SenseRandom(seed: 8)
+        for n in [1, 3, 4, 5, 8, 12, 13, 16, 20, 100, 101] {
+            let v = (0..<n).map { _ in rng.nextFloat() - 0.5 }
+            let rows = (0..<8).map { _ in (0..<n).map { _ in rng.nextFloat() - 0.5 } }
+            let flat = rows.flatMap { $0 }
+            let got = v.withUnsafeBufferPointer { vp in flat.withUnsafeBufferPointer { fp in
+                let r = (0..<8).map { fp.baseAddress! + $0 * n }
+                return SenseKernels.dot8(vp.baseAddress!, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], n)
+            } }
+            for l in 0..<8 {
+                let ref = zip(v, rows[l]).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+                #expect(abs(got[l] - ref) < 1e-5, "n \(n), row \(l): \(got[l]) vs \(ref)")
+            }
+        }
+    }
+
     /// The vector log σ used by the E-step agrees with the scalar one to 10⁻⁶ (relative for large |z|).
     @Test func vectorLogSigmoidMatchesScalar() {
         var worst: Float = 0
