@@ -27,7 +27,8 @@ final class SenseParameters: @unchecked Sendable {
     let poolRows: Int
     let slotBase: UnsafeMutablePointer<Int>       // V + 1
     let slotRow: UnsafeMutablePointer<Int32>      // Σ capacity
-    let slotCount: UnsafeMutablePointer<Float>    // Σ capacity: expected counts n_k
+    let slotCount: UnsafeMutablePointer<Float>    // Σ capacity (+ padding): expected counts n_k
+    let slotCapacity: UnsafeMutablePointer<Int32>   // per word: how many slots it may use
     let allocated: UnsafeMutablePointer<Int32>    // senses with a row (including a split on probation)
     let candidate: UnsafeMutablePointer<UInt8>    // 1 when the newest allocated sense is on probation
     let settled: UnsafeMutablePointer<UInt8>      // 1 when the word takes no more split tests
@@ -78,15 +79,24 @@ final class SenseParameters: @unchecked Sendable {
 
         counts = .allocate(capacity: max(1, v))
         slotBase = .allocate(capacity: v + 1)
+        slotCapacity = .allocate(capacity: max(1, v))
         var total = 0
         for x in 0..<v {
             counts[x] = vocabulary.counts[x]
+            let c = max(1, min(maxSenses, vocabulary.counts[x] / occurrencesPerSense))
+            // A word that may split updates its expected counts on every occurrence: its slots start on a cache
+            // line of their own (16 slots), so that two threads training different frequent words do not write
+            // the same line (false sharing cost the multi-sense step more than its arithmetic).
+            if c > 1 { total = (total + 15) & ~15 }
             slotBase[x] = total
-            total += max(1, min(maxSenses, vocabulary.counts[x] / occurrencesPerSense))
+            slotCapacity[x] = Int32(c)
+            total += c
         }
         slotBase[v] = total
         slotRow = .allocate(capacity: max(1, total)); slotRow.initialize(repeating: -1, count: max(1, total))
-        slotCount = .allocate(capacity: max(1, total)); slotCount.initialize(repeating: 0, count: max(1, total))
+        slotCount = UnsafeMutableRawPointer.allocate(byteCount: max(1, total) * MemoryLayout<Float>.stride, alignment: 64)
+            .bindMemory(to: Float.self, capacity: max(1, total))
+        slotCount.initialize(repeating: 0, count: max(1, total))
         for x in 0..<v {
             slotRow[slotBase[x]] = Int32(x)
             slotCount[slotBase[x]] = Float(vocabulary.counts[x])
@@ -116,7 +126,7 @@ final class SenseParameters: @unchecked Sendable {
     deinit {
         output.deallocate()
         munmap(UnsafeMutableRawPointer(input), inputBytes)
-        counts.deallocate(); slotBase.deallocate(); slotRow.deallocate(); slotCount.deallocate()
+        counts.deallocate(); slotBase.deallocate(); slotRow.deallocate(); UnsafeMutableRawPointer(slotCount).deallocate(); slotCapacity.deallocate()
         allocated.deallocate(); candidate.deallocate(); settled.deallocate(); seen.deallocate()
         phase.deallocate(); splitSense.deallocate(); rowA.deallocate(); rowB.deallocate(); rowC.deallocate()
         stepCount.deallocate(); gain.deallocate(); tally.deallocate()
@@ -125,7 +135,7 @@ final class SenseParameters: @unchecked Sendable {
 
     var paths: HuffmanPaths { HuffmanPaths(codes: codes, points: points, offsets: offsets) }
 
-    func capacity(_ x: Int) -> Int { slotBase[x + 1] - slotBase[x] }
+    func capacity(_ x: Int) -> Int { Int(slotCapacity[x]) }
 
     func row(_ x: Int, _ k: Int) -> UnsafeMutablePointer<Float> {
         input + Int(slotRow[slotBase[x] + k]) * dimension

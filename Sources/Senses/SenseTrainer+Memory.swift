@@ -8,7 +8,7 @@ extension SenseTrainer {
     public static func estimatedMemory(configuration c: SenseTrainingConfiguration, words: Int, tokens: Int) -> Int {
         let pool = c.poolRows ?? max(words, 4096)
         let vectors = (words + words + pool) * c.dimension * MemoryLayout<Float>.size
-        let slots = words * min(c.maxSenses, 64) * 8 + words * 64
+        let slots = words * (min(c.maxSenses, 64) + 16) * 8 + words * 64  // + a cache line of padding per word
         return vectors + slots + tokens * MemoryLayout<Int32>.size
     }
 }

@@ -358,8 +358,10 @@ struct SenseWorker {
         evidenceSum += evidence / Double(cf); evidenceCount += 1
         senseEvaluations += m + (ph == 2 ? 1 : 0)
         // Stochastic update of the expected counts n_k (natural gradient of the prior's variational posterior).
+        // Once ρ has reached its floor (200 occurrences) the count is not written again: the frequent words' counts
+        // share cache lines, and two threads writing them on every occurrence cost more than the step itself.
         let seenNow = Int(p.seen[x]) + 1
-        p.seen[x] = Int32(clamping: seenNow)
+        if seenNow <= 200 { p.seen[x] = Int32(seenNow) }
         let rho = Float(max(1 / Double(seenNow), 0.005))
         let total = Float(p.counts[x])
         for k in 0..<m {
