@@ -239,7 +239,7 @@ public enum SenseKernels {
     ///
     /// x_rn = Out[n]·v_r, equal to the sum of ``pathLogLikelihood(_:output:dimension:points:codes:length:)`` over
     /// the context words (tested). Rows with `skip[r]` get −∞ and no scores. The scores x_rn are kept in
-    /// `scores[r * stride + i]` for ``windowMStep(nodes:count:scores:stride:output:dimension:terms:)``; each output
+    /// `scores[r * stride + i]` for ``windowMStep(nodes:count:scores:stride:output:dimension:terms:count:coefficients:)``; each output
     /// row is loaded once for all rows, which is what makes the multi-sense E-step cheaper than one path at a time.
     @inlinable
     public static func windowLogLikelihoods(rows: UnsafePointer<UnsafePointer<Float>>, count r: Int, skip: UnsafePointer<Bool>,
@@ -322,7 +322,7 @@ public enum SenseKernels {
         return result
     }
 
-    /// One term of ``windowMStep(nodes:count:scores:stride:output:dimension:terms:count:)``: an SGD step on
+    /// One term of ``windowMStep(nodes:count:scores:stride:output:dimension:terms:count:coefficients:)``: an SGD step on
     /// `weight` · Σ_y log p(y | v_row) over the E-step window (`fullWindow`) or the M-step window, its gradient
     /// with respect to v_row *added* to `gradient`, and, if `updatesOutputs`, the output rows moved.
     public struct WindowTerm {
