@@ -166,13 +166,20 @@ public enum SenseKernels {
             stamp.deallocate(); slot.deallocate(); counter.deallocate()
         }
 
-        /// Collects the distinct nodes of the paths of `context[0..<count]`; returns how many there are.
+        /// Starts a new gather: a fresh stamp, so every node counts as unseen.
         @inlinable @inline(__always)
-        public func gather(paths: HuffmanPaths, context: UnsafePointer<Int32>, count c: Int) -> Int {
+        func nextMark() -> Int32 {
             var mark = counter.pointee &+ 1
             if mark == Int32.max { stamp.update(repeating: 0, count: innerNodes); mark = 1 }
             counter.pointee = mark
-            var count = 0
+            return mark
+        }
+
+        /// Adds the paths of `context[0..<c]` to the nodes gathered under `mark` (`count` so far), counting visits
+        /// and branch-0 visits in `v` and `z`; a node seen for the first time starts with zero counts in both windows.
+        @inlinable @inline(__always)
+        func accumulate(paths: HuffmanPaths, context: UnsafePointer<Int32>, count c: Int, mark: Int32,
+                        visits v: UnsafeMutablePointer<Float>, zeros z: UnsafeMutablePointer<Float>, nodeCount count: inout Int) {
             for ci in 0..<c {
                 let y = Int(context[ci])
                 for j in paths.offsets[y] ..< paths.offsets[y + 1] {
@@ -183,13 +190,21 @@ public enum SenseKernels {
                     } else {
                         stamp[n] = mark; slot[n] = Int32(count)
                         k = count
-                        nodes[k] = Int32(n); visits[k] = 0; zeros[k] = 0
+                        nodes[k] = Int32(n); visits[k] = 0; zeros[k] = 0; visitsM[k] = 0; zerosM[k] = 0
                         count += 1
                     }
-                    visits[k] += 1
-                    if paths.codes[j] == 0 { zeros[k] += 1 }
+                    v[k] += 1
+                    if paths.codes[j] == 0 { z[k] += 1 }
                 }
             }
+        }
+
+        /// Collects the distinct nodes of the paths of `context[0..<count]`; returns how many there are.
+        @inlinable @inline(__always)
+        public func gather(paths: HuffmanPaths, context: UnsafePointer<Int32>, count c: Int) -> Int {
+            let mark = nextMark()
+            var count = 0
+            accumulate(paths: paths, context: context, count: c, mark: mark, visits: visits, zeros: zeros, nodeCount: &count)
             return count
         }
 
@@ -201,31 +216,10 @@ public enum SenseKernels {
         @inlinable @inline(__always)
         public func gather(paths: HuffmanPaths, context: UnsafePointer<Int32>, count c: Int,
                            mContext: UnsafePointer<Int32>, mCount: Int) -> Int {
-            var mark = counter.pointee &+ 1
-            if mark == Int32.max { stamp.update(repeating: 0, count: innerNodes); mark = 1 }
-            counter.pointee = mark
+            let mark = nextMark()
             var count = 0
-            for pass in 0..<2 {
-                let ctx = pass == 0 ? context : mContext
-                let v = pass == 0 ? visits : visitsM, z = pass == 0 ? zeros : zerosM
-                for ci in 0..<(pass == 0 ? c : mCount) {
-                    let y = Int(ctx[ci])
-                    for j in paths.offsets[y] ..< paths.offsets[y + 1] {
-                        let n = Int(paths.points[j])
-                        let k: Int
-                        if stamp[n] == mark {
-                            k = Int(slot[n])
-                        } else {
-                            stamp[n] = mark; slot[n] = Int32(count)
-                            k = count
-                            nodes[k] = Int32(n); visits[k] = 0; zeros[k] = 0; visitsM[k] = 0; zerosM[k] = 0
-                            count += 1
-                        }
-                        v[k] += 1
-                        if paths.codes[j] == 0 { z[k] += 1 }
-                    }
-                }
-            }
+            accumulate(paths: paths, context: context, count: c, mark: mark, visits: visits, zeros: zeros, nodeCount: &count)
+            accumulate(paths: paths, context: mContext, count: mCount, mark: mark, visits: visitsM, zeros: zerosM, nodeCount: &count)
             for k in count ..< Swift.min(count + 8, capacity) { visits[k] = 0; zeros[k] = 0; visitsM[k] = 0; zerosM[k] = 0 }
             return count
         }
@@ -253,18 +247,8 @@ public enum SenseKernels {
             let batch = Swift.min(8, n &- i)
             let visits = UnsafeRawPointer(window.visits + i).loadUnaligned(as: SIMD8<Float>.self)
             let ones = visits - UnsafeRawPointer(window.zeros + i).loadUnaligned(as: SIMD8<Float>.self)
-            // Padding lanes (past the last node) score the first node again; their counts are zero.
-            let first = output + Int(window.nodes[i]) &* d
-            let u0 = first
-            let u1 = batch > 1 ? output + Int(window.nodes[i &+ 1]) &* d : first
-            let u2 = batch > 2 ? output + Int(window.nodes[i &+ 2]) &* d : first
-            let u3 = batch > 3 ? output + Int(window.nodes[i &+ 3]) &* d : first
-            let u4 = batch > 4 ? output + Int(window.nodes[i &+ 4]) &* d : first
-            let u5 = batch > 5 ? output + Int(window.nodes[i &+ 5]) &* d : first
-            let u6 = batch > 6 ? output + Int(window.nodes[i &+ 6]) &* d : first
-            let u7 = batch > 7 ? output + Int(window.nodes[i &+ 7]) &* d : first
             for k in 0..<r where !skip[k] {
-                let x = dot8(rows[k], u0, u1, u2, u3, u4, u5, u6, u7, d)
+                let x = nodeDots(rows[k], output: output, dimension: d, nodes: window.nodes + i, count: batch)
                 UnsafeMutableRawPointer(scores + (k &* stride &+ i)).storeBytes(of: x, as: SIMD8<Float>.self)
                 // Padding lanes have V = Z = 0: they add nothing.
                 let term = visits * logSigmoid(x) - ones * x
@@ -320,6 +304,16 @@ public enum SenseKernels {
             j &+= 1
         }
         return result
+    }
+
+    /// Out[nodes[l]]·v for the `count` ≤ 8 nodes of a window batch (``dot8(_:_:_:_:_:_:_:_:_:_:)``). Lanes past `count`
+    /// score the first node again: callers give them zero counts, so they add nothing.
+    @inlinable @inline(__always)
+    public static func nodeDots(_ v: UnsafePointer<Float>, output: UnsafePointer<Float>, dimension d: Int,
+                                nodes: UnsafePointer<Int32>, count: Int) -> SIMD8<Float> {
+        let first = output + Int(nodes[0]) &* d
+        @inline(__always) func row(_ l: Int) -> UnsafePointer<Float> { l < count ? output + Int(nodes[l]) &* d : first }
+        return dot8(v, first, row(1), row(2), row(3), row(4), row(5), row(6), row(7), d)
     }
 
     /// One term of ``windowMStep(nodes:count:scores:stride:output:dimension:terms:count:coefficients:)``: an SGD step on
@@ -389,17 +383,7 @@ public enum SenseKernels {
         var i = 0
         while i < count {
             let batch = Swift.min(8, count &- i)
-            let x: SIMD8<Float>
-            if batch == 8 {
-                x = dot8(v, output + Int(window.nodes[i]) &* d, output + Int(window.nodes[i &+ 1]) &* d,
-                         output + Int(window.nodes[i &+ 2]) &* d, output + Int(window.nodes[i &+ 3]) &* d,
-                         output + Int(window.nodes[i &+ 4]) &* d, output + Int(window.nodes[i &+ 5]) &* d,
-                         output + Int(window.nodes[i &+ 6]) &* d, output + Int(window.nodes[i &+ 7]) &* d, d)
-            } else {
-                var y = SIMD8<Float>()
-                for l in 0..<batch { y[l] = dot(output + Int(window.nodes[i &+ l]) &* d, v, d) }
-                x = y
-            }
+            let x = nodeDots(v, output: output, dimension: d, nodes: window.nodes + i, count: batch)
             let sig = VectorKernels.sigmoid(x)
             for l in 0..<batch {
                 let u = output + Int(window.nodes[i &+ l]) &* d
