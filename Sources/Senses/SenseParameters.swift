@@ -32,6 +32,7 @@ final class SenseParameters: @unchecked Sendable {
     let allocated: UnsafeMutablePointer<Int32>    // senses with a row (including a split on probation)
     let candidate: UnsafeMutablePointer<UInt8>    // 1 when the newest allocated sense is on probation
     let settled: UnsafeMutablePointer<UInt8>      // 1 when the word takes no more split tests
+    let tried: UnsafeMutablePointer<UInt64>       // bit k: sense k failed a split test since the word's last kept split
     let seen: UnsafeMutablePointer<Int32>
     // Split tests (see SenseTrainingConfiguration.splitBlock): phase 0 = none, 1 = estimating the direction
     // (rowA holds the direction w, rowB the power-iteration sum), 2 = probation (rowA is the new sense, rowB the
@@ -104,6 +105,7 @@ final class SenseParameters: @unchecked Sendable {
         allocated = .allocate(capacity: max(1, v)); allocated.initialize(repeating: 1, count: max(1, v))
         candidate = .allocate(capacity: max(1, v)); candidate.initialize(repeating: 0, count: max(1, v))
         settled = .allocate(capacity: max(1, v)); settled.initialize(repeating: 0, count: max(1, v))
+        tried = .allocate(capacity: max(1, v)); tried.initialize(repeating: 0, count: max(1, v))
         seen = .allocate(capacity: max(1, v)); seen.initialize(repeating: 0, count: max(1, v))
         phase = .allocate(capacity: max(1, v)); phase.initialize(repeating: 0, count: max(1, v))
         splitSense = .allocate(capacity: max(1, v)); splitSense.initialize(repeating: 0, count: max(1, v))
@@ -127,7 +129,7 @@ final class SenseParameters: @unchecked Sendable {
         output.deallocate()
         munmap(UnsafeMutableRawPointer(input), inputBytes)
         counts.deallocate(); slotBase.deallocate(); slotRow.deallocate(); UnsafeMutableRawPointer(slotCount).deallocate(); slotCapacity.deallocate()
-        allocated.deallocate(); candidate.deallocate(); settled.deallocate(); seen.deallocate()
+        allocated.deallocate(); candidate.deallocate(); settled.deallocate(); tried.deallocate(); seen.deallocate()
         phase.deallocate(); splitSense.deallocate(); rowA.deallocate(); rowB.deallocate(); rowC.deallocate()
         stepCount.deallocate(); gain.deallocate(); tally.deallocate()
         codes.deallocate(); points.deallocate(); offsets.deallocate(); rowsAvailable.deallocate()
@@ -196,7 +198,9 @@ final class SenseParameters: @unchecked Sendable {
     }
 
     /// Ends a probation: keeps the split (the shadow row goes back to the pool) or restores the split sense from
-    /// the shadow, merges the counts and gives the new sense's row back; the word is settled when rejected.
+    /// the shadow, merges the counts and gives the new sense's row back. A rejected sense is marked in ``tried``
+    /// (the word may still test its other senses, see ``nextSplitSense(_:)``); a kept split clears the marks,
+    /// since the senses have changed.
     func endProbation(word x: Int, keep: Bool) {
         pool.withLock { pool in
             guard phase[x] == 2 else { return }
@@ -212,8 +216,9 @@ final class SenseParameters: @unchecked Sendable {
                 slotRow[slotBase[x] + c] = -1
                 slotCount[slotBase[x] + c] = 0
                 allocated[x] = Int32(c)
-                settled[x] = 1
+                markTried(x, s)
             }
+            if keep { tried[x] = 0 }
             rowB[x] = -1
             candidate[x] = 0
             phase[x] = 0
@@ -222,15 +227,34 @@ final class SenseParameters: @unchecked Sendable {
         }
     }
 
-    /// Abandons a phase-1 estimate (rows back to the pool, word settled).
+    /// Abandons a phase-1 estimate (rows back to the pool, the sense marked as tried).
     func abandonSplit(word x: Int) {
         pool.withLock { pool in
             guard phase[x] == 1 else { return }
             releaseRowsLocked(x, &pool)
             phase[x] = 0
-            settled[x] = 1
+            markTried(x, Int(splitSense[x]))
             rowsAvailable.pointee = pool.free.count + vocabularySize + poolRows - pool.next
         }
+    }
+
+    /// Marks sense `s` of `x` as having failed a split test; senses from 64 on are not tracked and count as tried.
+    private func markTried(_ x: Int, _ s: Int) {
+        if s < 64 { tried[x] |= UInt64(1) << UInt64(s) }
+    }
+
+    /// The sense of `x` to test next: the most used sense (largest expected count) that has not failed a test
+    /// since the word's last kept split, or nil when every sense has (the word is then settled). Testing only
+    /// the most used sense, as before, settled a word for good when that sense was already pure, even though
+    /// another sense still mixed two meanings (the synthetic corpus's `platform`: after station | software +
+    /// political, the pure station sense briefly had the larger count right after the split).
+    func nextSplitSense(_ x: Int) -> Int? {
+        let m = Int(allocated[x]), mask = tried[x], base = slotBase[x]
+        var best: Int? = nil
+        for k in 0..<min(m, 64) where mask & (UInt64(1) << UInt64(k)) == 0 {
+            if best == nil || slotCount[base + k] > slotCount[base + best!] { best = k }
+        }
+        return best
     }
 
     private func releaseRowsLocked(_ x: Int, _ pool: inout Pool) {

@@ -24,9 +24,10 @@ import SkipGram
 ///    and the M-step reuses those scores, all senses stepping simultaneously (``SenseKernels/windowMStep(nodes:count:scores:stride:output:dimension:terms:count:coefficients:)``).
 /// 4. **Growth by split tests** (after a single-sense warm-up): a word with room for another sense estimates the
 ///    principal direction w of its context vectors (stochastic power iteration), splits its most used sense s
-///    into v_s ± δw, and runs the split beside a shadow copy of v_s (the one-sense alternative). The split is
-///    kept when its prequential log evidence beats the alternative's by more than `splitMargin` nats per
-///    occurrence; otherwise v_s is restored and the word is settled. Both sides are scored before they train on
+///    (among those that have not failed a test since its last kept split) into v_s ± δw, and runs the split
+///    beside a shadow copy of v_s (the one-sense alternative). The split is kept when its prequential log
+///    evidence beats the alternative's by more than `splitMargin` nats per occurrence; otherwise v_s is restored,
+///    and the word is settled once every sense has failed. Both sides are scored before they train on
 ///    an occurrence, so the test does not reward over-fitting. See ``SenseTrainingConfiguration/splitBlock``.
 public struct SenseTrainer: Sendable {
     public let configuration: SenseTrainingConfiguration
@@ -297,9 +298,7 @@ struct SenseWorker {
             let m = Int(p.allocated[x])
             // Start a split test once the warm-up is over and the word has room for another sense.
             if growing && p.phase[x] == 0 && p.settled[x] == 0 {
-                if m < p.capacity(x) {
-                    var s = 0
-                    for k in 1..<max(1, m) where p.slotCount[p.slotBase[x] + k] > p.slotCount[p.slotBase[x] + s] { s = k }
+                if m < p.capacity(x), let s = p.nextSplitSense(x) {
                     _ = p.beginSplit(word: x, sense: s)
                 } else { p.settled[x] = 1 }
             }

@@ -47,7 +47,9 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     /// standard deviation of g·w, and runs both halves for `probation` occurrences beside a shadow copy of
     /// v_s (the one-sense alternative, trained on the same occurrences). The split is kept when the prequential
     /// log evidence of the split model beats the alternative's by more than `splitMargin` nats per occurrence over
-    /// the second half of the probation; otherwise v_s is restored from the shadow and the word is settled.
+    /// the second half of the probation; otherwise v_s is restored from the shadow and s is marked as tried. The
+    /// next test takes the most used sense not yet tried since the word's last kept split; a word is settled
+    /// when every sense has been tried (a one-sense word after its first failed test, as before).
     public var splitBlock = 50
     /// Power-iteration rounds of the split direction (see ``splitBlock``).
     public var splitRounds = 4

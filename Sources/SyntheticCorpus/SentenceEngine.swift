@@ -32,9 +32,10 @@ struct SentenceEngine {
     private let homographThresholds: [UInt64]
     private let homographWords: [Int32]
     private let senseThresholds: [[UInt64]]
-    private let senseChoices: [[Int32]]
+    private let senseSlots: [[(n: Int32, a: Int32, v: Int32, p: Int32)]]
     private let controlWords: [Int32]
-    private let controlChoices: [Int32]
+    private let controlSlots: [(n: Int32, a: Int32, v: Int32, p: Int32)]
+    private let senseFrame: Int32
 
     init(grammar g: SyntheticGrammar, seed: UInt64) {
         self.g = g
@@ -68,9 +69,13 @@ struct SentenceEngine {
         homographThresholds = Self.thresholds(L.homographs.map(\.rate))
         homographWords = L.homographs.map { g.word($0.word) }
         senseThresholds = L.homographs.map { Self.thresholds($0.senses.map(\.share)) }
-        senseChoices = L.homographs.map { h in h.senses.map { g.choice("hom.\(h.word).\($0.name)") } }
+        func slots(_ prefix: String) -> (n: Int32, a: Int32, v: Int32, p: Int32) {
+            (g.choice(prefix + ".n"), g.choice(prefix + ".a"), g.choice(prefix + ".v"), g.choice(prefix + ".p"))
+        }
+        senseSlots = L.homographs.map { h in h.senses.map { slots("hom.\(h.word).\($0.name)") } }
         controlWords = L.controls.map { g.word($0) }
-        controlChoices = L.controls.map { g.choice("ctl." + $0) }
+        controlSlots = L.controls.map { slots("ctl." + $0) }
+        senseFrame = g.choice("sense.frame")
         sentence.reserveCapacity(64)
     }
 
@@ -165,14 +170,18 @@ struct SentenceEngine {
             let s = pick(senseThresholds[h])
             let w = homographWords[h]
             params[0] = w
-            expand(senseChoices[h][s])
+            let t = senseSlots[h][s]
+            params[10] = t.n; params[11] = t.a; params[12] = t.v; params[13] = t.p
+            expand(senseFrame)
             for (i, id) in sentence.enumerated() where id == w {
                 occurrences.append((i, h, s))
             }
         case .control:
             let c = pick(homographThresholds)   // controls are planted at the homographs' rates
             params[0] = controlWords[c]
-            expand(controlChoices[c])
+            let t = controlSlots[c]
+            params[10] = t.n; params[11] = t.a; params[12] = t.v; params[13] = t.p
+            expand(senseFrame)
         }
         fixArticles()
     }

@@ -393,88 +393,125 @@ thing.door := creaked open | slammed shut | had a brass handle
 thing.lamp := lit the room | glowed in the corner | hung from the ceiling
 thing.bottle := held cold water | rolled across the floor | was full of fizzy water
 thing.key := opened the lock | hung on a hook | fitted the old lock
-# ---------- homographs: {W} the homograph
-hom.python.snake := the {W} coiled around the branch | a large {W} slithered through the tall grass
- | the zoo keeper fed a rabbit to the {W} | the {W} swallowed its prey whole
- | a {W} is a snake that squeezes its prey | we saw a {W} hiding in the jungle
- | the {W} shed its skin in the jungle | a hungry {W} hunted a rabbit
-hom.python.programming := she used a {W} script to parse the log files | our team uses {W} for data analysis
- | he installed the latest version of {W} on the server | the {W} program crashed with an error
- | learning {W} made coding easier | the developer debugged the {W} code
- | we rewrote the old software in {W} | the {W} library downloads the data
-hom.python.comedy := monty {W} made a famous comedy film | we watched the monty {W} sketch on television
- | the {W} troupe created silly sketches | the flying circus of monty {W} was hilarious
- | the audience loved the {W} comedy show | the {W} comedians performed an absurd sketch
-hom.apple.fruit := she picked a ripe {W} from the orchard | a red {W} fell from the branch
- | we baked an {W} pie with cinnamon | the {W} was sweet and juicy | an {W} a day keeps the doctor away
- | he peeled the green {W} with a knife | the orchard was full of {W} blossom
-hom.apple.company := {W} released a new phone this year | the {W} computer has a bright screen
- | shares of {W} rose after the launch | the {W} store sold out of the new tablet
- | {W} announced new software for its computers | the {W} developers updated the operating system
-hom.bank.river := we sat on the grassy {W} of the river | fishermen waited on the muddy {W} of the stream
- | the river flooded its {W} after the storm | willows grow along the {W} of the river
- | the canoe drifted towards the far {W} | reeds grew thickly on the {W} of the stream
-hom.bank.money := she deposited her salary at the {W} | the {W} approved the loan
- | he opened a savings account at the {W} | the {W} charged a fee for the payment
- | the {W} raised its interest rate | the {W} manager checked the account
- | the investor borrowed money from the {W} | the {W} lent money to the shop
-hom.waterloo.station := our train has departed from {W} at 1100pm | we changed trains at {W} station in london
- | the train to {W} was late again | the commuters arrived at {W} station
- | she caught the last train from {W} | the express train departed from {W} station
- | passengers waited at {W} station in london for the delayed train | the train from {W} arrived at 730am
-hom.waterloo.battle := napoleon lost the battle of {W} | wellington won the battle of {W} in 1815
- | the army marched to {W} | soldiers fought hard at {W}
- | historians still study the battle of {W} | who won the battle of {W}
- | the cavalry charged at the battle of {W} | the emperor was defeated at {W}
-hom.jam.preserve := she spread strawberry {W} on her toast | we made {W} from the ripe berries
- | a jar of raspberry {W} stood on the shelf | toast with butter and {W} | the {W} was sweet and sticky
- | grandma boiled plums to make {W}
-hom.jam.traffic := we were stuck in a traffic {W} for an hour | a long {W} formed on the motorway
- | the accident caused a huge {W} on the highway | drivers honked their horns in the {W}
- | the bus was late because of a traffic {W} | the morning {W} blocked the road into the city
-hom.date.calendar := please fill in the {W} at the top of the form | the {W} of the meeting was moved to friday
- | we set a {W} for the exam | what is the {W} today | the deadline {W} is next monday
- | mark the {W} in your calendar | the {W} of the appointment is in the diary
-hom.date.fruit := the {W} palm grows in the desert | dried {W} and figs are sweet
- | a bowl of {W} and nuts sat on the table | the sticky {W} tasted of honey | she chopped a {W} into the salad
-hom.date.romantic := he asked her out on a {W} | their first {W} was at a small restaurant
- | they had a romantic {W} by candlelight | she was nervous before her first {W}
- | the couple enjoyed a dinner {W} | he brought roses to their {W}
-hom.bow.weapon := the archer drew his {W} and aimed the arrow | the hunter carried a {W} and a quiver of arrows
- | robin hood shot an arrow from his {W} | the {W} string snapped | the archer bent the {W} and hit the target
- | a wooden {W} and arrows hung on the wall
-hom.bow.ribbon := she tied a red {W} in her hair | the gift was wrapped with a silk {W}
- | a pink {W} decorated the present | the dress had a velvet {W} at the back
- | he tied the ribbon into a neat {W}
-hom.bow.bending := the actor took a {W} after the show | the performers took a deep {W} as the audience clapped
- | the pianist stood up and took a {W} | the cast took a final {W} on the stage
- | the conductor turned and made a {W} to the audience
-hom.platform.station := the train left from {W} nine | passengers waited on the {W} for the train
- | the {W} was crowded with commuters | mind the gap between the train and the {W}
- | the delayed train arrived at {W} four | the station {W} was cold and windy
-hom.platform.software := the company launched a new {W} for developers | the app runs on every {W}
- | the cloud {W} supports many users | developers publish their apps on the {W}
- | the software {W} crashed after the update | the {W} stores data for millions of users
-hom.platform.political := the party published its election {W} | the candidate campaigned on a {W} of lower taxes
- | voters liked the {W} of the new party | the {W} promised reform of the government
- | the opposition attacked the government {W}
-# ---------- single-sense controls: {W} the control word
-ctl.tiger := a {W} prowled through the jungle at night | the {W} has orange fur with black stripes
- | we watched the {W} sleeping in the zoo | the hungry {W} hunted a deer | a {W} cub played in the grass
-ctl.banana := she peeled a ripe {W} | the {W} was yellow and sweet | he sliced a {W} over the cereal
- | a bunch of {W} hung in the kitchen | the smoothie tasted of {W}
-ctl.violin := she played the {W} in the orchestra | the {W} sounded sweet in the concert hall
- | he tuned the strings of his {W} | the {W} solo was beautiful | the orchestra needed a new {W} player
-ctl.tennis := we played {W} on the court | the {W} match lasted three hours | she won the {W} tournament
- | the {W} ball sailed over the net | he practised {W} every morning
-ctl.laptop := he opened his {W} and checked his email | the {W} battery died during the meeting
- | she installed new software on her {W} | the {W} screen was cracked | my {W} needs an update
-ctl.wallet := he paid with the cash in his {W} | she lost her {W} on the bus | the {W} was full of coins
- | my {W} held a credit card and some cash | the thief stole a leather {W}
-ctl.airport := our plane landed at the {W} | we waited at the {W} for our flight
- | the {W} was busy with passengers | the taxi drove us to the {W} | the flight left the {W} late
-ctl.umbrella := she opened her {W} in the rain | the wind broke my {W} | he forgot his {W} on the train
- | we shared an {W} in the storm | a red {W} kept her dry in the rain
+# ---------- homographs and controls: {W} the planted word. Each sense (and each control) has its own nouns,
+# adjectives, past verbs and places, bound to {n} {a} {v} {p} for one of the shared frames below. Every frame has
+# the same function words and one word of each slot within five words of {W}, so the context window of an
+# occurrence is (the, the, in) plus four words drawn independently from its sense: the sense is the only latent
+# cause of an occurrence's context, as in the model. (Fixed sentences per sense, as before, made every sentence a
+# latent cause of its own, and a likelihood-based learner rightly gave each control several senses.)
+sense.frame := the {a} {W} {v} the {n} in {p} | the {n} {v} the {a} {W} in {p} | in {p} the {a} {W} {v} the {n}
+hom.python.snake.n := rabbit | prey | branch | egg | mouse | rat | lizard | frog
+hom.python.snake.a := large | hungry | scaly | green | long | silent
+hom.python.snake.v := swallowed | squeezed | coiled | hunted | devoured | bit
+hom.python.snake.p := jungle | grass | swamp | undergrowth | tree | rainforest
+hom.python.programming.n := script | code | library | program | bug | function | module | server
+hom.python.programming.a := new | fast | buggy | clean | short | sluggish
+hom.python.programming.v := executed | debugged | compiled | imported | tested | parsed
+hom.python.programming.p := production | terminal | repository | notebook | browser | github
+hom.python.comedy.n := sketch | joke | parrot | comedian | audience | film | troupe | show
+hom.python.comedy.a := silly | absurd | famous | funny | british | classic
+hom.python.comedy.v := performed | filmed | scripted | parodied | mocked | staged
+hom.python.comedy.p := television | cinema | studio | theatre | broadcast | festival
+hom.apple.fruit.n := pie | blossom | core | seed | peel | juice | cider | slice
+hom.apple.fruit.a := ripe | juicy | sweet | crisp | green | sour
+hom.apple.fruit.v := picked | peeled | baked | sliced | stewed | grew
+hom.apple.fruit.p := orchard | basket | garden | kitchen | market | tree
+hom.apple.company.n := phone | tablet | software | computer | chip | store | shares | update
+hom.apple.company.a := new | expensive | sleek | popular | latest | digital
+hom.apple.company.v := released | launched | announced | designed | sold | updated
+hom.apple.company.p := california | cupertino | nasdaq | wallstreet | seattle | headquarters
+hom.bank.river.n := reeds | willows | canoe | fishermen | mud | stream | water | otter
+hom.bank.river.a := grassy | muddy | steep | far | green | wet
+hom.bank.river.v := flooded | eroded | lined | fished | crossed | waded
+hom.bank.river.p := river | valley | marsh | meadow | countryside | delta
+hom.bank.money.n := loan | account | salary | deposit | fee | mortgage | cash | interest
+hom.bank.money.a := large | monthly | annual | generous | high | low
+hom.bank.money.v := approved | charged | lent | deposited | raised | borrowed
+hom.bank.money.p := city | town | office | downtown | branch | lobby
+hom.waterloo.station.n := train | commuters | passengers | ticket | timetable | carriage | express | rail | 1100pm
+hom.waterloo.station.a := delayed | crowded | busy | late | early | last
+hom.waterloo.station.v := departed | arrived | boarded | waited | caught | changed
+hom.waterloo.station.p := london | southwark | lambeth | morning | evening | night
+hom.waterloo.battle.n := napoleon | wellington | army | cavalry | soldiers | emperor | infantry | cannon | battle
+hom.waterloo.battle.a := bloody | decisive | famous | fierce | imperial | british
+hom.waterloo.battle.v := fought | defeated | charged | marched | won | lost
+hom.waterloo.battle.p := 1815 | belgium | history | june | flanders | europe
+hom.jam.preserve.n := toast | strawberry | raspberry | jar | butter | berries | plums | scone
+hom.jam.preserve.a := sweet | sticky | homemade | red | fruity | thick
+hom.jam.preserve.v := spread | boiled | made | jarred | tasted | stirred
+hom.jam.preserve.p := kitchen | pantry | breakfast | teatime | larder | cottage
+hom.jam.traffic.n := traffic | vans | drivers | motorway | highway | lorry | horns | accident
+hom.jam.traffic.a := huge | long | crawling | terrible | endless | noisy
+hom.jam.traffic.v := blocked | delayed | caused | stopped | honked | formed
+hom.jam.traffic.p := city | rushhour | tunnel | suburbs | junction | ringroad
+hom.date.calendar.n := meeting | deadline | calendar | appointment | exam | diary | form | month
+hom.date.calendar.a := exact | final | correct | agreed | official | due
+hom.date.calendar.v := moved | set | fixed | changed | marked | confirmed
+hom.date.calendar.p := january | friday | monday | december | april | tuesday
+hom.date.fruit.n := palm | figs | nuts | honey | dessert | salad | raisins | oasis
+hom.date.fruit.a := dried | sticky | sweet | brown | chewy | sugary
+hom.date.fruit.v := chopped | dried | picked | nibbled | stuffed | soaked
+hom.date.fruit.p := desert | oasis | bazaar | arabia | souk | caravan
+hom.date.romantic.n := restaurant | dinner | roses | candlelight | couple | girlfriend | boyfriend | wine
+hom.date.romantic.a := romantic | first | nervous | blind | charming | lovely
+hom.date.romantic.v := asked | enjoyed | planned | kissed | invited | cancelled
+hom.date.romantic.p := valentines | moonlight | weekend | cafe | bistro | saturday
+hom.bow.weapon.n := arrow | quiver | archer | target | string | hunter | yew | arrowhead
+hom.bow.weapon.a := wooden | long | curved | taut | heavy | sharp
+hom.bow.weapon.v := drew | aimed | bent | shot | strung | fired
+hom.bow.weapon.p := sherwood | range | woods | castle | hills | tournament
+hom.bow.ribbon.n := ribbon | gift | hair | dress | present | silk | velvet | lace
+hom.bow.ribbon.a := pink | satin | neat | pretty | shiny | frilly
+hom.bow.ribbon.v := tied | wrapped | decorated | untied | knotted | fastened
+hom.bow.ribbon.p := boutique | wardrobe | party | christmas | giftshop | birthday
+hom.bow.bending.n := actor | audience | applause | cast | pianist | conductor | curtain | performers
+hom.bow.bending.a := deep | final | solemn | courtly | low | humble
+hom.bow.bending.v := took | made | gave | clapped | cheered | acknowledged
+hom.bow.bending.p := stage | concert | opera | encore | finale | recital
+hom.platform.station.n := track | gap | signal | bench | clock | rails | announcer | stairs
+hom.platform.station.a := crowded | cold | windy | busy | empty | narrow
+hom.platform.station.v := left | reached | crossed | cleaned | closed | waited
+hom.platform.station.p := nine | four | seven | underground | subway | terminus
+hom.platform.software.n := developers | apps | users | cloud | data | update | api | service
+hom.platform.software.a := online | digital | open | mobile | scalable | popular
+hom.platform.software.v := launched | hosted | supported | crashed | published | stored
+hom.platform.software.p := internet | web | network | startup | smartphone | datacenter
+hom.platform.political.n := party | election | candidate | reform | taxes | voters | manifesto | government
+hom.platform.political.a := political | electoral | radical | moderate | liberal | conservative
+hom.platform.political.v := published | campaigned | promised | attacked | endorsed | unveiled
+hom.platform.political.p := parliament | congress | senate | conference | convention | rally
+ctl.tiger.n := stripes | cub | deer | fur | prey | whiskers | claws | roar
+ctl.tiger.a := striped | fierce | orange | hungry | majestic | wild
+ctl.tiger.v := prowled | hunted | stalked | chased | roared | yawned
+ctl.tiger.p := sundarbans | bengal | sumatra | zoo | jungle | reserve
+ctl.banana.n := peel | bunch | cereal | smoothie | split | fruit | bread | skin
+ctl.banana.a := yellow | ripe | sweet | soft | spotted | mushy
+ctl.banana.v := peeled | sliced | squashed | mashed | bought | blended
+ctl.banana.p := kitchen | tropics | plantation | lunchbox | breakfast | fruitbowl
+ctl.violin.n := strings | orchestra | solo | concerto | melody | player | bridge | case
+ctl.violin.a := sweet | classical | wooden | tuned | delicate | beautiful
+ctl.violin.v := played | tuned | practised | performed | carried | repaired
+ctl.violin.p := vienna | conservatory | concerthall | symphony | rehearsal | church
+ctl.tennis.n := racket | court | ball | match | tournament | net | serve | player
+ctl.tennis.a := long | grass | clay | competitive | exciting | final
+ctl.tennis.v := played | won | served | lost | watched | practised
+ctl.tennis.p := wimbledon | club | park | summer | stadium | academy
+ctl.laptop.n := screen | battery | email | keyboard | software | charger | files | update
+ctl.laptop.a := new | cracked | outdated | portable | expensive | broken
+ctl.laptop.v := opened | charged | closed | installed | checked | repaired
+ctl.laptop.p := office | study | desk | dormitory | classroom | workplace
+ctl.wallet.n := cash | coins | card | receipt | banknotes | photo | license | leather
+ctl.wallet.a := leather | brown | empty | thick | stolen | lost
+ctl.wallet.v := lost | found | stole | emptied | dropped | checked
+ctl.wallet.p := pocket | handbag | bus | street | taxi | drawer
+ctl.airport.n := plane | flight | passengers | runway | terminal | luggage | gate | pilot
+ctl.airport.a := busy | international | crowded | delayed | small | new
+ctl.airport.v := landed | taxied | checked | queued | circled | reached
+ctl.airport.p := heathrow | arrivals | departures | security | customs | lounge
+ctl.umbrella.n := rain | storm | wind | drizzle | shower | raincoat | puddle | cloud
+ctl.umbrella.a := red | black | broken | folding | large | wet
+ctl.umbrella.v := opened | shared | forgot | broke | closed | carried
+ctl.umbrella.p := downpour | autumn | street | winter | park | hallway
 """#
 }
 

@@ -31,6 +31,9 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
     @Option(name: .customLong("pair-min-count"), help: "Chosen pair words occur at least this often.")
     var pairMinCount: Int = 300
 
+    @Option(name: .customLong("pair-kind"), help: "Words to pair when --pairs is not given: 'any' (every word ranked after the 300 most frequent) or 'nouns' (English noun-like words: often after a determiner and before a function word; the issue's reference runs used noun pairs).")
+    var pairKind: String = "any"
+
     @Option(name: .long, help: "Up to T senses per word.")
     var senses: Int = 30
 
@@ -83,6 +86,7 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
         guard epochs >= 1 && epochs <= 1000 else { throw ValidationError("--epochs must be in 1...1000 (got \(epochs))") }
         guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads must be in 1...256 (got \(threads))") }
         guard minCount >= 1 else { throw ValidationError("--min-count must be at least 1") }
+        guard pairKind == "any" || pairKind == "nouns" else { throw ValidationError("--pair-kind must be any or nouns (got '\(pairKind)')") }
         guard heldOut > 0 && heldOut < 1 else { throw ValidationError("--held-out must be in (0, 1)") }
         guard lr > 0 && lr < 10 else { throw ValidationError("--lr must be in (0, 10)") }
     }
@@ -104,9 +108,10 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
         } else {
             let heldOut = PseudoWordBenchmark(configuration: SenseTrainingConfiguration()).heldOutCounts(vocabulary: vocabulary, corpus: encoded)
             chosen = PseudoWordBenchmark.choosePairs(vocabulary: vocabulary, count: count, seed: seed, minCount: pairMinCount,
-                                                     heldOut: heldOut)
+                                                     heldOut: heldOut,
+                                                     eligible: pairKind == "nouns" ? PseudoWordBenchmark.nounLike(vocabulary: vocabulary, corpus: encoded) : nil)
             if chosen.count < count {
-                throw SenseVecError("only \(chosen.count) pairs of words with at least \(pairMinCount) occurrences; lower --pair-min-count or --count")
+                throw SenseVecError("only \(chosen.count) pairs of \(pairKind == "nouns" ? "noun-like " : "")words with at least \(pairMinCount) occurrences; lower --pair-min-count or --count")
             }
         }
         var c = SenseTrainingConfiguration()

@@ -38,4 +38,41 @@ import SenseVecCore
         #expect(!withFilter.isEmpty)
         #expect(!withFilter.contains { odd($0.first) || odd($0.second) })
     }
+
+    /// The noun heuristic: a word is noun-like when it often follows a determiner *and* often precedes a frequent
+    /// function word; adjectives (after "the", before content words), verbs and names fail one of the two tests,
+    /// and only noun-like words are paired when `eligible` is given.
+    @Test func nounLikeWordsFollowDeterminersAndPrecedeFunctionWords() throws {
+        // Sentences: "the chair of …" (noun), "the old man …" (adjective before a noun), "he said …" (verb),
+        // "john was …" (name), "the river was …" (noun), "the house and …" (noun).
+        let sentences: [[String]] = [
+            ["the", "chair", "of", "the", "house", "and", "the", "river", "was", "old"],
+            ["the", "old", "man", "said", "that", "john", "was", "in", "the", "house"],
+            ["he", "said", "the", "chair", "was", "by", "the", "river", "of", "the", "old", "man"],
+            ["a", "river", "and", "a", "house", "of", "john", "said", "he", "was"],
+        ]
+        // The vocabulary ranks the function words (and 54 fillers) first, so they are "the 60 most frequent";
+        // the content words rank after them.
+        let function = ["the", "a", "of", "was", "and", "in", "by", "that"] + (0..<54).map { "f\($0)" }
+        let content = ["chair", "house", "river", "old", "man", "john", "said", "he"]
+        let vocab = try Vocabulary(words: function + content,
+                                   counts: function.indices.map { 1_000 - $0 } + content.indices.map { 100 - $0 })
+        var tokens: [Int32] = []
+        for _ in 0..<5 { for s in sentences { tokens += s.map { Int32(vocab.index(of: $0)!) }; tokens.append(EncodedCorpus.sentenceBreak) } }
+        let nouns = PseudoWordBenchmark.nounLike(vocabulary: vocab, corpus: EncodedCorpus(tokens: tokens))
+        func isNoun(_ w: String) -> Bool { nouns[vocab.index(of: w)!] }
+        #expect(isNoun("chair") && isNoun("house") && isNoun("river"))
+        #expect(!isNoun("old"))     // after "the" but before content words ("man")
+        #expect(!isNoun("said") && !isNoun("john") && !isNoun("the"))
+    }
+
+    @Test func eligibleWordsRestrictThePairs() throws {
+        var words: [String] = [], counts: [Int] = []
+        for i in 0..<340 { words.append("w\(i)"); counts.append(10_000 - i) }
+        let vocab = try Vocabulary(words: words, counts: counts)
+        let eligible = (0..<340).map { $0 % 3 == 0 }
+        let pairs = PseudoWordBenchmark.choosePairs(vocabulary: vocab, count: 6, seed: 2, minCount: 100, eligible: eligible)
+        #expect(pairs.count == 6)
+        for p in pairs { for w in [p.first, p.second] { #expect(Int(w.dropFirst())! % 3 == 0, "\(w) is not eligible") } }
+    }
 }

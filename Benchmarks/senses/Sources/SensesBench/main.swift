@@ -1,7 +1,7 @@
 // senses-bench: pseudo-word quality, throughput and peak memory of multi-sense training on real text.
 // Usage: SensesBench pseudowords|throughput|senses|skipgram|batch CORPUS [name=value …]
 //   options: tokens=N (corpus prefix in tokens), pairs=20, seed=1, alpha=…, prior=dp|fixed, senses=T,
-//            threads=2, epochs=1, dim=100, window=5, warmup=0.2, margin=0.25, probation=400, block=50, rounds=4, scale=1, min-count=5, model=PATH
+//            threads=2, epochs=1, dim=100, window=5, kind=any|nouns (pseudowords: pair words), warmup=0.2, margin=0.25, probation=400, block=50, rounds=4, scale=1, min-count=5, model=PATH
 // Times are CPU seconds (getrusage user+sys) and wall seconds; peak RSS from getrusage ru_maxrss.
 #if canImport(Glibc)
 import Glibc
@@ -85,7 +85,9 @@ case "pseudowords":
     var bench = PseudoWordBenchmark(configuration: cfg)
     let pairs = PseudoWordBenchmark.choosePairs(vocabulary: vocab, count: int("pairs", 20), seed: UInt64(int("pair-seed", 7)),
                                                 minCount: int("pair-min", 300),
-                                                heldOut: bench.heldOutCounts(vocabulary: vocab, corpus: corpus))
+                                                heldOut: bench.heldOutCounts(vocabulary: vocab, corpus: corpus),
+                                                eligible: opt["kind"] == "nouns" ? PseudoWordBenchmark.nounLike(vocabulary: vocab, corpus: corpus) : nil)
+    print("pairs (\(opt["kind"] ?? "any")): " + pairs.map(\.token).joined(separator: " "))
     bench.contextWindow = 5
     bench.supervisedCeiling = int("ceiling", 1) != 0
     bench.oracleSplit = int("oracle", 0) != 0
