@@ -38,8 +38,11 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     /// Extra sense rows available beyond one per word; nil = as many as there are words. Rows are taken from this
     /// pool only when a word gets a new sense, so memory follows the senses actually used.
     public var poolRows: Int? = nil
-    /// Senses whose posterior q is below this in an occurrence receive no update there.
-    public var posteriorCutoff = 1e-3
+    /// Senses whose posterior q is below this in an occurrence receive no update there (their share of the
+    /// M-step, q times the gradient, is at most this). 0.05 since session 5: against 10⁻³, pseudo-words on the
+    /// first 20 MB of gutenberg-19m (noun pairs, 3 epochs, 1 thread, deterministic) scored purity 0.698 / ARI
+    /// 0.186 vs 0.697 / 0.182, 9% faster (235k vs 215k words/s).
+    public var posteriorCutoff = 0.05
     /// Growth of senses by split tests. A word with room for another sense first estimates, over
     /// `splitRounds` blocks of `splitBlock` occurrences, the direction in which its contexts disagree most: the top
     /// eigenvector of the second moment of the per-occurrence gradients g = ∂ Σ_y log p(y | v_s) / ∂v_s of the
