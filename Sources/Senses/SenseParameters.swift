@@ -247,7 +247,7 @@ final class SenseParameters: @unchecked Sendable {
     /// since the word's last kept split, or nil when every sense has (the word is then settled). Testing only
     /// the most used sense, as before, settled a word for good when that sense was already pure, even though
     /// another sense still mixed two meanings (the synthetic corpus's `platform`: after station | software +
-    /// political, the pure station sense briefly had the larger count right after the split).
+    /// political, its next test went to the pure station sense, then the one with the larger count, and was rejected).
     func nextSplitSense(_ x: Int) -> Int? {
         let m = Int(allocated[x]), mask = tried[x], base = slotBase[x]
         var best: Int? = nil

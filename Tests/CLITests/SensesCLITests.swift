@@ -94,6 +94,8 @@ import Testing
         #expect(badK.status != 0)
         let badCount = try CLI.run(["eval", "pseudowords", "x.txt", "--count", "0"])
         #expect(badCount.status != 0 && badCount.stderr.contains("--count"))
+        let badKind = try CLI.run(["eval", "pseudowords", "x.txt", "--pair-kind", "verbs"])
+        #expect(badKind.status != 0 && badKind.stderr.contains("--pair-kind"))
         #expect(try CLI.run(["senses", "--help"]).stdout.contains("p(z)"))
         #expect(try CLI.run(["eval", "pseudowords", "--help"]).stdout.contains("purity"))
     }
