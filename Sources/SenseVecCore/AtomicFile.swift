@@ -15,6 +15,9 @@ public enum AtomicFile {
             throw SenseVecError("cannot write '\(path)': it is a folder")
         }
         let tmp = path + ".tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))"
+        // Registered before the file exists, so that a signal at any moment finds it (see TemporaryFiles).
+        let slot = TemporaryFiles.shared.register(tmp)
+        defer { if let slot { TemporaryFiles.shared.unregister(slot) } }
         guard let fp = fopen(tmp, "wb") else {
             throw SenseVecError("cannot write '\(path)': \(String(cString: strerror(errno)))")
         }
