@@ -12,11 +12,14 @@ struct SentenceEngine {
     private(set) var occurrences: [(position: Int, homograph: Int, sense: Int)] = []
     private var params = [Int32](repeating: 0, count: SyntheticGrammar.parameterCount)
 
+    /// The choices of a topic's (or a sense's) nouns, adjectives, past verbs and places.
+    typealias WordLists = (n: Int32, a: Int32, v: Int32, p: Int32)
+
     // Precomputed bindings.
     private let kindThresholds: [UInt64]
     private let kinds: [SentenceKind]
     private let topicThresholds: [UInt64]
-    private let topicChoices: [(n: Int32, a: Int32, v: Int32, p: Int32)]
+    private let topicChoices: [WordLists]
     private let fillerFrame: Int32
     private let familyWords: [(male: Int32, female: Int32, role: Int32)]
     private let familyFrame: Int32
@@ -32,9 +35,9 @@ struct SentenceEngine {
     private let homographThresholds: [UInt64]
     private let homographWords: [Int32]
     private let senseThresholds: [[UInt64]]
-    private let senseSlots: [[(n: Int32, a: Int32, v: Int32, p: Int32)]]
+    private let senseSlots: [[WordLists]]
     private let controlWords: [Int32]
-    private let controlSlots: [(n: Int32, a: Int32, v: Int32, p: Int32)]
+    private let controlSlots: [WordLists]
     private let senseFrame: Int32
 
     init(grammar g: SyntheticGrammar, seed: UInt64) {
@@ -45,9 +48,10 @@ struct SentenceEngine {
         kindThresholds = Self.thresholds(L.kindWeights.map(\.weight))
         // Topics: mildly Zipf-weighted so that some topics are common and others rare.
         topicThresholds = Self.thresholds(L.topics.indices.map { 1.0 / Double($0 + 1).squareRoot() })
-        topicChoices = L.topics.map { t in
-            (g.choice(t + ".n"), g.choice(t + ".a"), g.choice(t + ".v"), g.choice(t + ".p"))
+        func wordLists(_ prefix: String) -> WordLists {
+            (g.choice(prefix + ".n"), g.choice(prefix + ".a"), g.choice(prefix + ".v"), g.choice(prefix + ".p"))
         }
+        topicChoices = L.topics.map { wordLists($0) }
         fillerFrame = g.choice("filler.frame")
         familyWords = L.family.map { (g.word($0.male), g.word($0.female), g.choice("family." + $0.male)) }
         familyFrame = g.choice("family.frame")
@@ -69,12 +73,9 @@ struct SentenceEngine {
         homographThresholds = Self.thresholds(L.homographs.map(\.rate))
         homographWords = L.homographs.map { g.word($0.word) }
         senseThresholds = L.homographs.map { Self.thresholds($0.senses.map(\.share)) }
-        func slots(_ prefix: String) -> (n: Int32, a: Int32, v: Int32, p: Int32) {
-            (g.choice(prefix + ".n"), g.choice(prefix + ".a"), g.choice(prefix + ".v"), g.choice(prefix + ".p"))
-        }
-        senseSlots = L.homographs.map { h in h.senses.map { slots("hom.\(h.word).\($0.name)") } }
+        senseSlots = L.homographs.map { h in h.senses.map { wordLists("hom.\(h.word).\($0.name)") } }
         controlWords = L.controls.map { g.word($0) }
-        controlSlots = L.controls.map { slots("ctl." + $0) }
+        controlSlots = L.controls.map { wordLists("ctl." + $0) }
         senseFrame = g.choice("sense.frame")
         sentence.reserveCapacity(64)
     }
@@ -118,8 +119,7 @@ struct SentenceEngine {
         occurrences.removeAll(keepingCapacity: true)
         switch kinds[pick(kindThresholds)] {
         case .filler:
-            let t = topicChoices[pick(topicThresholds)]
-            params[10] = t.n; params[11] = t.a; params[12] = t.v; params[13] = t.p
+            bindWordLists(topicChoices[pick(topicThresholds)])
             expand(fillerFrame)
         case .family:
             let f = familyWords[rng.nextInt(below: familyWords.count)]
@@ -170,8 +170,7 @@ struct SentenceEngine {
             let s = pick(senseThresholds[h])
             let w = homographWords[h]
             params[0] = w
-            let t = senseSlots[h][s]
-            params[10] = t.n; params[11] = t.a; params[12] = t.v; params[13] = t.p
+            bindWordLists(senseSlots[h][s])
             expand(senseFrame)
             for (i, id) in sentence.enumerated() where id == w {
                 occurrences.append((i, h, s))
@@ -179,11 +178,16 @@ struct SentenceEngine {
         case .control:
             let c = pick(homographThresholds)   // controls are planted at the homographs' rates
             params[0] = controlWords[c]
-            let t = controlSlots[c]
-            params[10] = t.n; params[11] = t.a; params[12] = t.v; params[13] = t.p
+            bindWordLists(controlSlots[c])
             expand(senseFrame)
         }
         fixArticles()
+    }
+
+    /// Binds `{n}` `{a}` `{v}` `{p}` to a topic's (or a sense's) nouns, adjectives, verbs and places.
+    @inline(__always)
+    private mutating func bindWordLists(_ t: WordLists) {
+        params[10] = t.n; params[11] = t.a; params[12] = t.v; params[13] = t.p
     }
 
     /// "a" before a vowel sound becomes "an", "an" before a consonant sound becomes "a".

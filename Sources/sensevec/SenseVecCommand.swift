@@ -28,20 +28,11 @@ struct SenseVecCommand: AsyncParsableCommand {
         ]
     )
 
-    /// ArgumentParser's own entry point, after one set-up step: every command but `serve` (which shuts down
-    /// gracefully on SIGINT/SIGTERM through its server's lifecycle) removes the temporary files of unfinished
-    /// atomic writes when it is interrupted, instead of leaving `NAME.tmp-PID-N` files behind.
+    /// ArgumentParser's own entry point (`main(_:)`), after one set-up step: every command but `serve` (which
+    /// shuts down gracefully on SIGINT/SIGTERM through its server's lifecycle) removes the temporary files of
+    /// unfinished atomic writes when it is interrupted, instead of leaving `NAME.tmp-PID-N` files behind.
     static func main() async {
         if CommandLine.arguments.dropFirst().first != "serve" { TemporaryFiles.removeOnSignals() }
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
+        await main(nil)
     }
 }
