@@ -6,33 +6,48 @@ import Foundation
 // to leave it out of a development build; CI and the README's commands always build it.
 let withExplorer = ProcessInfo.processInfo.environment["SENSEVEC_NO_EXPLORER"] == nil
 
-// Hot loops need AVX2/FMA code generation (../shared/docs/PERFORMANCE.md: without a target CPU,
-// SIMD FMA compiles to per-lane library calls). Release builds only.
-let fast: [SwiftSetting] = [
-    .unsafeFlags(["-target-cpu", "native"], .when(configuration: .release)),
-]
+// Hot loops need AVX2/FMA code generation (../shared/docs/PERFORMANCE.md: without a target CPU, SIMD FMA
+// compiles to per-lane library calls), so the Swift modules are compiled for Haswell-class x86-64 CPUs (AVX2,
+// FMA, BMI1/2, ...), a fixed and named feature set rather than `native`, so a binary runs on every machine that
+// has it; the CPUCheck target stops a binary on a CPU without it with a one-line error. SwiftPM refuses unsafe
+// flags in a package that another package depends on by version, so when this package is built as a dependency
+// (checked out under a `checkouts` folder), or when SENSEVEC_PORTABLE is set, no flag is added: the code is then
+// portable x86-64/arm64 and its kernels are slower.
+let environment = ProcessInfo.processInfo.environment
+let isDependency = Context.packageDirectory.contains("/checkouts/")
+let portable = isDependency || environment["SENSEVEC_PORTABLE"] != nil
+#if arch(x86_64)
+let targetsHaswell = !portable
+#else
+let targetsHaswell = false
+#endif
+let fast: [SwiftSetting] = targetsHaswell ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
+// The trainers' and t-SNE's SIMD kernels run ~100× slower unoptimized, which would make their tests and debug
+// runs unusable; outside portable builds they are always compiled with -O (tests still use @testable through
+// -enable-testing).
+let kernels: [SwiftSetting] = fast + (portable ? [] : [.unsafeFlags(["-O"], .when(configuration: .debug))])
+let cpuCheck: [CSetting] = targetsHaswell ? [.define("SENSEVEC_TARGET_HASWELL")] : []
 
 var packageDependencies: [Package.Dependency] = [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
 ]
 var cliDependencies: [Target.Dependency] = [
-    "SenseVecCore", "SkipGram", "Senses", "Evaluation", "Projection", "Plot", "SyntheticCorpus",
+    "CPUCheck", "SenseVecCore", "SkipGram", "Senses", "Evaluation", "Projection", "Plot", "SyntheticCorpus",
     .product(name: "ArgumentParser", package: "swift-argument-parser"),
 ]
 var cliSettings: [SwiftSetting] = fast
 var targets: [Target] = [
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+    .target(name: "CPUCheck", cSettings: cpuCheck),
     .target(name: "SenseVecCore", dependencies: ["CZlib"], swiftSettings: fast),
     .target(name: "SyntheticCorpus", dependencies: ["SenseVecCore"], swiftSettings: fast),
-    // The trainers' and t-SNE's SIMD kernels run ~100× slower unoptimized, which would make their tests and
-    // debug runs unusable; they are always compiled with -O (tests still use @testable through -enable-testing).
     .target(name: "SkipGram", dependencies: ["SenseVecCore"],
-            swiftSettings: fast + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-    .target(name: "Senses", dependencies: ["SenseVecCore", "SkipGram"],
-            swiftSettings: fast + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-    .target(name: "Evaluation", dependencies: ["SenseVecCore", "Senses"], swiftSettings: fast),
+            swiftSettings: kernels),
+    .target(name: "Senses", dependencies: ["SenseVecCore"],
+            swiftSettings: kernels),
+    .target(name: "Evaluation", dependencies: ["SenseVecCore"], swiftSettings: fast),
     .target(name: "Projection", dependencies: ["SenseVecCore"],
-            swiftSettings: fast + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+            swiftSettings: kernels),
     .target(name: "Plot", dependencies: ["SenseVecCore"], swiftSettings: fast),
     .testTarget(name: "SenseVecCoreTests", dependencies: ["SenseVecCore"]),
     .testTarget(name: "SyntheticCorpusTests", dependencies: ["SyntheticCorpus", "SenseVecCore"]),
@@ -49,7 +64,7 @@ if withExplorer {
     targets.append(.target(
         name: "Explorer",
         dependencies: [
-            "SenseVecCore", "Senses", "Projection",
+            "SenseVecCore", "Projection",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
         ],

@@ -6,6 +6,8 @@ need=()
 [ -f /usr/include/zlib.h ] || need+=(zlib1g-dev)
 if [ "${SENSEVEC_BROWSER_TESTS:-0}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  # The portability test runs the binary on an emulated CPU without AVX2 (PortabilityCLITests).
+  command -v qemu-x86_64 >/dev/null 2>&1 || need+=(qemu-user)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"

@@ -8,10 +8,10 @@ import SenseVecCore
 ///   Σ_z p(z|w) û_{w,z} of its unit sense vectors (the sense's own point for a one-sense word). The query word's
 ///   own senses are excluded.
 /// - Analogies use the same prior-weighted vectors for a, b and c.
-/// - Disambiguation computes the posterior q(z | w, C) ∝ exp(log-prior_z) Π_{c∈C} p(c | w, z) over the context C
-///   (the known words within `window` positions), in log space with the log-sum-exp shift, and explains it
-///   by leave-one-out influence: for each context word c, log q(z* | C) − log q(z* | C ∖ {c}), z* the most
-///   probable sense.
+/// - Disambiguation is the model's ``SenseVecCore/SenseExplanation`` (the one `sensevec disambiguate` prints):
+///   q(z | w, C) ∝ exp(log-prior_z) Π_{c∈C} p(c | w, z) over the context C (the nearest known words, `window`
+///   each side), and each context word's influence log p(c | w, z*) − log p(c | w, z′) in nats, z* the most
+///   probable sense and z′ the runner-up.
 public struct SenseExplorerModel: ExplorerModel {
     public let source: any SenseSource
     /// The exact cosine index over the sense points (its "words" are the point labels).
@@ -33,7 +33,7 @@ public struct SenseExplorerModel: ExplorerModel {
             first.append(labels.count)
             let k = source.senseCount(ofWord: w)
             for z in 0..<k {
-                let label = k > 1 ? "\(word)#\(z)" : word
+                let label = SenseVectors.label(word: word, sense: z, senseCount: k)
                 lookup[label] = labels.count
                 labels.append(label); pw.append(Int32(w)); ps.append(Int32(z))
                 values += source.senseVector(word: w, sense: z)
@@ -120,49 +120,26 @@ public struct SenseExplorerModel: ExplorerModel {
         return SensesResult(word: text, senses: list)
     }
 
-    /// log q(z | w, C) for every sense z, given the log prior terms and the per-sense context log-likelihood
-    /// sums: log q(z) = logPrior_z + evidence_z − log Σ_z′ exp(logPrior_z′ + evidence_z′), shifted by the maximum.
-    static func logPosterior(logPriors: [Double], evidence: [Double]) -> [Double] {
-        var logits = zip(logPriors, evidence).map { $0 + $1 }
-        let m = logits.max() ?? 0
-        guard m.isFinite else { return logits.map { _ in -log(Double(logPriors.count)) } }
-        let z = logits.reduce(0) { $0 + exp($1 - m) }
-        let logZ = m + log(z)
-        for i in logits.indices { logits[i] -= logZ }
-        return logits
-    }
-
     public func disambiguate(tokens: [String], position: Int, window: Int, k: Int,
                              deadline: ContinuousClock.Instant) throws -> DisambiguationResult {
         let target = tokens[position]
         let w = try word(target)
-        let priors = source.priors(ofWord: w), logPriors = source.posteriorLogPriors(ofWord: w)
+        let priors = source.priors(ofWord: w)
         let senseCount = priors.count
-        // Per context word: log p(c | w, z) for each z.
-        var contexts: [(word: String, position: Int, loglik: [Double])] = []
         let positions = contextPositions(tokens, position: position, window: source.contextWindow ?? window,
                                          isKnown: { source.index(of: $0) != nil })
-        for p in positions {
-            let c = source.index(of: tokens[p])!
-            contexts.append((tokens[p], p, (0..<senseCount).map { source.contextLogLikelihood(word: w, sense: $0, context: c) }))
-            if ContinuousClock.now > deadline { throw ExplorerError.timeout }
-        }
-        var evidence = [Double](repeating: 0, count: senseCount)
-        for c in contexts { for z in 0..<senseCount { evidence[z] += c.loglik[z] } }
-        let logQ = Self.logPosterior(logPriors: logPriors, evidence: evidence)
-        let best = logQ.indices.max { logQ[$0] < logQ[$1] } ?? 0
-        var influence: [ContextInfluence] = []
-        for c in contexts {
-            var without = evidence
-            for z in 0..<senseCount { without[z] -= c.loglik[z] }
-            let logQWithout = Self.logPosterior(logPriors: logPriors, evidence: without)
-            influence.append(ContextInfluence(word: c.word, position: c.position, weight: logQ[best] - logQWithout[best]))
+        if ContinuousClock.now > deadline { throw ExplorerError.timeout }
+        let explanation = source.explain(word: w, context: positions.map { source.index(of: tokens[$0])! },
+                                         contextWords: positions.map { tokens[$0] })
+        let best = explanation.best
+        let influence = positions.indices.map {
+            ContextInfluence(word: tokens[positions[$0]], position: positions[$0], weight: explanation.influence[$0])
         }
         let lists = try senseNeighbors(w, k: k, deadline: deadline)
         var senses: [SensePosteriorSummary] = []
         for z in 0..<senseCount {
             let point = firstPoint[w] + z
-            senses.append(SensePosteriorSummary(index: z, label: labels[point], prior: priors[z], posterior: exp(logQ[z]),
+            senses.append(SensePosteriorSummary(index: z, label: labels[point], prior: priors[z], posterior: explanation.posterior[z],
                                                 neighbors: lists[z]))
         }
         return DisambiguationResult(word: target, position: position, tokens: tokens, best: best, senses: senses,

@@ -1,4 +1,5 @@
 import Foundation
+import SenseVecCore
 
 /// What a multi-sense model must tell the explorer (AdaGram-style models: Bartunov et al. 2016,
 /// "Breaking Sticks and Ambiguities with Adaptive Skip-gram").
@@ -30,6 +31,9 @@ public protocol SenseSource: Sendable {
     var contextWindow: Int? { get }
     /// log p(c | w, z): how well sense `z` of `w` predicts the context word `c`.
     func contextLogLikelihood(word w: Int, sense z: Int, context c: Int) -> Double
+    /// The posterior over the senses of `w` given the context rows `context` (named `contextWords`), with each
+    /// context word's contribution: the same ``SenseExplanation`` `sensevec disambiguate` prints.
+    func explain(word w: Int, context: [Int], contextWords: [String]) -> SenseExplanation
 }
 
 extension SenseSource {
@@ -37,6 +41,12 @@ extension SenseSource {
     public var contextWindow: Int? { nil }
     public func posteriorLogPriors(ofWord w: Int) -> [Double] {
         priors(ofWord: w).map { $0 > 0 ? log($0) : -Double.infinity }
+    }
+    /// The explanation from ``posteriorLogPriors(ofWord:)`` and ``contextLogLikelihood(word:sense:context:)``.
+    public func explain(word w: Int, context: [Int], contextWords: [String]) -> SenseExplanation {
+        let k = senseCount(ofWord: w)
+        return SenseExplanation(senses: Array(0..<k), logPrior: posteriorLogPriors(ofWord: w), contextWords: contextWords,
+                                contributions: (0..<k).map { z in context.map { contextLogLikelihood(word: w, sense: z, context: $0) } })
     }
 }
 

@@ -1,6 +1,5 @@
 import Foundation
 import SenseVecCore
-import Senses
 
 /// The Senses module's trained model (Adaptive Skip-gram) as a ``SenseSource``.
 ///
@@ -32,6 +31,12 @@ public struct SenseVectorsSource: SenseSource {
         return active[w].map { all[$0] }
     }
     public func senseVector(word w: Int, sense z: Int) -> [Float] { model.vector(ofIndex: w, sense: active[w][z]) }
+
+    /// The model's own explanation (``SenseVecCore/SenseVectors/explain(index:context:contextWords:)``), whose
+    /// senses are already in the active order.
+    public func explain(word w: Int, context: [Int], contextWords: [String]) -> SenseExplanation {
+        model.explain(index: w, context: context.map { Int32($0) }, contextWords: contextWords)
+    }
 
     public func contextLogLikelihood(word w: Int, sense z: Int, context c: Int) -> Double {
         let row = model.senseOffsets[w] + active[w][z]

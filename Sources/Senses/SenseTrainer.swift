@@ -6,7 +6,7 @@ import Darwin
 import Dispatch
 import Synchronization
 import SenseVecCore
-import SkipGram
+
 
 /// Trains multi-sense vectors with Adaptive Skip-gram (Bartunov et al. 2016) by stochastic variational
 /// inference, with new senses grown by split tests.

@@ -1,3 +1,5 @@
+import SenseVecCore
+
 /// The output layer shared by negative sampling and hierarchical softmax (the idea of fastText's
 /// `BinaryLogisticLoss`): a set of output rows u_k, each with a label ℓ_k ∈ {0, 1}, and the loss
 ///

@@ -12,5 +12,5 @@ import SenseVecCore
 /// (the multi-sense model) can reuse them.
 public enum SkipGramModule {
     /// The native model kind written by this module.
-    public static let modelKind = "skipgram"
+    public static let modelKind = ModelFile.skipGramKind
 }

@@ -125,24 +125,17 @@ public final class SkipGramModel {
         c.maxSentenceLength = Int(try s.read(UInt32.self))
         do { try c.validate() } catch { throw bad("\(error)") }
 
-        var v = try f.reader("vocabulary")
-        let n = Int(try v.read(UInt64.self))
-        guard n >= 1, n <= v.remaining / 12 else { throw bad("vocabulary size \(n)") }
-        var words: [String] = [], counts: [Int] = []
-        words.reserveCapacity(n); counts.reserveCapacity(n)
-        for _ in 0..<n { words.append(try v.readString()); counts.append(Int(try v.read(UInt64.self))) }
+        let (words, counts) = try f.vocabularySection(path: path)
+        let n = words.count
         let vocab = try Vocabulary(words: words, counts: counts)
         guard vocab.words == words else { throw bad("vocabulary is not sorted by count") }
-
-        var i = try f.reader("input")
-        guard i.remaining == n * c.dimension * 4 else { throw bad("input matrix has \(i.remaining) bytes, expected \(n * c.dimension * 4)") }
-        let input = try i.readFloats(n * c.dimension)
+        let input = try f.matrixSection("input", rows: n, dimension: c.dimension, path: path)
         var o = try f.reader("output")
         let outRows = Int(try o.read(UInt64.self))
         let expectedOut = c.outputLayer == .hierarchicalSoftmax ? max(1, n - 1) : n
         guard outRows == expectedOut, o.remaining == outRows * c.dimension * 4 else { throw bad("output matrix size") }
         let output = try o.readFloats(outRows * c.dimension)
-        guard input.allSatisfy(\.isFinite), output.allSatisfy(\.isFinite) else { throw bad("non-finite weights") }
+        guard output.allSatisfy(\.isFinite) else { throw bad("non-finite weights") }
 
         var p = try f.reader("progress")
         var pr = TrainingProgress()

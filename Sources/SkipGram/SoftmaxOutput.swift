@@ -1,3 +1,5 @@
+import SenseVecCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

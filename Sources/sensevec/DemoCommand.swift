@@ -267,7 +267,7 @@ struct DemoCommand: AsyncParsableCommand {
             let active = senses.activeSenses(ofIndex: x)
             for (k, s) in active.enumerated() {
                 values.append(contentsOf: senses.vector(ofIndex: x, sense: s))
-                labels.append(active.count > 1 ? "\(senses.words[x])#\(k)" : senses.words[x])
+                labels.append(SenseVectors.label(word: senses.words[x], sense: k, senseCount: active.count))
                 classes.append(active.count > 1 ? 1 : 0)
             }
         }

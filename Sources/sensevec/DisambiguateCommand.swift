@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import SenseVecCore
-import Senses
 
 /// `sensevec disambiguate MODEL WORD --context TEXT` (or `--contexts FILE`): the sense of a word in context.
 struct DisambiguateCommand: AsyncParsableCommand {

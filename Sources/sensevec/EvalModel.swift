@@ -1,7 +1,6 @@
 import Evaluation
 import Foundation
 import SenseVecCore
-import Senses
 
 /// A model given to `sensevec eval`: plain word vectors (word2vec text/binary, TSV pair) or a multi-sense
 /// model (native file of kind "senses"). Word vectors are also usable as a one-sense-per-word model.
@@ -15,32 +14,9 @@ struct EvalModel {
     var isSenseModel: Bool { vectors == nil }
 
     static func load(_ path: String) throws -> EvalModel {
-        if try isNativeFile(path) {
-            return EvalModel(path: path, vectors: nil, senses: try loadSenseModel(path))
+        switch try ModelFile.open(path: path) {
+        case .senses(let s): return EvalModel(path: path, vectors: nil, senses: s)
+        case .wordVectors(let v), .skipGram(let v): return EvalModel(path: path, vectors: v, senses: SingleSenseModel(v))
         }
-        let v = try loadWordVectors(path)
-        return EvalModel(path: path, vectors: v, senses: SingleSenseModel(v))
-    }
-
-    /// True when the file starts with the native container's magic bytes.
-    static func isNativeFile(_ path: String) throws -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-                throw SenseVecError("'\(path)' is a folder where a model file was expected")
-            }
-            throw SenseVecError("cannot read model '\(path)': no such file or not readable")
-        }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: NativeModelFile.magic.count)) ?? Data()
-        return Array(head) == NativeModelFile.magic
-    }
-
-    static func loadSenseModel(_ path: String) throws -> any SenseModel {
-        try SenseVectors.load(path: path)
-    }
-
-    static func loadWordVectors(_ path: String) throws -> WordVectors {
-        try WordVectors.load(path: path)
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import SenseVecCore
-import Senses
 
 /// `sensevec senses MODEL WORD`: the senses of a word with their priors and nearest neighbours.
 struct SensesCommand: AsyncParsableCommand {

@@ -58,7 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
         #if SENSEVEC_EXPLORER
         let progress = ProgressBar(quiet: quiet).handler
         progress(ProgressEvent(stage: "load", message: "reading \(model)"))
-        let explorerModel = try ModelFile.load(path: model)
+        let explorerModel = try ModelFile.explorerModel(path: model)
         progress(ProgressEvent(stage: "load", fraction: 1,
                                message: "\(explorerModel.kind): \(explorerModel.wordCount) words, \(explorerModel.pointCount) points × \(explorerModel.dimension) dimensions",
                                finished: true))

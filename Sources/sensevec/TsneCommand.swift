@@ -3,8 +3,7 @@ import Foundation
 import Plot
 import Projection
 import SenseVecCore
-import Senses
-import SkipGram
+
 
 /// Options shared by `tsne` and `pca` for reading the input matrix.
 struct ProjectionInputOptions: ParsableArguments {
@@ -53,14 +52,7 @@ struct ProjectionInputOptions: ParsableArguments {
         guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return nil }
         let head = (try? handle.read(upToCount: 8)) ?? Data()
         try? handle.close()
-        if head == Data(NativeModelFile.magic) {
-            let file = try NativeModelFile.read(path: path)
-            switch file.kind {
-            case "senses": return DataMatrix(try SenseVectors.load(path: path).flattenedVectors())
-            case "skipgram": return DataMatrix(try SkipGramModel.load(file, path: path).wordVectors())
-            default: throw SenseVecError("'\(path)' holds a '\(file.kind)' model, which has no vectors to project")
-            }
-        }
+        if head == Data(NativeModelFile.magic) { return DataMatrix(try ModelFile.open(path: path).vectors()) }
         if WordVectorsFormat(path: path) == .binary {
             return DataMatrix(try WordVectors.load(path: path, limit: limit))
         }
@@ -81,7 +73,7 @@ enum CoordinateWriter {
                 try w.write("\"points\": [\n")
                 for i in 0..<n {
                     var fields: [String] = []
-                    if let labels { fields.append("\"label\": \(jsonString(labels[i]))") }
+                    if let labels { fields.append("\"label\": \(JSONText.quote(labels[i]))") }
                     let coords = (0..<columns).map { fmt(values[i * columns + $0]) }.joined(separator: ", ")
                     fields.append(columns == 2 ? "\"x\": \(fmt(values[2 * i])), \"y\": \(fmt(values[2 * i + 1]))"
                                               : "\"values\": [\(coords)]")
@@ -104,20 +96,6 @@ enum CoordinateWriter {
     }
 
     static func fmt(_ v: Double) -> String { String(format: "%.6g", v) }
-
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
 
     static func csvField(_ s: String) -> String {
         s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
@@ -262,7 +240,7 @@ struct TsneCommand: AsyncParsableCommand {
                 + "\"seconds\": \(seconds), \"affinitySeconds\": \(result.seconds.affinities), "
                 + "\"optimizationSeconds\": \(result.seconds.optimization), "
                 + (result.neighbors.map { "\"neighbors\": \"\($0.method)\", \"neighborRecall\": \($0.recall.map { String($0) } ?? "null"), " } ?? "")
-                + "\"output\": \(CoordinateWriter.jsonString(output))}")
+                + "\"output\": \(JSONText.quote(output))}")
         } else {
             print("KL divergence \(String(format: "%.4f", result.klDivergence))  (\(data.rows) points, method \(result.method.rawValue), perplexity \(perplexity), \(result.iterations) iterations)")
             print(String(format: "time %.2f s (affinities + initialization %.2f s, optimization %.2f s)",

@@ -1,6 +1,5 @@
 import Testing
 import SenseVecCore
-import Senses
 @testable import Evaluation
 
 /// The Senses module's model scored through ``SenseModel``.

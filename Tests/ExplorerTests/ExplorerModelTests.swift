@@ -26,11 +26,10 @@ import Testing
         #expect(r.context.map(\.word) == ["the", "river", "water"])
         let river = try #require(r.context.first { $0.word == "river" })
         #expect(river.weight > 0)
-        // Leave-one-out influence, recomputed.
-        let withoutRiver = (0..<2).map { z -> Double in
-            [contexts[0], contexts[2]].reduce(table.priors(ofWord: bank)[z]) { $0 * exp(table.contextLogLikelihood(word: bank, sense: z, context: $1)) }
-        }
-        let expectedWeight = log(unnormalized[1] / total) - log(withoutRiver[1] / withoutRiver.reduce(0, +))
+        // Influence in nats of the best sense over the runner-up, recomputed (the definition `disambiguate` prints).
+        let riverRow = table.index(of: "river")!
+        let expectedWeight = table.contextLogLikelihood(word: bank, sense: 1, context: riverRow)
+            - table.contextLogLikelihood(word: bank, sense: 0, context: riverRow)
         #expect(abs(river.weight - expectedWeight) < 1e-9)
     }
 
@@ -62,12 +61,32 @@ import Testing
         #expect(throws: ExplorerError.unknownWord("nope")) { try model.senses(of: "nope", k: 1, deadline: .now + .seconds(1)) }
     }
 
-    @Test func logPosteriorIsStableForLargeEvidence() {
-        let q = SenseExplorerModel.logPosterior(logPriors: [log(0.5), log(0.5)], evidence: [-1000, -1001])
-        #expect(abs(exp(q[0]) + exp(q[1]) - 1) < 1e-12)
-        #expect(abs(q[0] - q[1] - 1) < 1e-12)
-        let withZeroPrior = SenseExplorerModel.logPosterior(logPriors: [-.infinity, 0], evidence: [5, 0])
-        #expect(withZeroPrior[0] == -.infinity && abs(withZeroPrior[1]) < 1e-12)
+    @Test func explanationIsStableForLargeEvidence() {
+        let e = SenseExplanation(senses: [0, 1], logPrior: [log(0.5), log(0.5)], contextWords: ["a"],
+                                 contributions: [[-1000], [-1001]])
+        #expect(abs(e.posterior[0] + e.posterior[1] - 1) < 1e-12)
+        #expect(abs(log(e.posterior[0] / e.posterior[1]) - 1) < 1e-9)
+        #expect(e.best == 0 && e.runnerUp == 1 && abs(e.influence[0] - 1) < 1e-12)
+        let withZeroPrior = SenseExplanation(senses: [0, 1], logPrior: [-.infinity, 0], contextWords: ["a"],
+                                             contributions: [[5], [0]])
+        #expect(withZeroPrior.posterior == [0, 1] && withZeroPrior.best == 1)
+    }
+
+    /// The browser and `sensevec disambiguate` explain the same choice with the same numbers: the explorer's
+    /// answer is the model's own ``SenseExplanation`` for the same context words.
+    @Test func explorerAndCommandLineGiveTheSameExplanation() throws {
+        let vectors = try Fixtures.senseVectors()
+        let model = try SenseExplorerModel(source: SenseVectorsSource(vectors))
+        let tokens = ["the", "river", "bank", "unknownword", "water", "money", "the"]
+        let result = try model.disambiguate(tokens: tokens, position: 2, window: 5, k: 2, deadline: .now + .seconds(10))
+        // What `disambiguate` computes for the same sentence (its left and right context words).
+        let cli = try #require(vectors.explain(word: "bank", left: Array(tokens[..<2]), right: Array(tokens[3...])))
+        #expect(cli.posterior.count == 2)
+        #expect(result.best == cli.best)
+        #expect(result.senses.map(\.posterior) == cli.posterior)
+        #expect(result.context.map(\.word) == cli.contextWords)
+        #expect(result.context.map(\.weight) == cli.influence)
+        #expect(cli.influence.contains { $0 != 0 })
     }
 
     @Test func tableRejectsBadInput() {
@@ -192,7 +211,7 @@ final class Messages: @unchecked Sendable {
         let a = dir.appendingPathComponent("a.txt").path, b = dir.appendingPathComponent("b.txt").path
         try "2 3\nking 1 0 0.5\nqueen -1 2 3e-1\n".write(toFile: a, atomically: true, encoding: .utf8)
         try "2 3\nking 1 0 0.5\nqueen -1 2 3e-2\n".write(toFile: b, atomically: true, encoding: .utf8)
-        let model = try ModelFile.load(path: a)
+        let model = try ModelFile.explorerModel(path: a)
         #expect(model.kind == "vectors")
         #expect(model.wordCount == 2 && model.dimension == 3)
         #expect(model.contains("queen") && !model.contains("king#0"))
@@ -204,12 +223,12 @@ final class Messages: @unchecked Sendable {
     @Test func clearErrors() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(throws: SenseVecError.self) { try ModelFile.load(path: dir.appendingPathComponent("missing").path) }
+        #expect(throws: SenseVecError.self) { try ModelFile.explorerModel(path: dir.appendingPathComponent("missing").path) }
         let other = dir.appendingPathComponent("other.model").path
         try NativeModelFile(kind: "checkpoint").write(to: other)
         #expect(ModelFile.nativeKind(path: other) == "checkpoint")
         do {
-            _ = try ModelFile.load(path: other)
+            _ = try ModelFile.explorerModel(path: other)
             Issue.record("expected an error")
         } catch {
             #expect("\(error)".contains("checkpoint"))
@@ -222,7 +241,7 @@ final class Messages: @unchecked Sendable {
         let path = dir.appendingPathComponent("s.model").path
         try Fixtures.senseVectors().save(to: path)
         #expect(ModelFile.nativeKind(path: path) == "senses")
-        let model = try ModelFile.load(path: path)
+        let model = try ModelFile.explorerModel(path: path)
         #expect(model.kind == "senses")
         #expect(model.contains("bank#1"))
     }

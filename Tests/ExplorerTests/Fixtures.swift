@@ -1,6 +1,5 @@
 import Foundation
 import SenseVecCore
-import Senses
 @testable import Explorer
 
 /// Small hand-made models for the explorer's tests.

@@ -1,4 +1,3 @@
-import SenseVecCore
 
 /// What a sense's neighbours are searched among.
 public enum NeighbourSpace: String, Sendable, CaseIterable {
@@ -67,14 +66,9 @@ extension SenseVectors {
                 }
             }
         }
-        let order = q.indices.sorted { q[$0] > q[$1] }
-        let best = order[0]
-        let runnerUp = order.count > 1 ? order[1] : nil
         let perSense = (0..<m).map { k in Array(contrib[(k * c) ..< (k * c + c)]) }
-        let influence = (0..<c).map { i in runnerUp.map { perSense[best][i] - perSense[$0][i] } ?? 0 }
-        return SenseExplanation(senses: active, logPrior: lp, posterior: q,
-                                contextWords: names ?? ids.map { words[Int($0)] }, contributions: perSense,
-                                best: best, runnerUp: runnerUp, influence: influence)
+        return SenseExplanation(senses: active, logPrior: lp, contextWords: names ?? ids.map { words[Int($0)] },
+                                contributions: perSense)
     }
 
     /// Prior-weighted mean of the active sense vectors of word `x`: its single-word vector.
@@ -91,12 +85,20 @@ extension SenseVectors {
         return v
     }
 
-    /// Sense vectors flattened to word vectors with rows `word#k` (k in active order), for word2vec export.
+    /// The label of active sense `k` of a word with `senseCount` active senses: `word#k` when it has several,
+    /// the bare `word` when it has one. Every listing of sense points (word2vec export, maps, the explorer) uses it.
+    public static func label(word: String, sense k: Int, senseCount: Int) -> String {
+        senseCount > 1 ? "\(word)#\(k)" : word
+    }
+
+    /// Sense vectors flattened to word vectors with one row per active sense (k in active order), labelled by
+    /// ``label(word:sense:senseCount:)``, for word2vec export and projection.
     public func flattenedVectors() throws -> WordVectors {
         var names: [String] = [], values: [Float] = []
         for x in 0..<count {
-            for (k, s) in activeSenses(ofIndex: x).enumerated() {
-                names.append("\(words[x])#\(k)")
+            let active = activeSenses(ofIndex: x)
+            for (k, s) in active.enumerated() {
+                names.append(Self.label(word: words[x], sense: k, senseCount: active.count))
                 values.append(contentsOf: vector(ofIndex: x, sense: s))
             }
         }

@@ -1,4 +1,3 @@
-import SenseVecCore
 
 extension SenseVectors {
     /// The native file kind of a multi-sense model.
@@ -48,14 +47,11 @@ extension SenseVectors {
         var s = try file.reader("settings")
         var settings: [(name: String, value: String)] = []
         for _ in 0..<(try s.read(UInt32.self)) { settings.append((try s.readString(), try s.readString())) }
-        var v = try file.reader("vocabulary")
-        let n: UInt64 = try v.read()
-        guard n <= UInt64(v.remaining) else { throw SenseVecError("'\(path)': vocabulary section is truncated") }
-        var words: [String] = [], counts: [Int] = []
-        for _ in 0..<n { words.append(try v.readString()); counts.append(Int(try v.read(UInt64.self))) }
+        let (words, counts) = try file.vocabularySection(path: path)
+        let n = words.count
         var sr = try file.reader("senses")
         var offsets: [Int] = []
-        for _ in 0...Int(n) { offsets.append(Int(try sr.read(UInt64.self))) }
+        for _ in 0...n { offsets.append(Int(try sr.read(UInt64.self))) }
         let rows = offsets.last ?? 0
         guard rows >= 0, rows <= sr.remaining / 4 else { throw SenseVecError("'\(path)': sense table is truncated") }
         let senseCounts = try sr.readFloats(rows)

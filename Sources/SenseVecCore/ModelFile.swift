@@ -1,0 +1,135 @@
+import Foundation
+
+/// A trained model as read from a file: what every consumer (queries, evaluation, projection, the explorer, the
+/// command line) works with, whatever trainer wrote it.
+public enum TrainedModel: Sendable {
+    /// Plain word vectors: word2vec text or binary, or a TensorBoard projector TSV pair.
+    case wordVectors(WordVectors)
+    /// The input vectors (the word vectors) of a native skip-gram model file (kind `skipgram`); the rest of the
+    /// training state (output layer, progress) is the trainer's business and is not loaded.
+    case skipGram(WordVectors)
+    /// A multi-sense model (native kind `senses`).
+    case senses(SenseVectors)
+
+    /// The model's rows as word vectors: one per word, or, for a sense model, one per active sense (`word#k`, see
+    /// ``SenseVectors/flattenedVectors()``).
+    public func vectors() throws -> WordVectors {
+        switch self {
+        case .wordVectors(let v), .skipGram(let v): return v
+        case .senses(let s): return try s.flattenedVectors()
+        }
+    }
+
+    /// The sense model, or nil for word vectors.
+    public var senseVectors: SenseVectors? {
+        if case .senses(let s) = self { return s }
+        return nil
+    }
+}
+
+/// Opens every kind of model file SenseVec reads, by looking at its first bytes: a native container
+/// (``NativeModelFile``, of kind `skipgram` or `senses`) or word vectors in any ``WordVectorsFormat``.
+/// This is the one place model files are recognised; a file of another native kind (a checkpoint, say) is
+/// refused with a message that names its kind.
+public enum ModelFile {
+    /// The native kind of a skip-gram model file.
+    public static let skipGramKind = "skipgram"
+    /// The native kind of a sense model file (``SenseVectors/fileKind``).
+    public static let sensesKind = SenseVectors.fileKind
+
+    /// The `kind` of a SenseVec native model file, or nil when `path` is not one (or cannot be read).
+    public static func nativeKind(path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = [UInt8]((try? handle.read(upToCount: 8 + 4 + 2 + 256)) ?? Data())
+        guard head.count >= 14, Array(head[0..<8]) == NativeModelFile.magic else { return nil }
+        let length = Int(head[12]) | Int(head[13]) << 8
+        guard head.count >= 14 + length else { return nil }
+        return String(decoding: head[14..<(14 + length)], as: UTF8.self)
+    }
+
+    /// Reads the model at `path`.
+    ///
+    /// - Parameter limit: for word2vec files, read only the first `limit` words (the most frequent); native
+    ///   files are always read whole.
+    public static func open(path: String, limit: Int? = nil) throws -> TrainedModel {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw SenseVecError("no such model file: '\(path)'")
+        }
+        if isFolder.boolValue { throw SenseVecError("'\(path)' is a folder where a model file was expected") }
+        guard FileManager.default.isReadableFile(atPath: path) else { throw SenseVecError("cannot read model '\(path)'") }
+        switch nativeKind(path: path) {
+        case sensesKind?:
+            return .senses(try SenseVectors.load(path: path))
+        case skipGramKind?:
+            return .skipGram(try skipGramWordVectors(try NativeModelFile.read(path: path, expectedKind: skipGramKind), path: path))
+        case let kind?:
+            throw SenseVecError("'\(path)' is a SenseVec '\(kind)' file, not a model: models are word vectors (word2vec text or binary, projector TSV), skip-gram models and sense models")
+        case nil:
+            return .wordVectors(try WordVectors.load(path: path, limit: limit))
+        }
+    }
+
+    /// The word vectors (input rows) of a native skip-gram model: the dimension is the first field of its
+    /// `settings` section, the words those of its `vocabulary` section.
+    public static func skipGramWordVectors(_ file: NativeModelFile, path: String = "model") throws -> WordVectors {
+        var settings = try file.reader("settings")
+        let dimension = Int(try settings.read(UInt32.self))
+        let (words, _) = try file.vocabularySection(path: path)
+        let values = try file.matrixSection("input", rows: words.count, dimension: dimension, path: path)
+        return try WordVectors(words: words, dimension: dimension, values: values)
+    }
+
+    /// A 64-bit checksum of the file's bytes (FNV-1a over 8-byte words, then the tail bytes), in hex: the key under
+    /// which derived data (the explorer's map) is cached.
+    public static func checksum(path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw SenseVecError("cannot read '\(path)'") }
+        defer { try? handle.close() }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        let prime: UInt64 = 0x0000_0100_0000_01b3
+        while true {
+            let chunk = (try? handle.read(upToCount: 1 << 20)) ?? Data()
+            if chunk.isEmpty { break }
+            chunk.withUnsafeBytes { raw in
+                let words = raw.count / 8
+                for i in 0..<words {
+                    hash = (hash ^ raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* prime
+                }
+                for i in (words * 8)..<raw.count { hash = (hash ^ UInt64(raw[i])) &* prime }
+            }
+            hash = (hash ^ UInt64(chunk.count)) &* prime
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: max(0, 16 - hex.count)) + hex
+    }
+}
+
+extension NativeModelFile {
+    /// The `vocabulary` section of a model file: a UInt64 count, then each word (length-prefixed UTF-8) with its
+    /// UInt64 corpus count, most frequent first.
+    public func vocabularySection(path: String = "model") throws -> (words: [String], counts: [Int]) {
+        var v = try reader("vocabulary")
+        let n = Int(try v.read(UInt64.self))
+        guard n >= 1, n <= v.remaining / 12 else {
+            throw SenseVecError("'\(path)': invalid \(kind) model (vocabulary size \(n))")
+        }
+        var words: [String] = [], counts: [Int] = []
+        words.reserveCapacity(n); counts.reserveCapacity(n)
+        for _ in 0..<n { words.append(try v.readString()); counts.append(Int(try v.read(UInt64.self))) }
+        return (words, counts)
+    }
+
+    /// A section holding exactly `rows` × `dimension` finite Float32 values, row-major.
+    public func matrixSection(_ name: String, rows: Int, dimension: Int, path: String = "model") throws -> [Float] {
+        var r = try reader(name)
+        guard dimension >= 1, r.remaining == rows * dimension * 4 else {
+            throw SenseVecError("'\(path)': invalid \(kind) model (\(name) matrix has \(r.remaining) bytes, expected \(rows * dimension * 4))")
+        }
+        let values = try r.readFloats(rows * dimension)
+        guard values.allSatisfy(\.isFinite) else {
+            throw SenseVecError("'\(path)': invalid \(kind) model (non-finite values in \(name))")
+        }
+        return values
+    }
+}
