@@ -72,7 +72,7 @@ public enum SenseKernels {
 
     /// log p(y | v) = Σ_j log σ(s_j · Out[n_j] · v) over the path of y (nodes `points`, codes `codes`, `length` of them).
     /// The node scores are gathered 8 at a time and their log σ taken with the vector ``logSigmoid(_:)-swift.type.method``
-    /// (the scalar log1p and exp were a fifth of multi-sense training time).
+    /// (scalar log1p and exp would cost a fifth of multi-sense training time).
     @inlinable @inline(__always)
     public static func pathLogLikelihood(_ v: UnsafePointer<Float>, output: UnsafePointer<Float>, dimension d: Int,
                                          points: UnsafePointer<Int32>, codes: UnsafePointer<UInt8>, length: Int) -> Float {
