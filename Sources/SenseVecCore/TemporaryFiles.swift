@@ -13,7 +13,7 @@ import Synchronization
 /// Async-signal safety: paths live in preallocated C buffers (64 slots of 4,096 bytes) published through one
 /// atomic bit mask; the handler only loads the mask, calls `unlink` and re-raises the signal with its default
 /// action, all of which are async-signal-safe. A path that does not fit, or a 65th concurrent write, is simply
-/// not registered (the file is still removed on errors, as before; only a signal could leave it behind).
+/// not registered (the file is still removed on errors; only a signal could leave it behind).
 public enum TemporaryFiles {
     /// The registry ``AtomicFile`` uses and the signal handlers empty.
     static let shared = TemporaryFileRegistry()

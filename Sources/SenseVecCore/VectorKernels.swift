@@ -64,7 +64,7 @@ public enum VectorKernels {
     @inlinable @inline(__always)
     public static func exp(_ x: SIMD8<Float>) -> SIMD8<Float> {
         // Clamped with masked replaces: they compile to vminps/vmaxps, while `clamped(lowerBound:upperBound:)` and
-        // `pointwiseMin/Max` were out-of-line calls (4% of multi-sense training time in perf).
+        // `pointwiseMin/Max` compile to out-of-line calls (4% of multi-sense training time in perf).
         var xc = x
         xc.replace(with: SIMD8(repeating: 88), where: xc .> 88)
         xc.replace(with: SIMD8(repeating: -87), where: xc .< -87)

@@ -326,7 +326,7 @@ struct Word2VecParser {
         var allValid = true
         let rowBytes = dimension * 4
         // Every row needs at least a one-byte word, a space and its vector: a header promising more rows than the
-        // remaining bytes can hold is refused before anything is allocated (found by fuzzing: a 14-digit count).
+        // remaining bytes can hold is refused before anything is allocated (e.g. a 14-digit count in a bad header).
         let (perRow, overflow) = rowBytes.addingReportingOverflow(2)
         guard !overflow, rows <= (n - pos) / perRow + 1 else {   // one row of slack: a short row gets its own, more precise error
             throw SenseVecError("truncated file: the header promises \(count) words of dimension \(dimension), but only \(n - pos) bytes follow")

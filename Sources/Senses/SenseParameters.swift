@@ -245,9 +245,9 @@ final class SenseParameters: @unchecked Sendable {
 
     /// The sense of `x` to test next: the most used sense (largest expected count) that has not failed a test
     /// since the word's last kept split, or nil when every sense has (the word is then settled). Testing only
-    /// the most used sense, as before, settled a word for good when that sense was already pure, even though
-    /// another sense still mixed two meanings (the synthetic corpus's `platform`: after station | software +
-    /// political, its next test went to the pure station sense, then the one with the larger count, and was rejected).
+    /// the most used sense would settle a word for good when that sense is already pure, even though another
+    /// sense still mixes two meanings (the synthetic corpus's `platform`: after station | software + political,
+    /// the most used sense is the pure station one, and its test is rejected).
     func nextSplitSense(_ x: Int) -> Int? {
         let m = Int(allocated[x]), mask = tried[x], base = slotBase[x]
         var best: Int? = nil

@@ -39,9 +39,9 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     /// pool only when a word gets a new sense, so memory follows the senses actually used.
     public var poolRows: Int? = nil
     /// Senses whose posterior q is below this in an occurrence receive no update there (their share of the
-    /// M-step, q times the gradient, is at most this). 0.05 since session 5: against 10⁻³, pseudo-words on the
-    /// first 20 MB of gutenberg-19m (noun pairs, 3 epochs, 1 thread, deterministic) scored purity 0.698 / ARI
-    /// 0.186 vs 0.697 / 0.182, 9% faster (235k vs 215k words/s).
+    /// M-step, q times the gradient, is at most this). 0.05 against 10⁻³: pseudo-words on the first 20 MB of
+    /// gutenberg-19m (noun pairs, 3 epochs, 1 thread, deterministic) score purity 0.698 / ARI 0.186 vs
+    /// 0.697 / 0.182, and training is 9% faster (235k vs 215k words/s).
     public var posteriorCutoff = 0.05
     /// Growth of senses by split tests. A word with room for another sense first estimates, over
     /// `splitRounds` blocks of `splitBlock` occurrences, the direction in which its contexts disagree most: the top
@@ -52,7 +52,7 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     /// log evidence of the split model beats the alternative's by more than `splitMargin` nats per occurrence over
     /// the second half of the probation; otherwise v_s is restored from the shadow and s is marked as tried. The
     /// next test takes the most used sense not yet tried since the word's last kept split; a word is settled
-    /// when every sense has been tried (a one-sense word after its first failed test, as before).
+    /// when every sense has been tried (a one-sense word after its first failed test).
     public var splitBlock = 50
     /// Power-iteration rounds of the split direction (see ``splitBlock``).
     public var splitRounds = 4

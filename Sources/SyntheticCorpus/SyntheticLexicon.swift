@@ -397,8 +397,8 @@ thing.key := opened the lock | hung on a hook | fitted the old lock
 # adjectives, past verbs and places, bound to {n} {a} {v} {p} for one of the shared frames below. Every frame has
 # the same function words and one word of each slot within five words of {W}, so the context window of an
 # occurrence is (the, the, in) plus four words drawn independently from its sense: the sense is the only latent
-# cause of an occurrence's context, as in the model. (Fixed sentences per sense, as before, made every sentence a
-# latent cause of its own, and a likelihood-based learner rightly gave each control several senses.)
+# cause of an occurrence's context, as in the model. (With fixed sentences per sense every sentence would be a
+# latent cause of its own, and a likelihood-based learner would rightly give each control several senses.)
 sense.frame := the {a} {W} {v} the {n} in {p} | the {n} {v} the {a} {W} in {p} | in {p} the {a} {W} {v} the {n}
 hom.python.snake.n := rabbit | prey | branch | egg | mouse | rat | lizard | frog
 hom.python.snake.a := large | hungry | scaly | green | long | silent

@@ -56,8 +56,8 @@ import Foundation
 }
 
 @Suite struct NativeModelFileFuzzRegressionTests {
-    /// Found by Fuzz/run.sh: a section header whose length field runs into the end marker made the parser compute
-    /// a negative remaining length and trap. It must be a clean error.
+    /// A fuzzer input (Fuzz/run.sh): a section header whose length field runs into the end marker gives a negative
+    /// remaining length. It must be a clean error, not a trap.
     @Test func sectionHeaderRunningIntoEndMarkerIsAnError() throws {
         var bytes = NativeModelFile.magic
         bytes += [1, 0, 0, 0]          // version 1
