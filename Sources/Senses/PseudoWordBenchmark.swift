@@ -274,22 +274,21 @@ public struct PseudoWordBenchmark: Sendable {
             }
             ceiling = (0..<pairs.count).map { pi in
                 let classifier = BagOfWordsLogisticRegression(examples: examples[pi], seed: configuration.seed &+ UInt64(pi))
-                let predicted = contexts[pi].map { classifier.predict($0) }
-                return (ClusteringScores.purity(labels: labels[pi], clusters: predicted),
-                        ClusteringScores.adjustedRandIndex(labels: labels[pi], clusters: predicted))
+                let m = ClusteringMetrics(induced: contexts[pi].map { classifier.predict($0) }, gold: labels[pi])
+                return (m.purity, m.adjustedRandIndex)
             }
         }
         var scores: [PairScore] = []
         for (pi, p) in pairs.enumerated() {
             let x = model.index(of: p.token)!
+            let m = ClusteringMetrics(induced: chosen[pi], gold: labels[pi])
+            let oracle = oracleSplit ? ClusteringMetrics(induced: oracleChosen[pi], gold: labels[pi]) : nil
             scores.append(PairScore(pair: p, heldOutOccurrences: labels[pi].count,
                                     senses: model.activeSenses(ofIndex: x).count,
                                     sensesUsed: Set(chosen[pi]).count,
-                                    purity: ClusteringScores.purity(labels: labels[pi], clusters: chosen[pi]),
-                                    adjustedRandIndex: ClusteringScores.adjustedRandIndex(labels: labels[pi], clusters: chosen[pi]),
+                                    purity: m.purity, adjustedRandIndex: m.adjustedRandIndex,
                                     ceilingPurity: ceiling?[pi].purity, ceilingARI: ceiling?[pi].ari,
-                                    oraclePurity: oracleSplit ? ClusteringScores.purity(labels: labels[pi], clusters: oracleChosen[pi]) : nil,
-                                    oracleARI: oracleSplit ? ClusteringScores.adjustedRandIndex(labels: labels[pi], clusters: oracleChosen[pi]) : nil))
+                                    oraclePurity: oracle?.purity, oracleARI: oracle?.adjustedRandIndex))
         }
         return Report(pairs: scores, trainedWords: trainCorpus.wordCount * configuration.epochs, seconds: trainSeconds)
     }
