@@ -80,8 +80,9 @@ public struct ClusteringMetrics: Sendable, Equatable {
         // Mutual information I(C;K) = H(C) − H(C|K) = H(K) − H(K|C), summed directly (as scikit-learn does) and
         // clipped to [0, min(H(C), H(K))], so that rounding cannot make a score fall below 0 or above 1: one
         // cluster gives exactly I = 0 (every term is log 1), hence V = 0 and not −1e-17.
+        // Summed in key order: a dictionary's order changes from process to process, and so would the last bits.
         var mutual = 0.0
-        for (key, c) in cells where c > 0 {
+        for (key, c) in cells.sorted(by: { $0.key < $1.key }) where c > 0 {
             let nij = Double(c)
             mutual += (nij / nd) * log(nd * nij / (a[key / kCount] * b[key % kCount]))
         }
