@@ -51,12 +51,23 @@ public struct SenseInductionSet: Sendable {
 
     /// The word of a lemma name: the part before the last `.` or `-` part-of-speech suffix.
     static func word(ofLemma name: String) -> String {
+        suffixStart(ofLemma: name).map { String(name[..<$0]) } ?? name
+    }
+
+    /// The part-of-speech suffix of a lemma name (`n` for `access.n`, `a` for `hard-a`), nil when there is none.
+    public static func partOfSpeech(ofLemma name: String) -> String? {
+        guard let i = suffixStart(ofLemma: name), name.index(after: i) < name.endIndex else { return nil }
+        return String(name[name.index(after: i)...])
+    }
+
+    /// Where a part-of-speech suffix (`.` or `-` and at most two characters, at the end) starts.
+    static func suffixStart(ofLemma name: String) -> String.Index? {
         for sep: Character in [".", "-"] {
             if let i = name.lastIndex(of: sep), name.distance(from: i, to: name.endIndex) <= 3, i != name.startIndex {
-                return String(name[..<i])
+                return i
             }
         }
-        return name
+        return nil
     }
 
     public static func parseSemEval(_ file: BenchmarkFile) throws -> SenseInductionSet {

@@ -27,6 +27,16 @@ public struct SenseRandom: RandomNumberGenerator, Sendable {
         self.init(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03) &+ stream)
     }
 
+    /// The generator's full state (four words), for checkpoints: `SenseRandom(state: g.state)` continues exactly
+    /// where `g` is.
+    public var state: [UInt64] { [s0, s1, s2, s3] }
+
+    /// A generator at a saved ``state`` (four words, not all zero).
+    public init(state: [UInt64]) {
+        precondition(state.count == 4, "a SenseRandom state has four words")
+        s0 = state[0]; s1 = state[1]; s2 = state[2]; s3 = state[3]
+    }
+
     @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9

@@ -38,41 +38,19 @@ public struct SenseTrainer: Sendable {
     }
 
     /// Trains on `corpus` (ids of `vocabulary`, sentences separated by ``EncodedCorpus/sentenceBreak``).
+    /// The same as starting a ``SenseTrainingRun`` and training it to the end without checkpoints.
     public func train(vocabulary: Vocabulary, corpus: EncodedCorpus, progress: ProgressHandler? = nil) throws -> SenseVectors {
-        let cfg = configuration
-        guard vocabulary.count >= 1 else { throw SenseVecError("the vocabulary is empty: nothing to train") }
-        guard corpus.wordCount >= 1 else { throw SenseVecError("the corpus has no in-vocabulary words: nothing to train") }
-        let tree = HuffmanTree(counts: vocabulary.counts)
-        var initRng = SenseRandom(seed: cfg.seed, stream: 0xFFFF)
-        let params = try SenseParameters(vocabulary: vocabulary, tree: tree, dimension: cfg.dimension,
-                                         maxSenses: cfg.maxSenses, occurrencesPerSense: cfg.occurrencesPerSense,
-                                         poolRows: cfg.poolRows, rng: &initRng)
-        let processed = Atomic<Int>(0)
-        let evaluations = Atomic<Int>(0), trainedOccurrences = Atomic<Int>(0)
-        let failed = Atomic<Bool>(false)
-        let totalWords = corpus.wordCount * cfg.epochs
-        let threads = min(cfg.threads, max(1, corpus.tokens.count / 1000))
-        let start = ContinuousClock.now
-        corpus.tokens.withUnsafeBufferPointer { tokens in
-            let shared = TokenView(base: tokens.baseAddress!, count: tokens.count)
-            let work: @Sendable (Int) -> Void = { t in
-                let lo = shared.count * t / threads, hi = shared.count * (t + 1) / threads
-                var worker = SenseWorker(params: params, configuration: cfg, thread: t, totalWords: totalWords)
-                for _ in 0..<cfg.epochs {
-                    if failed.load(ordering: .relaxed) { return }
-                    worker.runEpoch(tokens: shared.base, range: lo..<hi, processed: processed, failed: failed,
-                                    vocabularyCounts: params.counts, totalCorpusWords: corpus.wordCount,
-                                    progress: t == 0 ? progress : nil, start: start)
-                }
-                worker.flushProgress(processed: processed)
-                evaluations.add(worker.senseEvaluations, ordering: .relaxed)
-                trainedOccurrences.add(worker.occurrences, ordering: .relaxed)
-                worker.release()
-            }
-            if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
+        let run = try SenseTrainingRun(configuration: configuration, vocabulary: vocabulary, corpus: corpus)
+        guard let model = try run.train(corpus: corpus, progress: progress) else {
+            throw SenseVecError("multi-sense training stopped before its end")
         }
-        // Splits still under test when training ends: keep those whose evidence gain is already established on a
-        // quarter of the probation, restore the others; abandon direction estimates.
+        return model
+    }
+
+    /// Ends training: splits still under test are kept when their evidence gain is already established on a
+    /// quarter of the probation and restored otherwise; direction estimates are abandoned. Then the model.
+    static func finish(_ params: SenseParameters, vocabulary: Vocabulary, tree: HuffmanTree,
+                       configuration cfg: SenseTrainingConfiguration, trainedWords: Int) -> SenseVectors {
         for x in 0..<vocabulary.count {
             if params.phase[x] == 1 { params.abandonSplit(word: x) }
             if params.phase[x] == 2 {
@@ -80,23 +58,7 @@ public struct SenseTrainer: Sendable {
                 params.endProbation(word: x, keep: n >= cfg.probation / 4 && params.gain[x] / Double(max(1, n)) > cfg.splitMargin)
             }
         }
-        if failed.load(ordering: .relaxed) {
-            throw SenseVecError("multi-sense training diverged (a log-likelihood became NaN); lower --lr")
-        }
-        let model = SenseVectors(parameters: params, vocabulary: vocabulary, tree: tree, configuration: cfg,
-                                 trainedWords: totalWords)
-        if let progress {
-            let seconds = Self.seconds(since: start)
-            progress(ProgressEvent(stage: "training senses", fraction: 1,
-                                   metrics: [("words/s", Double(totalWords) / max(seconds, 1e-9)),
-                                             ("senses/word", model.averageActiveSenses),
-                                             ("senses evaluated/occurrence", Double(evaluations.load(ordering: .relaxed))
-                                                / Double(max(1, trainedOccurrences.load(ordering: .relaxed)))),
-                                             ("multi-sense words", Double(model.multiSenseWordCount))],
-                                   message: "trained \(totalWords) words in \((seconds * 10).rounded() / 10) s; \(model.multiSenseWordCount) words with several senses",
-                                   finished: true))
-        }
-        return model
+        return SenseVectors(parameters: params, vocabulary: vocabulary, tree: tree, configuration: cfg, trainedWords: trainedWords)
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
@@ -223,12 +185,16 @@ struct SenseWorker {
         sinceReport = 0
     }
 
-    mutating func runEpoch(tokens: UnsafePointer<Int32>, range: Range<Int>, processed: borrowing Atomic<Int>,
+    /// Trains on the sentences of `tokens[range]`, stopping early at the first sentence start at or beyond
+    /// `limit` tokens from `range.lowerBound` (a training round, see ``SenseTrainingRun``). Returns the token index
+    /// reached: training on `a..<b` then on `returned..<b` gives the same bits as one call on `a..<b`.
+    @discardableResult
+    mutating func runEpoch(tokens: UnsafePointer<Int32>, range: Range<Int>, limit: Int = .max, processed: borrowing Atomic<Int>,
                            failed: borrowing Atomic<Bool>, vocabularyCounts: UnsafeMutablePointer<Int>,
-                           totalCorpusWords: Int, progress: ProgressHandler?, start: ContinuousClock.Instant) {
+                           totalCorpusWords: Int, progress: ProgressHandler?, start: ContinuousClock.Instant) -> Int {
         let sampleThreshold = cfg.sample * Double(totalCorpusWords)
         var i = range.lowerBound
-        while i < range.upperBound {
+        while i < range.upperBound && i - range.lowerBound < limit {
             // Gather one sentence (at most 1000 kept words), dropping frequent words by subsampling.
             sentence.removeAll(keepingCapacity: true)
             var raw = 0
@@ -247,7 +213,7 @@ struct SenseWorker {
             if sinceReport >= 10_000 {
                 let done = processed.add(sinceReport, ordering: .relaxed).newValue
                 sinceReport = 0
-                if failed.load(ordering: .relaxed) { return }
+                if failed.load(ordering: .relaxed) { return i }
                 if let progress { report(done: done, progress: progress, start: start) }
             }
             let done = processed.load(ordering: .relaxed) + sinceReport
@@ -256,9 +222,10 @@ struct SenseWorker {
             let growing = fraction >= cfg.warmup
             if !processSentence(lr: lr, growing: growing) {
                 failed.store(true, ordering: .relaxed)
-                return
+                return i
             }
         }
+        return i
     }
 
     mutating func report(done: Int, progress: ProgressHandler, start: ContinuousClock.Instant) {

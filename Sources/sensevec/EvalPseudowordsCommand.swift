@@ -64,7 +64,8 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
     @Option(name: .customLong("held-out"), help: "Fraction of the corpus held out for scoring.")
     var heldOut: Double = 0.1
 
-    @Flag(name: .long, help: "Also score the supervised ceiling: a logistic regression on the same ±5 context words, trained with the labels (CEILING columns).")
+    @Flag(name: [.customLong("reference"), .customLong("ceiling")],
+          help: "Also score the supervised reference: an L2-regularized logistic regression on the bag of ±5 context words, trained with the labels on every occurrence of the pair outside the held-out part, scored on the same held-out occurrences (REFERENCE columns; --ceiling is the former name).")
     var ceiling = false
 
     @Flag(name: .long, help: "Lowercase the text.")
@@ -138,16 +139,16 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
             print(String(decoding: data, as: UTF8.self))
             return
         }
-        print("PAIR                          HELD-OUT  SENSES  USED  PURITY  ARI" + (ceiling ? "     CEILING-PURITY  CEILING-ARI" : ""))
+        print("PAIR                          HELD-OUT  SENSES  USED  PURITY  ARI" + (ceiling ? "     REFERENCE-PURITY  REFERENCE-ARI" : ""))
         for p in report.pairs {
             let name = p.pair.token.count >= 28 ? p.pair.token : p.pair.token + String(repeating: " ", count: 28 - p.pair.token.count)
             var line = "\(name)  \(String(format: "%8d  %6d  %4d  %6.3f  %6.3f", p.heldOutOccurrences, p.senses, p.sensesUsed, p.purity, p.adjustedRandIndex))"
-            if let cp = p.ceilingPurity, let ca = p.ceilingARI { line += String(format: "  %14.3f  %11.3f", cp, ca) }
+            if let cp = p.ceilingPurity, let ca = p.ceilingARI { line += String(format: "  %16.3f  %13.3f", cp, ca) }
             print(line)
         }
         print(String(format: "mean over %d pairs: purity %.3f  ARI %.3f  senses %.2f", report.pairs.count, report.meanPurity, report.meanARI, report.meanSenses))
         if let cp = report.meanCeilingPurity, let ca = report.meanCeilingARI {
-            print(String(format: "supervised ceiling (logistic regression on the same contexts, uses the labels): purity %.3f  ARI %.3f", cp, ca))
+            print(String(format: "supervised reference (logistic regression on the same contexts, trained with the labels): purity %.3f  ARI %.3f", cp, ca))
         }
     }
 }

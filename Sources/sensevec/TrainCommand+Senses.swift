@@ -59,36 +59,63 @@ struct SenseTrainingOptions: ParsableArguments {
     }
 
     /// Reads the corpus, trains, writes the native model (kind "senses") and/or the `word#k` vectors.
+    ///
+    /// With `checkpointEvery` (minutes) the run is saved atomically to `checkpointPath` between training rounds;
+    /// with `resume` it continues from that checkpoint with the checkpoint's settings (`c` is then ignored).
+    /// The checkpoint is removed once the model is written.
     func train(corpus: [String], model: String?, output: String?, minCount: Int, maxVocab: Int?,
-               lowercase: Bool, stripPunctuation: Bool, configuration c: SenseTrainingConfiguration,
-               quiet: Bool, json: Bool = false) throws {
+               lowercase: Bool, stripPunctuation: Bool, configuration: SenseTrainingConfiguration,
+               quiet: Bool, json: Bool = false, checkpointPath: String? = nil, checkpointEvery: Double? = nil,
+               resume: Bool = false) throws {
         guard !corpus.isEmpty else { throw SenseVecError("no corpus given") }
         guard model != nil || output != nil else { throw SenseVecError("multi-sense training needs --model MODEL (and/or --output VECTORS)") }
         let bar = ProgressBar(quiet: quiet)
         let text = Corpus(paths: corpus, options: TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation))
-        let (vocabulary, stats) = try Vocabulary.count(text, minCount: minCount, maxSize: maxVocab, progress: bar.handler)
-        if stats.tokens == 0 { throw SenseVecError("the corpus is empty: no words in \(corpus.joined(separator: ", "))") }
-        if vocabulary.count == 0 { throw SenseVecError("no word occurs at least \(minCount) times in \(stats.tokens) tokens; lower --min-count") }
-        let need = SenseTrainer.estimatedMemory(configuration: c, words: vocabulary.count, tokens: stats.tokens + stats.sentences)
-        let have = Int(ProcessInfo.processInfo.physicalMemory)
-        if need > have {
-            throw SenseVecError("multi-sense training needs about \(need >> 20) MiB but the machine has \(have >> 20) MiB; lower --dim, --senses or --max-vocab")
+        let run: SenseTrainingRun, encoded: EncodedCorpus, wordsRead: Int
+        if resume, let checkpointPath {
+            guard FileManager.default.fileExists(atPath: checkpointPath) else {
+                throw SenseVecError("nothing to resume: no checkpoint at '\(checkpointPath)'")
+            }
+            run = try SenseTrainingRun.load(path: checkpointPath)
+            let done = Double(run.progress.wordsProcessed) / Double(max(1, run.progress.corpusWords * run.configuration.epochs))
+            if !quiet { bar.note("resuming from '\(checkpointPath)' (\(Int((done * 100).rounded()))% done) with its saved settings") }
+            encoded = try EncodedCorpus(text, vocabulary: run.vocabulary)
+            wordsRead = encoded.wordCount
+        } else {
+            let (vocabulary, stats) = try Vocabulary.count(text, minCount: minCount, maxSize: maxVocab, progress: bar.handler)
+            if stats.tokens == 0 { throw SenseVecError("the corpus is empty: no words in \(corpus.joined(separator: ", "))") }
+            if vocabulary.count == 0 { throw SenseVecError("no word occurs at least \(minCount) times in \(stats.tokens) tokens; lower --min-count") }
+            let need = SenseTrainer.estimatedMemory(configuration: configuration, words: vocabulary.count, tokens: stats.tokens + stats.sentences)
+            let have = Int(ProcessInfo.processInfo.physicalMemory)
+            if need > have {
+                throw SenseVecError("multi-sense training needs about \(need >> 20) MiB but the machine has \(have >> 20) MiB; lower --dim, --senses or --max-vocab")
+            }
+            encoded = try EncodedCorpus(text, vocabulary: vocabulary)
+            run = try SenseTrainingRun(configuration: configuration, vocabulary: vocabulary, corpus: encoded)
+            wordsRead = stats.tokens
         }
-        let encoded = try EncodedCorpus(text, vocabulary: vocabulary)
+        let c = run.configuration
         // The trainer's final event carries the summary that --json prints.
         let final = Mutex<ProgressEvent?>(nil)
         let handler: ProgressHandler = { event in
             if event.finished && event.stage == "training senses" { final.withLock { $0 = event } }
             bar.handler(event)
         }
-        let vectors = try SenseTrainer(configuration: c).train(vocabulary: vocabulary, corpus: encoded, progress: handler)
+        let interval = checkpointPath == nil ? nil : checkpointEvery.map { $0 * 60 }
+        guard let vectors = try run.train(corpus: encoded, progress: handler, checkpointInterval: interval,
+                                          checkpoint: { try $0.save(to: checkpointPath!) }) else {
+            throw SenseVecError("multi-sense training stopped before its end")
+        }
         if let model { try vectors.save(to: model) }
         if let output { try SenseVectorsText.write(vectors, to: output) }
+        if let checkpointPath, FileManager.default.fileExists(atPath: checkpointPath) {
+            try? FileManager.default.removeItem(atPath: checkpointPath)
+        }
         if json {
             var fields: [(String, String)] = [
                 ("words", "\(vectors.count)"), ("dimension", "\(c.dimension)"), ("maxSenses", "\(c.maxSenses)"),
                 ("prior", "\"\(c.priorKind.rawValue)\""), ("alpha", "\(c.alpha)"), ("epochs", "\(c.epochs)"),
-                ("threads", "\(c.threads)"), ("wordsRead", "\(stats.tokens)"),
+                ("threads", "\(c.threads)"), ("wordsRead", "\(wordsRead)"),
             ]
             let names = ["words/s": "wordsPerSecond", "senses/word": "sensesPerWord",
                          "senses evaluated/occurrence": "sensesEvaluatedPerOccurrence", "multi-sense words": "multiSenseWords"]
@@ -124,8 +151,9 @@ extension TrainCommand {
         if output == nil && model == nil { throw ValidationError("multi-sense training needs --model MODEL (and/or --output VECTORS for word#k rows)") }
         let c = try senseOptions.configuration(dim: dim, window: window, epochs: epochs, threads: threads,
                                                alpha: alpha, seed: seed, sample: sample)
+        if let m = checkpointEvery, !(m > 0 && m.isFinite) { throw ValidationError("--checkpoint-every must be a positive number of minutes") }
         try senseOptions.train(corpus: corpus, model: model, output: output, minCount: minCount, maxVocab: maxVocab,
                                lowercase: lowercase, stripPunctuation: stripPunctuation, configuration: c, quiet: quiet,
-                               json: json)
+                               json: json, checkpointPath: checkpointPath, checkpointEvery: checkpointEvery, resume: resume)
     }
 }

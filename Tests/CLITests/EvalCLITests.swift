@@ -144,6 +144,26 @@ import Testing
         #expect((obj["perLemma"] as? [[String: Any]])?.count == 2)
         let noKey = try CLI.run(["eval", "wsi", v, dataset])
         #expect(noKey.status != 0 && noKey.stderr.contains("KEY"))
+        // AVG and the instance-weighted averages beside the per-lemma means; F of king (one cluster, gold {1,2}{3}):
+        // P = 1/3, R = 1 → 1/2; zebra: 1 → means 3/4 per lemma, (3·1/2 + 2·1)/5 = 0.7 per instance.
+        #expect(abs((obj["fScore"] as? Double ?? -1) - 0.75) < 1e-12)
+        let weighted = try #require(obj["weighted"] as? [String: Any])
+        #expect(abs((weighted["fScore"] as? Double ?? -1) - 0.7) < 1e-12)
+        // V: king 0 (one cluster), zebra 1 (one cluster, one gold sense) → 1/2; AVG = √(3/4 · 1/2).
+        #expect(abs((obj["avg"] as? Double ?? -1) - (0.75 * 0.5).squareRoot()) < 1e-12)
+        #expect(obj["clustersPerLemma"] as? Double == 1)
+        let base = try CLI.run(["eval", "wsi", "--baseline", "one-per-instance", dataset, key, "--json"])
+        #expect(base.status == 0, "\(base.stderr)")
+        let b = try json(base.stdout)
+        #expect(b["baseline"] as? String == "one-per-instance" && b["clustersPerLemma"] as? Double == 2.5)
+        // No induced pair, and each lemma has a gold pair: F = 0 for both.
+        #expect(b["fScore"] as? Double == 0 && b["unknownLemmas"] as? Int == 0)
+        let text = try CLI.run(["eval", "wsi", "--baseline", "one-cluster", dataset, key])
+        #expect(text.status == 0 && text.stdout.contains("weighted by instances") && text.stdout.contains("AVG"))
+        let tooMany = try CLI.run(["eval", "wsi", "--baseline", "one-cluster", v, dataset, key])
+        #expect(tooMany.status != 0 && tooMany.stderr.contains("without a model"))
+        let badBaseline = try CLI.run(["eval", "wsi", "--baseline", "random", dataset, key])
+        #expect(badBaseline.status != 0)
     }
 
     @Test func allBenchmarksSeveralModels() throws {

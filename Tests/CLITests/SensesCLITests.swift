@@ -123,4 +123,42 @@ import Testing
         }
         #expect(obj["ceilingARI"] is Double)
     }
+
+    /// `train --senses` killed with SIGKILL after a checkpoint and finished with `--resume` writes the same model
+    /// bytes as an uninterrupted run (one thread); a resume without a checkpoint is refused.
+    @Test func sensesCheckpointSigkillAndResumeGiveTheSameBits() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = dir.appendingPathComponent("corpus.txt").path
+        try Self.plantedText(sentences: 2500).write(toFile: corpus, atomically: true, encoding: .utf8)
+        func args(_ model: String) -> [String] {
+            ["train", corpus, "--senses", "4", "--model", model, "--dim", "12", "--epochs", "60", "--threads", "1",
+             "--sample", "0", "--min-count", "1", "--lr", "0.05", "--occurrences-per-sense", "50", "--quiet"]
+        }
+        let reference = dir.appendingPathComponent("ref.senses").path
+        let r = try CLI.run(args(reference), timeout: 300)
+        #expect(r.status == 0, "\(r.stderr)")
+        let killed = dir.appendingPathComponent("killed.senses").path, checkpoint = killed + ".checkpoint"
+        let none = try CLI.run(args(killed) + ["--resume"])
+        #expect(none.status != 0 && none.stderr.contains("nothing to resume"), "\(none.stderr)")
+        // Each epoch of this small text is one training round, so checkpoints come at epoch ends.
+        let p = Process()
+        p.executableURL = CLI.executable
+        p.arguments = args(killed) + ["--checkpoint-every", "0.0001"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: checkpoint) && p.isRunning && Date() < deadline { usleep(5_000) }
+        usleep(UInt32.random(in: 0...100_000))
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        #expect(FileManager.default.fileExists(atPath: checkpoint) && !FileManager.default.fileExists(atPath: killed),
+                "the kill should interrupt training after a checkpoint")
+        let resumed = try CLI.run(args(killed) + ["--resume", "--checkpoint-every", "0.0001"], timeout: 300)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: checkpoint))
+        let same = try Data(contentsOf: URL(fileURLWithPath: killed)) == Data(contentsOf: URL(fileURLWithPath: reference))
+        #expect(same, "the resumed model differs from the uninterrupted one")
+    }
 }

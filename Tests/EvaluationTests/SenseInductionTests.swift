@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SenseVecCore
 @testable import Evaluation
@@ -114,5 +115,51 @@ import SenseVecCore
         #expect(throws: SenseVecError.self) {
             try SenseInductionSet.parseSenseval(BenchmarkFile(path: "x.pos", text: "just text\n"))
         }
+    }
+
+    /// Two lemmas by hand: `a.n` with gold {x,x,x,y}, `b.v` with gold {p,q}.
+    func baselineSet() throws -> SenseInductionSet {
+        var set = try SenseInductionSet.parseSemEval(BenchmarkFile(path: "d.txt", text: "a.n 4\nw\tw\nw\tw\nw\tw\nw\tw\nb.v 2\nw\tw\nw\tw\n"))
+        try set.applyKey(BenchmarkFile(path: "k.txt", text: "a.n a.n.1 x\na.n a.n.2 x\na.n a.n.3 x\na.n a.n.4 y\nb.v b.v.1 p\nb.v b.v.2 q\n"))
+        return set
+    }
+
+    @Test func oneClusterBaselineAveragedBothWays() throws {
+        let r = SenseInduction.evaluate(try baselineSet(), baseline: .oneCluster)
+        // a.n: 6 induced pairs, 3 gold pairs all inside → P = 1/2, R = 1, F = 2/3. b.v: 1 induced pair, no gold
+        // pair → P = 0, R = 0 (no gold pair to recall), F = 0. V = 0 for both (one cluster, I = 0).
+        #expect(abs(r.lemmas[0].metrics.pairedFScore - 2.0 / 3) < 1e-12 && r.lemmas[1].metrics.pairedFScore == 0)
+        #expect(abs(r.all.perLemma.pairedFScore - 1.0 / 3) < 1e-12)          // (2/3 + 0) / 2
+        #expect(abs(r.all.perInstance.pairedFScore - 4.0 / 9) < 1e-12)       // (4·2/3 + 2·0) / 6
+        #expect(r.all.perLemma.vMeasure == 0 && r.all.perInstance.vMeasure == 0 && r.all.perInstance.avg == 0)
+        #expect(r.all.clustersPerLemma == 1 && r.all.goldSensesPerLemma == 2)
+        #expect(r.unknownLemmas == 0 && r.pairedFScore == r.all.perLemma.pairedFScore)
+        // One lemma per part of speech: each group's two averages are that lemma's score.
+        #expect(r.byPartOfSpeech.map(\.group) == ["n", "v"])
+        #expect(abs(r.byPartOfSpeech[0].perInstance.pairedFScore - 2.0 / 3) < 1e-12 && r.byPartOfSpeech[1].perInstance.pairedFScore == 0)
+    }
+
+    @Test func onePerInstanceBaseline() throws {
+        let r = SenseInduction.evaluate(try baselineSet(), baseline: .onePerInstance)
+        // a.n: every cluster pure → h = 1; c = I/H(K) = H(C)/ln 4 with H(C) = −(3/4 ln 3/4 + 1/4 ln 1/4).
+        let hC = -(0.75 * log(0.75) + 0.25 * log(0.25)), c = hC / log(4.0)
+        let vA = 2 * c / (1 + c)
+        #expect(abs(r.lemmas[0].metrics.vMeasure - vA) < 1e-12)
+        // b.v: gold is all singletons too → identical partitions, V = 1 and F = 1 (no pair on either side).
+        #expect(r.lemmas[1].metrics.vMeasure == 1 && r.lemmas[1].metrics.pairedFScore == 1)
+        #expect(r.lemmas[0].metrics.pairedFScore == 0)
+        #expect(abs(r.all.perLemma.vMeasure - (vA + 1) / 2) < 1e-12)
+        #expect(abs(r.all.perInstance.vMeasure - (4 * vA + 2) / 6) < 1e-12)
+        #expect(abs(r.all.perInstance.pairedFScore - 2.0 / 6) < 1e-12)
+        #expect(abs(r.all.perInstance.avg - ((4 * vA + 2) / 6 * (2.0 / 6)).squareRoot()) < 1e-12)
+        #expect(r.all.clustersPerLemma == 3)
+    }
+
+    @Test func partOfSpeechOfLemmaNames() {
+        #expect(SenseInductionSet.partOfSpeech(ofLemma: "access.n") == "n")
+        #expect(SenseInductionSet.partOfSpeech(ofLemma: "hard-a") == "a")
+        #expect(SenseInductionSet.partOfSpeech(ofLemma: "bank") == nil)
+        #expect(SenseInductionSet.partOfSpeech(ofLemma: "bank.") == nil)
+        #expect(SenseInductionSet.word(ofLemma: "hard-a") == "hard")
     }
 }

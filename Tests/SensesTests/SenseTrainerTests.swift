@@ -28,7 +28,7 @@ import SenseVecCore
             let n = model.senses(of: word)!.count
             #expect(abs(n - topics.count) <= 1, "\(word): \(n) senses, planted \(topics.count)")
             let idx = occ.indices.filter { occ[$0].word == word }
-            let purity = ClusteringScores.purity(labels: idx.map { occ[$0].topic }, clusters: idx.map { chosen[$0] })
+            let purity = ClusteringMetrics(induced: idx.map { chosen[$0] }, gold: idx.map { occ[$0].topic }).purity
             #expect(purity >= 0.95, "\(word): \(purity) of occurrences in the planted sense")
         }
         for word in PlantedCorpus.singles.keys {
@@ -98,7 +98,7 @@ import SenseVecCore
     @Test func fixedPriorAlsoSeparatesPlantedSenses() throws {
         let (model, occ, chosen) = try Self.trainPlanted(sentences: 3000) { $0.priorKind = .fixed; $0.maxSenses = 2; $0.alpha = 1 }
         let idx = occ.indices.filter { occ[$0].word == "bank" }
-        let purity = ClusteringScores.purity(labels: idx.map { occ[$0].topic }, clusters: idx.map { chosen[$0] })
+        let purity = ClusteringMetrics(induced: idx.map { chosen[$0] }, gold: idx.map { occ[$0].topic }).purity
         #expect(model.senses(of: "bank")!.count == 2)
         #expect(purity >= 0.9)
     }

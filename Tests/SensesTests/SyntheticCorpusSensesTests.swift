@@ -36,7 +36,7 @@ import SyntheticCorpus
                 labels.append(senses.firstIndex(of: o.sense) ?? -1)
                 chosen.append(model.explain(word: word, left: left, right: right)!.best)
             }
-            let purity = ClusteringScores.purity(labels: labels, clusters: chosen)
+            let purity = ClusteringMetrics(induced: chosen, gold: labels).purity
             #expect(abs(n - senses.count) <= 1, "\(word): \(n) senses, planted \(senses.count)")
             #expect(purity >= 0.95, "\(word): \(purity) of occurrences in the planted sense")
         }

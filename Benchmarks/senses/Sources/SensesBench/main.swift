@@ -125,7 +125,7 @@ case "splitdiag":
     var c1 = cfg; c1.maxSenses = 1; c1.epochs = int("diag-epochs", 1)
     let model = try SenseTrainer(configuration: c1).train(vocabulary: parts.merged, corpus: EncodedCorpus(tokens: parts.train))
     let d = model.dimension
-    func ari(_ labels: [Int], _ clusters: [Int]) -> Double { ClusteringScores.adjustedRandIndex(labels: labels, clusters: clusters) }
+    func ari(_ labels: [Int], _ clusters: [Int]) -> Double { ClusteringMetrics(induced: clusters, gold: labels).adjustedRandIndex }
     func centered(_ xs: [[Float]]) -> [[Float]] {
         var mean = [Float](repeating: 0, count: d)
         for x in xs { for j in 0..<d { mean[j] += x[j] / Float(xs.count) } }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Evaluation
+import SenseVecCore
 
 @Suite struct ClusteringMetricsTests {
     func close(_ a: Double, _ b: Double, _ tol: Double = 1e-12) -> Bool { abs(a - b) < tol }
@@ -72,5 +72,40 @@ import Testing
         #expect(close(a.homogeneity, c.completeness))
         #expect(close(a.pairedPrecision, c.pairedRecall))
         #expect(close(a.vMeasure, c.vMeasure))
+    }
+
+    @Test func adjustedRandIndexKnownValues() {
+        // Relabelled identical partitions: 1.
+        #expect(close(ClusteringMetrics(induced: [1, 1, 0, 0], gold: [0, 0, 1, 1]).adjustedRandIndex, 1))
+        // gold {0,1,2}{3,4,5}, induced {0,1}{2,3}{4,5}: Σ C(n_ij,2) = 2, Σ C(a_i,2) = 6, Σ C(b_j,2) = 3, C(6,2) = 15,
+        // E = 6·3/15 = 1.2, max = 4.5 → ARI = 0.8/3.3 = 0.2424…
+        #expect(close(ClusteringMetrics(induced: [0, 0, 1, 1, 2, 2], gold: [0, 0, 0, 1, 1, 1]).adjustedRandIndex, 0.8 / 3.3))
+        // Everything in one cluster against two labels: Σ C(b_j,2) = C(n,2), so index = E and ARI = 0.
+        #expect(ClusteringMetrics(induced: [0, 0, 0, 0], gold: [0, 1, 0, 1]).adjustedRandIndex == 0)
+    }
+
+    /// scikit-learn's `adjusted_rand_score` special case: when neither partition has a pair (both all
+    /// singletons) or both are one cluster, the partitions are identical and the index is 1.0 — not 0, which a
+    /// second implementation used to return for the all-singletons case.
+    @Test func adjustedRandIndexOfTwoAllSingletonPartitionsIsOne() {
+        for n in [2, 3, 10] {
+            let singletons = ClusteringMetrics(induced: Array(0..<n), gold: Array((0..<n).reversed()))
+            #expect(singletons.adjustedRandIndex == 1)
+            #expect(singletons.vMeasure == 1 && singletons.pairedFScore == 1 && singletons.purity == 1)
+            let oneCluster = ClusteringMetrics(induced: [Int](repeating: 4, count: n), gold: [Int](repeating: 0, count: n))
+            #expect(oneCluster.adjustedRandIndex == 1)
+            // One cluster and one class: H(C) = H(K) = 0, so h = c = 1 and V = 1; every pair is shared, F = 1.
+            #expect(oneCluster.vMeasure == 1 && oneCluster.pairedFScore == 1)
+        }
+        // One side all singletons, the other one cluster: nothing in common beyond chance, ARI 0.
+        #expect(ClusteringMetrics(induced: [0, 1, 2, 3], gold: [0, 0, 0, 0]).adjustedRandIndex == 0)
+    }
+
+    @Test func purityIsBestManyToOneAccuracy() {
+        // clusters {0,1,2} → labels 0,0,1 (2 right), {3,4} → 1,1 (2 right): 4/5
+        #expect(ClusteringMetrics(induced: [0, 0, 0, 1, 1], gold: [0, 0, 1, 1, 1]).purity == 0.8)
+        #expect(ClusteringMetrics(induced: [0, 1, 2, 3], gold: [0, 1, 0, 1]).purity == 1)
+        #expect(ClusteringMetrics(induced: [0, 0, 0, 0], gold: [0, 1, 1, 1]).purity == 0.75)
+        #expect(ClusteringMetrics(induced: [Int](), gold: [Int]()).purity == 0)
     }
 }

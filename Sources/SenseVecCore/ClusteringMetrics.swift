@@ -1,4 +1,6 @@
-/// Agreement between an induced clustering and gold classes of the same items.
+/// Agreement between an induced clustering and gold classes of the same items: the one implementation of the
+/// adjusted Rand index, V-measure, paired F-score and purity used by every benchmark (word sense induction in
+/// `Evaluation`, the pseudo-word benchmark in `Senses`).
 ///
 /// All measures are computed from the contingency table `n_ij` (items of class i in cluster j), with row
 /// sums `a_i` and column sums `b_j`; labels are arbitrary hashable values.
@@ -8,9 +10,9 @@ public struct ClusteringMetrics: Sendable, Equatable {
     /// denominator is 0 (both partitions a single cluster, or both all singletons, or n < 2) the partitions
     /// are identical and the index is 1, as scikit-learn defines it.
     public var adjustedRandIndex: Double
-    /// Homogeneity `1 − H(C|K)/H(C)` (1 when H(C) = 0) (Rosenberg & Hirschberg 2007).
+    /// Homogeneity `1 − H(C|K)/H(C) = I(C;K)/H(C)` (1 when H(C) = 0) (Rosenberg & Hirschberg 2007).
     public var homogeneity: Double
-    /// Completeness `1 − H(K|C)/H(K)` (1 when H(K) = 0).
+    /// Completeness `1 − H(K|C)/H(K) = I(C;K)/H(K)` (1 when H(K) = 0).
     public var completeness: Double
     /// V-measure, the harmonic mean of homogeneity and completeness (0 when both are 0).
     public var vMeasure: Double
@@ -23,6 +25,9 @@ public struct ClusteringMetrics: Sendable, Equatable {
     /// cases: when neither clustering has a pair (both all singletons) F = 1; when only one side has no
     /// pair, that side's ratio is 0 and so is F.
     public var pairedFScore: Double
+    /// Purity: the accuracy of the best many-to-one mapping from clusters to classes, `Σ_j max_i n_ij / n`
+    /// (Manning, Raghavan & Schütze, Introduction to Information Retrieval, §16.3). 0 when there are no items.
+    public var purity: Double
     /// Number of items.
     public var count: Int
 
@@ -52,6 +57,11 @@ public struct ClusteringMetrics: Sendable, Equatable {
         let sumB = b.reduce(0.0) { $0 + pairs($1) }
         let total = pairs(Double(n))
 
+        // Purity: the largest cell of each cluster.
+        var largest = [Int](repeating: 0, count: clusterIndex.count)
+        for (key, c) in cells { largest[key % kCount] = max(largest[key % kCount], c) }
+        purity = n == 0 ? 0 : Double(largest.reduce(0, +)) / Double(n)
+
         // Adjusted Rand index.
         if total == 0 {
             adjustedRandIndex = 1
@@ -67,15 +77,18 @@ public struct ClusteringMetrics: Sendable, Equatable {
             counts.reduce(0.0) { h, c in c > 0 ? h - (c / nd) * log(c / nd) : h }
         }
         let hC = entropy(a), hK = entropy(b)
-        var hCgivenK = 0.0, hKgivenC = 0.0
-        for (key, c) in cells where c > 0 {
-            let cls = key / kCount, clu = key % kCount
+        // Mutual information I(C;K) = H(C) − H(C|K) = H(K) − H(K|C), summed directly (as scikit-learn does) and
+        // clipped to [0, min(H(C), H(K))], so that rounding cannot make a score fall below 0 or above 1: one
+        // cluster gives exactly I = 0 (every term is log 1), hence V = 0 and not −1e-17.
+        // Summed in key order: a dictionary's order changes from process to process, and so would the last bits.
+        var mutual = 0.0
+        for (key, c) in cells.sorted(by: { $0.key < $1.key }) where c > 0 {
             let nij = Double(c)
-            hCgivenK -= (nij / nd) * log(nij / b[clu])
-            hKgivenC -= (nij / nd) * log(nij / a[cls])
+            mutual += (nij / nd) * log(nd * nij / (a[key / kCount] * b[key % kCount]))
         }
-        homogeneity = hC == 0 ? 1 : 1 - hCgivenK / hC
-        completeness = hK == 0 ? 1 : 1 - hKgivenC / hK
+        mutual = min(max(mutual, 0), min(hC, hK))
+        homogeneity = hC == 0 ? 1 : mutual / hC
+        completeness = hK == 0 ? 1 : mutual / hK
         vMeasure = homogeneity + completeness == 0 ? 0
             : 2 * homogeneity * completeness / (homogeneity + completeness)
 
