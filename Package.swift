@@ -16,12 +16,15 @@ var packageDependencies: [Package.Dependency] = [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
 ]
 var cliDependencies: [Target.Dependency] = [
-    "SenseVecCore", "SkipGram", "Senses", "Evaluation", "Projection", "Plot", "SyntheticCorpus",
+    "SenseVecCore", "SkipGram", "Senses", "Evaluation", "Projection", "Plot", "SyntheticCorpus", "Distributed",
     .product(name: "ArgumentParser", package: "swift-argument-parser"),
 ]
 var cliSettings: [SwiftSetting] = fast
 var targets: [Target] = [
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+    // Open MPI from Debian (libopenmpi-dev; scripts/setup.sh installs it), used only by the Distributed module.
+    .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c",
+                   providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
     .target(name: "SenseVecCore", dependencies: ["CZlib"], swiftSettings: fast),
     .target(name: "SyntheticCorpus", dependencies: ["SenseVecCore"], swiftSettings: fast),
     // The trainers' and t-SNE's SIMD kernels run ~100× slower unoptimized, which would make their tests and
@@ -30,6 +33,9 @@ var targets: [Target] = [
             swiftSettings: fast + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
     .target(name: "Senses", dependencies: ["SenseVecCore", "SkipGram"],
             swiftSettings: fast + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+    // Data-parallel skip-gram training over MPI (mpirun -np N sensevec train ...): sharding, vocabulary merge,
+    // model averaging. The core modules never see MPI.
+    .target(name: "Distributed", dependencies: ["CMPI", "SenseVecCore", "SkipGram"], swiftSettings: fast),
     .target(name: "Evaluation", dependencies: ["SenseVecCore", "Senses"], swiftSettings: fast),
     .target(name: "Projection", dependencies: ["SenseVecCore"],
             swiftSettings: fast + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
