@@ -121,7 +121,7 @@ struct DistributedCLITests {
         let stopped = Date().timeIntervalSince(killedAt)
         #expect(status != nil && status != 0, "mpirun status \(String(describing: status))")
         #expect(stopped < 20, "the job took \(stopped) s to stop")
-        for pid in ranks { #expect(kill(pid, 0) != 0, "process \(pid) still runs") }
+        for pid in ranks { #expect(!MPI.running(pid), "process \(pid) still runs") }
         #expect(!FileManager.default.fileExists(atPath: out) && !FileManager.default.fileExists(atPath: model))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty, "\(leftovers)")
@@ -190,6 +190,12 @@ enum MPI {
         guard let status = job.wait(timeout: timeout) else { throw CLIError.timedOut(args) }
         return CLI.Result(status: status, stdout: String(decoding: job.stdout, as: UTF8.self),
                           stderr: String(decoding: job.stderr, as: UTF8.self))
+    }
+
+    /// Whether `pid` runs (exists and is not a zombie waiting to be reaped).
+    static func running(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+        return !stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
     }
 
     /// The pids of the `sensevec` processes started by the launcher `pid` (its children, from /proc).
