@@ -8,7 +8,7 @@ import SkipGram
 /// data-parallel training (docs/distributed.md).
 struct ScaleOptions: ParsableArguments {
     @Option(name: .customLong("sync-every"), help: "Under mpirun: average the model over all processes every this many words read by each process.")
-    var syncEvery: Int = 1_000_000
+    var syncEvery: Int = 50_000
 
     @Option(name: .customLong("sync-mode"), help: "Under mpirun: 'sum' adds every process's updates since the last synchronization, 'average' averages the processes' models.")
     var syncMode: String = "sum"
