@@ -110,7 +110,10 @@ public final class DistributedTraining {
             allFinished = totals[3] == Int64(processes)
             synchronizations += 1
             synchronizationSeconds += monotonic() - t0
-            return ParallelTotals(processed: Int(totals[0]), trained: Int(totals[1]), checkpoint: totals[2] > 0)
+            // A checkpoint only while no process has finished: every process then takes part in it, and a resumed
+            // process never starts from a finished position.
+            return ParallelTotals(processed: Int(totals[0]), trained: Int(totals[1]),
+                                  checkpoint: totals[2] > 0 && totals[3] == 0)
         }
         trainer.parallel = ParallelTraining(
             processes: processes, rank: rank, globalWords: globalWords, syncEvery: syncEvery,

@@ -147,7 +147,7 @@ public final class SkipGramTrainer {
             var checkpointNow = checkpointDue && !model.progress.finished
             if let parallel {
                 global = try parallel.synchronize(model, checkpointDue)
-                checkpointNow = global.checkpoint && !model.progress.finished
+                checkpointNow = global.checkpoint
                 now = monotonicSeconds()
             } else {
                 global = ParallelTotals(processed: model.progress.wordsProcessed, trained: model.progress.wordsTrained)
@@ -241,8 +241,9 @@ public struct ParallelTraining {
     /// The totals over all processes when training starts (non-zero when resuming).
     public var initial: ParallelTotals
     /// Called after every round, with all threads paused, with the model and whether this process's checkpoint
-    /// clock says one is due. Must average the weights over all processes and return the totals over all
-    /// processes (`checkpoint`: one process's decision, the same everywhere).
+    /// clock says one is due. Must combine the weights of all processes and return the totals over all
+    /// processes; `checkpoint` must be the same on every process (the trainer then calls its checkpoint
+    /// closure, finished or not) and should be false once any process has finished.
     public var synchronize: (SkipGramModel, Bool) throws -> ParallelTotals
 
     public init(processes: Int, rank: Int, globalWords: Int, syncEvery: Int, initial: ParallelTotals,
