@@ -32,19 +32,25 @@ var packageDependencies: [Package.Dependency] = [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
 ]
 var cliDependencies: [Target.Dependency] = [
-    "CPUCheck", "SenseVecCore", "SkipGram", "Senses", "Evaluation", "Projection", "Plot", "SyntheticCorpus",
+    "CPUCheck", "SenseVecCore", "SkipGram", "Senses", "Evaluation", "Projection", "Plot", "SyntheticCorpus", "Distributed",
     .product(name: "ArgumentParser", package: "swift-argument-parser"),
 ]
 var cliSettings: [SwiftSetting] = fast
 var targets: [Target] = [
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     .target(name: "CPUCheck", cSettings: cpuCheck),
+    // Open MPI from Debian (libopenmpi-dev; scripts/setup.sh installs it), used only by the Distributed module.
+    .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c",
+                   providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
     .target(name: "SenseVecCore", dependencies: ["CZlib"], swiftSettings: fast),
     .target(name: "SyntheticCorpus", dependencies: ["SenseVecCore"], swiftSettings: fast),
     .target(name: "SkipGram", dependencies: ["SenseVecCore"],
             swiftSettings: kernels),
     .target(name: "Senses", dependencies: ["SenseVecCore"],
             swiftSettings: kernels),
+    // Data-parallel skip-gram training over MPI (mpirun -np N sensevec train ...): sharding, vocabulary merge,
+    // model averaging. The core modules never see MPI.
+    .target(name: "Distributed", dependencies: ["CMPI", "SenseVecCore", "SkipGram"], swiftSettings: fast),
     .target(name: "Evaluation", dependencies: ["SenseVecCore"], swiftSettings: fast),
     .target(name: "Projection", dependencies: ["SenseVecCore"],
             swiftSettings: kernels),

@@ -4,6 +4,10 @@
 set -euo pipefail
 need=()
 [ -f /usr/include/zlib.h ] || need+=(zlib1g-dev)
+# Open MPI: the Distributed module links it (pkg-config ompi-c); the mpirun tests run its launcher.
+pkg-config --exists ompi-c 2>/dev/null || need+=(libopenmpi-dev)
+command -v mpirun >/dev/null 2>&1 || need+=(openmpi-bin)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if [ "${SENSEVEC_BROWSER_TESTS:-0}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   # The portability test runs the binary on an emulated CPU without AVX2 (PortabilityCLITests).

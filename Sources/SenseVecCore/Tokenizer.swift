@@ -307,6 +307,8 @@ public struct Tokenizer {
 public struct Corpus: Sendable {
     public var source: TextSource
     public var options: TokenizerOptions
+    /// When set, a scan reads only this share of the text (see ``CorpusShard``).
+    public var shard: CorpusShard? = nil
 
     public init(source: TextSource, options: TokenizerOptions = TokenizerOptions()) {
         self.source = source
@@ -344,6 +346,7 @@ public struct Corpus: Sendable {
     /// sentence boundary. The generic form lets counting and encoding loops inline the sink.
     @discardableResult
     public func scan<S: TokenSink>(into sink: inout S, progress: ProgressHandler? = nil) throws -> TokenizerStatistics {
+        if let shard { return try scanShard(shard, into: &sink) }
         var total = TokenizerStatistics()
         let files = try source.expandedFiles()
         var sizes: [Int] = files.map { path in

@@ -13,6 +13,9 @@ struct RoundJob: Sendable {
     let tree: HuffmanTree?
     let hsLabels: [Float]
     let schedule: LearningRateSchedule
+    /// Processes training the same model: the tokens this process reads stand for this many of the run's
+    /// (see ``ParallelTraining``); 1 alone.
+    var processedScale = 1
 
     /// Trains on sentences starting at `from` until `limit` tokens were read or `end` is reached.
     func run(from: Int, end: Int, limit: Int, rng: inout SenseRandom, processedBase: Int, counter: TokenCounter) -> RoundResult {
@@ -42,14 +45,15 @@ struct RoundJob: Sendable {
         var pos = from
         var read = 0, trained = 0, sinceReport = 0
         var lossSum: Float = 0, lossExamples = 0
-        var alpha = Float(schedule.rate(afterProcessing: processedBase + counter.value.load(ordering: .relaxed)))
+        let scale = processedScale
+        var alpha = Float(schedule.rate(afterProcessing: processedBase + scale * counter.value.load(ordering: .relaxed)))
         let chunks = stride >> 3
         let cbow = c.architecture == .cbow
         let batched = c.update == .batched && c.outputLayer != .softmax
         let layer = c.outputLayer
         let treeCodes = tree?.codes ?? [], treePoints = tree?.points ?? [], treeOffsets = tree?.offsets ?? []
 
-        corpus.tokens.withUnsafeBufferPointer { tokensBuf in
+        corpus.withTokens { tokensBuf in
         sampler.table.withUnsafeBufferPointer { samplerBuf in
         subsampler.thresholds.withUnsafeBufferPointer { keepBuf in
         treePoints.withUnsafeBufferPointer { pointsBuf in
@@ -92,7 +96,7 @@ struct RoundJob: Sendable {
                 if sinceReport >= 10_000 {
                     let total = counter.value.add(sinceReport, ordering: .relaxed).newValue
                     sinceReport = 0
-                    alpha = Float(schedule.rate(afterProcessing: processedBase + total))
+                    alpha = Float(schedule.rate(afterProcessing: processedBase + scale * total))
                 }
                 trained += len
                 for i in 0..<len {

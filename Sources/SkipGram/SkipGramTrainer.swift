@@ -41,6 +41,8 @@ public final class SkipGramTrainer {
     public var roundTokens = 100_000
     /// Optional stop request checked between rounds (e.g. for tests); training then returns unfinished.
     public var shouldStop: (() -> Bool)? = nil
+    /// Set when this trainer is one of several processes training one model (see ``ParallelTraining``).
+    public var parallel: ParallelTraining? = nil
 
     let sampler: NegativeSampler
     let subsampler: Subsampler
@@ -50,16 +52,17 @@ public final class SkipGramTrainer {
     /// progress is unfinished is resumed; its corpus must match the one it started on.
     public init(model: SkipGramModel, corpus: EncodedCorpus) throws {
         guard corpus.wordCount > 0 else { throw SenseVecError("the corpus has no in-vocabulary words to train on") }
-        if let bad = corpus.tokens.first(where: { $0 >= model.vocabulary.count || ($0 < 0 && $0 != EncodedCorpus.sentenceBreak) }) {
+        let words = Int32(truncatingIfNeeded: model.vocabulary.count)
+        if let bad = corpus.withTokens({ $0.first(where: { $0 >= words || ($0 < 0 && $0 != EncodedCorpus.sentenceBreak) }) }) {
             throw SenseVecError("encoded corpus holds token id \(bad), outside the vocabulary of \(model.vocabulary.count) words")
         }
         let p = model.progress
         if p.finished || p.positions.isEmpty {
             model.progress = TrainingProgress()
             model.progress.corpusWords = corpus.wordCount
-            model.progress.corpusLength = corpus.tokens.count
+            model.progress.corpusLength = corpus.length
             model.progress.seconds = p.seconds
-        } else if p.corpusLength != corpus.tokens.count || p.corpusWords != corpus.wordCount {
+        } else if p.corpusLength != corpus.length || p.corpusWords != corpus.wordCount {
             throw SenseVecError("cannot resume: the corpus differs from the one the checkpoint was trained on (\(corpus.wordCount) words now, \(p.corpusWords) then)")
         }
         self.model = model
@@ -71,11 +74,15 @@ public final class SkipGramTrainer {
 
     /// The token range of thread t's part.
     func part(_ t: Int) -> Range<Int> {
-        let n = corpus.tokens.count, T = model.configuration.threads
+        let n = corpus.length, T = model.configuration.threads
         return (n * t / T) ..< (n * (t + 1) / T)
     }
 
     /// Trains until all epochs are done (or `shouldStop` says so).
+    ///
+    /// With ``parallel`` set, rounds are `syncEvery / threads` tokens per thread and each is followed by
+    /// `synchronize` (also when this process has just finished); the learning rate follows the tokens of all
+    /// processes, and `checkpoint` is called when `synchronize` says so.
     ///
     /// - Parameters:
     ///   - progress: receives "training" events (fraction, words/s/thread, alpha, loss, ETA) from the calling thread.
@@ -86,31 +93,35 @@ public final class SkipGramTrainer {
                       checkpoint: ((SkipGramModel) throws -> Void)? = nil) throws -> TrainingSummary {
         let c = model.configuration
         let T = c.threads
-        let totalTokens = c.epochs * corpus.wordCount
+        let P = parallel?.processes ?? 1, rank = parallel?.rank ?? 0
+        let totalTokens = c.epochs * (parallel?.globalWords ?? corpus.wordCount)
         let schedule = LearningRateSchedule(start: c.startingAlpha, floor: c.floorAlpha, totalTokens: totalTokens)
         if model.progress.positions.isEmpty { model.progress.positions = (0..<T).map { part($0).lowerBound } }
         let start = monotonicSeconds()
         var lastCheckpoint = start
-        let startProcessed = model.progress.wordsProcessed, startTrained = model.progress.wordsTrained
+        // Tokens read (and kept) by all processes: this process's own counts unless parallel.
+        var global = parallel?.initial ?? ParallelTotals(processed: model.progress.wordsProcessed, trained: model.progress.wordsTrained)
+        let startProcessed = global.processed, startTrained = global.trained
         let secondsBefore = model.progress.seconds
         let counter = TokenCounter()
         var recentLoss = 0.0, recentExamples = 0.0
         var lastLoss = Double.nan
 
         let job = RoundJob(configuration: c, weights: model.weights, corpus: corpus, sampler: sampler,
-                           subsampler: subsampler, tree: model.tree, hsLabels: hsLabels, schedule: schedule)
+                           subsampler: subsampler, tree: model.tree, hsLabels: hsLabels, schedule: schedule,
+                           processedScale: P)
         while !model.progress.finished {
             if let shouldStop, shouldStop() { break }
             let round = model.progress.round
             let positions = model.progress.positions
             let parts = (0..<T).map(part)
-            let base = model.progress.wordsProcessed
+            let base = global.processed
             counter.value.store(0, ordering: .relaxed)
             let results = Mutex<[RoundResult]>(Array(repeating: RoundResult(), count: T))
-            let limit = roundTokens
+            let limit = parallel.map { max(1, ($0.syncEvery + T - 1) / T) } ?? roundTokens
             let work: @Sendable (Int) -> Void = { t in
                 guard positions[t] < parts[t].upperBound else { return }
-                var rng = SenseRandom(seed: c.seed, stream: UInt64(round * T + t))
+                var rng = SenseRandom(seed: c.seed, stream: UInt64((round * T + t) * P + rank))
                 let r = job.run(from: positions[t], end: parts[t].upperBound, limit: limit, rng: &rng,
                                 processedBase: base, counter: counter)
                 results.withLock { $0[t] = r }
@@ -131,37 +142,46 @@ public final class SkipGramTrainer {
                 model.progress.positions = (0..<T).map { part($0).lowerBound }
                 if model.progress.epoch >= c.epochs { model.progress.finished = true }
             }
-            let now = monotonicSeconds()
+            var now = monotonicSeconds()
+            let checkpointDue = checkpoint != nil && checkpointInterval.map { now - lastCheckpoint >= $0 } == true
+            var checkpointNow = checkpointDue && !model.progress.finished
+            if let parallel {
+                global = try parallel.synchronize(model, checkpointDue)
+                checkpointNow = global.checkpoint
+                now = monotonicSeconds()
+            } else {
+                global = ParallelTotals(processed: model.progress.wordsProcessed, trained: model.progress.wordsTrained)
+            }
             model.progress.seconds = secondsBefore + (now - start)
             if recentExamples > 0 { lastLoss = recentLoss / recentExamples }
             if recentExamples > 20_000 { recentLoss = 0; recentExamples = 0 }
             if let progress {
-                let processed = model.progress.wordsProcessed
+                let processed = global.processed
                 let fraction = totalTokens > 0 ? min(1, Double(processed) / Double(totalTokens)) : 1
                 let elapsed = now - start
                 let rate = elapsed > 0 ? Double(processed - startProcessed) / elapsed : 0
                 let eta = rate > 0 ? Double(totalTokens - processed) / rate : 0
                 progress(ProgressEvent(stage: "training", fraction: fraction, metrics: [
                     ("epoch", Double(min(model.progress.epoch + 1, c.epochs))),
-                    ("words/s/thread", (rate / Double(T)).rounded()),
+                    ("words/s/thread", (rate / Double(T * P)).rounded()),
                     ("alpha", schedule.rate(afterProcessing: processed)),
                     ("loss", lastLoss),
                     ("ETA s", eta.rounded()),
                 ]))
             }
-            if let checkpoint, let checkpointInterval, !model.progress.finished, now - lastCheckpoint >= checkpointInterval {
+            if let checkpoint, checkpointNow {
                 try checkpoint(model)
                 lastCheckpoint = monotonicSeconds()
             }
         }
         let seconds = monotonicSeconds() - start
-        let summary = TrainingSummary(seconds: seconds, wordsRead: model.progress.wordsProcessed - startProcessed,
-                                      wordsTrained: model.progress.wordsTrained - startTrained,
-                                      loss: lastLoss, threads: T)
+        let summary = TrainingSummary(seconds: seconds, wordsRead: global.processed - startProcessed,
+                                      wordsTrained: global.trained - startTrained,
+                                      loss: lastLoss, threads: T * P)
         if let progress, model.progress.finished {
             let message = "done: \(summary.wordsRead) words read, \(summary.wordsTrained) trained after subsampling, "
                 + "\(formatFixed(seconds, 1)) s, \(formatFixed(summary.wordsPerSecond, 0)) words/s "
-                + "(\(formatFixed(summary.wordsPerSecond / Double(T), 0)) per thread), loss \(formatFixed(lastLoss, 4))"
+                + "(\(formatFixed(summary.wordsPerSecond / Double(T * P), 0)) per thread), loss \(formatFixed(lastLoss, 4))"
             progress(ProgressEvent(stage: "training", fraction: 1, metrics: [], message: message, finished: true))
         }
         return summary
@@ -190,4 +210,46 @@ struct RoundResult: Sendable {
     var trained = 0
     var loss = 0.0
     var lossExamples = 0.0
+}
+
+/// Words read and kept by all processes of a parallel run so far, and whether a checkpoint is due now.
+public struct ParallelTotals: Sendable, Equatable {
+    public var processed: Int
+    public var trained: Int
+    public var checkpoint: Bool
+    public init(processed: Int, trained: Int, checkpoint: Bool = false) {
+        self.processed = processed; self.trained = trained; self.checkpoint = checkpoint
+    }
+}
+
+/// Data-parallel training by model averaging: `processes` trainers, each on its own share of the corpus, start
+/// from the same weights and, after every `syncEvery` tokens each has read, replace their weights by the mean
+/// of all processes' weights (McDonald et al. 2010's iterative parameter mixing, applied to Hogwild SGD).
+/// The learning rate is one schedule over the tokens of all processes (``LearningRateSchedule`` with
+/// `epochs × globalWords` tokens), estimated between synchronizations as the last known total plus
+/// `processes ×` this process's own tokens since then. Process `rank` draws round r of thread t from stream
+/// `(r·threads + t)·processes + rank`, so no two processes share random numbers.
+///
+/// The library holds no communication code: `synchronize` is supplied by the caller (the CLI's MPI layer).
+public struct ParallelTraining {
+    public var processes: Int
+    public var rank: Int
+    /// In-vocabulary tokens of one epoch over all processes.
+    public var globalWords: Int
+    /// Tokens each process reads between synchronizations.
+    public var syncEvery: Int
+    /// The totals over all processes when training starts (non-zero when resuming).
+    public var initial: ParallelTotals
+    /// Called after every round, with all threads paused, with the model and whether this process's checkpoint
+    /// clock says one is due. Must combine the weights of all processes and return the totals over all
+    /// processes; `checkpoint` must be the same on every process (the trainer then calls its checkpoint
+    /// closure, finished or not) and should be false once any process has finished.
+    public var synchronize: (SkipGramModel, Bool) throws -> ParallelTotals
+
+    public init(processes: Int, rank: Int, globalWords: Int, syncEvery: Int, initial: ParallelTotals,
+                synchronize: @escaping (SkipGramModel, Bool) throws -> ParallelTotals) {
+        precondition(processes >= 1 && rank >= 0 && rank < processes && syncEvery >= 1)
+        self.processes = processes; self.rank = rank; self.globalWords = globalWords
+        self.syncEvery = syncEvery; self.initial = initial; self.synchronize = synchronize
+    }
 }

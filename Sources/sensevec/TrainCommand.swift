@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SenseVecCore
 import SkipGram
+import Distributed
 
 /// `sensevec train`: skip-gram / CBOW word vectors (and, with `--senses`, multi-sense vectors).
 struct TrainCommand: AsyncParsableCommand {
@@ -104,6 +105,8 @@ struct TrainCommand: AsyncParsableCommand {
 
     @OptionGroup var senseOptions: SenseTrainingOptions
 
+    @OptionGroup var scale: ScaleOptions   // TrainCommand+Distributed.swift
+
     func validate() throws {
         if senseOptions.senses != nil { return }
         if corpus.isEmpty { throw ValidationError("give at least one corpus file (or - for standard input)") }
@@ -133,6 +136,7 @@ struct TrainCommand: AsyncParsableCommand {
     var checkpointPath: String { (model ?? output!) + ".checkpoint" }
 
     func run() async throws {
+        if Communicator.launchedByMPI { try runDistributed(); return }   // TrainCommand+Distributed.swift
         if senseOptions.senses != nil {
             try await runSenseTraining()
             return
@@ -140,6 +144,7 @@ struct TrainCommand: AsyncParsableCommand {
         let bar = ProgressBar(quiet: quiet)
         let text = Corpus(paths: corpus, options: TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation))
         let skipModel: SkipGramModel
+        var mapped = false
         if resume {
             guard FileManager.default.fileExists(atPath: checkpointPath) else {
                 throw SenseVecError("nothing to resume: no checkpoint at '\(checkpointPath)'")
@@ -175,14 +180,10 @@ struct TrainCommand: AsyncParsableCommand {
             if vocabulary.count == 0 {
                 throw SenseVecError("no word occurs at least \(c.minCount) times in \(stats.tokens) tokens; lower --min-count")
             }
-            let need = SkipGramModel.estimatedMemory(configuration: c, words: vocabulary.count, tokens: stats.tokens + stats.sentences)
-            let have = Int(ProcessInfo.processInfo.physicalMemory)
-            if need > have {
-                throw SenseVecError("training needs about \(need >> 20) MiB but the machine has \(have >> 20) MiB; lower --dim or --max-vocab")
-            }
+            mapped = try mapsCorpus(configuration: c, words: vocabulary.count, tokens: stats.tokens + stats.sentences)
             skipModel = try SkipGramModel(configuration: c, vocabulary: vocabulary)
         }
-        let encoded = try EncodedCorpus(text, vocabulary: skipModel.vocabulary)
+        let encoded = try encode(text, vocabulary: skipModel.vocabulary, mapped: mapped)
         let trainer = try SkipGramTrainer(model: skipModel, corpus: encoded)
         let checkpointPath = self.checkpointPath
         let summary = try trainer.train(progress: bar.handler, checkpointInterval: checkpointEvery.map { $0 * 60 }) { m in

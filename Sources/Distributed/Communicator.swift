@@ -1,0 +1,155 @@
+import CMPI
+#if canImport(Glibc)
+import Glibc
+#endif
+import SenseVecCore
+
+/// The processes of one `mpirun` job (MPI's world communicator), with the few collectives training needs.
+///
+/// MPI is initialized only when the process was started by a launcher (``launchedByMPI``); a plain
+/// `sensevec train` never calls into MPI. All calls come from one thread at a time (`MPI_THREAD_SERIALIZED`);
+/// errors are returned (`MPI_ERRORS_RETURN`) and thrown as ``SenseVecError``.
+public final class Communicator {
+    public let rank: Int
+    public let size: Int
+    let world: MPI_Comm
+    private var finalized = false
+
+    /// Whether an MPI launcher (Open MPI's `mpirun`/`mpiexec`, or a PMI/PMIx launcher) started this process.
+    public static var launchedByMPI: Bool {
+        for name in ["OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK"] where getenv(name) != nil { return true }
+        return false
+    }
+
+    /// Initializes MPI. Call once per process.
+    public init() throws {
+        var provided: Int32 = 0
+        try Self.check(MPI_Init_thread(nil, nil, sensevec_mpi_thread_serialized(), &provided), "MPI_Init_thread")
+        world = sensevec_mpi_comm_world()
+        MPI_Comm_set_errhandler(world, sensevec_mpi_errors_return())
+        var r: Int32 = 0, s: Int32 = 0
+        MPI_Comm_rank(world, &r)
+        MPI_Comm_size(world, &s)
+        rank = Int(r)
+        size = Int(s)
+        if provided < sensevec_mpi_thread_serialized() {
+            throw SenseVecError("the MPI library does not support calls from several threads (MPI_THREAD_SERIALIZED)")
+        }
+    }
+
+    /// Ends MPI (collective: every process calls it once before exiting normally).
+    public func finalize() {
+        guard !finalized else { return }
+        finalized = true
+        MPI_Finalize()
+    }
+
+    /// Ends every process of the job at once (after an error that the other processes cannot know of).
+    public func abort(code: Int32 = 1) -> Never {
+        MPI_Abort(world, code)
+        exit(code)
+    }
+
+    static func check(_ rc: Int32, _ what: String) throws {
+        guard rc != sensevec_mpi_success() else { return }
+        var buffer = [CChar](repeating: 0, count: Int(sensevec_mpi_max_error_string()) + 1)
+        var n: Int32 = 0
+        MPI_Error_string(rc, &buffer, &n)
+        let message = String(decoding: buffer.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        throw SenseVecError("\(what) failed: \(message)")
+    }
+
+    /// Sums `count` floats at `base` over all processes, in place (in pieces of at most 2²⁸ floats, as MPI
+    /// counts are 32-bit).
+    public func sumInPlace(_ base: UnsafeMutablePointer<Float>, count: Int) throws {
+        var done = 0
+        while done < count {
+            let n = Swift.min(count - done, 1 << 28)
+            try Self.check(MPI_Allreduce(sensevec_mpi_in_place(), base + done, Int32(n), sensevec_mpi_float(),
+                                         sensevec_mpi_sum(), world), "MPI_Allreduce")
+            done += n
+        }
+    }
+
+    /// Element-wise sum of `values` over all processes.
+    public func sum(_ values: [Int64]) throws -> [Int64] { try reduce(values, sensevec_mpi_sum()) }
+    /// Element-wise maximum of `values` over all processes.
+    public func max(_ values: [Int64]) throws -> [Int64] { try reduce(values, sensevec_mpi_max()) }
+    /// Element-wise minimum of `values` over all processes.
+    public func min(_ values: [Int64]) throws -> [Int64] { try reduce(values, sensevec_mpi_min()) }
+
+    private func reduce(_ values: [Int64], _ op: MPI_Op) throws -> [Int64] {
+        var result = values
+        try result.withUnsafeMutableBufferPointer { buf in
+            try Self.check(MPI_Allreduce(sensevec_mpi_in_place(), buf.baseAddress, Int32(buf.count),
+                                         sensevec_mpi_int64(), op, world), "MPI_Allreduce")
+        }
+        return result
+    }
+
+    /// Gathers every process's bytes at `root` (in rank order); other processes get an empty array.
+    public func gather(_ bytes: [UInt8], root: Int = 0) throws -> [[UInt8]] {
+        guard bytes.count < Int(Int32.max) else { throw SenseVecError("cannot send \(bytes.count) bytes in one MPI message") }
+        var mine = Int32(bytes.count)
+        var counts = [Int32](repeating: 0, count: size)
+        try Self.check(MPI_Gather(&mine, 1, sensevec_mpi_int(), &counts, 1, sensevec_mpi_int(), Int32(root), world), "MPI_Gather")
+        var displacements = [Int32](repeating: 0, count: size)
+        var total = 0
+        for i in 0..<size {
+            displacements[i] = Int32(truncatingIfNeeded: total)
+            total += Int(counts[i])
+        }
+        if rank == root && total >= Int(Int32.max) { throw SenseVecError("cannot gather \(total) bytes in one MPI message") }
+        var all = [UInt8](repeating: 0, count: rank == root ? Swift.max(1, total) : 1)
+        try bytes.withUnsafeBytes { send in
+            try all.withUnsafeMutableBytes { recv in
+                try Self.check(MPI_Gatherv(send.baseAddress, mine, sensevec_mpi_byte(), recv.baseAddress, &counts,
+                                           &displacements, sensevec_mpi_byte(), Int32(root), world), "MPI_Gatherv")
+            }
+        }
+        guard rank == root else { return [] }
+        return (0..<size).map { i in Array(all[Int(displacements[i]) ..< Int(displacements[i]) + Int(counts[i])]) }
+    }
+
+    /// `bytes` of `root`, on every process.
+    public func broadcast(_ bytes: [UInt8], root: Int = 0) throws -> [UInt8] {
+        var length = Int64(bytes.count)
+        try Self.check(MPI_Bcast(&length, 1, sensevec_mpi_int64(), Int32(root), world), "MPI_Bcast")
+        guard length < Int64(Int32.max) else { throw SenseVecError("cannot broadcast \(length) bytes in one MPI message") }
+        var buffer = rank == root ? bytes : [UInt8](repeating: 0, count: Int(length))
+        if length > 0 {
+            try buffer.withUnsafeMutableBytes { b in
+                try Self.check(MPI_Bcast(b.baseAddress, Int32(length), sensevec_mpi_byte(), Int32(root), world), "MPI_Bcast")
+            }
+        }
+        return buffer
+    }
+
+    /// Runs `body` on every process and agrees on the outcome: when any process failed, the lowest-ranked failing
+    /// process throws its error (as ``AgreedFailure``) and every other process throws ``PeerFailure`` — so bad input found by any
+    /// process is reported once, and all processes stop together.
+    public func agree<T>(_ body: () throws -> T) throws -> T {
+        var value: T?
+        var failure: Error?
+        do { value = try body() } catch { failure = error }
+        let firstFailing = try min([failure == nil ? Int64(size) : Int64(rank)])[0]
+        if firstFailing < Int64(size) {
+            if firstFailing == Int64(rank), let failure { throw AgreedFailure(error: failure) }
+            throw PeerFailure(rank: Int(firstFailing))
+        }
+        return value!
+    }
+}
+
+/// Another process of the job failed (and reports its error itself).
+public struct PeerFailure: Error, CustomStringConvertible {
+    public let rank: Int
+    public var description: String { "process \(rank) failed" }
+}
+
+/// An error of this process that every process of the job knows about (``Communicator/agree(_:)``), so all
+/// can stop normally.
+public struct AgreedFailure: Error, CustomStringConvertible {
+    public let error: Error
+    public var description: String { "\(error)" }
+}

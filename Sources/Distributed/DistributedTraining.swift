@@ -1,0 +1,204 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SenseVecCore
+import SkipGram
+
+/// Data-parallel skip-gram/CBOW training over MPI: each process reads its ``CorpusShard``, the vocabulary is
+/// the merge of all shares' counts (identical to one process's count), and the model is averaged with
+/// `MPI_Allreduce` every `syncEvery` tokens per process (``ParallelTraining``). Nothing here prints.
+public final class DistributedTraining {
+    public let communicator: Communicator
+    /// Tokens each process reads between two averagings.
+    public let syncEvery: Int
+    /// Synchronizations done, their wall time, and the bytes of weights each all-reduces per synchronization
+    /// (both matrices, padded rows; a ring all-reduce sends 2·(P−1)/P times this per process).
+    public private(set) var synchronizations = 0
+    public private(set) var synchronizationSeconds = 0.0
+    public private(set) var bytesPerSynchronization = 0
+
+    /// How the processes' weights are combined at a synchronization.
+    public let mode: SynchronizationMode
+    /// The weights after the last synchronization (``SynchronizationMode/sum`` only): input, output.
+    var reference: [[Float]] = [[], []]
+
+    public init(communicator: Communicator, syncEvery: Int, mode: SynchronizationMode = .sum) {
+        self.communicator = communicator
+        self.syncEvery = syncEvery
+        self.mode = mode
+    }
+
+    public var rank: Int { communicator.rank }
+    public var processes: Int { communicator.size }
+
+    /// This process's share of `corpus`.
+    public func shard(of corpus: Corpus) -> Corpus {
+        var c = corpus
+        c.shard = CorpusShard(index: rank, count: processes)
+        return c
+    }
+
+    /// Counts this process's share, merges all shares' counts in rank order at process 0 (``WordCounts/merge(_:)``)
+    /// and gives every process the resulting vocabulary, with the statistics of the whole corpus.
+    public func vocabulary(of corpus: Corpus, minCount: Int, maxSize: Int?) throws -> (Vocabulary, TokenizerStatistics) {
+        let (counts, stats, _) = try communicator.agree { try WordCounts.count(shard(of: corpus), maxSize: maxSize) }
+        let parts = try communicator.gather(counts.encoded())
+        let vocabularyBytes = try communicator.agree { () throws -> [UInt8] in
+            guard rank == 0 else { return [] }
+            var merged = WordCounts()
+            for part in parts { merged.merge(try WordCounts(encoded: part)) }
+            let vocab = try merged.vocabulary(minCount: minCount, maxSize: maxSize)
+            return WordCounts(vocab).encoded()
+        }
+        let received = try WordCounts(encoded: try communicator.broadcast(vocabularyBytes))
+        let vocabulary = try Vocabulary(words: received.words, counts: received.counts)
+        let totals = try communicator.sum([Int64(stats.tokens), Int64(stats.sentences), Int64(stats.bytes),
+                                           Int64(stats.invalidUTF8Tokens), Int64(stats.truncatedTokens)])
+        var global = TokenizerStatistics()
+        global.tokens = Int(totals[0]); global.sentences = Int(totals[1]); global.bytes = Int(totals[2])
+        global.invalidUTF8Tokens = Int(totals[3]); global.truncatedTokens = Int(totals[4])
+        return (vocabulary, global)
+    }
+
+    /// Combines the weights of all processes, in place, as ``mode`` says.
+    func combine(_ weights: SharedWeights) throws {
+        let P = Float(processes)
+        for (m, (base, rows)) in [(weights.input, weights.inputRows), (weights.output, weights.outputRows)].enumerated() {
+            let n = rows * weights.stride
+            try communicator.sumInPlace(base, count: n)
+            switch mode {
+            case .average:
+                let scale = 1 / P
+                var i = 0
+                while i < n { base[i] *= scale; i += 1 }
+            case .sum:
+                // w = Σₚ wₚ − (P − 1)·w_ref = w_ref + Σₚ (wₚ − w_ref); the result is the next reference.
+                if reference[m].count != n { reference[m] = [Float](repeating: 0, count: n) }
+                reference[m].withUnsafeMutableBufferPointer { ref in
+                    let r = ref.baseAddress!
+                    var i = 0
+                    while i < n { base[i] -= (P - 1) * r[i]; r[i] = base[i]; i += 1 }
+                }
+            }
+        }
+    }
+
+    /// Copies the weights as the reference of the next ``SynchronizationMode/sum`` (identical on all processes).
+    func setReference(_ weights: SharedWeights) {
+        guard mode == .sum else { return }
+        for (m, (base, rows)) in [(weights.input, weights.inputRows), (weights.output, weights.outputRows)].enumerated() {
+            reference[m] = Array(UnsafeBufferPointer(start: base, count: rows * weights.stride))
+        }
+    }
+
+    /// Trains `trainer` (on this process's share) as one of all processes; returns when every process has
+    /// finished, with identical weights everywhere. `checkpoint` runs on every process (collectively) when
+    /// process 0's clock says one is due.
+    public func train(_ trainer: SkipGramTrainer, globalWords: Int, progress: ProgressHandler?,
+                      checkpointInterval: Double?, checkpoint: ((SkipGramModel) throws -> Void)?) throws -> TrainingSummary {
+        let model = trainer.model
+        let start = try communicator.sum([Int64(model.progress.wordsProcessed), Int64(model.progress.wordsTrained)])
+        var allFinished = false
+        setReference(model.weights)
+        bytesPerSynchronization = (model.weights.inputRows + model.weights.outputRows) * model.weights.stride * 4
+        let synchronize: (SkipGramModel, Bool) throws -> ParallelTotals = { [self] model, due in
+            let t0 = monotonic()
+            try combine(model.weights)
+            let p = model.progress
+            let totals = try communicator.sum([Int64(p.wordsProcessed), Int64(p.wordsTrained),
+                                               rank == 0 && due ? 1 : 0, p.finished ? 1 : 0])
+            allFinished = totals[3] == Int64(processes)
+            synchronizations += 1
+            synchronizationSeconds += monotonic() - t0
+            // A checkpoint only while no process has finished: every process then takes part in it, and a resumed
+            // process never starts from a finished position.
+            return ParallelTotals(processed: Int(totals[0]), trained: Int(totals[1]),
+                                  checkpoint: totals[2] > 0 && totals[3] == 0)
+        }
+        trainer.parallel = ParallelTraining(
+            processes: processes, rank: rank, globalWords: globalWords, syncEvery: syncEvery,
+            initial: ParallelTotals(processed: Int(start[0]), trained: Int(start[1])), synchronize: synchronize)
+        var summary = try trainer.train(progress: progress, checkpointInterval: checkpointInterval, checkpoint: checkpoint)
+        // Processes whose share ran out first keep averaging (contributing their weights unchanged) until all are done.
+        while !allFinished {
+            let t = try synchronize(model, false)
+            summary.wordsRead = t.processed - Int(start[0])
+            summary.wordsTrained = t.trained - Int(start[1])
+        }
+        let seconds = try communicator.max([Int64(summary.seconds * 1e6)])[0]
+        summary.seconds = Double(seconds) / 1e6
+        return summary
+    }
+
+    // MARK: - Checkpoints
+
+    /// Where each process stands, kept beside a checkpoint (`CHECKPOINT.ranks`): the checkpoint model holds
+    /// process 0's progress only.
+    public static func ranksPath(checkpoint: String) -> String { checkpoint + ".ranks" }
+
+    /// Writes the checkpoint: every process's progress is gathered at process 0, which writes `PATH.ranks` and
+    /// then `PATH`, both atomically. Collective.
+    public func saveCheckpoint(_ model: SkipGramModel, to path: String) throws {
+        let p = model.progress
+        var fields: [Int64] = [p.finished ? 1 : 0, Int64(p.epoch), Int64(p.round), Int64(p.wordsProcessed),
+                               Int64(p.wordsTrained), Int64(p.corpusWords), Int64(p.corpusLength)]
+        fields.append(contentsOf: p.positions.map(Int64.init))
+        let line = fields.map(String.init).joined(separator: " ")
+        let lines = try communicator.gather(Array(line.utf8))
+        try communicator.agree {
+            guard rank == 0 else { return }
+            let text = "sensevec-ranks \(processes)\n" + lines.map { String(decoding: $0, as: UTF8.self) + "\n" }.joined()
+            try AtomicFile.write(text, to: Self.ranksPath(checkpoint: path))
+            try model.save(to: path)
+        }
+    }
+
+    /// Gives `model` (loaded from the checkpoint at `path`) this process's progress from `PATH.ranks`.
+    public func restoreProgress(_ model: SkipGramModel, checkpoint path: String) throws {
+        let ranksPath = Self.ranksPath(checkpoint: path)
+        guard let fp = fopen(ranksPath, "rb") else {
+            throw SenseVecError("cannot resume: '\(ranksPath)' (the processes' positions) is missing: \(String(cString: strerror(errno)))")
+        }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, fp)
+            if n <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        fclose(fp)
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+        guard let header = lines.first, header.hasPrefix("sensevec-ranks "), let n = Int(header.dropFirst(15)) else {
+            throw SenseVecError("cannot resume: '\(ranksPath)' is not a positions file")
+        }
+        guard n == processes else {
+            throw SenseVecError("cannot resume: the checkpoint was written by \(n) processes, this run has \(processes)")
+        }
+        guard lines.count == n + 1 else { throw SenseVecError("cannot resume: '\(ranksPath)' is truncated") }
+        let f = lines[rank + 1].split(separator: " ").compactMap { Int($0) }
+        guard f.count >= 7, f[2] == model.progress.round else {
+            throw SenseVecError("cannot resume: '\(ranksPath)' does not belong to checkpoint '\(path)'")
+        }
+        var p = model.progress
+        p.finished = f[0] != 0; p.epoch = f[1]; p.round = f[2]; p.wordsProcessed = f[3]; p.wordsTrained = f[4]
+        p.corpusWords = f[5]; p.corpusLength = f[6]; p.positions = Array(f[7...])
+        model.progress = p
+    }
+}
+
+/// How a synchronization combines the weights w₁…w_P of the processes, all started from the same w_ref
+/// (the result of the previous synchronization).
+public enum SynchronizationMode: String, Sendable, CaseIterable {
+    /// w = w_ref + Σₚ (wₚ − w_ref): every process's updates are kept whole, as if all had trained on shared
+    /// weights with updates that arrive late (Hogwild between processes; a copy of the model more per process).
+    case sum
+    /// w = (1/P) Σₚ wₚ: model averaging (McDonald et al. 2010; Spark's Word2Vec per epoch). A row trained by
+    /// one process only moves by 1/P of its update, which slows learning as P grows.
+    case average
+}
+
+func monotonic() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}

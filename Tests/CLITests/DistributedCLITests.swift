@@ -1,0 +1,218 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `mpirun -np 2 sensevec train …` end to end (Open MPI; scripts/setup.sh installs it, CI runs these tests).
+/// Without `mpirun` on PATH the suite is skipped.
+@Suite(.serialized, .enabled(if: MPI.launcher != nil, "mpirun not found: install openmpi-bin (scripts/setup.sh) to run the MPI tests"))
+struct DistributedCLITests {
+    /// A synthetic corpus split into three files of a folder, and its analogy questions.
+    static func corpus(tokens: Int) throws -> (dir: URL, folder: String, questions: String) {
+        let dir = try CLI.temporaryDirectory()
+        let r = try CLI.run(["corpus", "synth", "--tokens", "\(tokens)", "--out", dir.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOfFile: dir.appendingPathComponent("corpus.txt").path, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let folder = dir.appendingPathComponent("parts")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let cuts = [0, lines.count / 5, lines.count / 2, lines.count]
+        for k in 0..<3 {
+            let part = lines[cuts[k]..<cuts[k + 1]].joined(separator: "\n") + "\n"
+            try part.write(to: folder.appendingPathComponent("part\(k).txt"), atomically: true, encoding: .utf8)
+        }
+        return (dir, folder.path, dir.appendingPathComponent("questions-words.txt").path)
+    }
+
+    static func words(ofVectors path: String) throws -> [Substring] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.prefix(while: { $0 != " " }) }
+    }
+
+    static func json(_ text: String) -> [String: Any] {
+        let line = text.split(separator: "\n").last(where: { $0.hasPrefix("{") }) ?? ""
+        return (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
+    }
+
+    static func accuracy(_ vectors: String, _ questions: String) throws -> Double {
+        let r = try CLI.run(["eval", "analogy", vectors, questions, "--json", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let sections = (json(r.stdout.replacingOccurrences(of: "\n", with: " "))["sections"] as? [[String: Any]]) ?? []
+        let correct = sections.reduce(0) { $0 + (($1["correct"] as? Int) ?? 0) }
+        let answered = sections.reduce(0) { $0 + (($1["answered"] as? Int) ?? 0) }
+        return answered > 0 ? Double(correct) / Double(answered) : 0
+    }
+
+    @Test func twoProcessesCountTheSameVocabularyAsOne() throws {
+        let (dir, folder, _) = try Self.corpus(tokens: 30_000)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let one = dir.appendingPathComponent("one.txt").path, two = dir.appendingPathComponent("two.txt").path
+        let common = ["--dim", "8", "--epochs", "1", "--min-count", "2", "--quiet", "--json"]
+        let a = try CLI.run(["train", folder, "--output", one, "--threads", "1"] + common)
+        #expect(a.status == 0, "\(a.stderr)")
+        let b = try MPI.run(processes: 2, ["train", folder, "--output", two, "--threads", "1"] + common)
+        #expect(b.status == 0, "\(b.stderr)")
+        // Same words in the same order (by count, then first appearance), and the same number of words read.
+        #expect(try Self.words(ofVectors: one) == Self.words(ofVectors: two))
+        #expect(try Self.words(ofVectors: one).count > 500)
+        let ja = Self.json(a.stdout), jb = Self.json(b.stdout)
+        #expect(ja["wordsRead"] as? Int == jb["wordsRead"] as? Int)
+        #expect(jb["processes"] as? Int == 2)
+        #expect(b.stdout.split(separator: "\n").filter { $0.hasPrefix("{") }.count == 1, "only process 0 prints")
+    }
+
+    /// The planted analogies of the synthetic corpus: 2 processes × 1 thread as good as 1 process × 2 threads
+    /// (within 3 points; both above 90% with negative sampling and hierarchical softmax).
+    @Test(arguments: ["ns", "hs"])
+    func twoProcessesLearnThePlantedAnalogies(layer: String) throws {
+        let (dir, folder, questions) = try Self.corpus(tokens: 200_000)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let one = dir.appendingPathComponent("one.txt").path, two = dir.appendingPathComponent("two.txt").path
+        let common = ["--dim", "40", "--epochs", "5", "--quiet"] + (layer == "hs" ? ["--hs"] : [])
+        let a = try CLI.run(["train", folder, "--output", one, "--threads", "2"] + common)
+        #expect(a.status == 0, "\(a.stderr)")
+        let b = try MPI.run(processes: 2, ["train", folder, "--output", two, "--threads", "1", "--sync-every", "20000"] + common)
+        #expect(b.status == 0, "\(b.stderr)")
+        let (accOne, accTwo) = (try Self.accuracy(one, questions), try Self.accuracy(two, questions))
+        print("planted analogies \(layer): 1 process × 2 threads \(accOne), 2 processes × 1 thread \(accTwo)")
+        #expect(accTwo >= 0.9 && accTwo >= accOne - 0.03, "\(layer): \(accTwo) vs \(accOne)")
+    }
+
+    @Test func cbowTrainsUnderMpirun() throws {
+        let (dir, folder, _) = try Self.corpus(tokens: 20_000)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("v.txt").path
+        let r = try MPI.run(processes: 2, ["train", folder, "--output", out, "--cbow", "--dim", "8", "--epochs", "1", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Self.words(ofVectors: out).count > 100)
+    }
+
+    @Test func refusalsAreOneLineFromOneProcess() throws {
+        let (dir, folder, _) = try Self.corpus(tokens: 5_000)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("v.txt").path
+        for extra in [["--senses", "3"], ["--resume"]] {
+            let r = try MPI.run(processes: 2, ["train", folder, "--output", out, "--quiet"] + extra)
+            #expect(r.status != 0)
+            let errors = r.stderr.split(separator: "\n").filter { $0.hasPrefix("Error:") }
+            #expect(errors.count == 1, "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+    }
+
+    /// A rank killed mid-training ends the whole job within seconds, leaving no output but the last checkpoint;
+    /// `--resume` under mpirun then finishes the run from it.
+    @Test func killedRankEndsTheRunAndResumeFinishesIt() throws {
+        let (dir, folder, questions) = try Self.corpus(tokens: 200_000)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("v.txt").path, model = dir.appendingPathComponent("m.sgm").path
+        let checkpoint = model + ".checkpoint"
+        let args = ["train", folder, "--output", out, "--model", model, "--threads", "1", "--dim", "40", "--epochs", "10",
+                    "--sync-every", "20000", "--checkpoint-every", "0.002", "--quiet"]
+        let job = try MPI.start(processes: 2, args)
+        var waited = 0.0
+        while !FileManager.default.fileExists(atPath: checkpoint) && waited < 120 { usleep(100_000); waited += 0.1 }
+        #expect(FileManager.default.fileExists(atPath: checkpoint), "no checkpoint after \(waited) s")
+        let ranks = MPI.children(of: job.process.processIdentifier)
+        #expect(ranks.count == 2)
+        if let victim = ranks.last { kill(victim, SIGKILL) }
+        let killedAt = Date()
+        let status = job.wait(timeout: 60)
+        let stopped = Date().timeIntervalSince(killedAt)
+        #expect(status != nil && status != 0, "mpirun status \(String(describing: status))")
+        #expect(stopped < 20, "the job took \(stopped) s to stop")
+        for pid in ranks { #expect(!MPI.running(pid), "process \(pid) still runs") }
+        #expect(!FileManager.default.fileExists(atPath: out) && !FileManager.default.fileExists(atPath: model))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+
+        // A different number of processes cannot resume this checkpoint.
+        let wrong = try MPI.run(processes: 1, args + ["--resume"])
+        #expect(wrong.status != 0 && wrong.stderr.contains("2 processes"), "\(wrong.stderr)")
+
+        let resumed = try MPI.run(processes: 2, Array(args.dropLast()) + ["--resume"], timeout: 600)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("resuming from"))
+        #expect(FileManager.default.fileExists(atPath: out) && FileManager.default.fileExists(atPath: model))
+        #expect(!FileManager.default.fileExists(atPath: checkpoint) && !FileManager.default.fileExists(atPath: checkpoint + ".ranks"))
+        #expect(try Self.accuracy(out, questions) >= 0.9)
+    }
+}
+
+/// Runs `mpirun -np N sensevec …` (as root too, oversubscribing the cores, as CI needs).
+enum MPI {
+    static let launcher: String? = {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+            let path = "\(dir)/mpirun"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }()
+
+    final class Job: @unchecked Sendable {
+        let process: Process
+        let out = Pipe(), err = Pipe()
+        var stdout = Data(), stderr = Data()
+        let group = DispatchGroup()
+
+        init(_ process: Process) { self.process = process }
+
+        /// The exit status, or nil when the job is still running after `timeout` seconds (it is then killed).
+        func wait(timeout: TimeInterval) -> Int32? {
+            if group.wait(timeout: .now() + timeout) == .timedOut {
+                process.terminate()
+                return nil
+            }
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    static func start(processes: Int, _ args: [String]) throws -> Job {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: launcher!)
+        process.arguments = ["-np", "\(processes)", "--oversubscribe", "--allow-run-as-root", CLI.executable.path] + args
+        var env = ProcessInfo.processInfo.environment
+        env["OMPI_ALLOW_RUN_AS_ROOT"] = "1"; env["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
+        process.environment = env
+        let job = Job(process)
+        process.standardOutput = job.out
+        process.standardError = job.err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        job.group.enter(); DispatchQueue.global().async { job.stdout = job.out.fileHandleForReading.readDataToEndOfFile(); job.group.leave() }
+        job.group.enter(); DispatchQueue.global().async { job.stderr = job.err.fileHandleForReading.readDataToEndOfFile(); job.group.leave() }
+        return job
+    }
+
+    static func run(processes: Int, _ args: [String], timeout: TimeInterval = 300) throws -> CLI.Result {
+        let job = try start(processes: processes, args)
+        guard let status = job.wait(timeout: timeout) else { throw CLIError.timedOut(args) }
+        return CLI.Result(status: status, stdout: String(decoding: job.stdout, as: UTF8.self),
+                          stderr: String(decoding: job.stderr, as: UTF8.self))
+    }
+
+    /// Whether `pid` runs (exists and is not a zombie waiting to be reaped).
+    static func running(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+        return !stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
+    }
+
+    /// The pids of the `sensevec` processes started by the launcher `pid` (its children, from /proc).
+    static func children(of pid: Int32) -> [Int32] {
+        var result: [Int32] = []
+        for _ in 0..<100 {
+            result = []
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+                guard let child = Int32(entry),
+                      let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                      let close = stat.lastIndex(of: ")") else { continue }
+                let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
+                if fields.count > 1, Int32(fields[1]) == pid, stat.contains("(sensevec)") { result.append(child) }
+            }
+            if result.count >= 2 { break }
+            usleep(50_000)
+        }
+        return result.sorted()
+    }
+}
