@@ -49,30 +49,12 @@ public final class SkipGramTrainer {
     /// Prepares training of `model` on `corpus` (encoded with `model.vocabulary`). A model whose
     /// progress is unfinished is resumed; its corpus must match the one it started on.
     public init(model: SkipGramModel, corpus: EncodedCorpus) throws {
-        guard corpus.wordCount > 0 else { throw SenseVecError("the corpus has no in-vocabulary words to train on") }
-        if let bad = corpus.tokens.first(where: { $0 >= model.vocabulary.count || ($0 < 0 && $0 != EncodedCorpus.sentenceBreak) }) {
-            throw SenseVecError("encoded corpus holds token id \(bad), outside the vocabulary of \(model.vocabulary.count) words")
-        }
-        let p = model.progress
-        if p.finished || p.positions.isEmpty {
-            model.progress = TrainingProgress()
-            model.progress.corpusWords = corpus.wordCount
-            model.progress.corpusLength = corpus.tokens.count
-            model.progress.seconds = p.seconds
-        } else if p.corpusLength != corpus.tokens.count || p.corpusWords != corpus.wordCount {
-            throw SenseVecError("cannot resume: the corpus differs from the one the checkpoint was trained on (\(corpus.wordCount) words now, \(p.corpusWords) then)")
-        }
+        try TrainingRounds.prepare(&model.progress, corpus: corpus, vocabularySize: model.vocabulary.count)
         self.model = model
         self.corpus = corpus
         sampler = NegativeSampler(counts: model.vocabulary.counts)
         subsampler = Subsampler(counts: model.vocabulary.counts, sample: model.configuration.sample)
-        hsLabels = model.tree.map { $0.codes.map { Float(1 - Int($0)) } } ?? []
-    }
-
-    /// The token range of thread t's part.
-    func part(_ t: Int) -> Range<Int> {
-        let n = corpus.tokens.count, T = model.configuration.threads
-        return (n * t / T) ..< (n * (t + 1) / T)
+        hsLabels = TrainingRounds.hierarchicalSoftmaxLabels(model.tree)
     }
 
     /// Trains until all epochs are done (or `shouldStop` says so).
@@ -85,9 +67,69 @@ public final class SkipGramTrainer {
     public func train(progress: ProgressHandler? = nil, checkpointInterval: Double? = nil,
                       checkpoint: ((SkipGramModel) throws -> Void)? = nil) throws -> TrainingSummary {
         let c = model.configuration
+        let schedule = LearningRateSchedule(start: c.startingAlpha, floor: c.floorAlpha, totalTokens: c.epochs * corpus.wordCount)
+        let job = RoundJob(configuration: c, weights: model.weights, corpus: corpus, sampler: sampler,
+                           subsampler: subsampler, tree: model.tree, hsLabels: hsLabels, schedule: schedule)
+        return try TrainingRounds.run(model, corpus: corpus, schedule: schedule, roundTokens: roundTokens,
+                                      shouldStop: shouldStop, progress: progress, checkpointInterval: checkpointInterval,
+                                      checkpoint: checkpoint) { from, end, limit, rng, base, counter in
+            job.run(from: from, end: end, limit: limit, rng: &rng, processedBase: base, counter: counter)
+        }
+    }
+}
+
+extension SkipGramModel: RoundTrainable {}
+
+/// A model the round loop can drive: settings and a resumable position.
+protocol RoundTrainable: AnyObject {
+    var configuration: SkipGramConfiguration { get }
+    var progress: TrainingProgress { get set }
+}
+
+/// The round loop shared by ``SkipGramTrainer`` and ``SubwordTrainer`` (see ``SkipGramTrainer`` for the
+/// scheme): threads, rounds, positions, the learning-rate schedule, progress events and checkpoints.
+enum TrainingRounds {
+    /// Checks `corpus` against a vocabulary of `vocabularySize` words and resets or validates `progress`
+    /// (an unfinished run is resumed and must see the same corpus).
+    static func prepare(_ progress: inout TrainingProgress, corpus: EncodedCorpus, vocabularySize: Int) throws {
+        guard corpus.wordCount > 0 else { throw SenseVecError("the corpus has no in-vocabulary words to train on") }
+        if let bad = corpus.tokens.first(where: { $0 >= vocabularySize || ($0 < 0 && $0 != EncodedCorpus.sentenceBreak) }) {
+            throw SenseVecError("encoded corpus holds token id \(bad), outside the vocabulary of \(vocabularySize) words")
+        }
+        let p = progress
+        if p.finished || p.positions.isEmpty {
+            progress = TrainingProgress()
+            progress.corpusWords = corpus.wordCount
+            progress.corpusLength = corpus.tokens.count
+            progress.seconds = p.seconds
+        } else if p.corpusLength != corpus.tokens.count || p.corpusWords != corpus.wordCount {
+            throw SenseVecError("cannot resume: the corpus differs from the one the checkpoint was trained on (\(corpus.wordCount) words now, \(p.corpusWords) then)")
+        }
+    }
+
+    /// word2vec's hierarchical-softmax labels ℓ = 1 − code along each word's path (empty without a tree).
+    static func hierarchicalSoftmaxLabels(_ tree: HuffmanTree?) -> [Float] {
+        tree.map { $0.codes.map { Float(1 - Int($0)) } } ?? []
+    }
+
+    /// The token range of thread t's part.
+    static func part(_ t: Int, of n: Int, threads T: Int) -> Range<Int> {
+        (n * t / T) ..< (n * (t + 1) / T)
+    }
+
+    /// Runs rounds until all epochs are done (or `shouldStop` says so). `work(from, end, limit, rng,
+    /// processedBase, counter)` trains one thread's share of one round.
+    static func run<Model: RoundTrainable>(
+        _ model: Model, corpus: EncodedCorpus, schedule: LearningRateSchedule, roundTokens: Int,
+        shouldStop: (() -> Bool)?, progress: ProgressHandler?, checkpointInterval: Double?,
+        checkpoint: ((Model) throws -> Void)?,
+        work job: @escaping @Sendable (Int, Int, Int, inout SenseRandom, Int, TokenCounter) -> RoundResult
+    ) throws -> TrainingSummary {
+        let c = model.configuration
         let T = c.threads
         let totalTokens = c.epochs * corpus.wordCount
-        let schedule = LearningRateSchedule(start: c.startingAlpha, floor: c.floorAlpha, totalTokens: totalTokens)
+        let n = corpus.tokens.count
+        func part(_ t: Int) -> Range<Int> { Self.part(t, of: n, threads: T) }
         if model.progress.positions.isEmpty { model.progress.positions = (0..<T).map { part($0).lowerBound } }
         let start = monotonicSeconds()
         var lastCheckpoint = start
@@ -97,8 +139,6 @@ public final class SkipGramTrainer {
         var recentLoss = 0.0, recentExamples = 0.0
         var lastLoss = Double.nan
 
-        let job = RoundJob(configuration: c, weights: model.weights, corpus: corpus, sampler: sampler,
-                           subsampler: subsampler, tree: model.tree, hsLabels: hsLabels, schedule: schedule)
         while !model.progress.finished {
             if let shouldStop, shouldStop() { break }
             let round = model.progress.round
@@ -111,8 +151,7 @@ public final class SkipGramTrainer {
             let work: @Sendable (Int) -> Void = { t in
                 guard positions[t] < parts[t].upperBound else { return }
                 var rng = SenseRandom(seed: c.seed, stream: UInt64(round * T + t))
-                let r = job.run(from: positions[t], end: parts[t].upperBound, limit: limit, rng: &rng,
-                                processedBase: base, counter: counter)
+                let r = job(positions[t], parts[t].upperBound, limit, &rng, base, counter)
                 results.withLock { $0[t] = r }
             }
             if T == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: T, execute: work) }

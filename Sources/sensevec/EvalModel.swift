@@ -2,6 +2,7 @@ import Evaluation
 import Foundation
 import SenseVecCore
 import Senses
+import SkipGram
 
 /// A model given to `sensevec eval`: plain word vectors (word2vec text/binary, TSV pair) or a multi-sense
 /// model (native file of kind "senses"). Word vectors are also usable as a one-sense-per-word model.
@@ -9,6 +10,9 @@ struct EvalModel {
     let path: String
     let vectors: WordVectors?
     let senses: any SenseModel
+    /// A subword model (native kind "subword"): `vectors` are its vocabulary's composed vectors, and it gives
+    /// vectors to out-of-vocabulary words.
+    var subwords: SubwordModel? = nil
 
     /// A short name for tables: the file name.
     var name: String { (path as NSString).lastPathComponent }
@@ -16,6 +20,10 @@ struct EvalModel {
 
     static func load(_ path: String) throws -> EvalModel {
         if try isNativeFile(path) {
+            if try nativeKind(path) == SubwordModel.modelKind || nativeKind(path) == SkipGramModule.modelKind {
+                let q = try QueryVectors.load(path)
+                return EvalModel(path: path, vectors: q.vectors, senses: SingleSenseModel(q.vectors), subwords: q.subwords)
+            }
             return EvalModel(path: path, vectors: nil, senses: try loadSenseModel(path))
         }
         let v = try loadWordVectors(path)
@@ -34,6 +42,18 @@ struct EvalModel {
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: NativeModelFile.magic.count)) ?? Data()
         return Array(head) == NativeModelFile.magic
+    }
+
+    /// The kind named in a native file's header (without reading the rest of the file).
+    static func nativeKind(_ path: String) throws -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = Array((try? handle.read(upToCount: NativeModelFile.magic.count + 6 + 64)) ?? Data())
+        let base = NativeModelFile.magic.count + 4
+        guard head.count >= base + 2 else { return nil }
+        let length = Int(head[base]) | Int(head[base + 1]) << 8
+        guard head.count >= base + 2 + length else { return nil }
+        return String(decoding: head[(base + 2)..<(base + 2 + length)], as: UTF8.self)
     }
 
     static func loadSenseModel(_ path: String) throws -> any SenseModel {

@@ -17,6 +17,7 @@ struct SenseVecCommand: AsyncParsableCommand {
             NeighborsCommand.self,
             AnalogyCommand.self,
             SimilarityCommand.self,
+            VectorsCommand.self,
             ConvertCommand.self,
             SensesCommand.self,
             DisambiguateCommand.self,

@@ -104,6 +104,8 @@ struct TrainCommand: AsyncParsableCommand {
 
     @OptionGroup var senseOptions: SenseTrainingOptions
 
+    @OptionGroup(title: "Subword (fastText) options") var subwordOptions: SubwordTrainingOptions   // TrainCommand+Subwords.swift
+
     func validate() throws {
         if senseOptions.senses != nil { return }
         if corpus.isEmpty { throw ValidationError("give at least one corpus file (or - for standard input)") }
@@ -137,6 +139,7 @@ struct TrainCommand: AsyncParsableCommand {
             try await runSenseTraining()
             return
         }
+        if subwordOptions.subwords { try await runSubwordTraining(); return }   // TrainCommand+Subwords.swift
         let bar = ProgressBar(quiet: quiet)
         let text = Corpus(paths: corpus, options: TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation))
         let skipModel: SkipGramModel
