@@ -3,7 +3,7 @@ import SenseVecCore
 /// A subword skip-gram/CBOW model (Bojanowski et al. 2017, "Enriching Word Vectors with Subword
 /// Information"; fastText's unsupervised models): vocabulary, settings, the input matrix of `words +
 /// buckets` rows (one per vocabulary word, then one per n-gram hash bucket), the output matrix, and the
-/// training progress. Saved as a ``NativeModelFile`` of kind "subword" with the skip-gram model's sections
+/// training progress. Saved (streamed) as a ``NativeModelFile`` of kind "subword" with the skip-gram model's sections
 /// (`settings`, `vocabulary`, `input`, `output`, `progress`) plus `subwords` (minn, maxn, buckets and the
 /// hash's name).
 ///
@@ -121,31 +121,36 @@ public final class SubwordModel {
 
     // MARK: - Native model file
 
-    /// The native model file contents.
-    public func file() -> NativeModelFile {
-        var f = NativeModelFile(kind: Self.modelKind)
-        SkipGramModel.setSettings(configuration, in: &f)
-        f.set("subwords") { w in
+    /// Writes the model atomically. The two matrices are streamed row by row from the weights (no copy of
+    /// the `words + buckets` rows is made in memory).
+    public func save(to path: String) throws {
+        var small = NativeModelFile(kind: Self.modelKind)
+        SkipGramModel.setSettings(configuration, in: &small)
+        small.set("subwords") { w in
             w.append(UInt32(ngrams.minLength)); w.append(UInt32(ngrams.maxLength)); w.append(UInt64(ngrams.buckets))
             w.append(string: Self.hashName)
         }
-        SkipGramModel.setVocabulary(vocabulary, in: &f)
-        f.set("input") { w in
-            w.append(UInt64(weights.inputRows))
-            let stride = weights.stride, d = weights.dimension
-            for r in 0..<weights.inputRows { w.append(floats: UnsafeBufferPointer(start: weights.input + r * stride, count: d)) }
+        SkipGramModel.setVocabulary(vocabulary, in: &small)
+        SkipGramModel.setProgress(progress, in: &small)
+        let d = weights.dimension, stride = weights.stride
+        func matrix(_ name: String, _ base: UnsafeMutablePointer<Float>, rows: Int) -> NativeModelFile.StreamedSection {
+            NativeModelFile.StreamedSection(name: name, byteCount: 8 + rows * d * 4) { sink in
+                try sink.append(UInt64(rows))
+                for r in 0..<rows { try sink.append(floats: UnsafeBufferPointer(start: base + r * stride, count: d)) }
+            }
         }
-        f.set("output") { w in
-            w.append(UInt64(weights.outputRows))
-            let stride = weights.stride, d = weights.dimension
-            for r in 0..<weights.outputRows { w.append(floats: UnsafeBufferPointer(start: weights.output + r * stride, count: d)) }
+        let smallSections = Dictionary(uniqueKeysWithValues: small.sections.map { ($0.name, $0.payload) })
+        func bytes(_ name: String) -> NativeModelFile.StreamedSection {
+            let payload = smallSections[name]!
+            return NativeModelFile.StreamedSection(name: name, byteCount: payload.count) { try $0.append(bytes: payload) }
         }
-        SkipGramModel.setProgress(progress, in: &f)
-        return f
+        try NativeModelFile.write(kind: Self.modelKind, sections: [
+            bytes("settings"), bytes("subwords"), bytes("vocabulary"),
+            matrix("input", weights.input, rows: weights.inputRows),
+            matrix("output", weights.output, rows: weights.outputRows),
+            bytes("progress"),
+        ], to: path)
     }
-
-    /// Writes the model atomically.
-    public func save(to path: String) throws { try file().write(to: path) }
 
     /// Loads and checks a model file of kind "subword".
     public static func load(path: String) throws -> SubwordModel {

@@ -64,8 +64,15 @@ extension TrainCommand {
         let encoded = try EncodedCorpus(text, vocabulary: subwordModel.vocabulary)
         let trainer = try SubwordTrainer(model: subwordModel, corpus: encoded)
         let checkpointPath = self.checkpointPath
+        var usageBefore = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usageBefore)
         let summary = try trainer.train(progress: bar.handler, checkpointInterval: checkpointEvery.map { $0 * 60 }) { m in
             try m.save(to: checkpointPath)
+        }
+        var usageAfter = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usageAfter)
+        func cpu(_ u: rusage) -> Double {
+            Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6
         }
         if let output { try subwordModel.wordVectors().save(path: output) }
         if let model { try subwordModel.save(to: model) }
@@ -77,7 +84,7 @@ extension TrainCommand {
                 ("minn", "\(g.minLength)"), ("maxn", "\(g.maxLength)"), ("buckets", "\(g.buckets)"),
                 ("outputLayer", "\"\(c.outputLayer.rawValue)\""), ("architecture", "\"\(c.architecture.rawValue)\""),
                 ("update", "\"\(c.update.rawValue)\""), ("epochs", "\(c.epochs)"), ("threads", "\(c.threads)"),
-                ("seconds", "\(summary.seconds)"), ("wordsRead", "\(summary.wordsRead)"),
+                ("seconds", "\(summary.seconds)"), ("cpuSeconds", "\(cpu(usageAfter) - cpu(usageBefore))"), ("wordsRead", "\(summary.wordsRead)"),
                 ("wordsTrained", "\(summary.wordsTrained)"), ("wordsPerSecond", "\(summary.wordsPerSecond)"),
                 ("loss", summary.loss.isFinite ? "\(summary.loss)" : "null"),
             ]
