@@ -124,24 +124,27 @@ def main():
           f"maxn {a.maxn}, buckets {a.buckets}, lr {a.lr}, update {a.update}; load at start {' '.join(load)}", file=sys.stderr)
     words = tokens * a.epochs
 
-    def sensevec(min_count, tag):
+    # Speed runs write the vocabulary's vectors only; the --min-count 100 runs also save the full model (n-grams).
+    def sensevec(min_count, tag, save_model=False):
         vec, model = f"{a.work}/sensevec-{tag}.bin", f"{a.work}/sensevec-{tag}.sgm"
         cmd = [a.sensevec, "train", lines, "--subwords", "--minn", str(a.minn), "--maxn", str(a.maxn),
-               "--buckets", str(a.buckets), "--output", vec, "--model", model, "--dim", str(a.dim), "--window", "5",
+               "--buckets", str(a.buckets), "--output", vec] + (["--model", model] if save_model else []) + [ "--dim", str(a.dim), "--window", "5",
                "--negative", "5", "--sample", "1e-4", "--min-count", str(min_count), "--epochs", str(a.epochs),
                "--threads", str(a.threads), "--alpha", str(a.lr), "--update", a.update, "--quiet", "--json"]
         r = run_child(cmd)
         j = json.loads(r["out"].strip().splitlines()[-1])
         return dict(tool="sensevec", train_s=j["seconds"], wps=words / j["seconds"], cpu=r["cpu"], rss=r["rss_mb"],
+                    train_cpu=j["cpuSeconds"],
                     vec=vec, model=model, vocab=j["words"])
 
-    def fasttext(min_count, tag):
-        vec, binpath = f"{a.work}/fasttext-{tag}.bin", f"{a.work}/fasttext-{tag}.ftz.bin"
+    def fasttext(min_count, tag, save_model=False):
+        vec, binpath = f"{a.work}/fasttext-{tag}.bin", (f"{a.work}/fasttext-{tag}.model.bin" if save_model else "-")
         args = dict(dim=a.dim, min_count=min_count, epochs=a.epochs, threads=a.threads, lr=a.lr, minn=a.minn,
                     maxn=a.maxn, buckets=a.buckets)
         r = run_child([sys.executable, "-c", FASTTEXT_TRAIN, lines, vec, binpath, json.dumps(args)])
         j = json.loads(r["out"].strip().splitlines()[-1])
         return dict(tool="fasttext", train_s=j["seconds"], wps=words / j["seconds"], cpu=r["cpu"], rss=r["rss_mb"],
+                    train_cpu=j["trainCPU"],
                     vec=vec, model=binpath, vocab=j["words"])
 
     pairs = []
@@ -155,6 +158,7 @@ def main():
     ft = [r for r in pairs if r["tool"] == "fasttext"]
     wall_ratios = [s["wps"] / f["wps"] for s, f in zip(sv, ft)]
     cpu_ratios = [f["cpu"] / s["cpu"] for s, f in zip(sv, ft)]
+    train_cpu_ratios = [f["train_cpu"] / s["train_cpu"] for s, f in zip(sv, ft)]
     med = statistics.median
     print(f"\n## Speed ({a.runs} paired runs, {tokens} tokens x {a.epochs} epochs, {a.threads} threads)\n")
     print("| tool | training words/s (median) | process CPU s (median) | peak RSS MB (max) | vocabulary |")
@@ -163,7 +167,8 @@ def main():
         print(f"| {name} | {med([r['wps'] for r in rs]):,.0f} | {med([r['cpu'] for r in rs]):.1f} | "
               f"{max(r['rss'] for r in rs):.0f} | {rs[0]['vocab']} |")
     print(f"\nwords/s ratio sensevec/fastText: median {med(wall_ratios):.2f} (runs: {', '.join(f'{x:.2f}' for x in wall_ratios)}); "
-          f"process-CPU ratio fastText/sensevec: median {med(cpu_ratios):.2f}")
+          f"process-CPU ratio fastText/sensevec: median {med(cpu_ratios):.2f}; training-CPU ratio (fastText's includes "
+          f"its dictionary pass): median {med(train_cpu_ratios):.2f} (runs: {', '.join(f'{x:.2f}' for x in train_cpu_ratios)})")
 
     print(f"\n## Quality (min-count 5, models of run 1; percentages and Spearman x 100)\n")
     print("| tool | analogy semantic | analogy syntactic | WS-353 | SimLex |")
@@ -177,8 +182,10 @@ def main():
 
     if not a.skip_oov:
         print("\n## Out-of-vocabulary words (models trained at --min-count 100; every pair scored)\n")
-        s = sensevec(100, "mc100")
-        f = fasttext(100, "mc100")
+        s = sensevec(100, "mc100", save_model=True)
+        f = fasttext(100, "mc100", save_model=True)
+        for r in (s, f):
+            print(json.dumps({k: v for k, v in r.items() if k not in ("vec", "model")}), file=sys.stderr, flush=True)
         sq = {}
         for name, path in sets.items():
             r = subprocess.run([a.sensevec, "eval", "similarity", s["model"], path, "--json"], capture_output=True, text=True, check=True)
