@@ -135,11 +135,11 @@ struct TrainCommand: AsyncParsableCommand {
     var checkpointPath: String { (model ?? output!) + ".checkpoint" }
 
     func run() async throws {
+        if subwordOptions.subwords { try await runSubwordTraining(); return }   // TrainCommand+Subwords.swift
         if senseOptions.senses != nil {
             try await runSenseTraining()
             return
         }
-        if subwordOptions.subwords { try await runSubwordTraining(); return }   // TrainCommand+Subwords.swift
         let bar = ProgressBar(quiet: quiet)
         let text = Corpus(paths: corpus, options: TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation))
         let skipModel: SkipGramModel
