@@ -43,6 +43,34 @@ public enum WordSimilarity {
         return SimilarityResult(humanScores: set.pairs.map(\.score), modelScores: model)
     }
 
+    /// As ``evaluate(_:vectors:restrict:)``, except that a word the vectors do not know (case-insensitively)
+    /// takes its vector from `outOfVocabulary` (e.g. a subword model's character n-gram vector, Bojanowski et
+    /// al. 2017) and is scored like any row; pairs are skipped only where that returns nil. Also returns how
+    /// many scored pairs involved such a word.
+    public static func evaluate(_ set: SimilaritySet, vectors: WordVectors,
+                                outOfVocabulary: (String) -> [Float]?) -> (result: SimilarityResult, outOfVocabularyPairs: Int) {
+        var known = Set<String>()
+        for w in vectors.words { known.insert(w.uppercased()) }
+        var extraWords: [String] = [], extraValues: [Float] = []
+        var added = Set<String>()
+        for p in set.pairs {
+            for w in [p.first, p.second] where !known.contains(w.uppercased()) && !added.contains(w.uppercased()) {
+                added.insert(w.uppercased())
+                if let v = outOfVocabulary(w), v.count == vectors.dimension {
+                    extraWords.append(w); extraValues += v
+                }
+            }
+        }
+        let extended = (try? WordVectors(words: vectors.words + extraWords, dimension: vectors.dimension,
+                                         values: vectors.values + extraValues)) ?? vectors
+        let result = evaluate(set, vectors: extended)
+        var oovPairs = 0
+        for (p, score) in zip(set.pairs, result.modelScores) where score != nil {
+            if !known.contains(p.first.uppercased()) || !known.contains(p.second.uppercased()) { oovPairs += 1 }
+        }
+        return (result, oovPairs)
+    }
+
     /// MaxSim or AvgSim of a sense model.
     public static func evaluate(_ set: SimilaritySet, model: some SenseModel,
                                 measure: SenseSimilarityMeasure = .avgSim) -> SimilarityResult {

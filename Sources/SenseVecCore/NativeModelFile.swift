@@ -59,26 +59,82 @@ public struct NativeModelFile: Sendable {
 
     /// The serialized bytes.
     public func serialized() -> [UInt8] {
-        var w = SectionWriter()
-        w.append(bytes: Self.magic)
-        w.append(Self.currentVersion)
-        let k = Array(kind.utf8)
-        w.append(UInt16(k.count)); w.append(bytes: k)
-        w.append(UInt32(sections.count))
-        for (name, payload) in sections {
-            let n = Array(name.utf8)
-            w.append(UInt16(n.count)); w.append(bytes: n)
-            w.append(UInt64(payload.count)); w.append(bytes: payload)
-        }
-        w.append(bytes: Self.endMarker)
-        let crc = w.bytes.withUnsafeBytes { UInt32(crc32(0, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count))) }
-        w.append(crc)
-        return w.bytes
+        var out: [UInt8] = []
+        // Appending to an array cannot fail.
+        try! Self.stream(kind: kind, sections: streamedSections) { out.append(contentsOf: $0) }
+        return out
     }
 
     /// Writes the file atomically (temporary file, fsync, rename).
     public func write(to path: String) throws {
-        try AtomicFile.write(serialized(), to: path)
+        try Self.write(kind: kind, sections: streamedSections, to: path)
+    }
+
+    /// A section whose payload is produced while the file is written, so a large matrix goes to disk without
+    /// a second copy in memory. `body` must append exactly `byteCount` bytes.
+    public struct StreamedSection {
+        public var name: String
+        public var byteCount: Int
+        public var body: (inout SectionSink) throws -> Void
+        public init(name: String, byteCount: Int, body: @escaping (inout SectionSink) throws -> Void) {
+            self.name = name; self.byteCount = byteCount; self.body = body
+        }
+    }
+
+    /// Receives a section's bytes while a file is streamed (and keeps the running CRC-32).
+    public struct SectionSink {
+        let emit: (UnsafeRawBufferPointer) throws -> Void
+        var crc: UInt
+        var written = 0
+        public mutating func append(bytes: UnsafeRawBufferPointer) throws {
+            guard bytes.count > 0 else { return }
+            crc = crc32(crc, bytes.bindMemory(to: Bytef.self).baseAddress, uInt(bytes.count))
+            written += bytes.count
+            try emit(bytes)
+        }
+        public mutating func append(bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try append(bytes: $0) } }
+        public mutating func append<T: FixedWidthInteger>(_ v: T) throws {
+            try withUnsafeBytes(of: v.littleEndian) { try append(bytes: $0) }
+        }
+        /// Raw little-endian Float32 values (little-endian hosts only, as ``SectionWriter``).
+        public mutating func append(floats: UnsafeBufferPointer<Float>) throws { try append(bytes: UnsafeRawBufferPointer(floats)) }
+    }
+
+    var streamedSections: [StreamedSection] {
+        sections.map { s in StreamedSection(name: s.name, byteCount: s.payload.count) { try $0.append(bytes: s.payload) } }
+    }
+
+    /// Writes a file of `kind` made of `sections` atomically, streaming each payload (the same bytes as
+    /// ``serialized()`` of a file holding those payloads).
+    public static func write(kind: String, sections: [StreamedSection], to path: String) throws {
+        try AtomicFile.write(to: path) { w in
+            try stream(kind: kind, sections: sections) { try w.write($0) }
+        }
+    }
+
+    /// The container layout, emitted piece by piece.
+    static func stream(kind: String, sections: [StreamedSection], emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try withoutActuallyEscaping(emit) { emit in
+            var sink = SectionSink(emit: emit, crc: crc32(0, nil, 0))
+            try sink.append(bytes: magic)
+            try sink.append(currentVersion)
+            let k = Array(kind.utf8)
+            try sink.append(UInt16(k.count)); try sink.append(bytes: k)
+            try sink.append(UInt32(sections.count))
+            for section in sections {
+                let n = Array(section.name.utf8)
+                try sink.append(UInt16(n.count)); try sink.append(bytes: n)
+                try sink.append(UInt64(section.byteCount))
+                let before = sink.written
+                try section.body(&sink)
+                guard sink.written - before == section.byteCount else {
+                    throw SenseVecError("section '\(section.name)' wrote \(sink.written - before) bytes, declared \(section.byteCount)")
+                }
+            }
+            try sink.append(bytes: endMarker)
+            let crc = UInt32(sink.crc)
+            try withUnsafeBytes(of: crc.littleEndian) { try emit($0) }
+        }
     }
 
     /// The CRC-32 of a serialized file (its last four bytes), usable as a cache key.

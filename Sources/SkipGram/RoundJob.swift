@@ -65,34 +65,16 @@ struct RoundJob: Sendable {
             let keep = keepBuf.baseAddress!
             let points = pointsBuf.baseAddress, offsets = offsetsBuf.baseAddress, labelsHS = hsLabelsBuf.baseAddress
 
-            /// Fills outRows/labels for centre `w`; returns (rows, labels, count).
             @inline(__always) func outputs(for w: Int32, rng: inout SenseRandom) -> (UnsafePointer<Int32>, UnsafePointer<Float>, Int) {
-                if layer == .hierarchicalSoftmax {
-                    let o = offsets![Int(w)], n = offsets![Int(w) + 1] - o
-                    return (points! + o, labelsHS! + o, n)
-                }
-                outRows[0] = w
-                var n = 1
-                for _ in 0..<K {
-                    let s = NegativeSampler.draw(table, count: tableCount, rng: &rng)
-                    if s != w { outRows[n] = s; n += 1 }
-                }
-                return (UnsafePointer(outRows), UnsafePointer(nsLabels), n)
+                Self.outputs(for: w, layer: layer, negatives: K, table: table, tableCount: tableCount, offsets: offsets,
+                             points: points, labelsHS: labelsHS, outRows: outRows, nsLabels: nsLabels, rng: &rng)
             }
 
             while read < limit && pos < end {
-                // Read one sentence, subsampling as we go (word2vec discards before windowing).
-                var len = 0
-                while pos < end {
-                    let w = tokens[pos]
-                    pos += 1
-                    if w < 0 { if len > 0 { break } else { continue } }
-                    read += 1; sinceReport += 1
-                    if Subsampler.keep(keep, word: Int(w), rng: &rng) {
-                        sentence[len] = w; len += 1
-                        if len >= maxLen { break }
-                    }
-                }
+                var sentenceRead = 0
+                let len = Self.readSentence(tokens, position: &pos, end: end, keep: keep, into: sentence,
+                                            maxLength: maxLen, read: &sentenceRead, rng: &rng)
+                read += sentenceRead; sinceReport += sentenceRead
                 if sinceReport >= 10_000 {
                     let total = counter.value.add(sinceReport, ordering: .relaxed).newValue
                     sinceReport = 0
@@ -160,6 +142,50 @@ struct RoundJob: Sendable {
         result.loss = Double(lossSum)
         result.lossExamples = Double(lossExamples)
         return result
+    }
+}
+
+extension RoundJob {
+    /// The output rows and labels of target `w`: its Huffman path and labels 1 − code (hierarchical softmax),
+    /// or `w` with label 1 followed by `negatives` draws with label 0, skipping draws equal to `w` (negative
+    /// sampling; written to `outRows`, whose labels `nsLabels` are [1, 0, 0, …]).
+    @inline(__always)
+    static func outputs(for w: Int32, layer: OutputLayer, negatives K: Int, table: UnsafePointer<UInt64>, tableCount: Int,
+                        offsets: UnsafePointer<Int>?, points: UnsafePointer<Int32>?, labelsHS: UnsafePointer<Float>?,
+                        outRows: UnsafeMutablePointer<Int32>, nsLabels: UnsafePointer<Float>,
+                        rng: inout SenseRandom) -> (UnsafePointer<Int32>, UnsafePointer<Float>, Int) {
+        if layer == .hierarchicalSoftmax {
+            let o = offsets![Int(w)], n = offsets![Int(w) + 1] - o
+            return (points! + o, labelsHS! + o, n)
+        }
+        outRows[0] = w
+        var n = 1
+        for _ in 0..<K {
+            let s = NegativeSampler.draw(table, count: tableCount, rng: &rng)
+            if s != w { outRows[n] = s; n += 1 }
+        }
+        return (UnsafePointer(outRows), nsLabels, n)
+    }
+
+    /// Reads one sentence from `position` (at most `maxLength` kept tokens; a sentence break ends it),
+    /// subsampling as it goes (word2vec discards before windowing). Returns the kept tokens' count; `read`
+    /// receives the tokens read before subsampling.
+    @inline(__always)
+    static func readSentence(_ tokens: UnsafePointer<Int32>, position pos: inout Int, end: Int, keep: UnsafePointer<UInt64>,
+                             into sentence: UnsafeMutablePointer<Int32>, maxLength: Int, read: inout Int,
+                             rng: inout SenseRandom) -> Int {
+        var len = 0
+        while pos < end {
+            let w = tokens[pos]
+            pos += 1
+            if w < 0 { if len > 0 { break } else { continue } }
+            read += 1
+            if Subsampler.keep(keep, word: Int(w), rng: &rng) {
+                sentence[len] = w; len += 1
+                if len >= maxLength { break }
+            }
+        }
+        return len
     }
 }
 

@@ -75,8 +75,17 @@ public final class SkipGramModel {
 
     /// The native model file contents.
     public func file() -> NativeModelFile {
-        let c = configuration
         var f = NativeModelFile(kind: SkipGramModule.modelKind)
+        Self.setSettings(configuration, in: &f)
+        Self.setVocabulary(vocabulary, in: &f)
+        f.set("input") { w in w.append(floats: weights.inputValues()) }
+        f.set("output") { w in w.append(UInt64(weights.outputRows)); w.append(floats: weights.outputValues()) }
+        Self.setProgress(progress, in: &f)
+        return f
+    }
+
+    /// The `settings` section (shared with the subword model's file).
+    static func setSettings(_ c: SkipGramConfiguration, in f: inout NativeModelFile) {
         f.set("settings") { w in
             w.append(UInt32(c.dimension)); w.append(UInt32(c.window)); w.append(UInt32(c.negative))
             w.append(string: c.outputLayer.rawValue); w.append(string: c.architecture.rawValue)
@@ -85,20 +94,24 @@ public final class SkipGramModel {
             w.append(UInt32(c.epochs)); w.append(UInt32(c.threads))
             w.append(c.startingAlpha); w.append(c.floorAlpha); w.append(c.seed); w.append(UInt32(c.maxSentenceLength))
         }
+    }
+
+    /// The `vocabulary` section.
+    static func setVocabulary(_ vocabulary: Vocabulary, in f: inout NativeModelFile) {
         f.set("vocabulary") { w in
             w.append(UInt64(vocabulary.count))
             for (word, count) in zip(vocabulary.words, vocabulary.counts) { w.append(string: word); w.append(UInt64(count)) }
         }
-        f.set("input") { w in w.append(floats: weights.inputValues()) }
-        f.set("output") { w in w.append(UInt64(weights.outputRows)); w.append(floats: weights.outputValues()) }
-        let p = progress
+    }
+
+    /// The `progress` section.
+    static func setProgress(_ p: TrainingProgress, in f: inout NativeModelFile) {
         f.set("progress") { w in
             w.append(UInt8(p.finished ? 1 : 0)); w.append(UInt64(p.epoch)); w.append(UInt64(p.round))
             w.append(UInt64(p.wordsProcessed)); w.append(UInt64(p.wordsTrained))
             w.append(UInt64(p.corpusWords)); w.append(UInt64(p.corpusLength)); w.append(p.seconds)
             w.append(UInt32(p.positions.count)); for x in p.positions { w.append(UInt64(x)) }
         }
-        return f
     }
 
     /// Writes the model atomically.
@@ -111,6 +124,27 @@ public final class SkipGramModel {
 
     public static func load(_ f: NativeModelFile, path: String = "model") throws -> SkipGramModel {
         func bad(_ what: String) -> SenseVecError { SenseVecError("'\(path)': invalid skip-gram model (\(what))") }
+        let c = try readSettings(f, bad: bad)
+        let vocab = try readVocabulary(f, bad: bad)
+        let n = vocab.count
+
+        let input = try f.matrixSection("input", rows: n, dimension: c.dimension, path: path)
+        var o = try f.reader("output")
+        let outRows = Int(try o.read(UInt64.self))
+        let expectedOut = c.outputLayer == .hierarchicalSoftmax ? max(1, n - 1) : n
+        guard outRows == expectedOut, o.remaining == outRows * c.dimension * 4 else { throw bad("output matrix size") }
+        let output = try o.readFloats(outRows * c.dimension)
+        guard output.allSatisfy(\.isFinite) else { throw bad("non-finite weights") }
+        let pr = try readProgress(f, threads: c.threads, bad: bad)
+
+        let weights = try SharedWeights(dimension: c.dimension, inputRows: n, outputRows: outRows)
+        weights.setInput(input)
+        weights.setOutput(output)
+        return SkipGramModel(configuration: c, vocabulary: vocab, weights: weights, progress: pr)
+    }
+
+    /// Reads and validates the `settings` section.
+    static func readSettings(_ f: NativeModelFile, bad: (String) -> SenseVecError) throws -> SkipGramConfiguration {
         var s = try f.reader("settings")
         var c = SkipGramConfiguration()
         c.dimension = Int(try s.read(UInt32.self)); c.window = Int(try s.read(UInt32.self)); c.negative = Int(try s.read(UInt32.self))
@@ -124,19 +158,19 @@ public final class SkipGramModel {
         c.alpha = try s.readDouble(); c.minAlpha = try s.readDouble(); c.seed = try s.read(UInt64.self)
         c.maxSentenceLength = Int(try s.read(UInt32.self))
         do { try c.validate() } catch { throw bad("\(error)") }
+        return c
+    }
 
-        let (words, counts) = try f.vocabularySection(path: path)
-        let n = words.count
+    /// Reads the `vocabulary` section (words sorted by count).
+    static func readVocabulary(_ f: NativeModelFile, bad: (String) -> SenseVecError) throws -> Vocabulary {
+        let (words, counts) = try f.vocabularySection()
         let vocab = try Vocabulary(words: words, counts: counts)
         guard vocab.words == words else { throw bad("vocabulary is not sorted by count") }
-        let input = try f.matrixSection("input", rows: n, dimension: c.dimension, path: path)
-        var o = try f.reader("output")
-        let outRows = Int(try o.read(UInt64.self))
-        let expectedOut = c.outputLayer == .hierarchicalSoftmax ? max(1, n - 1) : n
-        guard outRows == expectedOut, o.remaining == outRows * c.dimension * 4 else { throw bad("output matrix size") }
-        let output = try o.readFloats(outRows * c.dimension)
-        guard output.allSatisfy(\.isFinite) else { throw bad("non-finite weights") }
+        return vocab
+    }
 
+    /// Reads the `progress` section of a run with `threads` threads.
+    static func readProgress(_ f: NativeModelFile, threads: Int, bad: (String) -> SenseVecError) throws -> TrainingProgress {
         var p = try f.reader("progress")
         var pr = TrainingProgress()
         pr.finished = try p.read(UInt8.self) != 0
@@ -145,13 +179,9 @@ public final class SkipGramModel {
         pr.corpusWords = Int(try p.read(UInt64.self)); pr.corpusLength = Int(try p.read(UInt64.self))
         pr.seconds = try p.readDouble()
         let pc = Int(try p.read(UInt32.self))
-        guard pc == 0 || pc == c.threads else { throw bad("\(pc) thread positions for \(c.threads) threads") }
+        guard pc == 0 || pc == threads else { throw bad("\(pc) thread positions for \(threads) threads") }
         for _ in 0..<pc { pr.positions.append(Int(try p.read(UInt64.self))) }
-
-        let weights = try SharedWeights(dimension: c.dimension, inputRows: n, outputRows: outRows)
-        weights.setInput(input)
-        weights.setOutput(output)
-        return SkipGramModel(configuration: c, vocabulary: vocab, weights: weights, progress: pr)
+        return pr
     }
 }
 

@@ -51,31 +51,12 @@ public final class SkipGramTrainer {
     /// Prepares training of `model` on `corpus` (encoded with `model.vocabulary`). A model whose
     /// progress is unfinished is resumed; its corpus must match the one it started on.
     public init(model: SkipGramModel, corpus: EncodedCorpus) throws {
-        guard corpus.wordCount > 0 else { throw SenseVecError("the corpus has no in-vocabulary words to train on") }
-        let words = Int32(truncatingIfNeeded: model.vocabulary.count)
-        if let bad = corpus.withTokens({ $0.first(where: { $0 >= words || ($0 < 0 && $0 != EncodedCorpus.sentenceBreak) }) }) {
-            throw SenseVecError("encoded corpus holds token id \(bad), outside the vocabulary of \(model.vocabulary.count) words")
-        }
-        let p = model.progress
-        if p.finished || p.positions.isEmpty {
-            model.progress = TrainingProgress()
-            model.progress.corpusWords = corpus.wordCount
-            model.progress.corpusLength = corpus.length
-            model.progress.seconds = p.seconds
-        } else if p.corpusLength != corpus.length || p.corpusWords != corpus.wordCount {
-            throw SenseVecError("cannot resume: the corpus differs from the one the checkpoint was trained on (\(corpus.wordCount) words now, \(p.corpusWords) then)")
-        }
+        try TrainingRounds.prepare(&model.progress, corpus: corpus, vocabularySize: model.vocabulary.count)
         self.model = model
         self.corpus = corpus
         sampler = NegativeSampler(counts: model.vocabulary.counts)
         subsampler = Subsampler(counts: model.vocabulary.counts, sample: model.configuration.sample)
-        hsLabels = model.tree.map { $0.codes.map { Float(1 - Int($0)) } } ?? []
-    }
-
-    /// The token range of thread t's part.
-    func part(_ t: Int) -> Range<Int> {
-        let n = corpus.length, T = model.configuration.threads
-        return (n * t / T) ..< (n * (t + 1) / T)
+        hsLabels = TrainingRounds.hierarchicalSoftmaxLabels(model.tree)
     }
 
     /// Trains until all epochs are done (or `shouldStop` says so).
@@ -92,10 +73,78 @@ public final class SkipGramTrainer {
     public func train(progress: ProgressHandler? = nil, checkpointInterval: Double? = nil,
                       checkpoint: ((SkipGramModel) throws -> Void)? = nil) throws -> TrainingSummary {
         let c = model.configuration
+        let totalTokens = c.epochs * (parallel?.globalWords ?? corpus.wordCount)
+        let schedule = LearningRateSchedule(start: c.startingAlpha, floor: c.floorAlpha, totalTokens: totalTokens)
+        let job = RoundJob(configuration: c, weights: model.weights, corpus: corpus, sampler: sampler,
+                           subsampler: subsampler, tree: model.tree, hsLabels: hsLabels, schedule: schedule,
+                           processedScale: parallel?.processes ?? 1)
+        let parallel = self.parallel
+        return try TrainingRounds.run(model, corpus: corpus, schedule: schedule, roundTokens: roundTokens,
+                                      shouldStop: shouldStop, progress: progress, checkpointInterval: checkpointInterval,
+                                      checkpoint: checkpoint, parallel: parallel.map { p in
+                                          RoundParallelism(processes: p.processes, rank: p.rank, globalWords: p.globalWords,
+                                                           syncEvery: p.syncEvery, initial: p.initial,
+                                                           synchronize: { m, due in try p.synchronize(m, due) })
+                                      }) { from, end, limit, rng, base, counter in
+            job.run(from: from, end: end, limit: limit, rng: &rng, processedBase: base, counter: counter)
+        }
+    }
+}
+
+extension SkipGramModel: RoundTrainable {}
+
+/// A model the round loop can drive: settings and a resumable position.
+protocol RoundTrainable: AnyObject {
+    var configuration: SkipGramConfiguration { get }
+    var progress: TrainingProgress { get set }
+}
+
+/// The round loop shared by ``SkipGramTrainer`` and ``SubwordTrainer`` (see ``SkipGramTrainer`` for the
+/// scheme): threads, rounds, positions, the learning-rate schedule, progress events and checkpoints.
+enum TrainingRounds {
+    /// Checks `corpus` against a vocabulary of `vocabularySize` words and resets or validates `progress`
+    /// (an unfinished run is resumed and must see the same corpus).
+    static func prepare(_ progress: inout TrainingProgress, corpus: EncodedCorpus, vocabularySize: Int) throws {
+        guard corpus.wordCount > 0 else { throw SenseVecError("the corpus has no in-vocabulary words to train on") }
+        let words = Int32(truncatingIfNeeded: vocabularySize)
+        if let bad = corpus.withTokens({ $0.first(where: { $0 >= words || ($0 < 0 && $0 != EncodedCorpus.sentenceBreak) }) }) {
+            throw SenseVecError("encoded corpus holds token id \(bad), outside the vocabulary of \(vocabularySize) words")
+        }
+        let p = progress
+        if p.finished || p.positions.isEmpty {
+            progress = TrainingProgress()
+            progress.corpusWords = corpus.wordCount
+            progress.corpusLength = corpus.length
+            progress.seconds = p.seconds
+        } else if p.corpusLength != corpus.length || p.corpusWords != corpus.wordCount {
+            throw SenseVecError("cannot resume: the corpus differs from the one the checkpoint was trained on (\(corpus.wordCount) words now, \(p.corpusWords) then)")
+        }
+    }
+
+    /// word2vec's hierarchical-softmax labels ℓ = 1 − code along each word's path (empty without a tree).
+    static func hierarchicalSoftmaxLabels(_ tree: HuffmanTree?) -> [Float] {
+        tree.map { $0.codes.map { Float(1 - Int($0)) } } ?? []
+    }
+
+    /// The token range of thread t's part.
+    static func part(_ t: Int, of n: Int, threads T: Int) -> Range<Int> {
+        (n * t / T) ..< (n * (t + 1) / T)
+    }
+
+    /// Runs rounds until all epochs are done (or `shouldStop` says so). `work(from, end, limit, rng,
+    /// processedBase, counter)` trains one thread's share of one round.
+    static func run<Model: RoundTrainable>(
+        _ model: Model, corpus: EncodedCorpus, schedule: LearningRateSchedule, roundTokens: Int,
+        shouldStop: (() -> Bool)?, progress: ProgressHandler?, checkpointInterval: Double?,
+        checkpoint: ((Model) throws -> Void)?, parallel: RoundParallelism<Model>? = nil,
+        work job: @escaping @Sendable (Int, Int, Int, inout SenseRandom, Int, TokenCounter) -> RoundResult
+    ) throws -> TrainingSummary {
+        let c = model.configuration
         let T = c.threads
         let P = parallel?.processes ?? 1, rank = parallel?.rank ?? 0
         let totalTokens = c.epochs * (parallel?.globalWords ?? corpus.wordCount)
-        let schedule = LearningRateSchedule(start: c.startingAlpha, floor: c.floorAlpha, totalTokens: totalTokens)
+        let n = corpus.length
+        func part(_ t: Int) -> Range<Int> { Self.part(t, of: n, threads: T) }
         if model.progress.positions.isEmpty { model.progress.positions = (0..<T).map { part($0).lowerBound } }
         let start = monotonicSeconds()
         var lastCheckpoint = start
@@ -107,9 +156,6 @@ public final class SkipGramTrainer {
         var recentLoss = 0.0, recentExamples = 0.0
         var lastLoss = Double.nan
 
-        let job = RoundJob(configuration: c, weights: model.weights, corpus: corpus, sampler: sampler,
-                           subsampler: subsampler, tree: model.tree, hsLabels: hsLabels, schedule: schedule,
-                           processedScale: P)
         while !model.progress.finished {
             if let shouldStop, shouldStop() { break }
             let round = model.progress.round
@@ -122,8 +168,7 @@ public final class SkipGramTrainer {
             let work: @Sendable (Int) -> Void = { t in
                 guard positions[t] < parts[t].upperBound else { return }
                 var rng = SenseRandom(seed: c.seed, stream: UInt64((round * T + t) * P + rank))
-                let r = job.run(from: positions[t], end: parts[t].upperBound, limit: limit, rng: &rng,
-                                processedBase: base, counter: counter)
+                let r = job(positions[t], parts[t].upperBound, limit, &rng, base, counter)
                 results.withLock { $0[t] = r }
             }
             if T == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: T, execute: work) }
@@ -252,4 +297,14 @@ public struct ParallelTraining {
         self.processes = processes; self.rank = rank; self.globalWords = globalWords
         self.syncEvery = syncEvery; self.initial = initial; self.synchronize = synchronize
     }
+}
+
+/// ``ParallelTraining`` for the generic round loop (its `synchronize` typed by the model the loop drives).
+struct RoundParallelism<Model> {
+    var processes: Int
+    var rank: Int
+    var globalWords: Int
+    var syncEvery: Int
+    var initial: ParallelTotals
+    var synchronize: (Model, Bool) throws -> ParallelTotals
 }

@@ -14,7 +14,7 @@ struct AnalogyCommand: AsyncParsableCommand {
             (one JSON line each with --json); --batch answers them all at once (fast for thousands).
             """)
 
-    @Argument(help: "Word vectors (word2vec text or binary, auto-detected; or a .tsv projector pair).")
+    @Argument(help: "Word vectors (word2vec text or binary, auto-detected; or a .tsv projector pair), or a native skip-gram or subword model (with a subword model A, B and C may be out-of-vocabulary words).")
     var vectors: String
     @Argument(help: "A (e.g. man). Omit A B C to read questions from standard input.") var a: String?
     @Argument(help: "B (e.g. king).") var b: String?
@@ -35,6 +35,23 @@ struct AnalogyCommand: AsyncParsableCommand {
     @Flag(help: "With questions on stdin: read them all, then answer them as one batch.")
     var batch = false
 
+    /// The loaded vectors (set by `run()`; a subword model also answers out-of-vocabulary words).
+    var query: QueryVectors? = nil
+
+    private enum CodingKeys: String, CodingKey { case vectors, a, b, c, k, method, restrict, json, batch }
+
+    /// One question; words outside the index take their subword vectors (those answers search all rows:
+    /// --restrict applies to questions whose words are all indexed).
+    func solve(_ words: [String], index: CosineIndex, method: AnalogyMethod, candidates: Int?) throws -> [Neighbor] {
+        let wv = index.vectors
+        if let query, query.subwords != nil, words.contains(where: { wv.index(of: $0) == nil }) {
+            let v = try words.map { try query.requireVector(for: $0) }
+            return try index.analogy(vectors: v[0], v[1], v[2], k: k, method: method,
+                                     excluding: words.compactMap { wv.index(of: $0) })
+        }
+        return try index.analogy(words[0], words[1], words[2], k: k, method: method, candidates: candidates)
+    }
+
     func validate() throws {
         guard k >= 1 && k <= 100_000 else { throw ValidationError("-k must be between 1 and 100000, got \(k)") }
         guard AnalogyMethod(rawValue: method) != nil else {
@@ -44,13 +61,15 @@ struct AnalogyCommand: AsyncParsableCommand {
         guard (a == nil) == (c == nil) else { throw ValidationError("give three words A B C, or none to read questions from stdin") }
     }
 
-    func run() async throws {
-        let wv = try WordVectors.load(path: vectors)
+    mutating func run() async throws {
+        let query = try QueryVectors.load(vectors)
+        let wv = query.vectors
         let index = CosineIndex(wv)
+        self.query = query
         let m = AnalogyMethod(rawValue: method)!
         let candidates = restrict > 0 ? restrict : nil
         if let a, let b, let c {
-            let list = try index.analogy(a, b, c, k: k, method: m, candidates: candidates)
+            let list = try solve([a, b, c], index: index, method: m, candidates: candidates)
             print(render([a, b, c], list))
             return
         }
@@ -79,7 +98,7 @@ struct AnalogyCommand: AsyncParsableCommand {
     func answer(_ words: [String], index: CosineIndex, method: AnalogyMethod, candidates: Int?) {
         do {
             guard words.count == 3 else { throw SenseVecError("expected three words 'A B C', got \(words.count)") }
-            let list = try index.analogy(words[0], words[1], words[2], k: k, method: method, candidates: candidates)
+            let list = try solve(words, index: index, method: method, candidates: candidates)
             print(render(words, list))
         } catch {
             let message = (error as? SenseVecError)?.message ?? "\(error)"

@@ -11,7 +11,9 @@ struct EvalSimilarityCommand: AsyncParsableCommand {
         discussion: """
             FILE holds lines `word1 word2 score` (tab, comma or space separated; `#` comments and header lines \
             are skipped). Pairs with an unknown word are skipped and counted; words are matched \
-            case-insensitively (as gensim's evaluate_word_pairs). A sense model is scored by AvgSim \
+            case-insensitively (as gensim's evaluate_word_pairs). With a subword model (native file from \
+            `train --subwords --model`), words outside the vocabulary get their character n-gram vectors, so \
+            those pairs are scored too; "scored OOV" counts them. A sense model is scored by AvgSim \
             (prior-weighted average cosine over sense pairs) and MaxSim (best sense pair).
             """)
 
@@ -33,8 +35,11 @@ struct EvalSimilarityCommand: AsyncParsableCommand {
 
     struct Score: Encodable {
         var measure: String, spearman: Double?, pearson: Double?, scored: Int, skipped: Int
-        init(_ measure: String, _ r: SimilarityResult) {
+        /// Scored pairs with a word outside the vocabulary (subword models only).
+        var outOfVocabulary: Int?
+        init(_ measure: String, _ r: SimilarityResult, outOfVocabulary: Int? = nil) {
             self.measure = measure; spearman = r.spearman; pearson = r.pearson; scored = r.scored; skipped = r.skipped
+            self.outOfVocabulary = outOfVocabulary
         }
     }
 
@@ -52,14 +57,24 @@ struct EvalSimilarityCommand: AsyncParsableCommand {
             print(try EvalOutput.json(report))
         } else {
             var out = "similarity: \(file) on \(vectors) (\(report.pairs) pairs)\n"
-            out += EvalOutput.table(["measure", "spearman", "pearson", "scored", "skipped"], report.scores.map {
+            let oov = report.scores.contains { $0.outOfVocabulary != nil }
+            out += EvalOutput.table(["measure", "spearman", "pearson", "scored", "skipped"] + (oov ? ["scored OOV"] : []), report.scores.map {
                 [$0.measure, EvalOutput.number($0.spearman), EvalOutput.number($0.pearson), "\($0.scored)", "\($0.skipped)"]
+                    + (oov ? ["\($0.outOfVocabulary ?? 0)"] : [])
             })
             print(out)
         }
     }
 
     static func scores(_ set: SimilaritySet, model: EvalModel, restrict: Int) -> [Score] {
+        if let v = model.vectors, let subwords = model.subwords {
+            // Every word gets a vector from its character n-grams: out-of-vocabulary pairs are scored too.
+            let known = restrict > 0 ? v.prefix(restrict) : v
+            let (r, oov) = WordSimilarity.evaluate(set, vectors: known) { w in
+                subwords.inputRows(of: w).isEmpty ? nil : subwords.vector(for: w)
+            }
+            return [Score("cosine+subwords", r, outOfVocabulary: oov)]
+        }
         if let v = model.vectors {
             return [Score("cosine", WordSimilarity.evaluate(set, vectors: v, restrict: restrict > 0 ? restrict : nil))]
         }

@@ -12,7 +12,7 @@ struct NeighborsCommand: AsyncParsableCommand {
             is one JSON line: {"word": …, "neighbors": [{"word": …, "similarity": …}, …]}.
             """)
 
-    @Argument(help: "Word vectors (word2vec text or binary, auto-detected; or a .tsv projector pair).")
+    @Argument(help: "Word vectors (word2vec text or binary, auto-detected; or a .tsv projector pair), or a native skip-gram or subword model (a subword model answers any word, from its character n-grams).")
     var vectors: String
 
     @Argument(help: "The query word. Omit it to read queries from standard input.")
@@ -33,18 +33,27 @@ struct NeighborsCommand: AsyncParsableCommand {
     @Flag(help: "With queries on stdin: read them all first and answer them as one batch (much faster for many queries; answers come at the end).")
     var batch = false
 
+    /// The loaded vectors (set by `run()`; a subword model also answers out-of-vocabulary words).
+    var query: QueryVectors? = nil
+
+    private enum CodingKeys: String, CodingKey { case vectors, word, k, restrict, limit, json, batch }
+
     func validate() throws {
         guard k >= 1 && k <= 100_000 else { throw ValidationError("-k must be between 1 and 100000, got \(k)") }
         guard restrict >= 0 else { throw ValidationError("--restrict must be 0 or positive, got \(restrict)") }
         guard limit >= 0 else { throw ValidationError("--limit must be 0 or positive, got \(limit)") }
     }
 
-    func run() async throws {
-        let wv = try WordVectors.load(path: vectors, limit: limit > 0 ? limit : nil)
+    mutating func run() async throws {
+        let query = try QueryVectors.load(vectors, limit: limit > 0 ? limit : nil)
+        let wv = query.vectors
         let index = CosineIndex(wv)
         let candidates = restrict > 0 ? restrict : nil
+        self.query = query
         if let word {
-            let list = try index.neighbors(of: word, k: k, candidates: candidates)
+            let list = wv.index(of: word) == nil && query.subwords != nil
+                ? index.neighbors(of: try query.requireVector(for: word), k: k, candidates: candidates)
+                : try index.neighbors(of: word, k: k, candidates: candidates)
             print(render(query: word, list))
             return
         }
@@ -78,7 +87,8 @@ struct NeighborsCommand: AsyncParsableCommand {
             if words.isEmpty { return }
             let query = words.joined(separator: " ")
             let rows = words.map { wv.index(of: $0) }
-            if let missing = words.indices.first(where: { rows[$0] == nil }) {
+            let oov: [[Float]?] = words.map { w in wv.index(of: w) == nil ? self.query?.vector(for: w) : nil }
+            if let missing = words.indices.first(where: { rows[$0] == nil && oov[$0] == nil }) {
                 let message = "unknown word '\(words[missing])'"
                 if json {
                     print("{\"word\": \(JSONText.quote(query)), \"error\": \(JSONText.quote(message))}")
@@ -88,12 +98,20 @@ struct NeighborsCommand: AsyncParsableCommand {
                 return
             }
             let list: [Neighbor]
-            if rows.count == 1 {
-                list = index.neighbors(ofRows: [rows[0]!], k: k, candidates: candidates)[0]
+            if rows.count == 1, let r = rows[0] {
+                list = index.neighbors(ofRows: [r], k: k, candidates: candidates)[0]
             } else {
+                // Sum of unit vectors (an out-of-vocabulary word's n-gram vector normalized first).
                 var sum = [Float](repeating: 0, count: wv.dimension)
-                for r in rows { for (i, x) in index.unitVector(at: r!).enumerated() { sum[i] += x } }
-                list = index.neighbors(of: sum, k: k, excluding: rows.map { $0! }, candidates: candidates)
+                for (r, v) in zip(rows, oov) {
+                    let u: [Float]
+                    if let r { u = index.unitVector(at: r) } else {
+                        let v = v!, n = QueryVectors.cosine(v, v) > 0 ? v.reduce(0) { $0 + $1 * $1 }.squareRoot() : 1
+                        u = v.map { $0 / n }
+                    }
+                    for (i, x) in u.enumerated() { sum[i] += x }
+                }
+                list = index.neighbors(of: sum, k: k, excluding: rows.compactMap { $0 }, candidates: candidates)
             }
             print(render(query: query, list))
         }

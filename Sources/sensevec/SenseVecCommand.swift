@@ -18,6 +18,7 @@ struct SenseVecCommand: AsyncParsableCommand {
             NeighborsCommand.self,
             AnalogyCommand.self,
             SimilarityCommand.self,
+            VectorsCommand.self,
             ConvertCommand.self,
             SensesCommand.self,
             DisambiguateCommand.self,

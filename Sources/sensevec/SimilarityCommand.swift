@@ -8,7 +8,7 @@ struct SimilarityCommand: AsyncParsableCommand {
         abstract: "Cosine similarity of two words.",
         discussion: "With --json: {\"words\": [W1, W2], \"similarity\": …}.")
 
-    @Argument(help: "Word vectors (word2vec text or binary, auto-detected; or a .tsv projector pair).")
+    @Argument(help: "Word vectors (word2vec text or binary, auto-detected; or a .tsv projector pair), or a native skip-gram or subword model (a subword model scores any words, from their character n-grams).")
     var vectors: String
     @Argument(help: "The first word.") var word1: String
     @Argument(help: "The second word.") var word2: String
@@ -17,9 +17,13 @@ struct SimilarityCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let wv = try WordVectors.load(path: vectors)
-        let index = CosineIndex(wv)
-        let s = try index.similarity(word1, word2)
+        let query = try QueryVectors.load(vectors)
+        let s: Float
+        if query.subwords == nil {
+            s = try CosineIndex(query.vectors).similarity(word1, word2)
+        } else {
+            s = QueryVectors.cosine(try query.requireVector(for: word1), try query.requireVector(for: word2))
+        }
         if json {
             print("{\"words\": [\(JSONText.quote(word1)), \(JSONText.quote(word2))], \"similarity\": \(JSONText.number(s))}")
         } else {

@@ -106,6 +106,7 @@ struct TrainCommand: AsyncParsableCommand {
     @OptionGroup var senseOptions: SenseTrainingOptions
 
     @OptionGroup var scale: ScaleOptions   // TrainCommand+Distributed.swift
+    @OptionGroup(title: "Subword (fastText) options") var subwordOptions: SubwordTrainingOptions   // TrainCommand+Subwords.swift
 
     func validate() throws {
         if senseOptions.senses != nil { return }
@@ -137,6 +138,7 @@ struct TrainCommand: AsyncParsableCommand {
 
     func run() async throws {
         if Communicator.launchedByMPI { try runDistributed(); return }   // TrainCommand+Distributed.swift
+        if subwordOptions.subwords { try await runSubwordTraining(); return }   // TrainCommand+Subwords.swift
         if senseOptions.senses != nil {
             try await runSenseTraining()
             return

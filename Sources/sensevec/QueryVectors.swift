@@ -1,0 +1,49 @@
+import Foundation
+import SenseVecCore
+import SkipGram
+
+/// The vectors a query command answers from: a word-vectors file, or a native model. A subword model
+/// (kind "subword") indexes its vocabulary words' composed vectors and gives a vector to any other string
+/// from its character n-grams, so `neighbors`, `similarity`, `analogy`, `vectors` and `eval similarity`
+/// accept out-of-vocabulary words with it.
+struct QueryVectors {
+    let vectors: WordVectors
+    let subwords: SubwordModel?
+
+    static func load(_ path: String, limit: Int? = nil) throws -> QueryVectors {
+        if ModelFile.nativeKind(path: path) == SubwordModel.modelKind {
+            let model = try SubwordModel.load(try NativeModelFile.read(path: path, expectedKind: SubwordModel.modelKind), path: path)
+            let all = try model.wordVectors()
+            return QueryVectors(vectors: limit.map { all.prefix($0) } ?? all, subwords: model)
+        }
+        switch try ModelFile.open(path: path, limit: limit) {
+        case .wordVectors(let v): return QueryVectors(vectors: v, subwords: nil)
+        case .skipGram(let v): return QueryVectors(vectors: limit.map { v.prefix($0) } ?? v, subwords: nil)
+        case .senses: throw SenseVecError("'\(path)' is a sense model; this command needs word vectors, a skip-gram model or a subword model (export the senses with `train --senses --output`)")
+        }
+
+    }
+
+    /// The vector of `word`: its row when indexed, else (subword models) the mean of its n-gram rows; nil when
+    /// the word is unknown (or has no n-gram).
+    func vector(for word: String) -> [Float]? {
+        if let i = vectors.index(of: word) { return vectors.vector(at: i) }
+        guard let subwords, !subwords.inputRows(of: word).isEmpty else { return nil }
+        return subwords.vector(for: word)
+    }
+
+    /// `vector(for:)` or an error naming the word.
+    func requireVector(for word: String) throws -> [Float] {
+        guard let v = vector(for: word) else {
+            throw SenseVecError(subwords == nil ? "unknown word '\(word)'" : "'\(word)' has no character n-grams in this model")
+        }
+        return v
+    }
+
+    /// Cosine similarity of two vectors (0 when one is zero).
+    static func cosine(_ a: [Float], _ b: [Float]) -> Float {
+        var ab: Float = 0, aa: Float = 0, bb: Float = 0
+        for j in 0..<min(a.count, b.count) { ab += a[j] * b[j]; aa += a[j] * a[j]; bb += b[j] * b[j] }
+        return aa > 0 && bb > 0 ? ab / (aa.squareRoot() * bb.squareRoot()) : 0
+    }
+}
