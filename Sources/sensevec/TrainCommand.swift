@@ -137,7 +137,10 @@ struct TrainCommand: AsyncParsableCommand {
     var checkpointPath: String { (model ?? output!) + ".checkpoint" }
 
     func run() async throws {
-        if Communicator.launchedByMPI { try runDistributed(); return }   // TrainCommand+Distributed.swift
+        if Communicator.launchedByMPI {   // TrainCommand+Distributed.swift
+            if subwordOptions.subwords { throw SenseVecError("subword training does not run under mpirun yet; train it in one process") }
+            try runDistributed(); return
+        }
         if subwordOptions.subwords { try await runSubwordTraining(); return }   // TrainCommand+Subwords.swift
         if senseOptions.senses != nil {
             try await runSenseTraining()
