@@ -4,6 +4,9 @@
 set -euo pipefail
 need=()
 [ -f /usr/include/zlib.h ] || need+=(zlib1g-dev)
+# Cairo draws the PNG plots; their text is DejaVu Sans (found through fontconfig).
+[ -f /usr/include/cairo/cairo.h ] || need+=(libcairo2-dev)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 if [ "${SENSEVEC_BROWSER_TESTS:-0}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fi
