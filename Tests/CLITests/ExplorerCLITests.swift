@@ -126,7 +126,7 @@ import Testing
         #expect(points.first?["word"] as? String == "king" && points.first?["x"] as? Double == -2)
         #expect(points.map { ($0["meta"] as? [String])?.first } == ["people", "people", "people", "people", "people", "people", "fruit", "fruit"])
         // Files that cannot be used are one-line errors before the server starts.
-        try "king\tnot-a-number\t1\n".write(toFile: files.coords, atomically: true, encoding: .utf8)
+        try "king\t1\tnot-a-number\n".write(toFile: files.coords, atomically: true, encoding: .utf8)
         let bad = try CLI.run(["serve", path, "--port", "0", "--map", files.coords], timeout: 30)
         #expect(bad.status != 0 && bad.stderr.contains("Error:") && bad.stderr.contains("line 1"), "\(bad.stderr)")
         let noMeta = try CLI.run(["serve", path, "--port", "0", "--metadata", dir.appendingPathComponent("none.tsv").path], timeout: 30)

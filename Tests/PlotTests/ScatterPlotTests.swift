@@ -114,13 +114,19 @@ enum Golden {
             #expect(layout.frame.area.contains(boxes[i]))
             for j in (i + 1)..<boxes.count { #expect(!boxes[i].intersects(boxes[j])) }
         }
-        // Each label sits next to its own point.
+        // Each label sits next to its own point, or is joined to it by a leader line no longer than the reach.
         for placement in layout.labels {
             let p = layout.frame.pixel(x: points[placement.index].x, y: points[placement.index].y)
             let cx = min(max(p.x, placement.box.x), placement.box.maxX)
             let cy = min(max(p.y, placement.box.y), placement.box.maxY)
             let dx = cx - p.x, dy = cy - p.y
-            #expect((dx * dx + dy * dy).squareRoot() < 10)
+            let distance = (dx * dx + dy * dy).squareRoot()
+            if let leader = placement.leader {
+                #expect(abs(leader[1].x - cx) < 1e-9 && abs(leader[1].y - cy) < 1e-9)
+                #expect(distance <= 70 * layout.scale + 1)
+            } else {
+                #expect(distance < 10)
+            }
         }
     }
 
