@@ -54,7 +54,9 @@ var targets: [Target] = [
     .target(name: "Evaluation", dependencies: ["SenseVecCore"], swiftSettings: fast),
     .target(name: "Projection", dependencies: ["SenseVecCore"],
             swiftSettings: kernels),
-    .target(name: "Plot", dependencies: ["SenseVecCore"], swiftSettings: fast),
+    // Cairo renders the PNG plots and measures their text (Debian: libcairo2-dev, fonts-dejavu-core).
+    .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+    .target(name: "Plot", dependencies: ["SenseVecCore", "CCairo"], swiftSettings: fast),
     .testTarget(name: "SenseVecCoreTests", dependencies: ["SenseVecCore"]),
     .testTarget(name: "SyntheticCorpusTests", dependencies: ["SyntheticCorpus", "SenseVecCore"]),
     .testTarget(name: "SkipGramTests", dependencies: ["SkipGram", "SenseVecCore", "SyntheticCorpus"]),
@@ -70,7 +72,7 @@ if withExplorer {
     targets.append(.target(
         name: "Explorer",
         dependencies: [
-            "SenseVecCore", "Projection",
+            "SenseVecCore", "Projection", "Plot",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
         ],

@@ -8,6 +8,9 @@ need=()
 pkg-config --exists ompi-c 2>/dev/null || need+=(libopenmpi-dev)
 command -v mpirun >/dev/null 2>&1 || need+=(openmpi-bin)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+# Cairo draws the PNG plots; their text is DejaVu Sans (found through fontconfig).
+[ -f /usr/include/cairo/cairo.h ] || need+=(libcairo2-dev)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 if [ "${SENSEVEC_BROWSER_TESTS:-0}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   # The portability test runs the binary on an emulated CPU without AVX2 (PortabilityCLITests).

@@ -14,7 +14,8 @@ import SenseVecCore
 /// - `GET /api/senses?word=W&k=10` → `{"word", "senses": [{"index", "label", "prior", "neighbors"}]}`
 /// - `POST /api/disambiguate` `{"sentence", "word", "position"?, "k"?}` →
 ///   `{"word", "position", "tokens", "best", "senses": [{…, "posterior"}], "context": [{"word", "position", "weight"}]}`
-/// - `GET /api/map` → `{"method", "note"?, "points": [{"word", "sense"?, "x", "y"}]}` (503 while computing)
+/// - `GET /api/map` → `{"method", "note"?, "columns"?, "points": [{"word", "sense"?, "x", "y", "stop"?, "meta"?}]}`
+///   (503 while computing)
 public final class ExplorerService: Sendable {
     public let model: any ExplorerModel
     public let limits: ExplorerLimits

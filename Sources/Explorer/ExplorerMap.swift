@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 import SenseVecCore
 
 /// How the map is projected.
@@ -27,7 +28,15 @@ public struct MapPoint: Codable, Sendable, Equatable {
     public var sense: Int?
     public var x: Double
     public var y: Double
-    public init(word: String, sense: Int?, x: Double, y: Double) { self.word = word; self.sense = sense; self.x = x; self.y = y }
+    /// True for function words ("the", "of", …: ``LabelChoice/functionWords``), which the page labels last.
+    public var stop: Bool?
+    /// The point's metadata values, one per ``ExplorerMap/columns`` entry (absent without `--metadata`).
+    public var meta: [String]?
+    public init(word: String, sense: Int?, x: Double, y: Double, meta: [String]? = nil) {
+        self.word = word; self.sense = sense; self.x = x; self.y = y
+        self.stop = LabelChoice.isContentWord(word) ? nil : true
+        self.meta = meta
+    }
 }
 
 /// The body of `GET /api/map`.
@@ -37,7 +46,50 @@ public struct ExplorerMap: Codable, Sendable {
     /// A note when the requested method was not available.
     public var note: String?
     public var points: [MapPoint]
-    public init(method: String, note: String?, points: [MapPoint]) { self.method = method; self.note = note; self.points = points }
+    /// Names of the metadata columns (`serve --metadata`), whose values each point carries in `meta`.
+    public var columns: [String]?
+    public init(method: String, note: String?, points: [MapPoint], columns: [String]? = nil) {
+        self.method = method; self.note = note; self.points = points; self.columns = columns
+    }
+
+    /// Attaches `metadata` to every point: the row of its label (`word#k`) or, failing that, of its word;
+    /// points without a row get empty values.
+    public func with(_ metadata: MapMetadata) -> ExplorerMap {
+        var out = self
+        out.columns = metadata.columns
+        let empty = [String](repeating: "", count: metadata.columns.count)
+        for i in out.points.indices {
+            let p = out.points[i]
+            let label = p.sense.map { "\(p.word)#\($0)" } ?? p.word
+            out.points[i].meta = metadata.rows[label] ?? metadata.rows[p.word] ?? empty
+        }
+        return out
+    }
+
+    /// Reads coordinates computed elsewhere (`serve --map`): one `label<TAB>x<TAB>y` row per point, as written by
+    /// `sensevec tsne --output` or `pca --output` (further columns are ignored; `#` lines, blank lines and a
+    /// header row whose x and y are not numbers are skipped). A label `word#k` is sense k of `word`.
+    public static func readCoordinates(path: String) throws -> ExplorerMap {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SenseVecError("cannot read the map coordinates '\(path)'")
+        }
+        var points: [MapPoint] = []
+        for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let text = line.hasSuffix("\r") ? line.dropLast() : line
+            if text.isEmpty || text.hasPrefix("#") { continue }
+            let f = text.split(separator: "\t", omittingEmptySubsequences: false)
+            guard f.count >= 3, let x = Double(f[1]), let y = Double(f[2]), x.isFinite, y.isFinite else {
+                if points.isEmpty && f.count >= 3 && Double(f[1]) == nil { continue } // a header row
+                throw SenseVecError("'\(path)' line \(n + 1): expected label<TAB>x<TAB>y with numbers x and y")
+            }
+            let label = String(f[0])
+            let word = LabelChoice.baseWord(label)
+            let sense = word == label ? nil : Int(label[label.index(after: label.lastIndex(of: "#")!)...])
+            points.append(MapPoint(word: word, sense: sense, x: x, y: y))
+        }
+        guard !points.isEmpty else { throw SenseVecError("'\(path)' has no coordinates") }
+        return ExplorerMap(method: "file", note: nil, points: points)
+    }
 
     /// Projects `input` with `settings`, reporting progress. See ``MapProjection``.
     public static func compute(_ input: MapInput, settings: MapSettings, progress: ProgressHandler?) throws -> ExplorerMap {
@@ -99,5 +151,45 @@ public struct ExplorerMap: Codable, Sendable {
             points.append(MapPoint(word: String(f[0]), sense: sense, x: x, y: y))
         }
         return ExplorerMap(method: method, note: note, points: points)
+    }
+}
+
+/// Metadata for the map's points in the TensorBoard Embedding Projector's TSV format: a header row naming the
+/// columns, then one row per point. The first column is the point's label (`word`, or `word#k` for one sense)
+/// and keys the row; the other columns are what the page can colour the points by.
+public struct MapMetadata: Sendable, Equatable {
+    /// Column names after the label column.
+    public var columns: [String]
+    /// Values by label.
+    public var rows: [String: [String]]
+
+    public init(columns: [String], rows: [String: [String]]) { self.columns = columns; self.rows = rows }
+
+    /// Parses the TSV text; `name` is used in error messages.
+    public init(tsv text: String, name: String) throws {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        while let last = lines.last, last.isEmpty { lines.removeLast() }
+        guard let header = lines.first else { throw SenseVecError("'\(name)' is empty: expected a header row, then one row per word") }
+        let names = header.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard names.count >= 2 else {
+            throw SenseVecError("'\(name)' needs a header row with a label column and at least one metadata column (tab-separated)")
+        }
+        columns = Array(names.dropFirst())
+        rows = [:]
+        for (n, line) in lines.enumerated().dropFirst() where !line.isEmpty {
+            var f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count <= names.count else {
+                throw SenseVecError("'\(name)' line \(n + 1) has \(f.count) fields, the header \(names.count)")
+            }
+            while f.count < names.count { f.append("") }
+            if rows[f[0]] == nil { rows[f[0]] = Array(f.dropFirst()) }
+        }
+        guard !rows.isEmpty else { throw SenseVecError("'\(name)' has a header but no rows") }
+    }
+
+    /// Reads a metadata file.
+    public init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else { throw SenseVecError("cannot read the metadata '\(path)'") }
+        try self.init(tsv: String(decoding: data, as: UTF8.self), name: path)
     }
 }

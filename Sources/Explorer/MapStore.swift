@@ -48,13 +48,15 @@ public final class MapStore: Sendable {
     /// Loads the map from its cache file next to the model, or computes it (forwarding progress) and writes the
     /// cache atomically. Any error ends in `.failed` (the rest of the API keeps working); a cache that cannot be
     /// written is reported through `progress` and otherwise ignored.
+    /// With `metadata`, each point of the map served carries its row (``ExplorerMap/with(_:)``); the cache file
+    /// holds coordinates only.
     public func load(model: any ExplorerModel, modelPath: String?, checksum: String?, settings: MapSettings,
-                     progress: ProgressHandler?) {
+                     metadata: MapMetadata? = nil, progress: ProgressHandler?) {
         let cachePath = modelPath.flatMap { p in checksum.map { ExplorerMap.cachePath(modelPath: p, checksum: $0, settings: settings) } }
         do {
             if let cachePath, let checksum, let cached = ExplorerMap.readCache(from: cachePath, checksum: checksum, settings: settings) {
                 progress?(ProgressEvent(stage: "map", fraction: 1, message: "read \(cached.points.count) points from \(cachePath)", finished: true))
-                try setReady(cached)
+                try setReady(metadata.map { cached.with($0) } ?? cached)
                 return
             }
             setComputing(0)
@@ -63,7 +65,7 @@ public final class MapStore: Sendable {
                 progress?(event)
             }
             let map = try ExplorerMap.compute(model.mapInput(limit: settings.size), settings: settings, progress: forward)
-            try setReady(map)
+            try setReady(metadata.map { map.with($0) } ?? map)
             if let note = map.note { progress?(ProgressEvent(stage: "map", message: "note: \(note)", finished: true)) }
             if let cachePath, let checksum {
                 do {

@@ -34,6 +34,9 @@ public struct LinePlot: PlotRenderable, Sendable {
         self.yLabel = yLabel
     }
 
+    /// Line charts read best wider than tall: 8 ∶ 5.
+    public func preferredSize(width: Int) -> (width: Int, height: Int) { (width, width * 5 / 8) }
+
     /// The colour series `i` is drawn in.
     public func color(ofSeries i: Int) -> PlotColor {
         series[i].color ?? PlotPalette.categorical(i)

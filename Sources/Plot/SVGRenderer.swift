@@ -10,7 +10,7 @@ public enum SVGRenderer {
         out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(scene.width)\" height=\"\(scene.height)\""
         out += " viewBox=\"0 0 \(scene.width) \(scene.height)\""
-        out += " font-family=\"DejaVu Sans Mono, Menlo, Consolas, monospace\">\n"
+        out += " font-family=\"\(TextMetrics.svgFontFamily)\">\n"
         out += "<rect x=\"0\" y=\"0\" width=\"\(scene.width)\" height=\"\(scene.height)\"\(fill(scene.background))/>\n"
         for element in scene.elements {
             switch element {

@@ -172,7 +172,8 @@ struct DemoCommand: AsyncParsableCommand {
         }
 
         report.section("Senses (multi-sense model): p(z) and nearest neighbours of each sense")
-        let homographs = facts.map { $0.homographs.keys.sorted() } ?? senses.multiSenseWords.prefix(8).map { $0 }
+        let homographs = facts.map { $0.homographs.keys.sorted() }
+            ?? senses.multiSenseWords.filter(LabelChoice.isContentWord).prefix(8).map { $0 }
         for word in homographs {
             guard let x = senses.index(of: word) else { continue }
             let active = senses.activeSenses(ofIndex: x)
@@ -221,11 +222,11 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let points = (0..<mapData.rows).map { (x: map.positions[2 * $0], y: map.positions[2 * $0 + 1]) }
         let senseRows = mapClasses.indices.filter { mapClasses[$0] == 1 }
-        let plot = ScatterPlot(points: points, labels: mapLabels, classes: mapClasses,
-                               classNames: ["word (one sense)", "sense of a multi-sense word"],
-                               title: "t-SNE of \(mapData.rows) word and sense vectors",
-                               subtitle: String(format: "perplexity %.0f, KL %.3f", tsne.perplexity, map.klDivergence),
-                               labelled: senseRows + Array(0..<min(60, mapData.rows)))
+        let featured = homographs.filter(LabelChoice.isContentWord).prefix(8).map { $0 }
+        let plot = Self.mapPlot(points: points, labels: mapLabels, multiSense: mapClasses, featured: featured,
+                                title: "t-SNE of \(mapData.rows) word and sense vectors",
+                                subtitle: String(format: "perplexity %.0f, KL %.3f — senses of %@ joined by lines", tsne.perplexity,
+                                                 map.klDivergence, facts == nil ? "multi-sense words" : "the planted homographs"))
         try plot.write(to: path("map.svg"))
         try plot.write(to: path("map.png"))
         report.section("Map")
@@ -257,6 +258,30 @@ struct DemoCommand: AsyncParsableCommand {
         let b = Result { try second() }
         box.done.wait()
         return (try box.result!.get(), try b.get())
+    }
+
+    /// The demo's map: each featured word (the planted homographs) in a colour of its own with its senses labelled
+    /// and joined by lines; other words light grey and other multi-sense words' senses darker grey, with the most
+    /// frequent single-sense content words labelled after the featured senses.
+    static func mapPlot(points: [(x: Double, y: Double)], labels: [String], multiSense: [Int], featured: [String],
+                        title: String, subtitle: String) -> ScatterPlot {
+        let featuredClass = Dictionary(uniqueKeysWithValues: featured.enumerated().map { ($1, $0) })
+        let other = featured.count, otherSense = featured.count + 1
+        let classes = labels.indices.map { i in
+            featuredClass[LabelChoice.baseWord(labels[i])] ?? (multiSense[i] == 1 ? otherSense : other)
+        }
+        // Okabe–Ito without yellow (too faint for lines on white), then black and wine.
+        let palette = [0, 1, 2, 3, 4, 5, 7, 9].map { PlotPalette.categorical($0) }
+        let colours = featured.indices.map { palette[$0 % palette.count] }
+            + [PlotColor(hex: 0xC4C4C4), PlotColor(hex: 0x8C8C8C)]
+        let featuredRows = LabelChoice.rows(matching: featured, in: labels)
+        // Then single-sense content words (topical nouns and names), most frequent first.
+        let content = LabelChoice.frequentContentWords(labels, count: labels.count).filter { classes[$0] == other }.prefix(40)
+        return ScatterPlot(points: points, labels: labels, classes: classes,
+                           classNames: featured + ["other word", "sense of another multi-sense word"],
+                           classColors: colours, title: title, subtitle: subtitle,
+                           labelled: featuredRows + content,
+                           links: LabelChoice.senseLinks(labels, points: points, rows: featuredRows))
     }
 
     /// Rows for the map: for each of the `words` most frequent words, one row per active sense. Labels are the word

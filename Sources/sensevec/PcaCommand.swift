@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Plot
 import Projection
 import SenseVecCore
 
@@ -17,6 +18,8 @@ struct PcaCommand: AsyncParsableCommand {
 
     @Option(name: .shortAndLong, help: "Scores file to write.")
     var output: String
+
+    @OptionGroup var drawing: MapPlotOptions
 
     @Option(help: "Number of principal components.")
     var components: Int = 2
@@ -41,12 +44,19 @@ struct PcaCommand: AsyncParsableCommand {
         guard ["tsv", "csv", "json"].contains(format) else { throw ValidationError("--format must be tsv, csv or json") }
         guard powerIterations >= 0, powerIterations <= 100 else { throw ValidationError("--power-iterations must be in 0...100") }
         guard threads >= 1, threads <= 256 else { throw ValidationError("--threads must be in 1...256") }
+        if drawing.plot != nil && components < 2 { throw ValidationError("--plot needs --components 2 or more") }
     }
 
     func run() async throws {
         let data = try source.load()
         let pca = try PCA(data, components: components, powerIterations: powerIterations, seed: seed, threads: threads)
         try CoordinateWriter.write(pca.scores, columns: components, labels: data.labels, format: format, to: output)
+        if let plot = drawing.plot {
+            let ratio = pca.explainedVarianceRatio
+            try MapPlot.draw(pca.scores, columns: components, labels: data.labels, to: plot, highlight: try drawing.labelWords(),
+                             title: "PCA of \(ScatterPlot.groupedThousands(data.rows)) points",
+                             subtitle: String(format: "components 1 and 2: %.1f%% and %.1f%% of the variance", 100 * ratio[0], 100 * ratio[1]))
+        }
         if json {
             let v = pca.explainedVariance.map { String($0) }.joined(separator: ", ")
             let r = pca.explainedVarianceRatio.map { String($0) }.joined(separator: ", ")
@@ -58,7 +68,7 @@ struct PcaCommand: AsyncParsableCommand {
                 cum += pca.explainedVarianceRatio[c]
                 print(String(format: "%d\t%.6g\t%.4f\t%.4f", c + 1, pca.explainedVariance[c], pca.explainedVarianceRatio[c], cum))
             }
-            print("wrote \(output)")
+            print("wrote \(output)" + (drawing.plot.map { " and \($0)" } ?? ""))
         }
     }
 }

@@ -33,6 +33,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How the map is projected: tsne or pca.")
     var mapMethod: String = "tsne"
 
+    @Option(name: .customLong("map"), help: "Use these map coordinates instead of computing them: a TSV of label (word or word#k), x and y per line, as 'sensevec tsne --output' writes.")
+    var mapFile: String?
+
+    @Option(help: "Metadata to colour the map by: a TSV with a header row (the Embedding Projector's format) whose first column is the word (or word#k).")
+    var metadata: String?
+
     @Option(help: "Time limit of one request, in seconds.")
     var timeout: Double = 5
 
@@ -64,7 +70,13 @@ struct ServeCommand: AsyncParsableCommand {
                                finished: true))
         var limits = ExplorerLimits()
         limits.requestTimeout = .milliseconds(Int64(timeout * 1000))
-        let store = MapStore(mapSize > 0 ? .computing(0) : .disabled)
+        let meta = try metadata.map { try MapMetadata(path: $0) }
+        let store = MapStore(mapSize > 0 || mapFile != nil ? .computing(0) : .disabled)
+        if let mapFile {
+            let coordinates = try ExplorerMap.readCoordinates(path: mapFile)
+            try store.setReady(meta.map { coordinates.with($0) } ?? coordinates)
+            progress(ProgressEvent(stage: "map", fraction: 1, message: "read \(coordinates.points.count) points from \(mapFile)", finished: true))
+        }
         let neighbors = NeighborService(index: explorerModel.index, maxQueued: limits.maxQueuedScans)
         let service = try ExplorerService(model: explorerModel, limits: limits, map: store, neighbors: neighbors)
         let path = noMapCache ? nil : model
@@ -74,11 +86,12 @@ struct ServeCommand: AsyncParsableCommand {
             let k = neighborTable
             Thread { neighbors.loadTable(k: k, modelPath: path, checksum: checksum, progress: progress) }.start()
         }
-        if mapSize > 0 {
+        if mapSize > 0 && mapFile == nil {
             let settings = MapSettings(size: mapSize, method: MapMethod(rawValue: mapMethod)!)
             // The projection is CPU-bound: give it its own thread so the server answers meanwhile.
             let thread = Thread {
-                store.load(model: explorerModel, modelPath: path, checksum: checksum, settings: settings, progress: progress)
+                store.load(model: explorerModel, modelPath: path, checksum: checksum, settings: settings, metadata: meta,
+                           progress: progress)
             }
             thread.start()
         }

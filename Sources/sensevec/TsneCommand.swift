@@ -136,8 +136,7 @@ struct TsneCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Coordinates file to write.")
     var output: String
 
-    @Option(help: "Also draw the map as SVG or PNG (by extension).")
-    var plot: String?
+    @OptionGroup var drawing: MapPlotOptions
 
     @Option(help: "Coordinates format: tsv, csv or json.")
     var format: String = "tsv"
@@ -207,9 +206,6 @@ struct TsneCommand: AsyncParsableCommand {
             throw ValidationError("--neighbors must be auto, vptree, brute or pcaN (e.g. pca50)")
         }
         guard TSNE.InitialLayout(rawValue: initialization) != nil else { throw ValidationError("--initialization must be pca or random") }
-        if let plot, !(plot.hasSuffix(".svg") || plot.hasSuffix(".png")) {
-            throw ValidationError("--plot must end in .svg or .png")
-        }
     }
 
     func run() async throws {
@@ -229,10 +225,10 @@ struct TsneCommand: AsyncParsableCommand {
         let seconds = Date().timeIntervalSince(start)
         try CoordinateWriter.write(result.positions, columns: 2, labels: data.labels, format: format, to: output,
                                    extra: ["klDivergence": String(result.klDivergence), "perplexity": String(perplexity)])
-        if let plot {
-            try TsnePlot.draw(result.positions, labels: data.labels, to: plot,
-                              title: "\(sne ? "SNE" : "t-SNE") of \(data.rows) points, perplexity \(String(format: "%g", perplexity)), KL \(String(format: "%.3f", result.klDivergence))",
-                              subtitle: "method \(result.method.rawValue), \(result.iterations) iterations")
+        if let plot = drawing.plot {
+            try MapPlot.draw(result.positions, labels: data.labels, to: plot, highlight: try drawing.labelWords(),
+                             title: "\(sne ? "SNE" : "t-SNE") of \(data.rows) points, perplexity \(String(format: "%g", perplexity)), KL \(String(format: "%.3f", result.klDivergence))",
+                             subtitle: "method \(result.method.rawValue), \(result.iterations) iterations")
         }
         if json {
             print("{\"points\": \(data.rows), \"method\": \"\(result.method.rawValue)\", \"perplexity\": \(perplexity), "
@@ -248,21 +244,54 @@ struct TsneCommand: AsyncParsableCommand {
             if let nb = result.neighbors {
                 print("neighbours: \(nb.method)" + (nb.sample > 0 ? String(format: ", recall %.4f on %d sampled points", nb.recall ?? .nan, nb.sample) : " (exact)"))
             }
-            print("wrote \(output)" + (plot.map { " and \($0)" } ?? ""))
+            print("wrote \(output)" + (drawing.plot.map { " and \($0)" } ?? ""))
         }
     }
 }
 
-/// Drawing the map with the Plot module: points coloured by class when the labels look like classes
-/// (at most 30 distinct values), otherwise by rank with text labels for the first rows (the most frequent words).
-enum TsnePlot {
-    static func draw(_ positions: [Double], labels: [String]?, to path: String, title: String, subtitle: String = "") throws {
-        let n = positions.count / 2
-        let points = (0..<n).map { (x: positions[2 * $0], y: positions[2 * $0 + 1]) }
+/// `--plot` and `--label`, shared by `tsne` and `pca`.
+struct MapPlotOptions: ParsableArguments {
+    @Option(help: "Also draw the map as SVG or PNG (by extension).")
+    var plot: String?
+
+    @Option(name: .customLong("label"), help: "Words to label on the plot: a comma-separated list, or a file of words (one per line). A word also labels its senses (word#k), joined by lines. Default: the 60 most frequent content words (function words skipped).")
+    var label: String?
+
+    func validate() throws {
+        if let plot, PlotFileFormat(path: plot) == nil { throw ValidationError("--plot must end in .svg or .png") }
+        if label != nil && plot == nil { throw ValidationError("--label needs --plot") }
+        if let label, label.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--label is empty") }
+    }
+
+    /// The `--label` words, read from the file when it names one.
+    func labelWords() throws -> [String]? {
+        guard let label else { return nil }
+        var isDirectory: ObjCBool = false
+        let text: String
+        if FileManager.default.fileExists(atPath: label, isDirectory: &isDirectory), !isDirectory.boolValue {
+            text = try String(contentsOfFile: label, encoding: .utf8)
+        } else {
+            text = label
+        }
+        let words = text.split(whereSeparator: { $0 == "," || $0.isNewline || $0 == "\t" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !words.isEmpty else { throw SenseVecError("--label '\(label)' names no words") }
+        return words
+    }
+}
+
+/// Drawing a map with the Plot module: points coloured by class when the labels look like classes
+/// (at most 30 distinct values), otherwise by rank with text labels for the `highlight` words (and their senses),
+/// or by default for the most frequent content words; a labelled word's senses are joined by lines.
+enum MapPlot {
+    static func draw(_ positions: [Double], columns: Int = 2, labels: [String]?, to path: String, highlight: [String]?,
+                     title: String, subtitle: String = "") throws {
+        let n = positions.count / columns
+        let points = (0..<n).map { (x: positions[columns * $0], y: positions[columns * $0 + 1]) }
         var plot = ScatterPlot(points: points, title: title, subtitle: subtitle)
         if let labels {
             let distinct = Array(Set(labels))
-            if distinct.count <= 30 && distinct.count < n {
+            if distinct.count <= 30 && distinct.count < n && highlight == nil {
                 let names = distinct.sorted { (Int($0) ?? Int.max, $0) < (Int($1) ?? Int.max, $1) }
                 let id = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
                 plot.classes = labels.map { id[$0]! }
@@ -270,12 +299,21 @@ enum TsnePlot {
                 plot.labelled = []
             } else {
                 plot.labels = labels
+                let rows: [Int]
+                if let highlight {
+                    rows = LabelChoice.rows(matching: highlight, in: labels)
+                    guard !rows.isEmpty else {
+                        throw SenseVecError("none of the --label words (\(highlight.prefix(5).joined(separator: ", "))\(highlight.count > 5 ? ", …" : "")) is in the input")
+                    }
+                    plot.labelled = rows
+                } else {
+                    rows = LabelChoice.frequentContentWords(labels, count: 60)
+                }
+                plot.links = LabelChoice.senseLinks(labels, points: points, rows: rows)
             }
+        } else if highlight != nil {
+            throw SenseVecError("--label needs an input with words or labels")
         }
-        if path.hasSuffix(".png") {
-            try AtomicFile.write(try plot.png(), to: path)
-        } else {
-            try AtomicFile.write(plot.svg(), to: path)
-        }
+        try plot.write(to: path)
     }
 }

@@ -52,6 +52,20 @@ import Testing
         }
         #expect(report.disambiguations.count == 2 && report.disambiguations[0].best != report.disambiguations[1].best,
                 "\(report.disambiguations)")
+        // The map labels every sense of every planted homograph on it (never overlapping: LabelPlacerTests), and
+        // joins each homograph's senses by lines.
+        let mapRows = try String(contentsOf: dir.appendingPathComponent("map.tsv"), encoding: .utf8)
+            .split(separator: "\n").map { String($0.split(separator: "\t")[0]) }
+        let svg = try String(contentsOf: dir.appendingPathComponent("map.svg"), encoding: .utf8)
+        var labelledSenses = 0
+        for word in planted.keys {
+            let senseLabels = mapRows.filter { $0.hasPrefix(word + "#") }
+            for label in senseLabels {
+                #expect(svg.contains(">\(label)</text>"), "\(label) is not labelled on the map")
+                labelledSenses += 1
+            }
+        }
+        #expect(labelledSenses >= 16, "\(labelledSenses) planted senses on the map")
         // Every promised file is there.
         for name in ["corpus.txt", "questions-words.txt", "senses.tsv", "vectors.bin", "skipgram.model", "senses.model",
                      "sense-vectors.txt", "map.tsv", "map.svg", "map.png", "report.txt"] {

@@ -99,6 +99,40 @@ import Testing
         #expect(files.contains { $0.hasPrefix("tiny.vec.neighbors-") && $0.hasSuffix(".bin") }, "\(files)")
     }
 
+    /// Coordinates and metadata files for the tiny model: royals on the left, fruit on the right.
+    static func writeMapFiles(in dir: URL) throws -> (coords: String, metadata: String) {
+        let coords = dir.appendingPathComponent("coords.tsv").path, metadata = dir.appendingPathComponent("meta.tsv").path
+        let rows = [("king", -2.0, 1.0), ("queen", -2.0, -1.0), ("man", -1.0, 1.0), ("woman", -1.0, -1.0),
+                    ("prince", -3.0, 1.2), ("princess", -3.0, -1.2), ("apple", 3.0, 0.2), ("banana", 3.2, -0.2)]
+        try rows.map { "\($0.0)\t\($0.1)\t\($0.2)\n" }.joined().write(toFile: coords, atomically: true, encoding: .utf8)
+        try ("word\ttopic\n" + rows.map { "\($0.0)\t\($0.0 == "apple" || $0.0 == "banana" ? "fruit" : "people")\n" }.joined())
+            .write(toFile: metadata, atomically: true, encoding: .utf8)
+        return (coords, metadata)
+    }
+
+    @Test(.enabled(if: ExplorerCLITests.explorerBuilt, "sensevec was built with SENSEVEC_NO_EXPLORER=1"))
+    func serveUsesCoordinatesAndMetadataFiles() async throws {
+        let (dir, path) = try Self.writeModel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files = try Self.writeMapFiles(in: dir)
+        let server = try ServeProcess(["serve", path, "--port", "0", "--map", files.coords, "--metadata", files.metadata, "--no-map-cache"])
+        defer { server.stop() }
+        let map = try await server.getJSON("/api/map")
+        #expect(map.status == 200)
+        #expect(map.json["method"] as? String == "file")
+        #expect(map.json["columns"] as? [String] == ["topic"])
+        let points = try #require(map.json["points"] as? [[String: Any]])
+        #expect(points.count == 8)
+        #expect(points.first?["word"] as? String == "king" && points.first?["x"] as? Double == -2)
+        #expect(points.map { ($0["meta"] as? [String])?.first } == ["people", "people", "people", "people", "people", "people", "fruit", "fruit"])
+        // Files that cannot be used are one-line errors before the server starts.
+        try "king\t1\tnot-a-number\n".write(toFile: files.coords, atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["serve", path, "--port", "0", "--map", files.coords], timeout: 30)
+        #expect(bad.status != 0 && bad.stderr.contains("Error:") && bad.stderr.contains("line 1"), "\(bad.stderr)")
+        let noMeta = try CLI.run(["serve", path, "--port", "0", "--metadata", dir.appendingPathComponent("none.tsv").path], timeout: 30)
+        #expect(noMeta.status != 0 && noMeta.stderr.contains("none.tsv"), "\(noMeta.stderr)")
+    }
+
     static var chromium: String? {
         for p in ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         where FileManager.default.isExecutableFile(atPath: p) { return p }
@@ -133,6 +167,11 @@ import Testing
             #expect(list.contains("data-word=\"\(word)\""), "\(word) missing from the neighbours list")
         }
         #expect(!list.contains("data-word=\"banana\"") || list.range(of: "banana")!.lowerBound > list.range(of: "prince")!.lowerBound)
+        // The map labels the searched word and its neighbours, and no two labels overlap.
+        let canvas = try #require(dom.range(of: "<canvas id=\"map\"").map { String(dom[$0.lowerBound...].prefix(3000)) })
+        let labels = Self.attribute("data-labels", in: canvas)?.split(separator: "\n").map(String.init) ?? []
+        for word in ["king", "prince", "queen"] { #expect(labels.contains(word), "\(word) not labelled on the map: \(labels)") }
+        #expect(Self.attribute("data-label-overlaps", in: canvas) == "0")
         // 2. A screenshot for people to look at.
         try FileManager.default.createDirectory(at: Self.outputDirectory, withIntermediateDirectories: true)
         let png = Self.outputDirectory.appendingPathComponent("explorer-browser.png")
@@ -184,6 +223,55 @@ import Testing
         let bytes = try Data(contentsOf: png)
         #expect(bytes.count > 5000)
         #expect(Array(bytes.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+    }
+
+    /// The value of an attribute in an HTML fragment (entities for newline and quotes decoded).
+    static func attribute(_ name: String, in html: String) -> String? {
+        guard let r = html.range(of: name + "=\"") else { return nil }
+        let rest = html[r.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end]).replacingOccurrences(of: "&#10;", with: "\n").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    /// The view in the URL's hash comes back: the searched word, the zoom (points drawn bigger when zoomed in),
+    /// the colouring by a metadata column (with its legend), and the map's labels never overlap.
+    @Test(.enabled(if: ExplorerCLITests.chromium != nil, "chromium is not installed (apt-get install chromium, or SENSEVEC_BROWSER_TESTS=1 scripts/setup.sh)"),
+          .enabled(if: ExplorerCLITests.explorerBuilt, "sensevec was built with SENSEVEC_NO_EXPLORER=1"))
+    func browserRestoresTheViewFromTheURL() async throws {
+        let (dir, path) = try Self.writeModel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files = try Self.writeMapFiles(in: dir)
+        let server = try ServeProcess(["serve", path, "--port", "0", "--map", files.coords, "--metadata", files.metadata, "--no-map-cache"])
+        defer { server.stop() }
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                     "--user-data-dir=" + dir.appendingPathComponent("chromium-profile").path,
+                     "--virtual-time-budget=10000", "--window-size=1280,800"]
+        func canvasAttributes(_ url: String) throws -> (dom: String, canvas: String) {
+            let dom = try Self.runTool(Self.chromium!, flags + ["--dump-dom", url], timeout: 90)
+            #expect(dom.contains("data-ready=\"true\""), "the page's script did not finish")
+            let canvas = try #require(dom.range(of: "<canvas id=\"map\"").map { String(dom[$0.lowerBound...].prefix(3000)) })
+            return (dom, canvas)
+        }
+        let plain = try canvasAttributes(server.baseURL + "/")
+        let zoomed = try canvasAttributes(server.baseURL + "/#q=queen&zoom=4&x=-2&y=1&color=topic")
+        #expect(zoomed.dom.contains("id=\"search\"") && zoomed.dom.contains("<span id=\"query-word\" class=\"word\">queen</span>"))
+        let r0 = Double(Self.attribute("data-point-radius", in: plain.canvas) ?? "") ?? 0
+        let r1 = Double(Self.attribute("data-point-radius", in: zoomed.canvas) ?? "") ?? 0
+        #expect(r0 > 0 && r1 > r0 * 1.5, "zoom 4 draws bigger points: \(r0) → \(r1)")
+        // Colour by the metadata column: the legend lists its values.
+        let legend = try #require(zoomed.dom.range(of: "<div id=\"map-legend\"").map { String(zoomed.dom[$0.lowerBound...].prefix(2000)) })
+        #expect(legend.contains("data-value=\"people\"") && legend.contains("data-value=\"fruit\""), "\(legend)")
+        // Zoomed in 4× on (-2, 1) with y up, queen (at -2, -1) is off screen; king is labelled, overlaps none.
+        let labels = Self.attribute("data-labels", in: zoomed.canvas)?.split(separator: "\n").map(String.init) ?? []
+        #expect(labels.contains("king") && !labels.contains("apple"), "\(labels)")
+        #expect(Self.attribute("data-label-overlaps", in: zoomed.canvas) == "0")
+        try FileManager.default.createDirectory(at: Self.outputDirectory, withIntermediateDirectories: true)
+        let png = Self.outputDirectory.appendingPathComponent("explorer-browser-restored-view.png")
+        try? FileManager.default.removeItem(at: png)
+        _ = try Self.runTool(Self.chromium!, flags + ["--screenshot=" + png.path, server.baseURL + "/#q=king&color=topic"], timeout: 90)
+        let bytes = try Data(contentsOf: png)
+        #expect(bytes.count > 5000 && Array(bytes.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
     }
 
     /// Runs a program, returns its stdout (stderr is discarded).

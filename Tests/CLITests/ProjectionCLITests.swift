@@ -53,6 +53,42 @@ import Testing
         }
     }
 
+    /// `--label` picks the labelled words (a word also labels its senses, joined by a line); pca draws too.
+    @Test func labelOptionChoosesTheLabelledWords() throws {
+        let dir = try CLI.temporaryDirectory()
+        let input = dir.appendingPathComponent("words.txt").path
+        // A word-vectors text file: "the" is frequent but a function word; bank has two senses.
+        var text = ""
+        let words = ["the", "bank#0", "bank#1", "river", "money", "of"] + (0..<30).map { "w\($0)" }
+        for (i, w) in words.enumerated() {
+            text += w + " " + (0..<4).map { d in String(format: "%.3f", Double((i * 7 + d * 3) % 11) + (d == i % 4 ? 9 : 0)) }.joined(separator: " ") + "\n"
+        }
+        try text.write(toFile: input, atomically: true, encoding: .utf8)
+        let wordList = dir.appendingPathComponent("label.txt").path
+        try "bank\nriver\n".write(toFile: wordList, atomically: true, encoding: .utf8)
+        for (command, label) in [("tsne", "bank,river"), ("pca", wordList)] {
+            let plot = dir.appendingPathComponent("\(command).svg").path
+            var args = [command, input, "--output", dir.appendingPathComponent("\(command).tsv").path, "--plot", plot, "--label", label]
+            if command == "tsne" { args += ["--perplexity", "5", "--iterations", "60", "--early-iterations", "20", "--quiet"] }
+            let r = try CLI.run(args)
+            #expect(r.status == 0, "\(r.stderr)")
+            let svg = try String(contentsOfFile: plot, encoding: .utf8)
+            for w in ["bank#0", "bank#1", "river"] { #expect(svg.contains(">\(w)</text>"), "\(command): \(w)") }
+            for w in ["the", "money", "w3"] { #expect(!svg.contains(">\(w)</text>"), "\(command): \(w)") }
+        }
+        // By default: content words, not function words.
+        let plot = dir.appendingPathComponent("default.svg").path
+        let r = try CLI.run(["pca", input, "--output", dir.appendingPathComponent("d.tsv").path, "--plot", plot])
+        #expect(r.status == 0, "\(r.stderr)")
+        let svg = try String(contentsOfFile: plot, encoding: .utf8)
+        #expect(svg.contains(">money</text>") && !svg.contains(">the</text>") && !svg.contains(">of</text>"))
+        // Words that are not there, or --label without --plot, are one-line errors.
+        let missing = try CLI.run(["pca", input, "--output", dir.appendingPathComponent("e.tsv").path, "--plot", plot, "--label", "zebra"])
+        #expect(missing.status != 0 && missing.stderr.contains("Error:") && missing.stderr.contains("zebra"))
+        let noPlot = try CLI.run(["pca", input, "--output", dir.appendingPathComponent("e.tsv").path, "--label", "bank"])
+        #expect(noPlot.status != 0 && noPlot.stderr.contains("--label needs --plot"))
+    }
+
     @Test func tsneJSONSummaryAndFormats() throws {
         let dir = try CLI.temporaryDirectory()
         let input = dir.appendingPathComponent("blobs.csv").path

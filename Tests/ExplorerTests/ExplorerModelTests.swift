@@ -176,6 +176,42 @@ import Testing
         #expect(ExplorerMap.readCache(from: path, checksum: "abc", settings: settings) == nil)
     }
 
+    /// The Projector's metadata TSV: a header, rows keyed by label; a sense's own row wins over its word's.
+    @Test func metadataIsAttachedByLabel() throws {
+        let tsv = "word\ttopic\tcount\nbank\tplace\t10\nbank#1\tfinance\t4\nrío\tnature\nextra\tx\t1\r\n"
+        let meta = try MapMetadata(tsv: tsv, name: "m.tsv")
+        #expect(meta.columns == ["topic", "count"])
+        #expect(meta.rows["río"] == ["nature", ""])
+        let map = ExplorerMap(method: "pca", note: nil, points: [
+            MapPoint(word: "bank", sense: 0, x: 0, y: 0), MapPoint(word: "bank", sense: 1, x: 1, y: 0),
+            MapPoint(word: "río", sense: nil, x: 2, y: 0), MapPoint(word: "the", sense: nil, x: 3, y: 0),
+        ]).with(meta)
+        #expect(map.columns == ["topic", "count"])
+        #expect(map.points.map { $0.meta ?? [] } == [["place", "10"], ["finance", "4"], ["nature", ""], ["", ""]])
+        // Function words are flagged for the page's label priority.
+        #expect(map.points.map { $0.stop == true } == [false, false, false, true])
+        for bad in ["", "word\n", "word\ttopic\n", "word\ttopic\nbank\ta\tb\n"] {
+            #expect(throws: (any Error).self) { try MapMetadata(tsv: bad, name: "bad.tsv") }
+        }
+    }
+
+    /// `serve --map`: the coordinates `sensevec tsne --output` writes, a header row allowed.
+    @Test func coordinatesFromAFile() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("coords.tsv").path
+        try "label\tx\ty\nbank#0\t1.5\t-2\nbank#1\t0.25\t3\tignored\n# comment\n\nc#\t1e-3\t4\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let map = try ExplorerMap.readCoordinates(path: path)
+        #expect(map.method == "file")
+        #expect(map.points == [MapPoint(word: "bank", sense: 0, x: 1.5, y: -2), MapPoint(word: "bank", sense: 1, x: 0.25, y: 3),
+                               MapPoint(word: "c#", sense: nil, x: 0.001, y: 4)])
+        try "bank\t1\tx\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: (any Error).self) { try ExplorerMap.readCoordinates(path: path) }
+        try "a\t1\t2\nb\t1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: (any Error).self) { try ExplorerMap.readCoordinates(path: path) }
+        #expect(throws: (any Error).self) { try ExplorerMap.readCoordinates(path: path + ".missing") }
+    }
+
     @Test func storeWritesAndThenReadsTheCache() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func svgIsValidAndHasAxesAndLegend() throws {
-        let svg = Self.tiny.svg()
+        let svg = Self.tiny.svg(width: 900, height: 900)
         let parsed = try #require(XMLCheck.parse(svg))
         #expect(parsed.elements.filter { $0 == "polyline" }.count >= 2 + 2 + 4) // curves, legend, ticks
         #expect(svg.contains("stroke-dasharray"))

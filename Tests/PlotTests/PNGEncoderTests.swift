@@ -13,10 +13,15 @@ import Testing
         #expect(CRC32.checksum(bytes) == reference)
     }
 
+    static func render(_ width: Int, _ height: Int, background: PlotColor = .white, _ elements: [PlotElement]) -> Raster {
+        RasterRenderer.render(PlotScene(width: width, height: height, background: background, elements: elements))
+    }
+
     @Test func rasterRoundTripsThroughPNG() throws {
-        var raster = Raster(width: 40, height: 30, background: .white)
-        raster.fillRect(PixelRect(x: 2, y: 3, width: 10, height: 5), color: PlotColor(hex: 0xFF0000))
-        raster.fillCircle(center: PixelPoint(x: 30, y: 20), radius: 6, color: PlotColor(hex: 0x0072B2))
+        let raster = Self.render(40, 30, [
+            .rectangle(PixelRect(x: 2, y: 3, width: 10, height: 5), fill: PlotColor(hex: 0xFF0000), stroke: nil, strokeWidth: 0),
+            .circle(center: PixelPoint(x: 30, y: 20), radius: 6, fill: PlotColor(hex: 0x0072B2), stroke: nil, strokeWidth: 0),
+        ])
         let png = try raster.png()
         let decoded = try decodePNG(png)
         #expect(decoded.width == 40 && decoded.height == 30)
@@ -30,8 +35,9 @@ import Testing
     }
 
     @Test func translucentBackgroundIsWrittenAsRGBA() throws {
-        var raster = Raster(width: 5, height: 4, background: PlotColor.white.withOpacity(0))
-        raster.fillRect(PixelRect(x: 1, y: 1, width: 2, height: 2), color: PlotColor(hex: 0x00FF00))
+        let raster = Self.render(5, 4, background: PlotColor.white.withOpacity(0), [
+            .rectangle(PixelRect(x: 1, y: 1, width: 2, height: 2), fill: PlotColor(hex: 0x00FF00), stroke: nil, strokeWidth: 0),
+        ])
         let decoded = try decodePNG(try raster.png())
         #expect(decoded.colorType == 6)
         #expect(decoded.pixel(0, 0).3 == 0)
@@ -39,8 +45,7 @@ import Testing
     }
 
     @Test func antiAliasedEdgesArePartiallyCovered() {
-        var raster = Raster(width: 20, height: 20, background: .white)
-        raster.fillCircle(center: PixelPoint(x: 10, y: 10), radius: 5.3, color: .black)
+        let raster = Self.render(20, 20, [.circle(center: PixelPoint(x: 10, y: 10), radius: 5.3, fill: .black, stroke: nil, strokeWidth: 0)])
         // A pixel whose centre is about 5.3 px away sits on the edge: neither white nor black.
         let edge = raster.pixel(x: 15, y: 10) // centre at distance 5.5
         #expect(edge.red > 0 && edge.red < 255)
@@ -49,10 +54,9 @@ import Testing
     }
 
     @Test func dashedLinesHaveGaps() {
-        var solid = Raster(width: 100, height: 10), dashed = Raster(width: 100, height: 10)
         let line = [PixelPoint(x: 5, y: 5), PixelPoint(x: 95, y: 5)]
-        solid.strokePolyline(line, width: 2, color: .black)
-        dashed.strokePolyline(line, width: 2, color: .black, dashed: true)
+        let solid = Self.render(100, 10, [.polyline(points: line, width: 2, color: .black, dashed: false)])
+        let dashed = Self.render(100, 10, [.polyline(points: line, width: 2, color: .black, dashed: true)])
         let solidInk = (5..<95).filter { solid.pixel(x: $0, y: 5).red < 128 }.count
         let dashedInk = (5..<95).filter { dashed.pixel(x: $0, y: 5).red < 128 }.count
         #expect(solidInk >= 89)
@@ -64,33 +68,35 @@ import Testing
         #expect(throws: (any Error).self) { try PNGEncoder.encode(rgba: [], width: 0, height: 1) }
     }
 
-    @Test func bitmapFontCoversPrintableASCII() {
-        for v in 32...126 {
-            let ch = Character(Unicode.Scalar(UInt8(v)))
-            #expect(BitmapFont.hasGlyph(for: ch), "missing glyph for \(ch)")
-            let g = BitmapFont.glyph(for: ch)
-            #expect(g.rows.count == 7 || g.rows.count == 9)
-            #expect(g.rows.allSatisfy { $0 < 32 })
-        }
-        // Distinct letters look distinct.
-        let letters = (65...90).map { BitmapFont.glyph(for: Character(Unicode.Scalar(UInt8($0)))).rows }
-        #expect(Set(letters.map { $0.map(String.init).joined(separator: ",") }).count == 26)
-        #expect(!BitmapFont.hasGlyph(for: "€"))
-    }
-
-    @Test func textIsDrawnInsideItsMetricBox() {
-        var raster = Raster(width: 120, height: 40)
+    @Test func textIsAntiAliasedAndInsideItsMetricBox() {
         let at = PixelPoint(x: 10, y: 25)
-        raster.drawText("Hello, gy!", at: at, size: 20, color: .black)
+        let raster = Self.render(160, 40, [.text("Hello, gy!", at: at, size: 20, color: .black, anchor: .start)])
         let box = TextMetrics.bounds(of: "Hello, gy!", at: at, size: 20, anchor: .start)
-        var inked = 0
+        var inked = 0, partial = 0
         for y in 0..<40 {
-            for x in 0..<120 where raster.pixel(x: x, y: y).red < 255 {
+            for x in 0..<160 where raster.pixel(x: x, y: y).red < 255 {
                 inked += 1
-                #expect(Double(x) >= box.x - 0.5 && Double(x) < box.maxX + 0.5)
-                #expect(Double(y) >= box.y - 0.5 && Double(y) < box.maxY + 0.5)
+                if raster.pixel(x: x, y: y).red > 20 { partial += 1 }
+                #expect(Double(x) >= box.x - 1 && Double(x) < box.maxX + 1)
+                #expect(Double(y) >= box.y - 1 && Double(y) < box.maxY + 1)
             }
         }
         #expect(inked > 100)
+        // Anti-aliased glyph edges: many pixels are neither white nor (nearly) black.
+        #expect(partial > inked / 5)
+        // The box is as wide as the ink: the measured advances are the drawn ones.
+        var inkRight = 0
+        for x in 0..<160 where (0..<40).contains(where: { raster.pixel(x: x, y: $0).red < 200 }) { inkRight = x }
+        let right = Double(inkRight)
+        #expect(right > box.maxX - 8 && right <= box.maxX + 1)
+    }
+
+    @Test func textMetricsAreProportionalAndScaleLinearly() {
+        // A real proportional font: "i" is narrower than "W", and widths scale with the size.
+        #expect(TextMetrics.width(of: "i", size: 10) < TextMetrics.width(of: "W", size: 10) / 2)
+        let w10 = TextMetrics.width(of: "meaning", size: 10), w30 = TextMetrics.width(of: "meaning", size: 30)
+        #expect(abs(w30 - 3 * w10) < 1e-9 && w10 > 20 && w10 < 60)
+        #expect(TextMetrics.width(of: "", size: 12) == 0)
+        #expect(abs(TextMetrics.width(of: "ab", size: 12) - TextMetrics.width(of: "a", size: 12) - TextMetrics.width(of: "b", size: 12)) < 1e-9)
     }
 }

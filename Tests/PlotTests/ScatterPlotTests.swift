@@ -114,23 +114,33 @@ enum Golden {
             #expect(layout.frame.area.contains(boxes[i]))
             for j in (i + 1)..<boxes.count { #expect(!boxes[i].intersects(boxes[j])) }
         }
-        // Each label sits next to its own point.
+        // Each label sits next to its own point, or is joined to it by a leader line no longer than the reach.
         for placement in layout.labels {
             let p = layout.frame.pixel(x: points[placement.index].x, y: points[placement.index].y)
             let cx = min(max(p.x, placement.box.x), placement.box.maxX)
             let cy = min(max(p.y, placement.box.y), placement.box.maxY)
             let dx = cx - p.x, dy = cy - p.y
-            #expect((dx * dx + dy * dy).squareRoot() < 10)
+            let distance = (dx * dx + dy * dy).squareRoot()
+            if let leader = placement.leader {
+                #expect(abs(leader[1].x - cx) < 1e-9 && abs(leader[1].y - cy) < 1e-9)
+                #expect(distance <= 70 * layout.scale + 1)
+            } else {
+                #expect(distance < 10)
+            }
         }
     }
 
-    @Test func defaultLabelsAreTheFirstSixty() {
+    @Test func defaultLabelsAreFrequentContentWords() {
         var points: [(x: Double, y: Double)] = []
         for i in 0..<200 { points.append((x: Double(i % 20) * 10, y: Double(i / 20) * 10)) }
-        let plot = ScatterPlot(points: points, labels: (0..<200).map { "w\($0)" })
+        let words = ["the", "of", "and", "to#0", "to#1", "bank#0", "had", "river"] + (8..<200).map { "w\($0)" }
+        let plot = ScatterPlot(points: points, labels: words)
         let layout = plot.layout(width: 1200, height: 1200)
-        #expect(!layout.labels.isEmpty)
-        #expect(layout.labels.allSatisfy { $0.index < 60 })
+        let shown = Set(layout.labels.map(\.text))
+        #expect(shown.contains("bank#0") && shown.contains("river") && shown.contains("w8"))
+        #expect(shown.isDisjoint(with: ["the", "of", "and", "to#0", "to#1", "had"]))
+        // 60 labels at most: the 60 first content words.
+        #expect(layout.labels.allSatisfy { $0.index < 66 })
     }
 
     @Test func legendListsEachClassOnce() {
@@ -140,19 +150,60 @@ enum Golden {
         #expect(legend.map(\.name) == ["a", "c", "class 5"])
     }
 
-    @Test func longLegendsStopAtTheBottom() {
+    @Test func longLegendsWrapIntoAtMostThreeRows() {
         let n = 200
         var points: [(x: Double, y: Double)] = []
         for i in 0..<n { points.append((Double(i), Double(i % 7))) }
         let plot = ScatterPlot(points: points, classes: Array(0..<n))
-        let scene = plot.scene(width: 300, height: 300)
-        var legendTexts: [String] = []
-        for case let .text(text, at, _, _, _) in scene.elements {
-            #expect(at.y <= 300)
-            legendTexts.append(text)
+        let layout = plot.layout(width: 300, height: 300)
+        let rows = Set(layout.legend.map { Int($0.swatch.y.rounded()) })
+        #expect(rows.count <= 3)
+        #expect(layout.legendOverflow?.text == "+\(n - layout.legend.count) more")
+        // Everything in the legend stays on the canvas, above the plot area.
+        for e in layout.legend {
+            #expect(e.swatch.x > 0 && e.swatch.x < 300 && e.swatch.y < layout.frame.area.y)
         }
-        #expect(legendTexts.contains { $0.hasPrefix("+") && $0.hasSuffix("more") })
-        #expect(legendTexts.count < n)
+        var texts: [String] = []
+        for case let .text(text, at, size, _, _) in plot.scene(width: 300, height: 300).elements {
+            #expect(at.y <= 300 && TextMetrics.bounds(of: text, at: at, size: size, anchor: .start).maxX <= 300 + 1e-9 || text.count > 20)
+            texts.append(text)
+        }
+        #expect(texts.contains { $0.hasPrefix("+") && $0.hasSuffix("more") })
+    }
+
+    @Test func aFewClassesLeaveTheWholeWidthToTheData() {
+        // Long class names used to take a legend column; the band above the map leaves the width to the data.
+        var rng = SplitMix(seed: 5)
+        let points = (0..<300).map { _ in (x: rng.gaussian(), y: rng.gaussian()) }
+        let plot = ScatterPlot(points: points, classes: (0..<300).map { $0 % 3 },
+                               classNames: ["word (one sense)", "sense of a multi-sense word", "planted homograph"])
+        let size = plot.preferredSize(width: 1200)
+        let layout = plot.layout(width: size.width, height: size.height)
+        #expect(layout.frame.area.width >= 0.95 * 1200)
+        // The canvas takes the data's aspect, so the data spans (nearly) the whole area both ways.
+        let xs = points.map { layout.frame.pixel(x: $0.x, y: $0.y).x }, ys = points.map { layout.frame.pixel(x: $0.x, y: $0.y).y }
+        #expect((xs.max()! - xs.min()!) > 0.85 * layout.frame.area.width)
+        #expect((ys.max()! - ys.min()!) > 0.85 * layout.frame.area.height)
+    }
+
+    @Test func preferredHeightFollowsTheDataAspect() {
+        let wide = ScatterPlot(points: [(0, 0), (4, 1)]), tall = ScatterPlot(points: [(0, 0), (1, 4)])
+        #expect(wide.preferredSize(width: 1000).height < 700)
+        #expect(tall.preferredSize(width: 1000).height > 1300)
+        #expect(ScatterPlot(points: [(0, 0), (1, 1)]).preferredSize(width: 1000).height > 900)
+    }
+
+    @Test func sensesAreJoinedByLinesInTheScene() {
+        let points: [(x: Double, y: Double)] = [(0, 0), (1, 0), (5, 5), (0, 1), (9, 9)]
+        let labels = ["bank#0", "bank#1", "river", "bank#2", "apple#0"]
+        let links = LabelChoice.senseLinks(labels, points: points, rows: [0])
+        #expect(links.count == 2) // three senses of bank, joined by a spanning tree; apple alone has no link
+        #expect(Set(links.flatMap { [$0.0, $0.1] }) == [0, 1, 3])
+        let plot = ScatterPlot(points: points, labels: labels, labelled: [0, 1, 3], links: links)
+        let lines = plot.scene(width: 400, height: 400).elements.filter {
+            if case let .polyline(pts, _, _, _) = $0 { return pts.count == 2 } else { return false }
+        }
+        #expect(lines.count >= 2)
     }
 
     @Test func degenerateInputsStillRender() throws {
