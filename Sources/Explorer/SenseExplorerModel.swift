@@ -142,9 +142,9 @@ public struct SenseExplorerModel: ExplorerModel {
         var contexts: [(word: String, position: Int, loglik: [Double])] = []
         let positions = contextPositions(tokens, position: position, window: source.contextWindow ?? window,
                                          isKnown: { source.index(of: $0) != nil })
-        for p in positions {
-            let c = source.index(of: tokens[p])!
-            contexts.append((tokens[p], p, (0..<senseCount).map { source.contextLogLikelihood(word: w, sense: $0, context: c) }))
+        let terms = source.contextTerms(word: w, contexts: positions.map { source.index(of: tokens[$0])! })
+        for (i, p) in positions.enumerated() {
+            contexts.append((tokens[p], p, terms[i]))
             if ContinuousClock.now > deadline { throw ExplorerError.timeout }
         }
         var evidence = [Double](repeating: 0, count: senseCount)

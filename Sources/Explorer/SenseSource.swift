@@ -30,9 +30,17 @@ public protocol SenseSource: Sendable {
     var contextWindow: Int? { get }
     /// log p(c | w, z): how well sense `z` of `w` predicts the context word `c`.
     func contextLogLikelihood(word w: Int, sense z: Int, context c: Int) -> Double
+    /// Each context word's term of the E-step for every sense, `[contextWord][sense]`, for the context words
+    /// `contexts` taken together (their sum over the words is the log-likelihood term of the posterior). By
+    /// default ``contextLogLikelihood(word:sense:context:)`` of each word; a model whose terms depend on the
+    /// whole context (topical senses normalize the context vector) overrides it.
+    func contextTerms(word w: Int, contexts: [Int]) -> [[Double]]
 }
 
 extension SenseSource {
+    public func contextTerms(word w: Int, contexts: [Int]) -> [[Double]] {
+        contexts.map { c in (0..<senseCount(ofWord: w)).map { contextLogLikelihood(word: w, sense: $0, context: c) } }
+    }
     /// The context window (words each side) the model was trained with; nil = the server's default.
     public var contextWindow: Int? { nil }
     public func posteriorLogPriors(ofWord w: Int) -> [Double] {

@@ -33,7 +33,15 @@ public struct SenseVectorsSource: SenseSource {
     }
     public func senseVector(word w: Int, sense z: Int) -> [Float] { model.vector(ofIndex: w, sense: active[w][z]) }
 
+    /// The model's own explanation terms (``SenseVectors/explain(index:context:contextWords:)``): the path
+    /// log-likelihoods of Adaptive Skip-gram, or the per-word terms κ w_i (μ_z · u_i) / ‖Σ w u‖ of topical senses.
+    public func contextTerms(word w: Int, contexts: [Int]) -> [[Double]] {
+        let e = model.explain(index: w, context: contexts.map { Int32($0) })
+        return contexts.indices.map { i in (0..<e.senses.count).map { e.contributions[$0][i] } }
+    }
+
     public func contextLogLikelihood(word w: Int, sense z: Int, context c: Int) -> Double {
+        if model.topical != nil { return contextTerms(word: w, contexts: [c])[0][z] }
         let row = model.senseOffsets[w] + active[w][z]
         let d = model.dimension
         let tree = model.tree

@@ -38,8 +38,15 @@ public struct SenseTrainer: Sendable {
     }
 
     /// Trains on `corpus` (ids of `vocabulary`, sentences separated by ``EncodedCorpus/sentenceBreak``).
-    public func train(vocabulary: Vocabulary, corpus: EncodedCorpus, progress: ProgressHandler? = nil) throws -> SenseVectors {
+    /// Topical senses (``SenseContextKind/topic``) are trained by ``TopicalSenseTrainer``; Adaptive Skip-gram
+    /// (``SenseContextKind/window``) here.
+    public func train(vocabulary: Vocabulary, corpus: EncodedCorpus, progress: ProgressHandler? = nil,
+                      wordVectors: SkipGramModel? = nil) throws -> SenseVectors {
         let cfg = configuration
+        if cfg.contextKind == .topic {
+            return try TopicalSenseTrainer(configuration: cfg).train(vocabulary: vocabulary, corpus: corpus, progress: progress,
+                                                                     wordVectors: wordVectors)
+        }
         guard vocabulary.count >= 1 else { throw SenseVecError("the vocabulary is empty: nothing to train") }
         guard corpus.wordCount >= 1 else { throw SenseVecError("the corpus has no in-vocabulary words: nothing to train") }
         let tree = HuffmanTree(counts: vocabulary.counts)

@@ -20,6 +20,7 @@ struct SenseVecCommand: AsyncParsableCommand {
             ConvertCommand.self,
             SensesCommand.self,
             DisambiguateCommand.self,
+            InduceCommand.self,
             EvalCommand.self,
             TsneCommand.self,
             PcaCommand.self,

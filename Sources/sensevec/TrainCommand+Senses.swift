@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SenseVecCore
 import Senses
+import SkipGram
 import Synchronization
 
 /// Options of multi-sense training (`sensevec train --senses T …`). Owned by the multi-sense work.
@@ -27,7 +28,29 @@ struct SenseTrainingOptions: ParsableArguments {
     @Option(name: .customLong("split-margin"), help: "Evidence gain (nats per occurrence, prequential, against the one-sense alternative) a split test must show for a new sense to be kept. Default \(SenseTrainingConfiguration().splitMargin), chosen on 20 pseudo-word pairs of a 3.7M-token corpus.")
     var splitMargin: Double = SenseTrainingConfiguration().splitMargin
 
+    @Option(name: .customLong("sense-context"), help: "What senses are estimated from: topic (a von Mises-Fisher mixture per word over the IDF-weighted mean skip-gram vector of ±--context-window words, on top of skip-gram vectors; default) or window (Adaptive Skip-gram: each sense predicts the ±--window words).")
+    var senseContext: String = SenseContextKind.topic.rawValue
+
+    @Option(name: .customLong("context-window"), help: "Topical senses: context words used on each side of an occurrence.")
+    var contextWindow: Int = SenseTrainingConfiguration().contextWindow
+
+    @Option(name: .customLong("sense-penalty"), help: "Topical senses: weight of the BIC penalty that chooses each word's number of senses (higher: fewer senses).")
+    var sensePenalty: Double = SenseTrainingConfiguration().sensePenalty
+
+    @Option(name: .customLong("fit-sample"), help: "Topical senses: occurrences per word sampled to fit its mixture.")
+    var fitSample: Int = SenseTrainingConfiguration().fitSample
+
+    @Option(name: .customLong("remove-directions"), help: "Topical senses: corpus-wide directions of variation of the context vectors (shared by all words, such as register) removed before fitting.")
+    var removeDirections: Int = SenseTrainingConfiguration().removedDirections
+
+    @Option(name: .customLong("word-vectors"), help: "Topical senses: build them on this skip-gram model (native file from 'sensevec train --model', negative sampling) instead of training word vectors first; its vocabulary is used.")
+    var wordVectors: String?
+
     func validate() throws {
+        guard SenseContextKind(rawValue: senseContext) != nil else { throw ValidationError("--sense-context must be topic or window (got '\(senseContext)')") }
+        guard contextWindow >= 1 && contextWindow <= 10_000 else { throw ValidationError("--context-window must be in 1...10000 (got \(contextWindow))") }
+        guard sensePenalty >= 0 && sensePenalty.isFinite else { throw ValidationError("--sense-penalty must be a non-negative number") }
+        guard fitSample >= 10 else { throw ValidationError("--fit-sample must be at least 10") }
         if let senses, senses < 1 || senses > 1000 { throw ValidationError("--senses must be in 1...1000 (got \(senses))") }
         guard SensePrior.Kind(rawValue: prior) != nil else { throw ValidationError("--prior must be dp or fixed (got '\(prior)')") }
         guard threshold >= 0 && threshold < 1 else { throw ValidationError("--threshold must be in [0, 1) (got \(threshold))") }
@@ -48,6 +71,11 @@ struct SenseTrainingOptions: ParsableArguments {
         c.warmup = warmup
         c.occurrencesPerSense = occurrencesPerSense
         c.splitMargin = splitMargin
+        c.contextKind = SenseContextKind(rawValue: senseContext) ?? .topic
+        c.contextWindow = contextWindow
+        c.sensePenalty = sensePenalty
+        c.fitSample = fitSample
+        c.removedDirections = removeDirections
         c.dimension = dim
         c.window = window
         c.epochs = epochs
@@ -66,7 +94,12 @@ struct SenseTrainingOptions: ParsableArguments {
         guard model != nil || output != nil else { throw SenseVecError("multi-sense training needs --model MODEL (and/or --output VECTORS)") }
         let bar = ProgressBar(quiet: quiet)
         let text = Corpus(paths: corpus, options: TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation))
-        let (vocabulary, stats) = try Vocabulary.count(text, minCount: minCount, maxSize: maxVocab, progress: bar.handler)
+        let pretrained = try wordVectors.map { try SkipGramModel.load(path: $0) }
+        var (vocabulary, stats) = try Vocabulary.count(text, minCount: minCount, maxSize: maxVocab, progress: bar.handler)
+        if let pretrained {
+            guard c.contextKind == .topic else { throw SenseVecError("--word-vectors needs --sense-context topic") }
+            vocabulary = pretrained.vocabulary
+        }
         if stats.tokens == 0 { throw SenseVecError("the corpus is empty: no words in \(corpus.joined(separator: ", "))") }
         if vocabulary.count == 0 { throw SenseVecError("no word occurs at least \(minCount) times in \(stats.tokens) tokens; lower --min-count") }
         let need = SenseTrainer.estimatedMemory(configuration: c, words: vocabulary.count, tokens: stats.tokens + stats.sentences)
@@ -81,7 +114,8 @@ struct SenseTrainingOptions: ParsableArguments {
             if event.finished && event.stage == "training senses" { final.withLock { $0 = event } }
             bar.handler(event)
         }
-        let vectors = try SenseTrainer(configuration: c).train(vocabulary: vocabulary, corpus: encoded, progress: handler)
+        let vectors = try SenseTrainer(configuration: c).train(vocabulary: vocabulary, corpus: encoded, progress: handler,
+                                                               wordVectors: pretrained)
         if let model { try vectors.save(to: model) }
         if let output { try SenseVectorsText.write(vectors, to: output) }
         if json {
