@@ -50,7 +50,7 @@ public struct SenseInducer: Sendable {
         if let topical = model.topical {
             let e = topical.encoder
             try self.init(encoder: ContextEncoder(dimension: e.dimension, vectors: e.vectors, weights: e.weights,
-                                                  window: window ?? e.window), words: model.words)
+                                                  window: window ?? e.window, association: e.association), words: model.words)
         } else {
             let mean = try model.meanVectors()
             let encoder = try mean.withUnsafeValues { v in
@@ -110,7 +110,7 @@ public struct SenseInducer: Sendable {
             let pool = candidates.isEmpty ? Array(seenIn[z].keys) : candidates
             var scored: [(String, Double)] = []
             for y in pool {
-                let w = Double(encoder.weights[y])
+                let w = Double(encoder.withTables { encoder.weight($0, target: target, context: Int32(y)) })
                 let own = m.kappa * w * dot(z, y, m)
                 var other = -Double.infinity
                 for j in 0..<k where j != z { other = max(other, m.kappa * w * dot(j, y, m)) }

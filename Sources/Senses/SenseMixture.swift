@@ -104,7 +104,7 @@ public struct SenseMixture: Sendable {
     /// Solves A_d(κ) = R̄ (Banerjee et al.'s approximation, then Newton steps on the exact A_d).
     public static func concentration(dimension d: Int, meanResultantLength r: Double) -> Double {
         let dd = Double(d)
-        let rbar = min(max(r, 1e-9), 1 - 1e-9)
+        let rbar = min(max(r, 1e-9), 1 - 1e-6)
         var kappa = rbar * (dd - rbar * rbar) / (1 - rbar * rbar)
         for _ in 0..<3 {
             let a = meanResultantLength(dimension: d, kappa: kappa)
@@ -371,7 +371,7 @@ extension SpecialFunctions {
     ///
     /// For ν ≥ 10, the uniform asymptotic (Debye) expansion I_ν(νz) ≈ e^{νη} / (√(2πν) (1 + z²)^{1/4}) ·
     /// (1 + u₁(t)/ν + u₂(t)/ν² + u₃(t)/ν³), t = 1/√(1 + z²), η = √(1 + z²) + log(z / (1 + √(1 + z²)))
-    /// (Abramowitz & Stegun 9.7.7); otherwise the power series Σ_m (x/2)^{2m+ν} / (m! Γ(m + ν + 1)) summed in log
+    /// (Abramowitz & Stegun 9.7.7); for x > 500 the large-argument expansion (9.7.1); otherwise the power series Σ_m (x/2)^{2m+ν} / (m! Γ(m + ν + 1)) summed in log
     /// space.
     public static func logBesselI(_ nu: Double, _ x: Double) -> Double {
         precondition(nu >= 0 && x > 0)
@@ -385,6 +385,12 @@ extension SpecialFunctions {
             let u2 = t2 * (81 - 462 * t2 + 385 * t2 * t2) / 1152
             let u3 = t * t2 * (30375 - 369603 * t2 + 765765 * t2 * t2 - 425425 * t2 * t2 * t2) / 414720
             return nu * eta - 0.5 * log(2 * Double.pi * nu) - 0.5 * log(s) + log(1 + u1 / nu + u2 / (nu * nu) + u3 / (nu * nu * nu))
+        }
+        if x > 500 {
+            // Large argument (A&S 9.7.1): I_ν(x) ≈ e^x / √(2πx) · (1 − (μ−1)/(8x) + (μ−1)(μ−9)/(2!(8x)²) − …), μ = 4ν².
+            let mu = 4 * nu * nu, t = 8 * x
+            let series = 1 - (mu - 1) / t + (mu - 1) * (mu - 9) / (2 * t * t) - (mu - 1) * (mu - 9) * (mu - 25) / (6 * t * t * t)
+            return x - 0.5 * log(2 * Double.pi * x) + log(series)
         }
         return logBesselISeries(nu, x)
     }

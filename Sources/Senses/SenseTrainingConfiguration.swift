@@ -76,8 +76,9 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     /// does) rather than word2vec's randomly shrunk window, which the M-step keeps using.
     public var fullWindowPosterior = true
 
-    /// What senses are estimated from (default: topical senses).
-    public var contextKind: SenseContextKind = .topic
+    /// What senses are estimated from. The default stays Adaptive Skip-gram: topical senses separate meanings
+    /// better on SemEval-2010 but their number of senses is over-estimated (docs/senses.md).
+    public var contextKind: SenseContextKind = .window
     /// Topical senses: context words used on each side of an occurrence (within its sentence).
     public var contextWindow = 20
     /// Topical senses: occurrences per word sampled (uniformly, reservoir sampling) to fit its mixture.
@@ -87,6 +88,9 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     /// Topical senses: corpus-wide directions of variation removed from the context vectors
     /// (``TopicalSenseTrainer/removingCommonDirections(_:count:corpus:seed:)``).
     public var removedDirections = 0
+    /// Topical senses: weigh context words by their positive PMI with the target (``ContextEncoder/association``)
+    /// instead of their IDF.
+    public var associationWeighting = false
 
     public init() {}
 

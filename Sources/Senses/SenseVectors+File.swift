@@ -9,7 +9,8 @@ extension SenseVectors {
     /// `sense-vectors` and `output-vectors` (Float32 rows). The Huffman tree is rebuilt from the counts.
     /// Header layout 1 is an Adaptive Skip-gram model; layout 2 adds the context kind (`topic`) and the context
     /// window, and the sections `context-vectors` (unit rows u_y), `context-weights` (w_y), `sense-means` (μ_k per
-    /// stored sense) and `sense-kappa` (κ per word) of ``TopicalSenses``; its `output-vectors` section is empty.
+    /// stored sense) and `sense-kappa` (κ per word) of ``TopicalSenses``, and with PMI weighting
+    /// `context-targets` and `context-outputs` (``ContextEncoder/Association``); its `output-vectors` section is empty.
     public func nativeFile() -> NativeModelFile {
         var file = NativeModelFile(kind: Self.fileKind)
         file.set("header") { w in
@@ -17,13 +18,21 @@ extension SenseVectors {
             w.append(UInt32(dimension)); w.append(UInt32(window))
             w.append(string: prior.kind.rawValue); w.append(prior.alpha); w.append(UInt32(prior.senseCount))
             w.append(threshold)
-            if let topical { w.append(string: SenseContextKind.topic.rawValue); w.append(UInt32(topical.encoder.window)) }
+            if let topical {
+                w.append(string: SenseContextKind.topic.rawValue); w.append(UInt32(topical.encoder.window))
+                w.append(UInt32(topical.encoder.association == nil ? 0 : 1))
+                w.append(Double(topical.encoder.association?.shift ?? 0))
+            }
         }
         if let topical {
             file.set("context-vectors") { $0.append(floats: topical.encoder.vectors) }
             file.set("context-weights") { $0.append(floats: topical.encoder.weights) }
             file.set("sense-means") { $0.append(floats: topical.means) }
             file.set("sense-kappa") { $0.append(floats: topical.kappa) }
+            if let a = topical.encoder.association {
+                file.set("context-targets") { $0.append(floats: a.targets) }
+                file.set("context-outputs") { $0.append(floats: a.outputs) }
+            }
         }
         file.set("settings") { w in
             w.append(UInt32(settings.count))
@@ -55,11 +64,13 @@ extension SenseVectors {
         let kindName = try h.readString()
         guard let kind = SensePrior.Kind(rawValue: kindName) else { throw SenseVecError("'\(path)': unknown prior '\(kindName)'") }
         let alpha = try h.readDouble(), k = Int(try h.read(UInt32.self)), threshold = try h.readDouble()
-        var contextWindow: Int? = nil
+        var contextWindow: Int? = nil, hasAssociation = false, shift = 0.0
         if layout == 2 {
             let context = try h.readString()
             guard context == SenseContextKind.topic.rawValue else { throw SenseVecError("'\(path)': unknown sense context '\(context)'") }
             contextWindow = Int(try h.read(UInt32.self))
+            hasAssociation = try h.read(UInt32.self) != 0
+            shift = try h.readDouble()
         }
         var s = try file.reader("settings")
         var settings: [(name: String, value: String)] = []
@@ -91,9 +102,13 @@ extension SenseVectors {
             let weights = try floats("context-weights", Int(n))
             let means = try floats("sense-means", rows * dimension)
             let kappa = try floats("sense-kappa", Int(n))
+            let association = hasAssociation
+                ? ContextEncoder.Association(targets: try floats("context-targets", Int(n) * dimension),
+                                             outputs: try floats("context-outputs", Int(n) * dimension), shift: Float(shift))
+                : nil
             do {
                 topical = try TopicalSenses(encoder: ContextEncoder(dimension: dimension, vectors: vectors, weights: weights,
-                                                                    window: contextWindow),
+                                                                    window: contextWindow, association: association),
                                             means: means, kappa: kappa)
             } catch let e as SenseVecError { throw SenseVecError("'\(path)': \(e)") }
         }

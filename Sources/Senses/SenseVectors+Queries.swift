@@ -97,24 +97,25 @@ extension SenseVectors {
         var vector = [Float](repeating: 0, count: d)
         var ll = [Double](repeating: 0, count: m), q = [Double](repeating: 0, count: m)
         var perSense = [[Double]](repeating: [Double](repeating: 0, count: c), count: m)
-        ids.withUnsafeBufferPointer { ip in encoder.vectors.withUnsafeBufferPointer { vp in encoder.weights.withUnsafeBufferPointer { wp in
+        ids.withUnsafeBufferPointer { ip in encoder.withTables { tables in
             vector.withUnsafeMutableBufferPointer { cp in means.withUnsafeBufferPointer { mp in lp.withUnsafeBufferPointer { lpp in
                 ll.withUnsafeMutableBufferPointer { llp in q.withUnsafeMutableBufferPointer { qp in
                     let norm = encoder.encode(ids: ip.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: c, excluding: Int32(x),
-                                              vectors: vp.baseAddress!, weights: wp.baseAddress!, into: cp.baseAddress!)
+                                              tables: tables, into: cp.baseAddress!)
                     SenseMixture.posterior(means: mp.baseAddress!, count: m, dimension: d, kappa: kappa, logPrior: lpp.baseAddress!,
                                            context: cp.baseAddress!, logLikelihood: llp.baseAddress!, posterior: qp.baseAddress!)
                     guard norm > 0 else { return }
                     for i in 0..<c where ip[i] != Int32(x) {
                         let y = Int(ip[i])
                         for a in 0..<m {
-                            perSense[a][i] = kappa * Double(wp[y]) * Double(SenseKernels.dot(mp.baseAddress! + a * d, vp.baseAddress! + y * d, d))
+                            let w = encoder.weight(tables, target: Int32(x), context: Int32(y))
+                            perSense[a][i] = kappa * Double(w) * Double(SenseKernels.dot(mp.baseAddress! + a * d, tables.vectors + y * d, d))
                                 / Double(norm)
                         }
                     }
                 } }
             } } }
-        } } }
+        } }
         let order = q.indices.sorted { q[$0] > q[$1] }
         let best = order[0]
         let runnerUp = order.count > 1 ? order[1] : nil

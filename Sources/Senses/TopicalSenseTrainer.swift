@@ -80,6 +80,16 @@ public struct TopicalSenseTrainer: Sendable {
         let weights = skipGram.weights
         var plainEncoder = try ContextEncoder(dimension: d, rawVectors: weights.input, stride: weights.stride,
                                               counts: vocabulary.counts, window: cfg.contextWindow)
+        if cfg.associationWeighting {
+            var targets = [Float](repeating: 0, count: v * d), outputs = targets
+            for x in 0..<v {
+                for i in 0..<d { targets[x * d + i] = weights.input[x * weights.stride + i]; outputs[x * d + i] = weights.output[x * weights.stride + i] }
+            }
+            plainEncoder = try ContextEncoder(dimension: d, vectors: plainEncoder.vectors, weights: plainEncoder.weights,
+                                              window: cfg.contextWindow,
+                                              association: .init(targets: targets, outputs: outputs,
+                                                                 shift: Float(log(Double(skipGram.configuration.negative)))))
+        }
         if cfg.removedDirections > 0 {
             plainEncoder = try Self.removingCommonDirections(plainEncoder, count: cfg.removedDirections, corpus: corpus, seed: cfg.seed)
         }
@@ -117,9 +127,9 @@ public struct TopicalSenseTrainer: Sendable {
         corpus.tokens.withUnsafeBufferPointer { tokens in
             let shared = TokenView(base: tokens.baseAddress!, count: tokens.count)
             let eligibleWords = eligible, sampleTable = samples, seenCounts = seen
-            encoder.vectors.withUnsafeBufferPointer { vp in encoder.weights.withUnsafeBufferPointer { wp in
-                let vectors = SendablePointer(vp.baseAddress!), informativeness = SendablePointer(wp.baseAddress!)
+            do {
                 let work: @Sendable (Int) -> Void = { thread in
+                  encoder.withTables { tables in
                     let points = UnsafeMutablePointer<Float>.allocate(capacity: r * d)
                     let context = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * window)
                     defer { points.deallocate(); context.deallocate() }
@@ -130,8 +140,8 @@ public struct TopicalSenseTrainer: Sendable {
                         var n = 0
                         for i in 0..<min(r, seenCounts[s]) {
                             let c = Self.gatherContext(tokens: shared, position: Int(sampleTable[s * r + i]), window: window, into: context)
-                            let norm = encoder.encode(ids: context, count: c, excluding: Int32(x), vectors: vectors.pointer,
-                                                      weights: informativeness.pointer, into: points + n * d)
+                            let norm = encoder.encode(ids: context, count: c, excluding: Int32(x), tables: tables,
+                                                      into: points + n * d)
                             if norm > 0 { n += 1 }
                         }
                         guard n >= 2 else { continue }
@@ -147,9 +157,10 @@ public struct TopicalSenseTrainer: Sendable {
                             progress(ProgressEvent(stage: "fitting senses", fraction: Double(finished) / Double(eligibleWords.count)))
                         }
                     }
+                  }
                 }
                 if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
-            } }
+            }
         }
         stageSeconds.append(("sample and fit", SenseTrainer.seconds(since: stageStart)))
         stageStart = ContinuousClock.now
@@ -186,7 +197,7 @@ public struct TopicalSenseTrainer: Sendable {
             ("epochs", "\(cfg.epochs)"), ("threads", "\(cfg.threads)"), ("seed", "\(cfg.seed)"),
             ("sample", "\(cfg.sample)"), ("occurrences per sense", "\(cfg.occurrencesPerSense)"),
             ("fit sample", "\(cfg.fitSample)"), ("sense penalty", "\(cfg.sensePenalty)"),
-            ("removed directions", "\(cfg.removedDirections)"),
+            ("removed directions", "\(cfg.removedDirections)"), ("association weighting", "\(cfg.associationWeighting)"),
             ("trained words", "\(corpus.wordCount * cfg.epochs)"),
         ]
         let topical = try TopicalSenses(encoder: encoder, means: means, kappa: kappa)
@@ -221,16 +232,16 @@ public struct TopicalSenseTrainer: Sendable {
         let context = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * encoder.window)
         let c = UnsafeMutablePointer<Float>.allocate(capacity: d)
         defer { context.deallocate(); c.deallocate() }
-        corpus.tokens.withUnsafeBufferPointer { tp in encoder.vectors.withUnsafeBufferPointer { vp in encoder.weights.withUnsafeBufferPointer { wp in
+        corpus.tokens.withUnsafeBufferPointer { tp in encoder.withTables { tables in
             let tokens = TokenView(base: tp.baseAddress!, count: tp.count)
             for _ in 0..<20_000 {
                 let t = rng.nextInt(below: tp.count)
                 guard tp[t] >= 0 else { continue }
                 let n = gatherContext(tokens: tokens, position: t, window: encoder.window, into: context)
-                guard encoder.encode(ids: context, count: n, excluding: tp[t], vectors: vp.baseAddress!, weights: wp.baseAddress!, into: c) > 0 else { continue }
+                guard encoder.encode(ids: context, count: n, excluding: tp[t], tables: tables, into: c) > 0 else { continue }
                 for i in 0..<d { let ci = Double(c[i]); for j in 0..<d { moment[i * d + j] += ci * Double(c[j]) } }
             }
-        } } }
+        } }
         var directions: [[Double]] = []
         for _ in 0..<min(count, d - 1) {
             var v = (0..<d).map { _ in rng.nextDouble() - 0.5 }
@@ -254,7 +265,8 @@ public struct TopicalSenseTrainer: Sendable {
                 for i in 0..<d { vectors[y * d + i] -= Float(dot * p[i]) }
             }
         }
-        return try ContextEncoder(dimension: d, vectors: vectors, weights: encoder.weights, window: encoder.window)
+        return try ContextEncoder(dimension: d, vectors: vectors, weights: encoder.weights, window: encoder.window,
+                                  association: encoder.association)
     }
 
     /// The in-sentence context ids of `position` (up to `window` each side, left then right); returns their number.
@@ -301,12 +313,12 @@ public struct TopicalSenseTrainer: Sendable {
             let out = SendablePointer(UnsafePointer(weights.output)), senses = SendablePointer(UnsafePointer(senseValues))
             let senseRows = MutablePointer(senseValues)
             let stride = weights.stride
-            encoder.vectors.withUnsafeBufferPointer { vp in encoder.weights.withUnsafeBufferPointer { wp in
+            do {
                 means.withUnsafeBufferPointer { mp in logPriors.withUnsafeBufferPointer { lpp in sampler.table.withUnsafeBufferPointer { tab in
-                    let vectors = SendablePointer(vp.baseAddress!), informativeness = SendablePointer(wp.baseAddress!)
                     let meanRows = SendablePointer(mp.baseAddress!), priors = SendablePointer(lpp.baseAddress!)
                     let table = SendablePointer(tab.baseAddress!), tableCount = tab.count
                     let work: @Sendable (Int) -> Void = { thread in
+                      encoder.withTables { tables in
                         let lo = total * thread / threads, hi = total * (thread + 1) / threads
                         var rng = SenseRandom(seed: cfg.seed, stream: 0xC0DE + UInt64(thread))
                         var local = [Double](repeating: 0, count: rows)
@@ -329,8 +341,7 @@ public struct TopicalSenseTrainer: Sendable {
                             let x = Int(tokens.base[t])
                             guard x >= 0, let m = mixtures[x] else { continue }
                             let n = Self.gatherContext(tokens: tokens, position: t, window: cfg.contextWindow, into: context)
-                            let norm = encoder.encode(ids: context, count: n, excluding: Int32(x), vectors: vectors.pointer,
-                                                      weights: informativeness.pointer, into: c)
+                            let norm = encoder.encode(ids: context, count: n, excluding: Int32(x), tables: tables, into: c)
                             let row = offsets[x], k = m.count
                             if norm > 0 {
                                 SenseMixture.posterior(means: meanRows.pointer + row * d, count: k, dimension: d,
@@ -374,10 +385,11 @@ public struct TopicalSenseTrainer: Sendable {
                         }
                         processed.add(sinceReport, ordering: .relaxed)
                         counts.withLock { all in for i in 0..<rows { all[i] += local[i] } }
+                      }
                     }
                     if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
                 } } }
-            } }
+            }
         }
         let expected = counts.withLock { $0 }
         var result = [Float](repeating: 0, count: rows)

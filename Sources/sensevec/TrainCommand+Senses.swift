@@ -28,8 +28,8 @@ struct SenseTrainingOptions: ParsableArguments {
     @Option(name: .customLong("split-margin"), help: "Evidence gain (nats per occurrence, prequential, against the one-sense alternative) a split test must show for a new sense to be kept. Default \(SenseTrainingConfiguration().splitMargin), chosen on 20 pseudo-word pairs of a 3.7M-token corpus.")
     var splitMargin: Double = SenseTrainingConfiguration().splitMargin
 
-    @Option(name: .customLong("sense-context"), help: "What senses are estimated from: topic (a von Mises-Fisher mixture per word over the IDF-weighted mean skip-gram vector of ±--context-window words, on top of skip-gram vectors; default) or window (Adaptive Skip-gram: each sense predicts the ±--window words).")
-    var senseContext: String = SenseContextKind.topic.rawValue
+    @Option(name: .customLong("sense-context"), help: "What senses are estimated from: window (Adaptive Skip-gram: each sense predicts the ±--window words; default) or topic (a von Mises-Fisher mixture per word over the IDF-weighted mean skip-gram vector of ±--context-window words, on top of skip-gram vectors).")
+    var senseContext: String = SenseContextKind.window.rawValue
 
     @Option(name: .customLong("context-window"), help: "Topical senses: context words used on each side of an occurrence.")
     var contextWindow: Int = SenseTrainingConfiguration().contextWindow
@@ -43,6 +43,9 @@ struct SenseTrainingOptions: ParsableArguments {
     @Option(name: .customLong("remove-directions"), help: "Topical senses: corpus-wide directions of variation of the context vectors (shared by all words, such as register) removed before fitting.")
     var removeDirections: Int = SenseTrainingConfiguration().removedDirections
 
+    @Option(name: .customLong("context-weights"), help: "Topical senses: how context words are weighted: idf, or pmi (positive PMI with the target, from the skip-gram vectors).")
+    var contextWeights: String = "idf"
+
     @Option(name: .customLong("word-vectors"), help: "Topical senses: build them on this skip-gram model (native file from 'sensevec train --model', negative sampling) instead of training word vectors first; its vocabulary is used.")
     var wordVectors: String?
 
@@ -51,6 +54,7 @@ struct SenseTrainingOptions: ParsableArguments {
         guard contextWindow >= 1 && contextWindow <= 10_000 else { throw ValidationError("--context-window must be in 1...10000 (got \(contextWindow))") }
         guard sensePenalty >= 0 && sensePenalty.isFinite else { throw ValidationError("--sense-penalty must be a non-negative number") }
         guard fitSample >= 10 else { throw ValidationError("--fit-sample must be at least 10") }
+        guard contextWeights == "idf" || contextWeights == "pmi" else { throw ValidationError("--context-weights must be idf or pmi (got '\(contextWeights)')") }
         if let senses, senses < 1 || senses > 1000 { throw ValidationError("--senses must be in 1...1000 (got \(senses))") }
         guard SensePrior.Kind(rawValue: prior) != nil else { throw ValidationError("--prior must be dp or fixed (got '\(prior)')") }
         guard threshold >= 0 && threshold < 1 else { throw ValidationError("--threshold must be in [0, 1) (got \(threshold))") }
@@ -76,6 +80,7 @@ struct SenseTrainingOptions: ParsableArguments {
         c.sensePenalty = sensePenalty
         c.fitSample = fitSample
         c.removedDirections = removeDirections
+        c.associationWeighting = contextWeights == "pmi"
         c.dimension = dim
         c.window = window
         c.epochs = epochs
