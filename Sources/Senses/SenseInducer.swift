@@ -118,7 +118,7 @@ public struct SenseInducer: Sendable {
             }
             scored.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
             var near: [(String, Double)] = []
-            for y in 0..<min(nearestAmong, words.count) where Int32(y) != target {
+            for y in 0..<(nearest > 0 ? min(nearestAmong, words.count) : 0) where Int32(y) != target {
                 let s = dot(z, y, m)
                 if near.count < nearest { near.append((words[y], s)); near.sort { $0.1 > $1.1 } }
                 else if s > near[nearest - 1].1 { near[nearest - 1] = (words[y], s); near.sort { $0.1 > $1.1 } }

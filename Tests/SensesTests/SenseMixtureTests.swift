@@ -170,6 +170,10 @@ func plantedPoints(d: Int, k: Int, perSense: Int, noise: Float, seed: UInt64) ->
         var options = SenseMixture.FitOptions()
         options.senses = 3
         #expect(try inducer.induce(word: "target", contexts: contexts, options: options).senses.count == 3)
+        // The benchmark entry point (no telling or nearest words): one cluster per context, as `induce` gives.
+        let clusters = inducer.clusters(word: "target", contexts: contexts, options: two)
+        #expect(clusters == r.assignments)
+        #expect(try inducer.induce(word: "target", contexts: contexts, options: two, telling: 0, nearest: 0).senses[0].nearestWords.isEmpty)
         // No known word at all: an error.
         #expect(throws: SenseVecError.self) { try inducer.induce(word: "target", contexts: [(["zzz"], ["yyy"])]) }
     }
