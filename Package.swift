@@ -46,7 +46,7 @@ var targets: [Target] = [
     .target(name: "SyntheticCorpus", dependencies: ["SenseVecCore"], swiftSettings: fast),
     .target(name: "SkipGram", dependencies: ["SenseVecCore"],
             swiftSettings: kernels),
-    .target(name: "Senses", dependencies: ["SenseVecCore"],
+    .target(name: "Senses", dependencies: ["SenseVecCore", "SkipGram"],
             swiftSettings: kernels),
     // Data-parallel skip-gram training over MPI (mpirun -np N sensevec train ...): sharding, vocabulary merge,
     // model averaging. The core modules never see MPI.

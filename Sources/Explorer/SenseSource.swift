@@ -37,6 +37,9 @@ public protocol SenseSource: Sendable {
 }
 
 extension SenseSource {
+    public func contextTerms(word w: Int, contexts: [Int]) -> [[Double]] {
+        contexts.map { c in (0..<senseCount(ofWord: w)).map { contextLogLikelihood(word: w, sense: $0, context: c) } }
+    }
     /// The context window (words each side) the model was trained with; nil = the server's default.
     public var contextWindow: Int? { nil }
     public func posteriorLogPriors(ofWord w: Int) -> [Double] {

@@ -39,6 +39,7 @@ public struct SenseVectorsSource: SenseSource {
     }
 
     public func contextLogLikelihood(word w: Int, sense z: Int, context c: Int) -> Double {
+        if model.topical != nil { return contextTerms(word: w, contexts: [c])[0][z] }
         let row = model.senseOffsets[w] + active[w][z]
         let d = model.dimension
         let tree = model.tree

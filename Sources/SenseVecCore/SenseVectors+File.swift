@@ -6,13 +6,32 @@ extension SenseVectors {
     /// The model as a native container (kind "senses"): sections `header` (dimension, window, prior, α, K,
     /// threshold), `settings`, `vocabulary` (word, count), `senses` (offsets, expected counts),
     /// `sense-vectors` and `output-vectors` (Float32 rows). The Huffman tree is rebuilt from the counts.
+    /// Header layout 1 is an Adaptive Skip-gram model; layout 2 adds the context kind (`topic`) and the context
+    /// window, and the sections `context-vectors` (unit rows u_y), `context-weights` (w_y), `sense-means` (μ_k per
+    /// stored sense) and `sense-kappa` (κ per word) of ``TopicalSenses``, and with PMI weighting
+    /// `context-targets` and `context-outputs` (``ContextEncoder/Association``); its `output-vectors` section is empty.
     public func nativeFile() -> NativeModelFile {
         var file = NativeModelFile(kind: Self.fileKind)
         file.set("header") { w in
-            w.append(UInt32(1))  // section layout version
+            w.append(UInt32(topical == nil ? 1 : 2))  // section layout version
             w.append(UInt32(dimension)); w.append(UInt32(window))
             w.append(string: prior.kind.rawValue); w.append(prior.alpha); w.append(UInt32(prior.senseCount))
             w.append(threshold)
+            if let topical {
+                w.append(string: SenseContextKind.topic.rawValue); w.append(UInt32(topical.encoder.window))
+                w.append(UInt32(topical.encoder.association == nil ? 0 : 1))
+                w.append(Double(topical.encoder.association?.shift ?? 0))
+            }
+        }
+        if let topical {
+            file.set("context-vectors") { $0.append(floats: topical.encoder.vectors) }
+            file.set("context-weights") { $0.append(floats: topical.encoder.weights) }
+            file.set("sense-means") { $0.append(floats: topical.means) }
+            file.set("sense-kappa") { $0.append(floats: topical.kappa) }
+            if let a = topical.encoder.association {
+                file.set("context-targets") { $0.append(floats: a.targets) }
+                file.set("context-outputs") { $0.append(floats: a.outputs) }
+            }
         }
         file.set("settings") { w in
             w.append(UInt32(settings.count))
@@ -39,11 +58,19 @@ extension SenseVectors {
         let file = try NativeModelFile.read(path: path, expectedKind: fileKind)
         var h = try file.reader("header")
         let layout: UInt32 = try h.read()
-        guard layout == 1 else { throw SenseVecError("'\(path)': unknown sense-model layout \(layout)") }
+        guard layout == 1 || layout == 2 else { throw SenseVecError("'\(path)': unknown sense-model layout \(layout)") }
         let dimension = Int(try h.read(UInt32.self)), window = Int(try h.read(UInt32.self))
         let kindName = try h.readString()
         guard let kind = SensePrior.Kind(rawValue: kindName) else { throw SenseVecError("'\(path)': unknown prior '\(kindName)'") }
         let alpha = try h.readDouble(), k = Int(try h.read(UInt32.self)), threshold = try h.readDouble()
+        var contextWindow: Int? = nil, hasAssociation = false, shift = 0.0
+        if layout == 2 {
+            let context = try h.readString()
+            guard context == SenseContextKind.topic.rawValue else { throw SenseVecError("'\(path)': unknown sense context '\(context)'") }
+            contextWindow = Int(try h.read(UInt32.self))
+            hasAssociation = try h.read(UInt32.self) != 0
+            shift = try h.readDouble()
+        }
         var s = try file.reader("settings")
         var settings: [(name: String, value: String)] = []
         for _ in 0..<(try s.read(UInt32.self)) { settings.append((try s.readString(), try s.readString())) }
@@ -60,11 +87,32 @@ extension SenseVectors {
         let values = try sv.readFloats(rows * dimension)
         var ov = try file.reader("output-vectors")
         let outputs = try ov.readFloats(ov.remaining / 4)
+        var topical: TopicalSenses? = nil
+        if let contextWindow {
+            func floats(_ name: String, _ count: Int) throws -> [Float] {
+                var r = try file.reader(name)
+                guard count >= 0, count <= r.remaining / 4 else { throw SenseVecError("'\(path)': section \(name) is truncated") }
+                return try r.readFloats(count)
+            }
+            let vectors = try floats("context-vectors", Int(n) * dimension)
+            let weights = try floats("context-weights", Int(n))
+            let means = try floats("sense-means", rows * dimension)
+            let kappa = try floats("sense-kappa", Int(n))
+            let association = hasAssociation
+                ? ContextEncoder.Association(targets: try floats("context-targets", Int(n) * dimension),
+                                             outputs: try floats("context-outputs", Int(n) * dimension), shift: Float(shift))
+                : nil
+            do {
+                topical = try TopicalSenses(encoder: ContextEncoder(dimension: dimension, vectors: vectors, weights: weights,
+                                                                    window: contextWindow, association: association),
+                                            means: means, kappa: kappa)
+            } catch let e as SenseVecError { throw SenseVecError("'\(path)': \(e)") }
+        }
         do {
             return try SenseVectors(words: words, counts: counts, dimension: dimension, senseOffsets: offsets,
                                     senseValues: values, senseCounts: senseCounts, outputValues: outputs,
                                     prior: SensePrior(kind: kind, alpha: alpha, senseCount: k), threshold: threshold,
-                                    window: window, settings: settings)
+                                    window: window, settings: settings, topical: topical)
         } catch let e as SenseVecError {
             throw SenseVecError("'\(path)': \(e)")
         }

@@ -17,18 +17,19 @@ extension SenseVectors {
         var ids: [Int32] = [], names: [String] = []
         var leftIds: [(Int32, String)] = []
         for t in left.reversed() where leftIds.count < w {
-            if let i = index(of: t) { leftIds.append((Int32(i), t)) }
+            if let i = index(of: t), i != x || topical == nil { leftIds.append((Int32(i), t)) }
         }
         for (i, t) in leftIds.reversed() { ids.append(i); names.append(t) }
         var taken = 0
         for t in right where taken < w {
-            if let i = index(of: t) { ids.append(Int32(i)); names.append(t); taken += 1 }
+            if let i = index(of: t), i != x || topical == nil { ids.append(Int32(i)); names.append(t); taken += 1 }
         }
         return explain(index: x, context: ids, contextWords: names)
     }
 
     /// The E-step for word id `x` and context ids (all used).
     public func explain(index x: Int, context ids: [Int32], contextWords names: [String]? = nil) -> SenseExplanation {
+        if let topical { return explainTopical(index: x, context: ids, contextWords: names, topical: topical) }
         let active = activeSenses(ofIndex: x)
         let allLog = logPriors(ofIndex: x)
         let m = active.count, c = ids.count
@@ -69,6 +70,53 @@ extension SenseVectors {
         let perSense = (0..<m).map { k in Array(contrib[(k * c) ..< (k * c + c)]) }
         return SenseExplanation(senses: active, logPrior: lp, contextWords: names ?? ids.map { words[Int($0)] },
                                 contributions: perSense)
+    }
+
+    /// The topical E-step (``SenseMixture/posterior(means:count:dimension:kappa:logPrior:context:logLikelihood:posterior:)``)
+    /// on the context vector of `ids` (``ContextEncoder``); context word i's term for sense k is
+    /// κ w_i (μ_k · u_i) / ‖Σ_j w_j u_j‖, and these terms sum to κ μ_k · c.
+    func explainTopical(index x: Int, context ids: [Int32], contextWords names: [String]?,
+                        topical: TopicalSenses) -> SenseExplanation {
+        let active = activeSenses(ofIndex: x)
+        let allLog = logPriors(ofIndex: x)
+        let m = active.count, c = ids.count, d = dimension
+        let lp = active.map { allLog[$0] }
+        let encoder = topical.encoder
+        let kappa = Double(topical.kappa[x])
+        var means = [Float](repeating: 0, count: m * d)
+        for (a, k) in active.enumerated() {
+            let r = senseOffsets[x] + k
+            for i in 0..<d { means[a * d + i] = topical.means[r * d + i] }
+        }
+        var vector = [Float](repeating: 0, count: d)
+        var ll = [Double](repeating: 0, count: m), q = [Double](repeating: 0, count: m)
+        var perSense = [[Double]](repeating: [Double](repeating: 0, count: c), count: m)
+        ids.withUnsafeBufferPointer { ip in encoder.withTables { tables in
+            vector.withUnsafeMutableBufferPointer { cp in means.withUnsafeBufferPointer { mp in lp.withUnsafeBufferPointer { lpp in
+                ll.withUnsafeMutableBufferPointer { llp in q.withUnsafeMutableBufferPointer { qp in
+                    let norm = encoder.encode(ids: ip.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: c, excluding: Int32(x),
+                                              tables: tables, into: cp.baseAddress!)
+                    SenseMixture.posterior(means: mp.baseAddress!, count: m, dimension: d, kappa: kappa, logPrior: lpp.baseAddress!,
+                                           context: cp.baseAddress!, logLikelihood: llp.baseAddress!, posterior: qp.baseAddress!)
+                    guard norm > 0 else { return }
+                    for i in 0..<c where ip[i] != Int32(x) {
+                        let y = Int(ip[i])
+                        for a in 0..<m {
+                            let w = encoder.weight(tables, target: Int32(x), context: Int32(y))
+                            perSense[a][i] = kappa * Double(w) * Double(SenseKernels.dot(mp.baseAddress! + a * d, tables.vectors + y * d, d))
+                                / Double(norm)
+                        }
+                    }
+                } }
+            } } }
+        } }
+        let order = q.indices.sorted { q[$0] > q[$1] }
+        let best = order[0]
+        let runnerUp = order.count > 1 ? order[1] : nil
+        let influence = (0..<c).map { i in runnerUp.map { perSense[best][i] - perSense[$0][i] } ?? 0 }
+        return SenseExplanation(senses: active, logPrior: lp, posterior: q,
+                                contextWords: names ?? ids.map { words[Int($0)] }, contributions: perSense,
+                                best: best, runnerUp: runnerUp, influence: influence)
     }
 
     /// Prior-weighted mean of the active sense vectors of word `x`: its single-word vector.

@@ -1,4 +1,21 @@
 
+/// The context side of a topical sense model: how a context becomes a vector (``ContextEncoder``) and, per stored
+/// sense, the mean direction μ_k of its von Mises–Fisher component; per word the concentration κ (0 for words
+/// with one sense).
+public struct TopicalSenses: Sendable {
+    public let encoder: ContextEncoder
+    /// μ_k, one row of d floats per stored sense (rows of ``SenseVectors/senseOffsets``).
+    public let means: [Float]
+    /// κ per word.
+    public let kappa: [Float]
+    public init(encoder: ContextEncoder, means: [Float], kappa: [Float]) throws {
+        guard means.count % encoder.dimension == 0, kappa.count == encoder.weights.count else {
+            throw SenseVecError("topical senses: tables of inconsistent sizes")
+        }
+        self.encoder = encoder; self.means = means; self.kappa = kappa
+    }
+}
+
 /// A trained multi-sense model, independent of the trainer that made it: the vocabulary, each word's sense
 /// vectors with their expected counts (from which the prior p(z | x) follows), the output vectors of the
 /// hierarchical softmax with its Huffman tree (needed to compute posteriors), and the training settings.
@@ -31,11 +48,17 @@ public struct SenseVectors: Sendable {
     public let window: Int
     /// Training settings as `name = value` pairs (shown by `sensevec senses --json`, kept in the file).
     public let settings: [(name: String, value: String)]
+    /// Topical senses (``SenseContextKind/topic``): the context encoder and each sense's vMF mean direction;
+    /// nil for an Adaptive Skip-gram model, whose posterior uses ``outputValues`` through the Huffman tree.
+    public let topical: TopicalSenses?
     let indexByWord: [String: Int]
+
+    /// What the senses were estimated from (and what the posterior reads).
+    public var contextKind: SenseContextKind { topical == nil ? .window : .topic }
 
     public init(words: [String], counts: [Int], dimension: Int, senseOffsets: [Int], senseValues: [Float],
                 senseCounts: [Float], outputValues: [Float], prior: SensePrior, threshold: Double, window: Int,
-                settings: [(name: String, value: String)]) throws {
+                settings: [(name: String, value: String)], topical: TopicalSenses? = nil) throws {
         let v = words.count
         guard counts.count == v, senseOffsets.count == v + 1, senseOffsets.first == 0 else {
             throw SenseVecError("sense model: inconsistent word and sense tables")
@@ -48,7 +71,16 @@ public struct SenseVectors: Sendable {
             throw SenseVecError("sense model: \(senseValues.count) sense values do not match \(rows) senses of dimension \(dimension)")
         }
         let tree = HuffmanTree(counts: counts)
-        guard outputValues.count == tree.innerNodeCount * dimension else {
+        if let topical {
+            guard topical.encoder.dimension == dimension, topical.encoder.weights.count == v,
+                  topical.means.count == rows * dimension, topical.kappa.count == v else {
+                throw SenseVecError("sense model: the topical context tables do not match the vocabulary")
+            }
+            guard topical.means.allSatisfy({ $0.isFinite }), topical.kappa.allSatisfy({ $0.isFinite && $0 >= 0 }),
+                  topical.encoder.vectors.allSatisfy({ $0.isFinite }), topical.encoder.weights.allSatisfy({ $0.isFinite }) else {
+                throw SenseVecError("sense model holds NaN or infinite values")
+            }
+        } else if outputValues.count != tree.innerNodeCount * dimension {
             throw SenseVecError("sense model: \(outputValues.count) output values, expected \(tree.innerNodeCount * dimension)")
         }
         guard senseValues.allSatisfy({ $0.isFinite }), outputValues.allSatisfy({ $0.isFinite }) else {
@@ -62,7 +94,7 @@ public struct SenseVectors: Sendable {
         self.words = words; self.counts = counts; self.dimension = dimension
         self.senseOffsets = senseOffsets; self.senseValues = senseValues; self.senseCounts = senseCounts
         self.outputValues = outputValues; self.tree = tree; self.prior = prior; self.threshold = threshold
-        self.window = window; self.settings = settings; self.indexByWord = index
+        self.window = window; self.settings = settings; self.indexByWord = index; self.topical = topical
     }
 
     /// The number of words.

@@ -6,6 +6,7 @@ import Darwin
 import Dispatch
 import Synchronization
 import SenseVecCore
+import SkipGram
 
 
 /// Trains multi-sense vectors with Adaptive Skip-gram (Bartunov et al. 2016) by stochastic variational
@@ -38,8 +39,14 @@ public struct SenseTrainer: Sendable {
     }
 
     /// Trains on `corpus` (ids of `vocabulary`, sentences separated by ``EncodedCorpus/sentenceBreak``).
-    /// The same as starting a ``SenseTrainingRun`` and training it to the end without checkpoints.
-    public func train(vocabulary: Vocabulary, corpus: EncodedCorpus, progress: ProgressHandler? = nil) throws -> SenseVectors {
+    /// The same as starting a ``SenseTrainingRun`` and training it to the end without checkpoints. Topical senses
+    /// (``SenseContextKind/topic``) are trained by ``TopicalSenseTrainer`` instead.
+    public func train(vocabulary: Vocabulary, corpus: EncodedCorpus, progress: ProgressHandler? = nil,
+                      wordVectors: SkipGramModel? = nil) throws -> SenseVectors {
+        if configuration.contextKind == .topic {
+            return try TopicalSenseTrainer(configuration: configuration).train(vocabulary: vocabulary, corpus: corpus,
+                                                                               progress: progress, wordVectors: wordVectors)
+        }
         let run = try SenseTrainingRun(configuration: configuration, vocabulary: vocabulary, corpus: corpus)
         guard let model = try run.train(corpus: corpus, progress: progress) else {
             throw SenseVecError("multi-sense training stopped before its end")

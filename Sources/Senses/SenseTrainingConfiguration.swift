@@ -1,6 +1,15 @@
 import SenseVecCore
 
-/// The settings of multi-sense (Adaptive Skip-gram) training, validated once before any work.
+/// What a sense is estimated from.
+public enum SenseContextKind: String, Sendable, CaseIterable {
+    /// Topical senses (``TopicalSenseTrainer``): a von Mises–Fisher mixture (``SenseMixture``) over the
+    /// informativeness-weighted mean vector of ±`contextWindow` words, on top of skip-gram vectors.
+    case topic
+    /// Adaptive Skip-gram (``SenseTrainer``): each sense predicts the ±`window` words through the hierarchical softmax.
+    case window
+}
+
+/// The settings of multi-sense training, validated once before any work.
 public struct SenseTrainingConfiguration: Sendable, Equatable {
     /// The default DP concentration. The AdaGram paper's 0.1 finds almost no senses on corpora of
     /// 10–20M tokens (a new sense costs about ψ(α) − log N nats of prior per occurrence); see docs/senses.md
@@ -67,6 +76,22 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     /// does) rather than word2vec's randomly shrunk window, which the M-step keeps using.
     public var fullWindowPosterior = true
 
+    /// What senses are estimated from. The default stays Adaptive Skip-gram: topical senses separate meanings
+    /// better on SemEval-2010 but their number of senses is over-estimated (docs/senses.md).
+    public var contextKind: SenseContextKind = .window
+    /// Topical senses: context words used on each side of an occurrence (within its sentence).
+    public var contextWindow = 20
+    /// Topical senses: occurrences per word sampled (uniformly, reservoir sampling) to fit its mixture.
+    public var fitSample = 1000
+    /// Topical senses: λ, the weight of the BIC penalty that chooses each word's number of senses.
+    public var sensePenalty = 1.0
+    /// Topical senses: corpus-wide directions of variation removed from the context vectors
+    /// (``TopicalSenseTrainer/removingCommonDirections(_:count:corpus:seed:)``).
+    public var removedDirections = 0
+    /// Topical senses: weigh context words by their positive PMI with the target (``ContextEncoder/association``)
+    /// instead of their IDF.
+    public var associationWeighting = false
+
     public init() {}
 
     /// Throws a one-line error for absurd values.
@@ -88,6 +113,10 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
         guard probation >= 2 else { throw SenseVecError("probation must be at least 2 occurrences") }
         guard splitScale > 0 && splitScale.isFinite else { throw SenseVecError("split scale must be positive") }
         guard splitMargin.isFinite else { throw SenseVecError("split margin must be finite") }
+        guard contextWindow >= 1 && contextWindow <= 10_000 else { throw SenseVecError("context window must be in 1...10000 (got \(contextWindow))") }
+        guard removedDirections >= 0 && removedDirections < dimension else { throw SenseVecError("removed directions must be in 0..<dimension") }
+        guard fitSample >= 10 else { throw SenseVecError("fit sample must be at least 10 occurrences") }
+        guard sensePenalty >= 0 && sensePenalty.isFinite else { throw SenseVecError("sense penalty must be a non-negative number") }
     }
 
     /// The prior these settings describe.

@@ -91,22 +91,40 @@ struct DisambiguateCommand: AsyncParsableCommand {
     }
 
     func batch(_ vectors: SenseVectors, path: String) throws {
-        let data: Data
-        if path == "-" { data = FileHandle.standardInput.readDataToEndOfFile() }
-        else {
-            guard let d = FileManager.default.contents(atPath: path) else { throw SenseVecError("cannot read '\(path)'") }
-            data = d
-        }
         var out = ""
-        out.reserveCapacity(data.count / 4)
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-            let left = parts.first.map { $0.split(separator: " ").map(String.init) } ?? []
-            let right = parts.count > 1 ? parts[1].split(separator: " ").map(String.init) : []
+        for (left, right) in try ContextLines.read(path) {
             let e = vectors.explain(word: word, left: normalize(left, vectors), right: normalize(right, vectors), window: window)!
             out += "\(e.best)\t" + e.posterior.map { String(format: "%.6g", $0) }.joined(separator: " ") + "\n"
             if out.utf8.count > 1 << 16 { FileHandle.standardOutput.write(Data(out.utf8)); out = "" }
         }
         FileHandle.standardOutput.write(Data(out.utf8))
+    }
+}
+
+/// Files of contexts, one `left context<TAB>right context` per line (the target removed), as read by
+/// `disambiguate --contexts` and `induce --contexts`.
+enum ContextLines {
+    /// Reads `path` (- for standard input).
+    static func read(_ path: String) throws -> [(left: [String], right: [String])] {
+        let data: Data
+        if path == "-" { data = FileHandle.standardInput.readDataToEndOfFile() }
+        else {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+                throw SenseVecError("'\(path)' is a folder, not a file of contexts")
+            }
+            guard let d = FileManager.default.contents(atPath: path) else { throw SenseVecError("cannot read '\(path)'") }
+            data = d
+        }
+        return parse(String(decoding: data, as: UTF8.self))
+    }
+
+    static func parse(_ text: String) -> [(left: [String], right: [String])] {
+        text.split(separator: "\n").map { line in
+            let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+            let left = parts.first.map { $0.split(separator: " ").map(String.init) } ?? []
+            let right = parts.count > 1 ? parts[1].split(separator: " ").map(String.init) : []
+            return (left, right)
+        }
     }
 }

@@ -22,6 +22,7 @@ struct SenseVecCommand: AsyncParsableCommand {
             ConvertCommand.self,
             SensesCommand.self,
             DisambiguateCommand.self,
+            InduceCommand.self,
             EvalCommand.self,
             TsneCommand.self,
             PcaCommand.self,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SenseVecCore
 import Senses
+import SkipGram
 import Synchronization
 
 /// Options of multi-sense training (`sensevec train --senses T …`). Owned by the multi-sense work.
@@ -27,7 +28,33 @@ struct SenseTrainingOptions: ParsableArguments {
     @Option(name: .customLong("split-margin"), help: "Evidence gain (nats per occurrence, prequential, against the one-sense alternative) a split test must show for a new sense to be kept. Default \(SenseTrainingConfiguration().splitMargin), chosen on 20 pseudo-word pairs of a 3.7M-token corpus.")
     var splitMargin: Double = SenseTrainingConfiguration().splitMargin
 
+    @Option(name: .customLong("sense-context"), help: "What senses are estimated from: window (Adaptive Skip-gram: each sense predicts the ±--window words; default) or topic (a von Mises-Fisher mixture per word over the IDF-weighted mean skip-gram vector of ±--context-window words, on top of skip-gram vectors).")
+    var senseContext: String = SenseContextKind.window.rawValue
+
+    @Option(name: .customLong("context-window"), help: "Topical senses: context words used on each side of an occurrence.")
+    var contextWindow: Int = SenseTrainingConfiguration().contextWindow
+
+    @Option(name: .customLong("sense-penalty"), help: "Topical senses: weight of the BIC penalty that chooses each word's number of senses (higher: fewer senses).")
+    var sensePenalty: Double = SenseTrainingConfiguration().sensePenalty
+
+    @Option(name: .customLong("fit-sample"), help: "Topical senses: occurrences per word sampled to fit its mixture.")
+    var fitSample: Int = SenseTrainingConfiguration().fitSample
+
+    @Option(name: .customLong("remove-directions"), help: "Topical senses: corpus-wide directions of variation of the context vectors (shared by all words, such as register) removed before fitting.")
+    var removeDirections: Int = SenseTrainingConfiguration().removedDirections
+
+    @Option(name: .customLong("context-weights"), help: "Topical senses: how context words are weighted: idf, or pmi (positive PMI with the target, from the skip-gram vectors).")
+    var contextWeights: String = "idf"
+
+    @Option(name: .customLong("word-vectors"), help: "Topical senses: build them on this skip-gram model (native file from 'sensevec train --model', negative sampling) instead of training word vectors first; its vocabulary is used.")
+    var wordVectors: String?
+
     func validate() throws {
+        guard SenseContextKind(rawValue: senseContext) != nil else { throw ValidationError("--sense-context must be topic or window (got '\(senseContext)')") }
+        guard contextWindow >= 1 && contextWindow <= 10_000 else { throw ValidationError("--context-window must be in 1...10000 (got \(contextWindow))") }
+        guard sensePenalty >= 0 && sensePenalty.isFinite else { throw ValidationError("--sense-penalty must be a non-negative number") }
+        guard fitSample >= 10 else { throw ValidationError("--fit-sample must be at least 10") }
+        guard contextWeights == "idf" || contextWeights == "pmi" else { throw ValidationError("--context-weights must be idf or pmi (got '\(contextWeights)')") }
         if let senses, senses < 1 || senses > 1000 { throw ValidationError("--senses must be in 1...1000 (got \(senses))") }
         guard SensePrior.Kind(rawValue: prior) != nil else { throw ValidationError("--prior must be dp or fixed (got '\(prior)')") }
         guard threshold >= 0 && threshold < 1 else { throw ValidationError("--threshold must be in [0, 1) (got \(threshold))") }
@@ -48,6 +75,12 @@ struct SenseTrainingOptions: ParsableArguments {
         c.warmup = warmup
         c.occurrencesPerSense = occurrencesPerSense
         c.splitMargin = splitMargin
+        c.contextKind = SenseContextKind(rawValue: senseContext) ?? .topic
+        c.contextWindow = contextWindow
+        c.sensePenalty = sensePenalty
+        c.fitSample = fitSample
+        c.removedDirections = removeDirections
+        c.associationWeighting = contextWeights == "pmi"
         c.dimension = dim
         c.window = window
         c.epochs = epochs
@@ -71,40 +104,57 @@ struct SenseTrainingOptions: ParsableArguments {
         guard model != nil || output != nil else { throw SenseVecError("multi-sense training needs --model MODEL (and/or --output VECTORS)") }
         let bar = ProgressBar(quiet: quiet)
         let text = Corpus(paths: corpus, options: TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation))
-        let run: SenseTrainingRun, encoded: EncodedCorpus, wordsRead: Int
-        if resume, let checkpointPath {
-            guard FileManager.default.fileExists(atPath: checkpointPath) else {
-                throw SenseVecError("nothing to resume: no checkpoint at '\(checkpointPath)'")
-            }
-            run = try SenseTrainingRun.load(path: checkpointPath)
-            let done = Double(run.progress.wordsProcessed) / Double(max(1, run.progress.corpusWords * run.configuration.epochs))
-            if !quiet { bar.note("resuming from '\(checkpointPath)' (\(Int((done * 100).rounded()))% done) with its saved settings") }
-            encoded = try EncodedCorpus(text, vocabulary: run.vocabulary)
-            wordsRead = encoded.wordCount
-        } else {
-            let (vocabulary, stats) = try Vocabulary.count(text, minCount: minCount, maxSize: maxVocab, progress: bar.handler)
-            if stats.tokens == 0 { throw SenseVecError("the corpus is empty: no words in \(corpus.joined(separator: ", "))") }
-            if vocabulary.count == 0 { throw SenseVecError("no word occurs at least \(minCount) times in \(stats.tokens) tokens; lower --min-count") }
-            let need = SenseTrainer.estimatedMemory(configuration: configuration, words: vocabulary.count, tokens: stats.tokens + stats.sentences)
-            let have = Int(ProcessInfo.processInfo.physicalMemory)
-            if need > have {
-                throw SenseVecError("multi-sense training needs about \(need >> 20) MiB but the machine has \(have >> 20) MiB; lower --dim, --senses or --max-vocab")
-            }
-            encoded = try EncodedCorpus(text, vocabulary: vocabulary)
-            run = try SenseTrainingRun(configuration: configuration, vocabulary: vocabulary, corpus: encoded)
-            wordsRead = stats.tokens
-        }
-        let c = run.configuration
         // The trainer's final event carries the summary that --json prints.
         let final = Mutex<ProgressEvent?>(nil)
         let handler: ProgressHandler = { event in
             if event.finished && event.stage == "training senses" { final.withLock { $0 = event } }
             bar.handler(event)
         }
-        let interval = checkpointPath == nil ? nil : checkpointEvery.map { $0 * 60 }
-        guard let vectors = try run.train(corpus: encoded, progress: handler, checkpointInterval: interval,
-                                          checkpoint: { try $0.save(to: checkpointPath!) }) else {
-            throw SenseVecError("multi-sense training stopped before its end")
+        let c: SenseTrainingConfiguration, vectors: SenseVectors, wordsRead: Int
+        if configuration.contextKind == .topic && !resume {
+            guard checkpointEvery == nil else { throw SenseVecError("--checkpoint-every applies to --sense-context window only") }
+            let pretrained = try wordVectors.map { try SkipGramModel.load(path: $0) }
+            var (vocabulary, stats) = try Vocabulary.count(text, minCount: minCount, maxSize: maxVocab, progress: bar.handler)
+            if let pretrained { vocabulary = pretrained.vocabulary }
+            if stats.tokens == 0 { throw SenseVecError("the corpus is empty: no words in \(corpus.joined(separator: ", "))") }
+            if vocabulary.count == 0 { throw SenseVecError("no word occurs at least \(minCount) times in \(stats.tokens) tokens; lower --min-count") }
+            let encoded = try EncodedCorpus(text, vocabulary: vocabulary)
+            c = configuration
+            vectors = try SenseTrainer(configuration: c).train(vocabulary: vocabulary, corpus: encoded, progress: handler,
+                                                             wordVectors: pretrained)
+            wordsRead = stats.tokens
+        } else {
+            if wordVectors != nil { throw SenseVecError("--word-vectors needs --sense-context topic") }
+            let run: SenseTrainingRun, encoded: EncodedCorpus
+            if resume, let checkpointPath {
+                guard FileManager.default.fileExists(atPath: checkpointPath) else {
+                    throw SenseVecError("nothing to resume: no checkpoint at '\(checkpointPath)'")
+                }
+                run = try SenseTrainingRun.load(path: checkpointPath)
+                let done = Double(run.progress.wordsProcessed) / Double(max(1, run.progress.corpusWords * run.configuration.epochs))
+                if !quiet { bar.note("resuming from '\(checkpointPath)' (\(Int((done * 100).rounded()))% done) with its saved settings") }
+                encoded = try EncodedCorpus(text, vocabulary: run.vocabulary)
+                wordsRead = encoded.wordCount
+            } else {
+                let (vocabulary, stats) = try Vocabulary.count(text, minCount: minCount, maxSize: maxVocab, progress: bar.handler)
+                if stats.tokens == 0 { throw SenseVecError("the corpus is empty: no words in \(corpus.joined(separator: ", "))") }
+                if vocabulary.count == 0 { throw SenseVecError("no word occurs at least \(minCount) times in \(stats.tokens) tokens; lower --min-count") }
+                let need = SenseTrainer.estimatedMemory(configuration: configuration, words: vocabulary.count, tokens: stats.tokens + stats.sentences)
+                let have = Int(ProcessInfo.processInfo.physicalMemory)
+                if need > have {
+                    throw SenseVecError("multi-sense training needs about \(need >> 20) MiB but the machine has \(have >> 20) MiB; lower --dim, --senses or --max-vocab")
+                }
+                encoded = try EncodedCorpus(text, vocabulary: vocabulary)
+                run = try SenseTrainingRun(configuration: configuration, vocabulary: vocabulary, corpus: encoded)
+                wordsRead = stats.tokens
+            }
+            c = run.configuration
+            let interval = checkpointPath == nil ? nil : checkpointEvery.map { $0 * 60 }
+            guard let trained = try run.train(corpus: encoded, progress: handler, checkpointInterval: interval,
+                                              checkpoint: { try $0.save(to: checkpointPath!) }) else {
+                throw SenseVecError("multi-sense training stopped before its end")
+            }
+            vectors = trained
         }
         if let model { try vectors.save(to: model) }
         if let output { try SenseVectorsText.write(vectors, to: output) }

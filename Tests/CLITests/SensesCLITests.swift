@@ -81,6 +81,43 @@ import Testing
         #expect(q.count == 2 && abs(q.reduce(0, +) - 1) < 1e-4)
     }
 
+    @Test func induceSensesFromContexts() throws {
+        let (dir, model) = try Self.trainedModel()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var lines: [String] = []
+        for i in 0..<60 {
+            lines.append(i % 2 == 0 ? "the fish swim in the river water\tnear the shore boat stream"
+                                    : "cash loan deposit money\taccount credit cash loan")
+        }
+        let contexts = dir.appendingPathComponent("bank.tsv").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: contexts, atomically: true, encoding: .utf8)
+        let auto = try CLI.run(["induce", model, "bank", "--contexts", contexts, "--json"])
+        #expect(auto.status == 0, "\(auto.stderr)")
+        let r = try CLI.run(["induce", model, "bank", "--contexts", contexts, "--senses", "2", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        #expect((obj["senses"] as! [Any]).count == 2, "\(r.stdout)")
+        let assignments = obj["assignments"] as! [Int]
+        #expect(assignments.count == 60)
+        #expect(Set(stride(from: 0, to: 60, by: 2).map { assignments[$0] }).count == 1)
+        #expect(Set(stride(from: 1, to: 60, by: 2).map { assignments[$0] }).count == 1)
+        #expect(assignments[0] != assignments[1])
+        // Human-readable form and a fixed K.
+        let text = try CLI.run(["induce", model, "bank", "--contexts", contexts, "--senses", "3"])
+        #expect(text.status == 0 && text.stdout.contains("bank#2") && text.stdout.contains("CONTEXT"), "\(text.stdout)\(text.stderr)")
+        // Bad input: one-line errors, non-zero status.
+        let missing = try CLI.run(["induce", model, "bank", "--contexts", dir.appendingPathComponent("none.tsv").path])
+        #expect(missing.status != 0 && missing.stderr.contains("Error: cannot read"), "\(missing.stderr)")
+        let badK = try CLI.run(["induce", model, "bank", "--contexts", contexts, "--senses", "many"])
+        #expect(badK.status != 0 && badK.stderr.contains("--senses"))
+        let empty = try CLI.run(["induce", model, "bank", "--contexts", "-"], stdin: "")
+        #expect(empty.status != 0 && empty.stderr.contains("no context"), "\(empty.stderr)")
+        let unknown = try CLI.run(["induce", model, "bank", "--contexts", "-"], stdin: "zzz qqq\tyyy\n")
+        #expect(unknown.status != 0 && unknown.stderr.contains("knows"), "\(unknown.stderr)")
+        let notModel = try CLI.run(["induce", contexts, "bank", "--contexts", contexts])
+        #expect(notModel.status != 0 && notModel.stderr.hasPrefix("Error:"), "\(notModel.stderr)")
+    }
+
     @Test func clearErrors() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -1,0 +1,426 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Synchronization
+import SenseVecCore
+import SkipGram
+
+/// Trains topical senses: each frequent word's occurrences are modelled as a mixture of von Mises–Fisher
+/// distributions (``SenseMixture``) over their context vectors (``ContextEncoder``: the informativeness-weighted
+/// mean of the skip-gram vectors of ±`contextWindow` words), a latent sense per occurrence.
+///
+/// 1. **Word vectors**: skip-gram with negative sampling (``SkipGram/SkipGramTrainer``) over the corpus, `epochs`
+///    passes, window `window`.
+/// 2. **Sample**: for every word seen at least 2 · `occurrencesPerSense` times, a uniform sample of `fitSample` of
+///    its occurrences (reservoir sampling, one pass).
+/// 3. **Mixture per word**: EM on the sample's context vectors with the stick-breaking (or categorical) prior;
+///    the number of senses (at most min(T, count / `occurrencesPerSense`)) is the one with the best penalized
+///    likelihood (BIC weighted by `sensePenalty`). This is Monte Carlo EM: the sample stands for the word's
+///    occurrences.
+/// 4. **Whole-corpus pass** over the occurrences of words with several senses: the E-step q(z | c_t) of every
+///    occurrence gives the expected counts n_k over the whole corpus (the prior's statistics), and a weighted
+///    M-step trains one input vector per sense: starting from the word's skip-gram vector, sense k takes the
+///    skip-gram (negative sampling) step of the occurrence's ±`window` words weighted by q_k, the output
+///    vectors fixed. A sense vector thus lives in the same space as every other word's vector, and its nearest
+///    words are words used like that sense. Words with one sense keep their skip-gram vector.
+public struct TopicalSenseTrainer: Sendable {
+    public let configuration: SenseTrainingConfiguration
+
+    public init(configuration: SenseTrainingConfiguration) throws {
+        try configuration.validate()
+        self.configuration = configuration
+    }
+
+    /// Trains on `corpus` (ids of `vocabulary`). `wordVectors`, when given, replaces step 1: a trained skip-gram
+    /// model with negative sampling over the same vocabulary (its input vectors give the contexts, its output
+    /// vectors the M-step of the sense vectors).
+    public func train(vocabulary: Vocabulary, corpus: EncodedCorpus, progress: ProgressHandler? = nil,
+                      wordVectors: SkipGramModel? = nil) throws -> SenseVectors {
+        let cfg = configuration
+        guard vocabulary.count >= 1 else { throw SenseVecError("the vocabulary is empty: nothing to train") }
+        guard corpus.wordCount >= 1 else { throw SenseVecError("the corpus has no in-vocabulary words: nothing to train") }
+        guard corpus.tokens.count < Int(UInt32.max) else { throw SenseVecError("the corpus is too long for sense training (at most 4 billion tokens)") }
+        let start = ContinuousClock.now
+        let d = cfg.dimension, v = vocabulary.count
+        // 1. Word vectors.
+        let skipGram: SkipGramModel
+        var stageSeconds: [(String, Double)] = []
+        var stageStart = ContinuousClock.now
+        if let wordVectors {
+            guard wordVectors.vocabulary.words == vocabulary.words else {
+                throw SenseVecError("the word vectors' vocabulary differs from the corpus vocabulary")
+            }
+            guard wordVectors.configuration.dimension == d, wordVectors.configuration.outputLayer == .negativeSampling else {
+                throw SenseVecError("the word vectors must be a skip-gram model with negative sampling of dimension \(d)")
+            }
+            skipGram = wordVectors
+        } else {
+            var sg = SkipGramConfiguration()
+            sg.dimension = d; sg.window = cfg.window; sg.epochs = cfg.epochs; sg.threads = cfg.threads
+            sg.seed = cfg.seed; sg.sample = cfg.sample; sg.alpha = cfg.learningRate; sg.minCount = 1
+            let trainedWordVectors = try SkipGramModel(configuration: sg, vocabulary: vocabulary)
+            let skipGramTrainer = try SkipGramTrainer(model: trainedWordVectors, corpus: corpus)
+            var wordVectorProgress: ProgressHandler? = nil
+            if let progress {
+                wordVectorProgress = { (e: ProgressEvent) in
+                    var event = e
+                    event.stage = "training word vectors"
+                    event.finished = false
+                    progress(event)
+                }
+            }
+            try skipGramTrainer.train(progress: wordVectorProgress)
+            skipGram = trainedWordVectors
+        }
+        stageSeconds.append(("word vectors", SenseTrainer.seconds(since: stageStart)))
+        stageStart = ContinuousClock.now
+        let weights = skipGram.weights
+        var plainEncoder = try ContextEncoder(dimension: d, rawVectors: weights.input, stride: weights.stride,
+                                              counts: vocabulary.counts, window: cfg.contextWindow)
+        if cfg.associationWeighting {
+            var targets = [Float](repeating: 0, count: v * d), outputs = targets
+            for x in 0..<v {
+                for i in 0..<d { targets[x * d + i] = weights.input[x * weights.stride + i]; outputs[x * d + i] = weights.output[x * weights.stride + i] }
+            }
+            plainEncoder = try ContextEncoder(dimension: d, vectors: plainEncoder.vectors, weights: plainEncoder.weights,
+                                              window: cfg.contextWindow,
+                                              association: .init(targets: targets, outputs: outputs,
+                                                                 shift: Float(log(Double(skipGram.configuration.negative)))))
+        }
+        if cfg.removedDirections > 0 {
+            plainEncoder = try Self.removingCommonDirections(plainEncoder, count: cfg.removedDirections, corpus: corpus, seed: cfg.seed)
+        }
+        let encoder = plainEncoder
+        // 2. Reservoir samples of the occurrences of eligible words.
+        let minimum = 2 * cfg.occurrencesPerSense
+        var slot = [Int](repeating: -1, count: v)
+        var eligible: [Int] = []
+        if cfg.maxSenses >= 2 {
+            for x in 0..<v where vocabulary.counts[x] >= minimum { slot[x] = eligible.count; eligible.append(x) }
+        }
+        let r = cfg.fitSample
+        var samples = [UInt32](repeating: 0, count: eligible.count * r)
+        var seen = [Int](repeating: 0, count: eligible.count)
+        var rng = SenseRandom(seed: cfg.seed, stream: 0x5A3B1E)
+        corpus.tokens.withUnsafeBufferPointer { tokens in
+            for t in 0..<tokens.count {
+                let x = Int(tokens[t])
+                guard x >= 0 else { continue }
+                let s = slot[x]
+                guard s >= 0 else { continue }
+                seen[s] += 1
+                if seen[s] <= r { samples[s * r + seen[s] - 1] = UInt32(t) }
+                else {
+                    let j = rng.nextInt(below: seen[s])
+                    if j < r { samples[s * r + j] = UInt32(t) }
+                }
+            }
+        }
+        // 3. One mixture per eligible word.
+        let threads = max(1, cfg.threads)
+        let mixtures = SlotTable<SenseMixture>(count: eligible.count)
+        let next = Atomic<Int>(0), done = Atomic<Int>(0)
+        let window = cfg.contextWindow
+        corpus.tokens.withUnsafeBufferPointer { tokens in
+            let shared = TokenView(base: tokens.baseAddress!, count: tokens.count)
+            let eligibleWords = eligible, sampleTable = samples, seenCounts = seen
+            do {
+                let work: @Sendable (Int) -> Void = { thread in
+                  encoder.withTables { tables in
+                    let points = UnsafeMutablePointer<Float>.allocate(capacity: r * d)
+                    let context = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * window)
+                    defer { points.deallocate(); context.deallocate() }
+                    while true {
+                        let s = next.add(1, ordering: .relaxed).oldValue
+                        guard s < eligibleWords.count else { break }
+                        let x = eligibleWords[s]
+                        var n = 0
+                        for i in 0..<min(r, seenCounts[s]) {
+                            let c = Self.gatherContext(tokens: shared, position: Int(sampleTable[s * r + i]), window: window, into: context)
+                            let norm = encoder.encode(ids: context, count: c, excluding: Int32(x), tables: tables,
+                                                      into: points + n * d)
+                            if norm > 0 { n += 1 }
+                        }
+                        guard n >= 2 else { continue }
+                        var options = SenseMixture.FitOptions()
+                        options.maxSenses = min(cfg.maxSenses, max(1, vocabulary.counts[x] / cfg.occurrencesPerSense))
+                        options.penalty = cfg.sensePenalty
+                        options.prior = SensePrior(kind: cfg.priorKind, alpha: cfg.alpha, senseCount: options.maxSenses)
+                        options.seed = cfg.seed &+ UInt64(x)
+                        let fit = SenseMixture.fit(points: points, count: n, dimension: d, options: options)
+                        mixtures.set(s, fit.mixture)
+                        let finished = done.add(1, ordering: .relaxed).newValue
+                        if thread == 0, let progress, finished % 64 == 0 {
+                            progress(ProgressEvent(stage: "fitting senses", fraction: Double(finished) / Double(eligibleWords.count)))
+                        }
+                    }
+                  }
+                }
+                if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
+            }
+        }
+        stageSeconds.append(("sample and fit", SenseTrainer.seconds(since: stageStart)))
+        stageStart = ContinuousClock.now
+        // 4. Sense rows; whole-corpus E-step counts and weighted M-step of the sense vectors.
+        var offsets = [0]
+        var kappa = [Float](repeating: 0, count: v)
+        var mixtureOf = [SenseMixture?](repeating: nil, count: v)
+        for (s, x) in eligible.enumerated() {
+            if let m = mixtures.get(s), m.count >= 2 { mixtureOf[x] = m; kappa[x] = Float(m.kappa) }
+        }
+        for x in 0..<v { offsets.append(offsets[x] + (mixtureOf[x]?.count ?? 1)) }
+        let rows = offsets[v]
+        let senseValues = UnsafeMutablePointer<Float>.allocate(capacity: rows * d)
+        defer { senseValues.deallocate() }
+        var means = [Float](repeating: 0, count: rows * d)
+        for x in 0..<v {
+            for k in 0..<(offsets[x + 1] - offsets[x]) {
+                for i in 0..<d { senseValues[(offsets[x] + k) * d + i] = weights.input[x * weights.stride + i] }
+            }
+            if let m = mixtureOf[x] {
+                for i in 0..<(m.count * d) { means[offsets[x] * d + i] = m.means[i] }
+            }
+        }
+        let senseCounts = try wholeCorpusPass(corpus: corpus, vocabulary: vocabulary, encoder: encoder, weights: weights,
+                                              mixtures: mixtureOf, offsets: offsets, means: means, kappa: kappa,
+                                              senseValues: senseValues, progress: progress)
+        stageSeconds.append(("sense vectors", SenseTrainer.seconds(since: stageStart)))
+        let multi = mixtureOf.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+        let seconds = SenseTrainer.seconds(since: start)
+        let settings: [(String, String)] = [
+            ("context", cfg.contextKind.rawValue), ("dimension", "\(d)"), ("window", "\(cfg.window)"),
+            ("context window", "\(cfg.contextWindow)"), ("max senses", "\(cfg.maxSenses)"),
+            ("prior", cfg.priorKind.rawValue), ("alpha", "\(cfg.alpha)"), ("learning rate", "\(cfg.learningRate)"),
+            ("epochs", "\(cfg.epochs)"), ("threads", "\(cfg.threads)"), ("seed", "\(cfg.seed)"),
+            ("sample", "\(cfg.sample)"), ("occurrences per sense", "\(cfg.occurrencesPerSense)"),
+            ("fit sample", "\(cfg.fitSample)"), ("sense penalty", "\(cfg.sensePenalty)"),
+            ("removed directions", "\(cfg.removedDirections)"), ("association weighting", "\(cfg.associationWeighting)"),
+            ("trained words", "\(corpus.wordCount * cfg.epochs)"),
+        ]
+        let topical = try TopicalSenses(encoder: encoder, means: means, kappa: kappa)
+        let model = try SenseVectors(words: vocabulary.words, counts: vocabulary.counts, dimension: d, senseOffsets: offsets,
+                                     senseValues: Array(UnsafeBufferPointer(start: senseValues, count: rows * d)),
+                                     senseCounts: senseCounts, outputValues: [], prior: cfg.prior, threshold: cfg.threshold,
+                                     window: cfg.contextWindow, settings: settings, topical: topical)
+        if let progress {
+            let words = corpus.wordCount * cfg.epochs
+            progress(ProgressEvent(stage: "training senses", fraction: 1,
+                                   metrics: [("words/s", Double(words) / max(seconds, 1e-9)),
+                                             ("senses/word", model.averageActiveSenses),
+                                             ("multi-sense words", Double(model.multiSenseWordCount)),
+                                             ("fitted words", Double(eligible.count)), ("mixtures with several senses", Double(multi))],
+                                   message: "trained \(words) words in \((seconds * 10).rounded() / 10) s (" + stageSeconds.map { "\($0.0) \(($0.1 * 10).rounded() / 10) s" }.joined(separator: ", ") + "); \(model.multiSenseWordCount) words with several senses",
+                                   finished: true))
+        }
+        return model
+    }
+
+    /// The encoder with the `count` directions along which context vectors vary most across the whole corpus
+    /// removed from every word vector: u′_y = u_y − Σ_j (p_j · u_y) p_j, p_j the top eigenvectors of the second
+    /// moment E[c cᵀ] of the context vectors of 20,000 random positions (power iteration with deflation). The
+    /// first is the direction all contexts share; the next ones are variations shared by all words (such as
+    /// register: verse, dialogue, narration), which say nothing about which sense a particular word has
+    /// (compare "all-but-the-top", Mu & Viswanath 2018, on word vectors).
+    static func removingCommonDirections(_ encoder: ContextEncoder, count: Int, corpus: EncodedCorpus,
+                                         seed: UInt64) throws -> ContextEncoder {
+        let d = encoder.dimension
+        var moment = [Double](repeating: 0, count: d * d)
+        var rng = SenseRandom(seed: seed, stream: 0xD1EC)
+        let context = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * encoder.window)
+        let c = UnsafeMutablePointer<Float>.allocate(capacity: d)
+        defer { context.deallocate(); c.deallocate() }
+        corpus.tokens.withUnsafeBufferPointer { tp in encoder.withTables { tables in
+            let tokens = TokenView(base: tp.baseAddress!, count: tp.count)
+            for _ in 0..<20_000 {
+                let t = rng.nextInt(below: tp.count)
+                guard tp[t] >= 0 else { continue }
+                let n = gatherContext(tokens: tokens, position: t, window: encoder.window, into: context)
+                guard encoder.encode(ids: context, count: n, excluding: tp[t], tables: tables, into: c) > 0 else { continue }
+                for i in 0..<d { let ci = Double(c[i]); for j in 0..<d { moment[i * d + j] += ci * Double(c[j]) } }
+            }
+        } }
+        var directions: [[Double]] = []
+        for _ in 0..<min(count, d - 1) {
+            var v = (0..<d).map { _ in rng.nextDouble() - 0.5 }
+            var lambda = 0.0
+            for _ in 0..<200 {
+                var w = [Double](repeating: 0, count: d)
+                for i in 0..<d { var s = 0.0; for j in 0..<d { s += moment[i * d + j] * v[j] }; w[i] = s }
+                let norm = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                guard norm > 0 else { break }
+                lambda = norm
+                v = w.map { $0 / norm }
+            }
+            directions.append(v)
+            for i in 0..<d { for j in 0..<d { moment[i * d + j] -= lambda * v[i] * v[j] } }
+        }
+        var vectors = encoder.vectors
+        for y in 0..<encoder.weights.count {
+            for p in directions {
+                var dot = 0.0
+                for i in 0..<d { dot += p[i] * Double(vectors[y * d + i]) }
+                for i in 0..<d { vectors[y * d + i] -= Float(dot * p[i]) }
+            }
+        }
+        return try ContextEncoder(dimension: d, vectors: vectors, weights: encoder.weights, window: encoder.window,
+                                  association: encoder.association)
+    }
+
+    /// The in-sentence context ids of `position` (up to `window` each side, left then right); returns their number.
+    @inline(__always)
+    static func gatherContext(tokens: TokenView, position t: Int, window: Int, into out: UnsafeMutablePointer<Int32>) -> Int {
+        var c = 0
+        var j = t - 1
+        while j >= 0 && t - j <= window && tokens.base[j] >= 0 { j -= 1 }
+        for i in (j + 1)..<t { out[c] = tokens.base[i]; c += 1 }
+        j = t + 1
+        while j < tokens.count && j - t <= window && tokens.base[j] >= 0 { out[c] = tokens.base[j]; c += 1; j += 1 }
+        return c
+    }
+
+    /// Step 4: the E-step of every occurrence of a multi-sense word (summed into expected counts) and the
+    /// q-weighted negative-sampling M-step of its sense vectors. Returns the counts of every stored sense (words
+    /// with one sense: their corpus count).
+    func wholeCorpusPass(corpus: EncodedCorpus, vocabulary: Vocabulary, encoder: ContextEncoder, weights: SharedWeights,
+                         mixtures: [SenseMixture?], offsets: [Int], means: [Float], kappa: [Float],
+                         senseValues: UnsafeMutablePointer<Float>, progress: ProgressHandler?) throws -> [Float] {
+        let cfg = configuration
+        let d = cfg.dimension, v = vocabulary.count
+        let rows = offsets[v]
+        let threads = min(max(1, cfg.threads), max(1, corpus.tokens.count / 1000))
+        // Log priors from the sample's counts scaled to the corpus count.
+        var logPriors = [Double](repeating: 0, count: rows)
+        for x in 0..<v {
+            guard let m = mixtures[x] else { continue }
+            let total = m.counts.reduce(0, +)
+            let scaled = m.counts.map { Float($0 / max(total, 1e-9) * Double(vocabulary.counts[x])) }
+            let lp = m.prior.expectedLogWeights(counts: scaled)
+            for k in 0..<m.count { logPriors[offsets[x] + k] = lp[k] }
+        }
+        let counts = Mutex<[Double]>([Double](repeating: 0, count: rows))
+        let sampler = NegativeSampler(counts: vocabulary.counts)
+        let processed = Atomic<Int>(0)
+        let total = corpus.tokens.count
+        let vocabularyCounts = vocabulary.counts
+        let sampleThreshold = cfg.sample * Double(corpus.wordCount)
+        let maxSenses = mixtures.reduce(1) { max($0, $1?.count ?? 1) }
+        let negatives = 5
+        corpus.tokens.withUnsafeBufferPointer { tp in
+            let tokens = TokenView(base: tp.baseAddress!, count: tp.count)
+            let out = SendablePointer(UnsafePointer(weights.output)), senses = SendablePointer(UnsafePointer(senseValues))
+            let senseRows = MutablePointer(senseValues)
+            let stride = weights.stride
+            do {
+                means.withUnsafeBufferPointer { mp in logPriors.withUnsafeBufferPointer { lpp in sampler.table.withUnsafeBufferPointer { tab in
+                    let meanRows = SendablePointer(mp.baseAddress!), priors = SendablePointer(lpp.baseAddress!)
+                    let table = SendablePointer(tab.baseAddress!), tableCount = tab.count
+                    let work: @Sendable (Int) -> Void = { thread in
+                      encoder.withTables { tables in
+                        let lo = total * thread / threads, hi = total * (thread + 1) / threads
+                        var rng = SenseRandom(seed: cfg.seed, stream: 0xC0DE + UInt64(thread))
+                        var local = [Double](repeating: 0, count: rows)
+                        let context = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * cfg.contextWindow)
+                        let c = UnsafeMutablePointer<Float>.allocate(capacity: d)
+                        let gradient = UnsafeMutablePointer<Float>.allocate(capacity: d)
+                        let ll = UnsafeMutablePointer<Double>.allocate(capacity: maxSenses)
+                        let q = UnsafeMutablePointer<Double>.allocate(capacity: maxSenses)
+                        defer { context.deallocate(); c.deallocate(); gradient.deallocate(); ll.deallocate(); q.deallocate() }
+                        var sinceReport = 0
+                        for t in lo..<hi {
+                            sinceReport += 1
+                            if sinceReport == 100_000 {
+                                let p = processed.add(sinceReport, ordering: .relaxed).newValue
+                                sinceReport = 0
+                                if thread == 0, let progress {
+                                    progress(ProgressEvent(stage: "sense vectors", fraction: Double(p) / Double(total)))
+                                }
+                            }
+                            let x = Int(tokens.base[t])
+                            guard x >= 0, let m = mixtures[x] else { continue }
+                            let n = Self.gatherContext(tokens: tokens, position: t, window: cfg.contextWindow, into: context)
+                            let norm = encoder.encode(ids: context, count: n, excluding: Int32(x), tables: tables, into: c)
+                            let row = offsets[x], k = m.count
+                            if norm > 0 {
+                                SenseMixture.posterior(means: meanRows.pointer + row * d, count: k, dimension: d,
+                                                       kappa: Double(kappa[x]), logPrior: priors.pointer + row, context: c,
+                                                       logLikelihood: ll, posterior: q)
+                            } else {
+                                for z in 0..<k { ll[z] = 0 }
+                                SensePosterior.normalize(logLikelihood: ll, logPrior: priors.pointer + row, count: k, posterior: q)
+                            }
+                            for z in 0..<k { local[row + z] += q[z] }
+                            // Weighted M-step on the kept (subsampled) occurrences.
+                            if cfg.sample > 0 {
+                                let f = Double(vocabularyCounts[x])
+                                let keep = ((f / sampleThreshold).squareRoot() + 1) * sampleThreshold / f
+                                if keep < rng.nextDouble() { continue }
+                            }
+                            let progressFraction = Double(t - lo) / Double(max(1, hi - lo))
+                            let lr = Float(cfg.learningRate * max(1e-4, 1 - progressFraction))
+                            let b = 1 + rng.nextInt(below: cfg.window)
+                            var first = t, last = t
+                            while first > 0 && t - (first - 1) <= b && tokens.base[first - 1] >= 0 { first -= 1 }
+                            while last + 1 < tokens.count && last + 1 - t <= b && tokens.base[last + 1] >= 0 { last += 1 }
+                            guard first < last else { continue }
+                            for z in 0..<k where q[z] >= cfg.posteriorCutoff {
+                                let sense = senseRows.pointer + (row + z) * d
+                                gradient.update(repeating: 0, count: d)
+                                let scale = lr * Float(q[z])
+                                for pos in first...last where pos != t {
+                                    let y = tokens.base[pos]
+                                    for s in 0...negatives {
+                                        let target: Int32 = s == 0 ? y : NegativeSampler.draw(table.pointer, count: tableCount, rng: &rng)
+                                        if s > 0 && target == y { continue }
+                                        let u = out.pointer + Int(target) * stride
+                                        let score = SenseKernels.dot(senses.pointer + (row + z) * d, u, d)
+                                        let g = scale * ((s == 0 ? 1 : 0) - SenseKernels.sigmoid(score))
+                                        SenseKernels.axpy(g, u, gradient, d)
+                                    }
+                                }
+                                SenseKernels.axpy(1, gradient, sense, d)
+                            }
+                        }
+                        processed.add(sinceReport, ordering: .relaxed)
+                        counts.withLock { all in for i in 0..<rows { all[i] += local[i] } }
+                      }
+                    }
+                    if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
+                } } }
+            }
+        }
+        let expected = counts.withLock { $0 }
+        var result = [Float](repeating: 0, count: rows)
+        for x in 0..<v {
+            if mixtures[x] == nil { result[offsets[x]] = Float(vocabularyCounts[x]) }
+            else { for k in offsets[x]..<offsets[x + 1] { result[k] = Float(expected[k]) } }
+        }
+        guard (0..<(rows * d)).allSatisfy({ senseValues[$0].isFinite }) else {
+            throw SenseVecError("sense training diverged (a sense vector became NaN); lower --lr")
+        }
+        return result
+    }
+}
+
+/// A read-only pointer handed to worker threads.
+struct SendablePointer<T>: @unchecked Sendable {
+    let pointer: UnsafePointer<T>
+    init(_ p: UnsafePointer<T>) { pointer = p }
+}
+
+/// A mutable pointer handed to worker threads (Hogwild updates).
+struct MutablePointer<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>
+    init(_ p: UnsafeMutablePointer<T>) { pointer = p }
+}
+
+/// Results written by worker threads into distinct slots.
+final class SlotTable<T: Sendable>: @unchecked Sendable {
+    private var items: [T?]
+    private let lock = Mutex<Void>(())
+    init(count: Int) { items = [T?](repeating: nil, count: count) }
+    func set(_ i: Int, _ value: T) { lock.withLock { _ in items[i] = value } }
+    func get(_ i: Int) -> T? { lock.withLock { _ in items[i] } }
+}

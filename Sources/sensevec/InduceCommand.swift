@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import SenseVecCore
+import Senses
+import SkipGram
+
+/// `sensevec induce MODEL WORD --contexts FILE`: senses induced from the user's own contexts.
+struct InduceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "induce",
+        abstract: "Induce the senses of a word from your own contexts of it.",
+        discussion: """
+        Each context (one 'left context<TAB>right context' per line, the word itself removed, any length; - reads \
+        standard input) becomes the IDF-weighted mean of the model's vectors of its words (--window words each side), \
+        and a von Mises-Fisher mixture is fitted to them by EM. The number of senses is the one with the best \
+        penalized likelihood (BIC, weighted by --penalty) unless --senses K is given. Prints each sense (share, \
+        the context words that tell it from the others, nearest words) and each context's sense and posterior.
+        MODEL is a sense model, a skip-gram model (native files) or word vectors (word2vec text/binary, TSV).
+        Example: sensevec induce vectors.bin bank --contexts bank.tsv
+        """)
+
+    @Argument(help: "A sense model (native file from 'sensevec train --senses') or word vectors.")
+    var model: String
+
+    @Argument(help: "The word.")
+    var word: String
+
+    @Option(name: .long, help: "A file of contexts, one 'left<TAB>right' per line (- reads standard input).")
+    var contexts: String
+
+    @Option(name: .long, help: "auto (chosen by the penalized likelihood) or a number K of senses.")
+    var senses: String = "auto"
+
+    @Option(name: .long, help: "The most senses 'auto' may choose.")
+    var maxSenses: Int = 10
+
+    @Option(name: .long, help: "Weight of the BIC penalty (higher: fewer senses).")
+    var penalty: Double = 1.0
+
+    @Option(name: .long, help: "Context words used on each side (default: the sense model's context window, or 20).")
+    var window: Int?
+
+    @Option(name: .short, help: "Telling and nearest words shown per sense.")
+    var k: Int = 8
+
+    @Option(name: .long, help: "Random seed of the EM restarts.")
+    var seed: UInt64 = 1
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        if senses != "auto" {
+            guard let n = Int(senses), n >= 1 && n <= 1000 else { throw ValidationError("--senses must be auto or a number in 1...1000 (got '\(senses)')") }
+        }
+        guard maxSenses >= 1 && maxSenses <= 1000 else { throw ValidationError("--max-senses must be in 1...1000 (got \(maxSenses))") }
+        guard penalty >= 0 && penalty.isFinite else { throw ValidationError("--penalty must be a non-negative number") }
+        if let window, window < 1 || window > 100_000 { throw ValidationError("--window must be in 1...100000 (got \(window))") }
+        guard k >= 0 && k <= 10_000 else { throw ValidationError("-k must be in 0...10000 (got \(k))") }
+    }
+
+    func run() async throws {
+        let inducer = try Self.inducer(model: model, window: window)
+        let lines = try ContextLines.read(contexts)
+        guard !lines.isEmpty else { throw SenseVecError("'\(contexts)' holds no context") }
+        var options = SenseMixture.FitOptions()
+        options.senses = Int(senses)
+        options.maxSenses = maxSenses
+        options.penalty = penalty
+        options.prior = SensePrior(kind: .dirichletProcess, alpha: 1, senseCount: maxSenses)
+        options.seed = seed
+        let r = try inducer.induce(word: word, contexts: lines, options: options, telling: k, nearest: k)
+        if json {
+            let obj: [String: Any] = [
+                "word": word, "contexts": lines.count, "emptyContexts": r.emptyContexts, "kappa": r.mixture.kappa,
+                "senses": r.senses.enumerated().map { i, s -> [String: Any] in
+                    ["sense": i, "share": s.share, "contexts": s.contexts,
+                     "telling": s.tellingWords.map { ["word": $0.word, "nats": $0.nats] as [String: Any] },
+                     "nearest": s.nearestWords.map { ["word": $0.word, "similarity": $0.similarity] as [String: Any] }]
+                },
+                "scores": r.scores.map { ["senses": $0.senses, "logLikelihood": $0.logLikelihood, "score": $0.score] as [String: Any] },
+                "assignments": r.assignments,
+                "posteriors": r.posteriors,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        var out = "\(word): \(r.senses.count) sense\(r.senses.count == 1 ? "" : "s") induced from \(lines.count) contexts"
+        out += r.emptyContexts > 0 ? " (\(r.emptyContexts) without a known word)\n" : "\n"
+        out += "SENSE      SHARE  CONTEXTS  TELLING WORDS (nats) / NEAREST WORDS\n"
+        for (i, s) in r.senses.enumerated() {
+            let name = "\(word)#\(i)"
+            out += name.padding(toLength: max(name.count, 9), withPad: " ", startingAt: 0)
+            out += "  " + String(format: "%.3f", s.share) + "  " + String(format: "%8d", s.contexts) + "  "
+            out += s.tellingWords.map { "\($0.word) \(String(format: "%+.2f", $0.nats))" }.joined(separator: ", ") + "\n"
+            out += String(repeating: " ", count: max(name.count, 9) + 25) + "nearest: " + s.nearestWords.map(\.word).joined(separator: ", ") + "\n"
+        }
+        out += "CONTEXT  SENSE  POSTERIOR\n"
+        for (i, a) in r.assignments.enumerated() {
+            out += "\(i + 1)\t\(a)\t" + r.posteriors[i].map { String(format: "%.4f", $0) }.joined(separator: " ") + "\n"
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    /// The inducer of a sense model (native file) or of word vectors.
+    static func inducer(model: String, window: Int?) throws -> SenseInducer {
+        if try EvalModel.isNativeFile(model) {
+            let file = try NativeModelFile.read(path: model)
+            if file.kind == SenseVectors.fileKind { return try SenseInducer(model: SenseVectors.load(path: model), window: window) }
+            let skipGram = try SkipGramModel.load(file, path: model)
+            return try SenseInducer(vectors: skipGram.wordVectors(), counts: skipGram.vocabulary.counts, window: window ?? 20)
+        }
+        return try SenseInducer(vectors: EvalModel.loadWordVectors(model), window: window ?? 20)
+    }
+}

@@ -1,0 +1,226 @@
+import Testing
+import Foundation
+@testable import Senses
+import SenseVecCore
+import SyntheticCorpus
+
+/// Planted vMF-like data: `k` random unit directions in d dimensions, points = normalize(μ_z + σ·noise).
+func plantedPoints(d: Int, k: Int, perSense: Int, noise: Float, seed: UInt64) -> (points: [Float], labels: [Int]) {
+    var rng = SenseRandom(seed: seed, stream: 7)
+    func gaussian() -> Float {
+        let u = max(rng.nextDouble(), 1e-12), v = rng.nextDouble()
+        return Float((-2 * log(u)).squareRoot() * cos(2 * .pi * v))
+    }
+    var centres: [[Float]] = []
+    for _ in 0..<k {
+        var c = (0..<d).map { _ in gaussian() }
+        let n = c.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        c = c.map { $0 / n }
+        centres.append(c)
+    }
+    var points: [Float] = [], labels: [Int] = []
+    for i in 0..<(k * perSense) {
+        let z = i % k
+        var p = (0..<d).map { centres[z][$0] + noise * gaussian() }
+        let n = p.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        p = p.map { $0 / n }
+        points += p; labels.append(z)
+    }
+    return (points, labels)
+}
+
+@Suite struct SenseMixtureTests {
+    @Test func besselExpansionAgreesWithSeries() {
+        for nu in [10.0, 12.5, 49.0] {
+            for x in [0.5, 3.0, 20.0, 80.0, 400.0] {
+                let a = SpecialFunctions.logBesselI(nu, x), b = SpecialFunctions.logBesselISeries(nu, x)
+                #expect(abs(a - b) < 1e-5 * max(1, abs(b)), "ν \(nu) x \(x): \(a) vs \(b)")
+            }
+        }
+        // Large argument against the series, small ν.
+        for nu in [0.0, 4.0, 9.5] {
+            let a = SpecialFunctions.logBesselI(nu, 700), b = SpecialFunctions.logBesselISeries(nu, 700)
+            #expect(abs(a - b) < 1e-6 * abs(b), "ν \(nu): \(a) vs \(b)")
+        }
+        // I_{1/2}(x) = sqrt(2/(πx)) sinh x.
+        for x in [0.3, 2.0, 15.0] {
+            #expect(abs(SpecialFunctions.logBesselI(0.5, x) - log((2 / (Double.pi * x)).squareRoot() * sinh(x))) < 1e-9)
+        }
+    }
+
+    @Test func meanResultantLengthIsMinusTheNormalizersDerivative() {
+        for d in [3, 20, 100] {
+            for kappa in [0.5, 5.0, 60.0, 300.0] {
+                let h = 1e-4 * kappa
+                let fd = -(SenseMixture.logNormalizer(dimension: d, kappa: kappa + h)
+                           - SenseMixture.logNormalizer(dimension: d, kappa: kappa - h)) / (2 * h)
+                let a = SenseMixture.meanResultantLength(dimension: d, kappa: kappa)
+                #expect(abs(fd - a) < 1e-5, "d \(d) κ \(kappa): \(fd) vs \(a)")
+                #expect(abs(SenseMixture.concentration(dimension: d, meanResultantLength: a) - kappa) < 1e-4 * kappa)
+            }
+        }
+    }
+
+    @Test func kappaGradientMatchesFiniteDifferences() {
+        let (points, _) = plantedPoints(d: 16, k: 2, perSense: 40, noise: 0.4, seed: 3)
+        var options = SenseMixture.FitOptions()
+        options.senses = 2
+        let fit = SenseMixture.fit(points: points, dimension: 16, options: options)
+        for kappa in [fit.mixture.kappa * 0.5, fit.mixture.kappa, fit.mixture.kappa * 2] {
+            var m = fit.mixture
+            m.kappa = kappa
+            let h = 1e-4 * kappa
+            var plus = m, minus = m
+            plus.kappa += h; minus.kappa -= h
+            let (fd, g) = points.withUnsafeBufferPointer { p in
+                ((plus.logLikelihood(points: p.baseAddress!, count: 80) - minus.logLikelihood(points: p.baseAddress!, count: 80)) / (2 * h),
+                 m.kappaGradient(points: p.baseAddress!, count: 80))
+            }
+            #expect(abs(fd - g) < 1e-4 * max(1, abs(g)), "κ \(kappa): finite difference \(fd), gradient \(g)")
+        }
+        // At the fitted κ the gradient (the M-step's stationarity condition, for fixed responsibilities) is small.
+        let g = points.withUnsafeBufferPointer { fit.mixture.kappaGradient(points: $0.baseAddress!, count: 80) }
+        #expect(abs(g) < 1.0, "gradient at the fitted κ: \(g)")
+    }
+
+    @Test func emRecoversPlantedSensesAndTheirNumber() {
+        for (k, seed) in [(1, UInt64(1)), (2, 2), (3, 3), (4, 4)] {
+            let (points, labels) = plantedPoints(d: 30, k: k, perSense: 150, noise: 0.25, seed: seed)
+            var options = SenseMixture.FitOptions()
+            options.maxSenses = 8
+            options.seed = seed
+            let fit = SenseMixture.fit(points: points, dimension: 30, options: options)
+            #expect(fit.mixture.count == k, "planted \(k), found \(fit.mixture.count): \(fit.scores)")
+            let assigned = labels.indices.map { fit.assignment($0) }
+            #expect(ClusteringScores.purity(labels: labels, clusters: assigned) >= 0.97)
+            // Shares close to uniform.
+            for w in fit.mixture.weights { #expect(abs(w - 1 / Double(k)) < 0.08) }
+        }
+    }
+
+    @Test func fixedNumberOfSensesIsRespected() {
+        let (points, labels) = plantedPoints(d: 20, k: 2, perSense: 100, noise: 0.3, seed: 9)
+        var options = SenseMixture.FitOptions()
+        options.senses = 2
+        let fit = SenseMixture.fit(points: points, dimension: 20, options: options)
+        #expect(fit.mixture.count == 2)
+        #expect(ClusteringScores.purity(labels: labels, clusters: labels.indices.map { fit.assignment($0) }) >= 0.97)
+        // EM does not lower the likelihood below the one-sense fit.
+        var one = options
+        one.senses = 1
+        let single = SenseMixture.fit(points: points, dimension: 20, options: one)
+        #expect(fit.logLikelihood > single.logLikelihood)
+    }
+
+    @Test func posteriorIsTheNormalizedPriorTimesLikelihood() {
+        let m = SenseMixture(dimension: 2, means: [1, 0, 0, 1], counts: [30, 10], kappa: 4,
+                             prior: SensePrior(kind: .fixed, alpha: 1, senseCount: 2))
+        let q = m.posterior(context: [0.6, 0.8])
+        let lp = m.logPrior
+        let a = exp(lp[0] + 4 * 0.6), b = exp(lp[1] + 4 * 0.8)
+        #expect(abs(q[0] - a / (a + b)) < 1e-6 && abs(q[1] - b / (a + b)) < 1e-6)
+    }
+}
+
+@Suite struct SenseInducerTests {
+    /// Word vectors with two topics: words 0–9 near direction A, 10–19 near B, plus the target (20).
+    static func topicVectors() throws -> WordVectors {
+        var rng = SenseRandom(seed: 5, stream: 1)
+        let d = 12
+        var values: [Float] = []
+        for w in 0..<21 {
+            for i in 0..<d {
+                let base: Float = w < 10 ? (i == 0 ? 1 : 0) : (w < 20 ? (i == 1 ? 1 : 0) : 0.5)
+                values.append(base + 0.3 * (rng.nextFloat() - 0.5))
+            }
+        }
+        return try WordVectors(words: (0..<20).map { "w\($0)" } + ["target"], dimension: d, values: values)
+    }
+
+    @Test func inducesPlantedSensesFromContexts() throws {
+        let inducer = try SenseInducer(vectors: Self.topicVectors(), counts: [Int](repeating: 100, count: 21))
+        var rng = SenseRandom(seed: 11, stream: 2)
+        var contexts: [(left: [String], right: [String])] = [], labels: [Int] = []
+        for i in 0..<120 {
+            let topic = i % 2
+            let words = (0..<6).map { _ in "w\(topic * 10 + rng.nextInt(below: 10))" }
+            contexts.append((Array(words[0..<3]) + ["unknown"], ["target"] + Array(words[3...])))
+            labels.append(topic)
+        }
+        contexts.append((["nothing", "known"], []))
+        // The number of senses chosen by the penalized likelihood: at least the two planted ones (contexts made of
+        // 20 discrete words are not vMF-distributed, and the mixture splits them further).
+        let auto = try inducer.induce(word: "target", contexts: contexts)
+        #expect(auto.senses.count >= 2, "\(auto.scores)")
+        #expect(auto.scores.first?.senses == 1 && auto.scores.count >= 2)
+        var two = SenseMixture.FitOptions()
+        two.senses = 2
+        let r = try inducer.induce(word: "target", contexts: contexts, options: two)
+        #expect(r.senses.count == 2)
+        #expect(r.emptyContexts == 1)
+        #expect(ClusteringScores.purity(labels: labels, clusters: Array(r.assignments.prefix(120))) >= 0.98)
+        // Telling words of a sense come from its topic; nearest words too.
+        for s in r.senses {
+            let topics = Set(s.tellingWords.prefix(3).map { Int($0.word.dropFirst())! / 10 })
+            #expect(topics.count == 1, "\(s.tellingWords)")
+            #expect(s.nearestWords.count == 8)
+        }
+        #expect(r.posteriors.allSatisfy { abs($0.reduce(0, +) - 1) < 1e-9 })
+        // A fixed K.
+        var options = SenseMixture.FitOptions()
+        options.senses = 3
+        #expect(try inducer.induce(word: "target", contexts: contexts, options: options).senses.count == 3)
+        // The benchmark entry point (no telling or nearest words): one cluster per context, as `induce` gives.
+        let clusters = inducer.clusters(word: "target", contexts: contexts, options: two)
+        #expect(clusters == r.assignments)
+        #expect(try inducer.induce(word: "target", contexts: contexts, options: two, telling: 0, nearest: 0).senses[0].nearestWords.isEmpty)
+        // No known word at all: an error.
+        #expect(throws: SenseVecError.self) { try inducer.induce(word: "target", contexts: [(["zzz"], ["yyy"])]) }
+    }
+}
+
+@Suite struct TopicalSenseModelTests {
+    static func syntheticCorpus(tokens: Int) throws -> (Vocabulary, EncodedCorpus, [[String]]) {
+        let (text, _) = SyntheticCorpus(seed: 2).generateText(tokens: tokens)
+        let lines = text.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        var counts: [String: Int] = [:], order: [String] = []
+        for l in lines { for w in l { if counts[w] == nil { order.append(w) }; counts[w, default: 0] += 1 } }
+        let vocab = try Vocabulary(words: order, counts: order.map { counts[$0]! })
+        var ids: [Int32] = []
+        for l in lines { for w in l { ids.append(Int32(vocab.index(of: w)!)) }; ids.append(EncodedCorpus.sentenceBreak) }
+        return (vocab, EncodedCorpus(tokens: ids), lines)
+    }
+
+    /// The explanation's per-word terms add up to the posterior's log-likelihood term, the model survives a save
+    /// and load bit for bit in its answers, and one thread with one seed gives the same model twice.
+    @Test func explanationFileAndDeterminism() throws {
+        let (vocab, corpus, lines) = try Self.syntheticCorpus(tokens: 150_000)
+        var c = SenseTrainingConfiguration()
+        c.dimension = 24; c.maxSenses = 4; c.threads = 1; c.epochs = 2; c.sample = 1e-3; c.occurrencesPerSense = 50
+        c.fitSample = 300
+        c.contextKind = .topic
+        let model = try SenseTrainer(configuration: c).train(vocabulary: vocab, corpus: corpus)
+        #expect(model.topical != nil)
+        let again = try SenseTrainer(configuration: c).train(vocabulary: vocab, corpus: corpus)
+        #expect(model.senseValues == again.senseValues && model.senseCounts == again.senseCounts)
+        let word = try #require(model.multiSenseWords.first)
+        let sentence = try #require(lines.first { $0.contains(word) && $0.count > 4 })
+        let i = sentence.firstIndex(of: word)!
+        let e = try #require(model.explain(word: word, left: Array(sentence[..<i]), right: Array(sentence[(i + 1)...])))
+        #expect(e.senses.count >= 2)
+        // Recompute the posterior from the explanation's terms.
+        let logits = e.senses.indices.map { e.logPrior[$0] + e.contributions[$0].reduce(0, +) }
+        let top = logits.max()!
+        let z = logits.reduce(0) { $0 + exp($1 - top) }
+        for k in e.senses.indices { #expect(abs(exp(logits[k] - top) / z - e.posterior[k]) < 1e-4) }
+        // Save and load.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("topical-\(UUID().uuidString).senses").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try model.save(to: path)
+        let loaded = try SenseVectors.load(path: path)
+        #expect(loaded.topical != nil && loaded.contextKind == .topic)
+        let e2 = try #require(loaded.explain(word: word, left: Array(sentence[..<i]), right: Array(sentence[(i + 1)...])))
+        #expect(e2.posterior == e.posterior && e2.contributions == e.contributions)
+        #expect(loaded.senses(of: word)!.count == model.senses(of: word)!.count)
+    }
+}
