@@ -105,12 +105,12 @@ struct InduceCommand: AsyncParsableCommand {
 
     /// The inducer of a sense model (native file) or of word vectors.
     static func inducer(model: String, window: Int?) throws -> SenseInducer {
-        if try EvalModel.isNativeFile(model) {
-            let file = try NativeModelFile.read(path: model)
-            if file.kind == SenseVectors.fileKind { return try SenseInducer(model: SenseVectors.load(path: model), window: window) }
-            let skipGram = try SkipGramModel.load(file, path: model)
-            return try SenseInducer(vectors: skipGram.wordVectors(), counts: skipGram.vocabulary.counts, window: window ?? 20)
+        switch try ModelFile.open(path: model) {
+        case .senses(let s): return try SenseInducer(model: s, window: window)
+        case .skipGram(let v):
+            let counts = try NativeModelFile.read(path: model, expectedKind: ModelFile.skipGramKind).vocabularySection(path: model).counts
+            return try SenseInducer(vectors: v, counts: counts, window: window ?? 20)
+        case .wordVectors(let v): return try SenseInducer(vectors: v, window: window ?? 20)
         }
-        return try SenseInducer(vectors: EvalModel.loadWordVectors(model), window: window ?? 20)
     }
 }

@@ -1,7 +1,7 @@
 import Testing
 import Foundation
 @testable import Senses
-import SenseVecCore
+@testable import SenseVecCore
 import SyntheticCorpus
 
 /// Planted vMF-like data: `k` random unit directions in d dimensions, points = normalize(μ_z + σ·noise).
@@ -92,7 +92,7 @@ func plantedPoints(d: Int, k: Int, perSense: Int, noise: Float, seed: UInt64) ->
             let fit = SenseMixture.fit(points: points, dimension: 30, options: options)
             #expect(fit.mixture.count == k, "planted \(k), found \(fit.mixture.count): \(fit.scores)")
             let assigned = labels.indices.map { fit.assignment($0) }
-            #expect(ClusteringScores.purity(labels: labels, clusters: assigned) >= 0.97)
+            #expect(ClusteringMetrics(induced: assigned, gold: labels).purity >= 0.97)
             // Shares close to uniform.
             for w in fit.mixture.weights { #expect(abs(w - 1 / Double(k)) < 0.08) }
         }
@@ -104,7 +104,7 @@ func plantedPoints(d: Int, k: Int, perSense: Int, noise: Float, seed: UInt64) ->
         options.senses = 2
         let fit = SenseMixture.fit(points: points, dimension: 20, options: options)
         #expect(fit.mixture.count == 2)
-        #expect(ClusteringScores.purity(labels: labels, clusters: labels.indices.map { fit.assignment($0) }) >= 0.97)
+        #expect(ClusteringMetrics(induced: labels.indices.map { fit.assignment($0) }, gold: labels).purity >= 0.97)
         // EM does not lower the likelihood below the one-sense fit.
         var one = options
         one.senses = 1
@@ -158,7 +158,7 @@ func plantedPoints(d: Int, k: Int, perSense: Int, noise: Float, seed: UInt64) ->
         let r = try inducer.induce(word: "target", contexts: contexts, options: two)
         #expect(r.senses.count == 2)
         #expect(r.emptyContexts == 1)
-        #expect(ClusteringScores.purity(labels: labels, clusters: Array(r.assignments.prefix(120))) >= 0.98)
+        #expect(ClusteringMetrics(induced: Array(r.assignments.prefix(120)), gold: labels).purity >= 0.98)
         // Telling words of a sense come from its topic; nearest words too.
         for s in r.senses {
             let topics = Set(s.tellingWords.prefix(3).map { Int($0.word.dropFirst())! / 10 })

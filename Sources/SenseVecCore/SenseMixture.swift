@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SenseVecCore
 
 /// A mixture of von Mises–Fisher distributions over unit context vectors: the sense model of one word.
 ///

@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SenseVecCore
 
 /// Turns the words around an occurrence into one unit context vector, the observation of ``SenseMixture``:
 ///
