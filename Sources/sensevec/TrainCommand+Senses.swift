@@ -179,17 +179,9 @@ struct SenseTrainingOptions: ParsableArguments {
 
 /// Writes the active senses as word2vec text rows `word#k` (k in the order `sensevec senses` lists them).
 enum SenseVectorsText {
+    /// Writes word2vec binary when `path` ends in `.bin` (or `format` says so), word2vec text otherwise.
     static func write(_ model: SenseVectors, to path: String) throws {
-        let flat = try model.flattenedVectors()
-        try AtomicFile.write(to: path) { w in
-            try w.write(Array("\(flat.count) \(flat.dimension)\n".utf8))
-            for i in 0..<flat.count {
-                var line = flat.words[i]
-                for x in flat.vector(at: i) { line += " \(x)" }
-                line += "\n"
-                try w.write(Array(line.utf8))
-            }
-        }
+        try model.flattenedVectors().save(path: path)
     }
 }
 

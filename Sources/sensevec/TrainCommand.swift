@@ -47,7 +47,7 @@ struct TrainCommand: AsyncParsableCommand {
     var window: Int = 5
 
     @Option(name: .long, help: "Negative samples per example (negative sampling).")
-    var negative: Int = 5
+    var negative: Int?
 
     @Flag(name: .long, help: "Use hierarchical softmax (Huffman tree) instead of negative sampling.")
     var hs = false
@@ -109,7 +109,18 @@ struct TrainCommand: AsyncParsableCommand {
     @OptionGroup(title: "Subword (fastText) options") var subwordOptions: SubwordTrainingOptions   // TrainCommand+Subwords.swift
 
     func validate() throws {
-        if senseOptions.senses != nil { return }
+        if senseOptions.senses != nil {
+            // Flags of skip-gram training that the multi-sense trainers do not use are refused, not ignored.
+            let ignored: [(Bool, String)] = [
+                (hs, "--hs"), (softmax, "--softmax"), (cbow, "--cbow"), (negative != nil, "--negative"),
+                (continueFrom != nil, "--continue-from"), (update != "batched", "--update"), (vocabUpdate != "fixed", "--vocab-update"),
+                (minAlpha != nil, "--min-alpha"),
+            ]
+            if let (_, flag) = ignored.first(where: { $0.0 }) {
+                throw ValidationError("\(flag) does not apply to multi-sense training (--senses): its model has its own hierarchical softmax and learning rate (--lr)")
+            }
+            return
+        }
         if corpus.isEmpty { throw ValidationError("give at least one corpus file (or - for standard input)") }
         if output == nil && model == nil { throw ValidationError("give --output VECTORS and/or --model MODEL") }
         if hs && softmax { throw ValidationError("choose one of --hs and --softmax") }
@@ -124,7 +135,7 @@ struct TrainCommand: AsyncParsableCommand {
     /// The training settings these options describe.
     func configuration() -> SkipGramConfiguration {
         var c = SkipGramConfiguration()
-        c.dimension = dim; c.window = window; c.negative = negative
+        c.dimension = dim; c.window = window; c.negative = negative ?? 5
         c.outputLayer = hs ? .hierarchicalSoftmax : softmax ? .softmax : .negativeSampling
         c.architecture = cbow ? .cbow : .skipGram
         c.update = UpdateScheme(rawValue: update) ?? .batched
