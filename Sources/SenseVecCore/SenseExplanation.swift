@@ -39,18 +39,20 @@ public struct SenseExplanation: Sendable {
                 }
             }
         }
+        self.init(senses: senses, logPrior: logPrior, posterior: posterior, contextWords: contextWords,
+                  contributions: contributions)
+    }
+
+    /// The explanation of a posterior the E-step has already computed from these terms (the window model's
+    /// ``SensePosterior/compute(rows:count:logPrior:output:dimension:paths:context:contextCount:logLikelihood:posterior:contributions:)``,
+    /// the topical model's ``SenseMixture``): the most probable sense, the runner-up, and each context word's
+    /// influence, its contribution to the best sense minus its contribution to the runner-up.
+    public init(senses: [Int], logPrior: [Double], posterior: [Double], contextWords: [String], contributions: [[Double]]) {
         let order = posterior.indices.sorted { posterior[$0] > posterior[$1] }
         let best = order.first ?? 0
         let runnerUp = order.count > 1 ? order[1] : nil
-        let influence = contextWords.indices.map { i in runnerUp.map { contributions[best][i] - contributions[$0][i] } ?? 0 }
-        self.init(senses: senses, logPrior: logPrior, posterior: posterior, contextWords: contextWords,
-                  contributions: contributions, best: best, runnerUp: runnerUp, influence: influence)
-    }
-
-    /// The memberwise initializer (the stored properties as they are).
-    public init(senses: [Int], logPrior: [Double], posterior: [Double], contextWords: [String], contributions: [[Double]],
-                best: Int, runnerUp: Int?, influence: [Double]) {
         self.senses = senses; self.logPrior = logPrior; self.posterior = posterior; self.contextWords = contextWords
-        self.contributions = contributions; self.best = best; self.runnerUp = runnerUp; self.influence = influence
+        self.contributions = contributions; self.best = best; self.runnerUp = runnerUp
+        self.influence = contextWords.indices.map { i in runnerUp.map { contributions[best][i] - contributions[$0][i] } ?? 0 }
     }
 }

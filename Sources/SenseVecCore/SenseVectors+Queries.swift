@@ -68,8 +68,8 @@ extension SenseVectors {
             }
         }
         let perSense = (0..<m).map { k in Array(contrib[(k * c) ..< (k * c + c)]) }
-        return SenseExplanation(senses: active, logPrior: lp, contextWords: names ?? ids.map { words[Int($0)] },
-                                contributions: perSense)
+        return SenseExplanation(senses: active, logPrior: lp, posterior: q,
+                                contextWords: names ?? ids.map { words[Int($0)] }, contributions: perSense)
     }
 
     /// The topical E-step (``SenseMixture/posterior(means:count:dimension:kappa:logPrior:context:logLikelihood:posterior:)``)
@@ -110,13 +110,8 @@ extension SenseVectors {
                 } }
             } } }
         } }
-        let order = q.indices.sorted { q[$0] > q[$1] }
-        let best = order[0]
-        let runnerUp = order.count > 1 ? order[1] : nil
-        let influence = (0..<c).map { i in runnerUp.map { perSense[best][i] - perSense[$0][i] } ?? 0 }
         return SenseExplanation(senses: active, logPrior: lp, posterior: q,
-                                contextWords: names ?? ids.map { words[Int($0)] }, contributions: perSense,
-                                best: best, runnerUp: runnerUp, influence: influence)
+                                contextWords: names ?? ids.map { words[Int($0)] }, contributions: perSense)
     }
 
     /// Prior-weighted mean of the active sense vectors of word `x`: its single-word vector.
