@@ -106,8 +106,8 @@ struct NeighborsCommand: AsyncParsableCommand {
                 for (r, v) in zip(rows, oov) {
                     let u: [Float]
                     if let r { u = index.unitVector(at: r) } else {
-                        let v = v!, n = QueryVectors.cosine(v, v) > 0 ? v.reduce(0) { $0 + $1 * $1 }.squareRoot() : 1
-                        u = v.map { $0 / n }
+                        let v = v!, n = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                        u = n > 0 ? v.map { $0 / n } : v
                     }
                     for (i, x) in u.enumerated() { sum[i] += x }
                 }

@@ -39,11 +39,4 @@ struct QueryVectors {
         }
         return v
     }
-
-    /// Cosine similarity of two vectors (0 when one is zero).
-    static func cosine(_ a: [Float], _ b: [Float]) -> Float {
-        var ab: Float = 0, aa: Float = 0, bb: Float = 0
-        for j in 0..<min(a.count, b.count) { ab += a[j] * b[j]; aa += a[j] * a[j]; bb += b[j] * b[j] }
-        return aa > 0 && bb > 0 ? ab / (aa.squareRoot() * bb.squareRoot()) : 0
-    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Evaluation
 import Foundation
 import SenseVecCore
 
@@ -22,7 +23,7 @@ struct SimilarityCommand: AsyncParsableCommand {
         if query.subwords == nil {
             s = try CosineIndex(query.vectors).similarity(word1, word2)
         } else {
-            s = QueryVectors.cosine(try query.requireVector(for: word1), try query.requireVector(for: word2))
+            s = Float(SenseSimilarity.cosine(try query.requireVector(for: word1), try query.requireVector(for: word2)))
         }
         if json {
             print("{\"words\": [\(JSONText.quote(word1)), \(JSONText.quote(word2))], \"similarity\": \(JSONText.number(s))}")
