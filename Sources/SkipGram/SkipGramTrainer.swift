@@ -78,14 +78,9 @@ public final class SkipGramTrainer {
         let job = RoundJob(configuration: c, weights: model.weights, corpus: corpus, sampler: sampler,
                            subsampler: subsampler, tree: model.tree, hsLabels: hsLabels, schedule: schedule,
                            processedScale: parallel?.processes ?? 1)
-        let parallel = self.parallel
         return try TrainingRounds.run(model, corpus: corpus, schedule: schedule, roundTokens: roundTokens,
                                       shouldStop: shouldStop, progress: progress, checkpointInterval: checkpointInterval,
-                                      checkpoint: checkpoint, parallel: parallel.map { p in
-                                          RoundParallelism(processes: p.processes, rank: p.rank, globalWords: p.globalWords,
-                                                           syncEvery: p.syncEvery, initial: p.initial,
-                                                           synchronize: { m, due in try p.synchronize(m, due) })
-                                      }) { from, end, limit, rng, base, counter in
+                                      checkpoint: checkpoint, parallel: parallel, synchronize: parallel?.synchronize) { from, end, limit, rng, base, counter in
             job.run(from: from, end: end, limit: limit, rng: &rng, processedBase: base, counter: counter)
         }
     }
@@ -132,11 +127,14 @@ enum TrainingRounds {
     }
 
     /// Runs rounds until all epochs are done (or `shouldStop` says so). `work(from, end, limit, rng,
-    /// processedBase, counter)` trains one thread's share of one round.
+    /// processedBase, counter)` trains one thread's share of one round. With `parallel` (one of several
+    /// processes), rounds follow its `syncEvery` and `synchronize` (its closure, typed by the model this loop
+    /// drives) runs after each round.
     static func run<Model: RoundTrainable>(
         _ model: Model, corpus: EncodedCorpus, schedule: LearningRateSchedule, roundTokens: Int,
         shouldStop: (() -> Bool)?, progress: ProgressHandler?, checkpointInterval: Double?,
-        checkpoint: ((Model) throws -> Void)?, parallel: RoundParallelism<Model>? = nil,
+        checkpoint: ((Model) throws -> Void)?, parallel: ParallelTraining? = nil,
+        synchronize: ((Model, Bool) throws -> ParallelTotals)? = nil,
         work job: @escaping @Sendable (Int, Int, Int, inout SenseRandom, Int, TokenCounter) -> RoundResult
     ) throws -> TrainingSummary {
         let c = model.configuration
@@ -190,8 +188,8 @@ enum TrainingRounds {
             var now = monotonicSeconds()
             let checkpointDue = checkpoint != nil && checkpointInterval.map { now - lastCheckpoint >= $0 } == true
             var checkpointNow = checkpointDue && !model.progress.finished
-            if let parallel {
-                global = try parallel.synchronize(model, checkpointDue)
+            if let synchronize {
+                global = try synchronize(model, checkpointDue)
                 checkpointNow = global.checkpoint
                 now = monotonicSeconds()
             } else {
@@ -297,14 +295,4 @@ public struct ParallelTraining {
         self.processes = processes; self.rank = rank; self.globalWords = globalWords
         self.syncEvery = syncEvery; self.initial = initial; self.synchronize = synchronize
     }
-}
-
-/// ``ParallelTraining`` for the generic round loop (its `synchronize` typed by the model the loop drives).
-struct RoundParallelism<Model> {
-    var processes: Int
-    var rank: Int
-    var globalWords: Int
-    var syncEvery: Int
-    var initial: ParallelTotals
-    var synchronize: (Model, Bool) throws -> ParallelTotals
 }
