@@ -2,6 +2,7 @@ import ArgumentParser
 import Evaluation
 import Foundation
 import SenseVecCore
+import Senses
 
 /// `sensevec eval wsi MODEL DATASET KEY`: word sense induction scores.
 struct EvalWSICommand: AsyncParsableCommand {
@@ -10,6 +11,7 @@ struct EvalWSICommand: AsyncParsableCommand {
         abstract: "Word sense induction: ARI, V-measure, paired F-score and AVG = sqrt(F*V), per lemma and averaged.",
         usage: """
             sensevec eval wsi MODEL DATASET [KEY] [--per-lemma] [--json]
+            sensevec eval wsi --induce MODEL DATASET [KEY] [--senses auto|K] [--window N] [--per-lemma] [--json]
             sensevec eval wsi --baseline one-cluster|one-per-instance DATASET [KEY] [--per-lemma] [--json]
             """,
         discussion: """
@@ -21,7 +23,12 @@ struct EvalWSICommand: AsyncParsableCommand {
             scorer and task paper do; this reproduces the paper's baselines); with several parts of speech \
             (nouns .n, verbs .v) also per part of speech. Plain word vectors give one cluster per lemma. \
             --baseline scores a trivial clustering instead of a model: one-cluster (every instance of a lemma \
-            in one cluster, the paper's MFS baseline) or one-per-instance.
+            in one cluster, the paper's MFS baseline) or one-per-instance. \
+            --induce scores `sensevec induce` instead of the model's own senses: for each lemma, a von Mises-Fisher \
+            mixture is fitted by EM to the evaluated contexts themselves (each the IDF-weighted mean of MODEL's \
+            vectors of --window words each side), with the number of senses chosen by the penalized likelihood \
+            (or --senses K), and each instance goes to its most probable induced sense. MODEL may then be plain \
+            word vectors.
             """)
 
     @Argument(help: ArgumentHelp("MODEL DATASET [KEY]: a sense model (native file) or word vectors, a SemEval-2010 dataset or Senseval-2 .pos(.gz) file, and the gold key (SemEval-2010 only). With --baseline: DATASET [KEY].",
@@ -30,6 +37,24 @@ struct EvalWSICommand: AsyncParsableCommand {
 
     @Option(help: "Score a trivial clustering instead of a model: one-cluster or one-per-instance.")
     var baseline: InductionBaseline?
+
+    @Flag(help: "Score senses induced from the evaluated contexts (as 'sensevec induce') instead of the model's own senses.")
+    var induce = false
+
+    @Option(name: .long, help: "With --induce: auto (chosen by the penalized likelihood) or a number K of senses per lemma.")
+    var senses: String = "auto"
+
+    @Option(name: .long, help: "With --induce: the most senses 'auto' may choose.")
+    var maxSenses: Int = 10
+
+    @Option(name: .long, help: "With --induce: weight of the BIC penalty (higher: fewer senses).")
+    var penalty: Double = 1.0
+
+    @Option(name: .long, help: "With --induce: context words used on each side (default: the sense model's window, or 20).")
+    var window: Int?
+
+    @Option(name: .long, help: "With --induce: random seed of the EM restarts.")
+    var seed: UInt64 = 1
 
     @Flag(help: "Also print the scores of every lemma.")
     var perLemma = false
@@ -48,6 +73,30 @@ struct EvalWSICommand: AsyncParsableCommand {
                 ? "expected MODEL DATASET [KEY] (\(files.count) path\(files.count == 1 ? "" : "s") given)"
                 : "with --baseline, expected DATASET [KEY] without a model (\(files.count) paths given)")
         }
+        if induce {
+            guard baseline == nil else { throw ValidationError("give one of --induce and --baseline") }
+            if senses != "auto" {
+                guard let n = Int(senses), n >= 1 && n <= 1000 else {
+                    throw ValidationError("--senses must be auto or a number in 1...1000 (got '\(senses)')")
+                }
+            }
+            guard maxSenses >= 1 && maxSenses <= 1000 else { throw ValidationError("--max-senses must be in 1...1000 (got \(maxSenses))") }
+            guard penalty >= 0 && penalty.isFinite else { throw ValidationError("--penalty must be a non-negative number") }
+            if let window, window < 1 || window > 100_000 { throw ValidationError("--window must be in 1...100000 (got \(window))") }
+        } else if senses != "auto" || maxSenses != 10 || penalty != 1.0 || window != nil || seed != 1 {
+            throw ValidationError("--senses, --max-senses, --penalty, --window and --seed apply to --induce only")
+        }
+    }
+
+    /// The options of the mixture fitted to each lemma's contexts.
+    var fitOptions: SenseMixture.FitOptions {
+        var options = SenseMixture.FitOptions()
+        options.senses = Int(senses)
+        options.maxSenses = maxSenses
+        options.penalty = penalty
+        options.prior = SensePrior(kind: .dirichletProcess, alpha: 1, senseCount: maxSenses)
+        options.seed = seed
+        return options
     }
 
     struct Lemma: Encodable {
@@ -171,6 +220,18 @@ struct EvalWSICommand: AsyncParsableCommand {
         if let baseline {
             r = Self.report(SenseInduction.evaluate(set, baseline: baseline), model: "\(baseline.rawValue) baseline",
                             dataset: dataset, perLemma: perLemma, baseline: baseline)
+        } else if induce {
+            let inducer = try InduceCommand.inducer(model: model!, window: window)
+            let options = fitOptions
+            let result = SenseInduction.evaluate(set) { lemma in
+                // A lemma none of whose contexts holds a known word is one cluster, counted as unknown.
+                guard let induced = try? inducer.induce(word: lemma.word, contexts: lemma.instances.map { ($0.left, $0.right) },
+                                                        options: options, telling: 0, nearest: 0) else {
+                    return ([Int](repeating: 0, count: lemma.instances.count), false)
+                }
+                return (induced.assignments, true)
+            }
+            r = Self.report(result, model: "\(model!) (induced from the contexts)", dataset: dataset, perLemma: perLemma)
         } else {
             let m = try EvalModel.load(model!)
             r = Self.report(set, model: m, dataset: dataset, perLemma: perLemma)

@@ -166,6 +166,49 @@ import Testing
         #expect(badBaseline.status != 0)
     }
 
+    /// `eval wsi --induce`: senses fitted to each lemma's evaluated contexts. Word vectors alone give one cluster
+    /// per lemma (V = 0); contexts made of river words and of money words must come out as the two gold senses.
+    @Test func wsiInducedFromTheContexts() throws {
+        let dir = try CLI.temporaryDirectory()
+        let v = try write("""
+            10 3
+            river 1 0.05 0
+            water 0.95 0.1 0.05
+            fish 0.9 0 0.1
+            shore 1 0.1 0.1
+            boat 0.92 0.05 0
+            money 0 1 0.05
+            loan 0.1 0.95 0
+            cash 0.05 0.9 0.1
+            account 0 1 0.1
+            deposit 0.1 0.92 0
+
+            """, "v.txt", in: dir)
+        let river = ["river\twater", "the fish\tshore", "boat\triver", "water water\tfish", "shore\tboat", "the river\tfish"]
+        let money = ["money\tloan", "the cash\taccount", "deposit\tmoney", "loan loan\tcash", "account\tdeposit", "the money\tcash"]
+        var lines: [String] = [], key: [String] = []
+        for i in 0..<12 {
+            lines.append(i % 2 == 0 ? river[i / 2] : money[i / 2])
+            key.append("bank.n bank.n.\(i + 1) \(i % 2 == 0 ? "edge" : "finance")")
+        }
+        let dataset = try write("bank.n 12\n" + lines.joined(separator: "\n") + "\n", "wsi/dataset.txt", in: dir)
+        let keyFile = try write(key.joined(separator: "\n") + "\n", "wsi/key.txt", in: dir)
+        let plain = try json(try CLI.run(["eval", "wsi", v, dataset, keyFile, "--json"]).stdout)
+        #expect(plain["vMeasure"] as? Double == 0)
+        for extra in [["--senses", "2"], []] {
+            let r = try CLI.run(["eval", "wsi", "--induce", v, dataset, keyFile, "--json"] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            let obj = try json(r.stdout)
+            #expect(abs((obj["ari"] as? Double ?? 0) - 1) < 1e-12, "\(extra): \(r.stdout)")
+            #expect(obj["clustersPerLemma"] as? Double == 2)
+            #expect((obj["model"] as? String ?? "").contains("induced"))
+        }
+        let both = try CLI.run(["eval", "wsi", "--induce", "--baseline", "one-cluster", dataset, keyFile])
+        #expect(both.status != 0 && both.stderr.contains("--induce"))
+        let stray = try CLI.run(["eval", "wsi", v, dataset, keyFile, "--senses", "3"])
+        #expect(stray.status != 0 && stray.stderr.contains("--induce only"))
+    }
+
     @Test func allBenchmarksSeveralModels() throws {
         let dir = try CLI.temporaryDirectory()
         let v = try write(Self.vectorsText, "good.txt", in: dir), w = try write(Self.weakerText, "weak.txt", in: dir)
