@@ -322,7 +322,8 @@ struct Word2VecParser {
     }
 
     /// Whether the bytes from `start` to the next line end (or the end) hold no control byte but tab and carriage
-    /// return, are valid UTF-8, and are not exactly the `dimension` × 4 bytes of a binary row.
+    /// return, are valid UTF-8, and are not laid out as a word2vec C binary row (`dimension` × 4 bytes, then a line
+    /// end).
     func isTextLine(from start: Int, dimension: Int) -> Bool {
         let raw = UnsafeRawBufferPointer(start: base, count: n)
         var q = start
@@ -333,7 +334,8 @@ struct Word2VecParser {
             if len == 0 { return false }
             q += len
         }
-        return q - start != dimension * 4
+        let binaryEnd = start + dimension * 4
+        return q != binaryEnd && !(binaryEnd < n && base[binaryEnd] == 0x0A)
     }
 
     mutating func readWord() -> (UnsafeRawBufferPointer)? {

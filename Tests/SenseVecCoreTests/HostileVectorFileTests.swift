@@ -26,6 +26,9 @@ import Testing
         var binary = Array("1 1\nw ".utf8) + Array("ABCD".utf8) + [0x0A]
         let v = try binary.withUnsafeBytes { try WordVectors.parseWord2Vec($0) }
         #expect(v.words == ["w"] && v.values[0].bitPattern == UInt32(littleEndian: 0x4443_4241))
+        // A line end inside the floats, text before it: still word2vec C's layout (a line end after D floats).
+        binary = Array("1 2\nw ABCD".utf8) + [0x0A, 0x41, 0x41, 0x41, 0x0A]
+        #expect(try binary.withUnsafeBytes { try WordVectors.parseWord2Vec($0) }.values.map(\.bitPattern) == [0x4443_4241, 0x4141_410A])
         binary = Array("2 3\nab ".utf8) + Fixture.le(0.25) + Fixture.le(-1) + Fixture.le(3) + [0x0A]
             + Array("c ".utf8) + Fixture.le(1) + Fixture.le(2) + Fixture.le(0) + [0x0A]
         #expect(try binary.withUnsafeBytes { try WordVectors.parseWord2Vec($0) }.values == [0.25, -1, 3, 1, 2, 0])
