@@ -59,6 +59,14 @@ extension SenseVectors {
     /// the prior's probabilities are.
     public static func load(path: String) throws -> SenseVectors {
         let file = try NativeModelFile.read(path: path, expectedKind: fileKind)
+        do {
+            return try load(file, path: path)
+        } catch let e as SenseVecError where !e.message.hasPrefix("'\(path)'") {
+            throw SenseVecError("'\(path)': \(e.message)")   // a section reader's error, which does not name the file
+        }
+    }
+
+    static func load(_ file: NativeModelFile, path: String) throws -> SenseVectors {
         let check = ModelFieldCheck(path: path, kind: fileKind)
         var h = try file.reader("header")
         let layout = try check.integer("header layout", try h.read(UInt32.self), in: 1...2)

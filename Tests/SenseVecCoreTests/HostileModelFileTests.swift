@@ -74,7 +74,8 @@ import Testing
         let model = try Self.senseModel()
         // The first sense offset: a UInt64 beyond Int.max.
         let path = try Self.patched(model, section: "senses", offset: 8, Self.le(UInt64.max))
-        #expect(!Self.refusal(path).isEmpty)
+        let message = Self.refusal(path)
+        #expect(message.hasPrefix("'\(path)': ") && message.contains("impossible count"), "\(message)")
         // A word count beyond 2^62 (vocabulary: u64 size, then u32 length 4, "bank", u64 count).
         let counted = try Self.patched(model, section: "vocabulary", offset: 16, Self.le(UInt64.max))
         #expect(Self.refusal(counted).contains("count of 'bank'"))
