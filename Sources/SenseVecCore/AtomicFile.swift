@@ -41,15 +41,24 @@ public enum AtomicFile {
             renamed = 1
             return
         }
-        // The old version of each file: nil when there was none; `aside` when it must be renamed away first.
+        // The old version of each file: nil when there was none; `aside` when it must be renamed away first. A
+        // hard-link backup is registered like a temporary file (a signal removes the extra name, never data that
+        // has no other name); a file renamed aside is not, as it is then the only copy of the old file.
         var backups: [(path: String, aside: Bool)?] = []
-        defer { for case let b? in backups where !b.aside { unlink(b.path) } }
+        var backupSlots: [Int] = []
+        defer {
+            for case let b? in backups where !b.aside { unlink(b.path) }
+            for slot in backupSlots { TemporaryFiles.shared.unregister(slot) }
+        }
         for (path, _) in files {
             var st = stat()
             guard lstat(path, &st) == 0 else { backups.append(nil); continue }
             if (st.st_mode & S_IFMT) == S_IFDIR { throw SenseVecError("cannot write '\(path)': it is a folder") }
             let backup = temporaryName(for: path)
-            backups.append((backup, link(path, backup) != 0))
+            let slot = TemporaryFiles.shared.register(backup)
+            let linked = link(path, backup) == 0
+            if let slot { if linked { backupSlots.append(slot) } else { TemporaryFiles.shared.unregister(slot) } }
+            backups.append((backup, !linked))
         }
         func restore(upTo last: Int) {
             for j in 0..<last {
