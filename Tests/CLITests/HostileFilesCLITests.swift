@@ -91,6 +91,14 @@ import Testing
             try expectOneLineError(args, "is a sense model")
         }
         try expectOneLineError(["convert", model, path("o.txt"), "--from", "binary"], "SenseVec native model")
+        // A skip-gram model converts to its word vectors.
+        let sg = path("m.sgm")
+        let t = try CLI.run(["train", path("c.txt"), "--model", sg, "--output", path("v.txt"), "--dim", "8", "--epochs", "1",
+                             "--threads", "1", "--min-count", "1", "--quiet"])
+        #expect(t.status == 0, "\(t.stderr)")
+        let c = try CLI.run(["convert", sg, path("sg.txt")])
+        #expect(c.status == 0, "\(c.stderr)")
+        #expect(try String(contentsOfFile: path("sg.txt"), encoding: .utf8) == String(contentsOfFile: path("v.txt"), encoding: .utf8))
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: model)))
         let short = path("short.senses")
         try Data(bytes[..<16]).write(to: URL(fileURLWithPath: short))
