@@ -15,7 +15,7 @@ public final class UnitRows: @unchecked Sendable {
     let storage: UnsafeMutablePointer<Float>
     let paddedCount: Int
 
-    /// The first `rows` rows of `vectors`, unit-normalized (norms computed in Double).
+    /// The first `rows` rows of `vectors`, unit-normalized (``VectorKernels/normalize(_:count:into:)``).
     public init(_ vectors: WordVectors, rows: Int) {
         let n = max(0, min(rows, vectors.count))
         let d = vectors.dimension
@@ -26,13 +26,7 @@ public final class UnitRows: @unchecked Sendable {
         storage = .allocate(capacity: paddedCount * stride)
         storage.initialize(repeating: 0, count: paddedCount * stride)
         vectors.withUnsafeValues { v in
-            for i in 0..<n {
-                var sq = 0.0
-                for k in 0..<d { let x = Double(v[i * d + k]); sq += x * x }
-                let scale = sq > 0 ? Float(1 / sq.squareRoot()) : 0
-                let row = storage + i * stride
-                for k in 0..<d { row[k] = v[i * d + k] * scale }
-            }
+            for i in 0..<n { _ = VectorKernels.normalize(v.baseAddress! + i * d, count: d, into: storage + i * stride) }
         }
     }
 

@@ -54,9 +54,7 @@ extension CosineIndex {
                     precondition(v.count == d, "query has \(v.count) components, the vectors \(d)")
                     let target = buffer + next * d
                     next += 1
-                    var len: Float = 0
-                    v.withUnsafeBufferPointer { len = Self.dot($0.baseAddress!, $0.baseAddress!, d).squareRoot() }
-                    for j in 0..<d { target[j] = len > 0 ? v[j] / len : v[j] }
+                    v.withUnsafeBufferPointer { _ = VectorKernels.normalize($0.baseAddress!, count: d, into: target) }
                     pointers.append(UnsafePointer(target))
                 }
             }
@@ -91,9 +89,7 @@ extension CosineIndex {
         defer { buffer.deallocate() }
         for (slot, v) in [a, b, c].enumerated() {
             let target = buffer + slot * d
-            var len: Float = 0
-            v.withUnsafeBufferPointer { len = Self.dot($0.baseAddress!, $0.baseAddress!, d).squareRoot() }
-            for j in 0..<d { target[j] = len > 0 ? v[j] / len : v[j] }
+            v.withUnsafeBufferPointer { _ = VectorKernels.normalize($0.baseAddress!, count: d, into: target) }
         }
         var t = [Float](repeating: 0, count: d)
         for j in 0..<d { t[j] = buffer[d + j] - buffer[j] + buffer[2 * d + j] }

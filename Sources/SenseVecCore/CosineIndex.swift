@@ -48,12 +48,7 @@ public final class CosineIndex: @unchecked Sendable {
         var lengths = [Float](repeating: 0, count: n)
         vectors.withUnsafeValues { v in
             for i in 0..<n {
-                var s: Float = 0
-                for k in 0..<d { let x = v[i * d + k]; s += x * x }
-                let len = s.squareRoot()
-                lengths[i] = len
-                let inv: Float = len > 0 ? 1 / len : 0
-                for k in 0..<d { unit[i * d + k] = v[i * d + k] * inv }
+                lengths[i] = VectorKernels.normalize(v.baseAddress! + i * d, count: d, into: unit + i * d)
             }
         }
         norms = lengths
@@ -116,9 +111,7 @@ public final class CosineIndex: @unchecked Sendable {
     /// The `k` rows most similar by cosine to an arbitrary `vector` (of length ``dimension``), skipping `excluding`.
     public func neighbors(of vector: [Float], k: Int = 10, excluding: [Int] = [], candidates: Int? = nil) -> [Neighbor] {
         precondition(vector.count == dimension, "query has \(vector.count) components, the vectors \(dimension)")
-        var q = vector
-        let len = Self.dot(q, q, dimension).squareRoot()
-        if len > 0 { for k in q.indices { q[k] /= len } }
+        let q = VectorKernels.normalized(vector)
         let limit = candidateLimit(candidates)
         let scores = Scores(queries: 1, stride: paddedRows(limit))
         q.withUnsafeBufferPointer { try! computeSimilarities(queries: [$0.baseAddress!], limit: limit, into: scores, deadline: nil) }

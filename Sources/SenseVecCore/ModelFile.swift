@@ -48,6 +48,13 @@ public enum ModelFile {
         return String(decoding: head[14..<(14 + length)], as: UTF8.self)
     }
 
+    /// Whether the file at `path` starts with the native container's magic number.
+    static func hasNativeMagic(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return [UInt8]((try? handle.read(upToCount: NativeModelFile.magic.count)) ?? Data()) == NativeModelFile.magic
+    }
+
     /// Reads the model at `path`.
     ///
     /// - Parameter limit: for word2vec files, read only the first `limit` words (the most frequent); native
@@ -65,17 +72,22 @@ public enum ModelFile {
         case skipGramKind?:
             return .skipGram(try skipGramWordVectors(try NativeModelFile.read(path: path, expectedKind: skipGramKind), path: path))
         case let kind?:
-            throw SenseVecError("'\(path)' is a SenseVec '\(kind)' file, not a model: models are word vectors (word2vec text or binary, projector TSV), skip-gram models and sense models")
+            throw SenseVecError("'\(path)' is a SenseVec '\(EscapedText.printable(kind))' file, not a model: models are word vectors (word2vec text or binary, projector TSV), skip-gram models and sense models")
         case nil:
+            if hasNativeMagic(path: path) {
+                // A native file whose kind cannot be read: the container's checks name what is wrong with it.
+                let file = try NativeModelFile.read(path: path)
+                throw SenseVecError("'\(path)' is a SenseVec '\(EscapedText.printable(file.kind))' file, not a model")
+            }
             return .wordVectors(try WordVectors.load(path: path, limit: limit))
         }
     }
 
-    /// The word vectors (input rows) of a native skip-gram model: the dimension is the first field of its
-    /// `settings` section, the words those of its `vocabulary` section.
+    /// The word vectors (input rows) of a native skip-gram model, after every field of its `settings` section is
+    /// checked (``SkipGramSettingsSection``): the dimension is that section's, the words those of its `vocabulary`
+    /// section.
     public static func skipGramWordVectors(_ file: NativeModelFile, path: String = "model") throws -> WordVectors {
-        var settings = try file.reader("settings")
-        let dimension = Int(try settings.read(UInt32.self))
+        let dimension = try SkipGramSettingsSection(file, check: ModelFieldCheck(path: path, kind: "skip-gram")).dimension
         let (words, _) = try file.vocabularySection(path: path)
         let values = try file.matrixSection("input", rows: words.count, dimension: dimension, path: path)
         return try WordVectors(words: words, dimension: dimension, values: values)
@@ -107,16 +119,23 @@ public enum ModelFile {
 
 extension NativeModelFile {
     /// The `vocabulary` section of a model file: a UInt64 count, then each word (length-prefixed UTF-8) with its
-    /// UInt64 corpus count, most frequent first.
+    /// UInt64 corpus count, most frequent first. The counts must sum to at most 2⁶² (the Huffman tree adds them).
     public func vocabularySection(path: String = "model") throws -> (words: [String], counts: [Int]) {
+        let check = ModelFieldCheck(path: path, kind: kind)
         var v = try reader("vocabulary")
-        let n = Int(try v.read(UInt64.self))
-        guard n >= 1, n <= v.remaining / 12 else {
-            throw SenseVecError("'\(path)': invalid \(kind) model (vocabulary size \(n))")
-        }
+        let size = try v.read(UInt64.self)
+        guard size >= 1, size <= UInt64(v.remaining / 12) else { throw check.invalid("vocabulary size \(size)") }
+        let n = Int(size)
         var words: [String] = [], counts: [Int] = []
         words.reserveCapacity(n); counts.reserveCapacity(n)
-        for _ in 0..<n { words.append(try v.readString()); counts.append(Int(try v.read(UInt64.self))) }
+        var total = 0
+        for _ in 0..<n {
+            words.append(try v.readString())
+            let c = try check.integer("the count of '\(EscapedText.printable(words[words.count - 1]))'", try v.read(UInt64.self), in: 0...(1 << 62))
+            total += c
+            try check.require(total <= 1 << 62, "the total word count", "above 2^62", "at most 2^62")
+            counts.append(c)
+        }
         return (words, counts)
     }
 

@@ -164,6 +164,8 @@ public struct NativeModelFile: Sendable {
         let stored = bytes[body...].enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
         let markerStart = body - endMarker.count
         guard Array(bytes[markerStart..<body]) == endMarker else {
+            // Sections that end exactly where the marker belongs: the file is whole and its marker damaged.
+            if sectionsEnd(bytes) == markerStart { throw SenseVecError("'\(path)' is corrupt (bad end marker)") }
             throw SenseVecError("'\(path)' is truncated (end marker missing)")
         }
         let computed = bytes.withUnsafeBytes { UInt32(crc32(0, $0.bindMemory(to: Bytef.self).baseAddress, uInt(body))) }
@@ -173,7 +175,7 @@ public struct NativeModelFile: Sendable {
         let kindLength: UInt16 = try r.read()
         let kind = try r.readString(byteCount: Int(kindLength))
         if let expectedKind, kind != expectedKind {
-            throw SenseVecError("'\(path)' holds a '\(kind)' model, expected '\(expectedKind)'")
+            throw SenseVecError("'\(path)' holds a '\(EscapedText.printable(kind))' model, expected '\(expectedKind)'")
         }
         var file = NativeModelFile(kind: kind)
         let count: UInt32 = try r.read()
@@ -183,12 +185,27 @@ public struct NativeModelFile: Sendable {
             let name = try r.readString(byteCount: Int(nl))
             let pl: UInt64 = try r.read()
             guard r.offset <= markerStart, pl <= UInt64(markerStart - r.offset) else {
-                throw SenseVecError("'\(path)' is truncated in section '\(name)'")
+                throw SenseVecError("'\(path)' is truncated in section '\(EscapedText.printable(name))'")
             }
             file.sections.append((name, try r.readBytes(Int(pl))))
         }
         guard r.offset == markerStart else { throw SenseVecError("'\(path)' has trailing bytes after its sections") }
         return file
+    }
+
+    /// The offset where the sections of `bytes` end according to their length fields, or nil when a length runs
+    /// past the end of the bytes (read without trusting the checksum, only to tell truncation from damage).
+    static func sectionsEnd(_ bytes: [UInt8]) -> Int? {
+        var r = SectionReader(bytes: bytes)
+        r.offset = magic.count + 4
+        guard let kindLength = try? r.read(UInt16.self), (try? r.readBytes(Int(kindLength))) != nil,
+              let count = try? r.read(UInt32.self) else { return nil }
+        for _ in 0..<count {
+            guard let nameLength = try? r.read(UInt16.self), (try? r.readBytes(Int(nameLength))) != nil,
+                  let length = try? r.read(UInt64.self), length <= UInt64(r.remaining) else { return nil }
+            r.offset += Int(length)
+        }
+        return r.offset
     }
 
     /// Reads and checks a model file.
@@ -251,6 +268,12 @@ public struct SectionReader: Sendable {
         }
         offset += MemoryLayout<T>.size
         return T(littleEndian: v)
+    }
+    /// A UInt64 count, size or position, refused when it does not fit an `Int`.
+    public mutating func readCount() throws -> Int {
+        let v = try read(UInt64.self)
+        guard let n = Int(exactly: v) else { throw SenseVecError("\(context) holds an impossible count \(v)") }
+        return n
     }
     public mutating func readDouble() throws -> Double { Double(bitPattern: try read(UInt64.self)) }
     public mutating func readFloat() throws -> Float { Float(bitPattern: try read(UInt32.self)) }

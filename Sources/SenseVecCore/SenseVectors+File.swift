@@ -53,23 +53,36 @@ extension SenseVectors {
     /// Writes the model atomically to `path`.
     public func save(to path: String) throws { try nativeFile().write(to: path) }
 
-    /// Reads a model written by ``save(to:)``.
+    /// Reads a model written by ``save(to:)``. Every header field is checked (``ModelFieldCheck``): layout 1 or 2,
+    /// dimension in 1…10000, window in 1…1000, a known prior with a finite α (β) > 0 and K in 1…1000, a threshold in
+    /// [0, 1), a context window in 1…10000 and a finite PMI shift; expected sense counts must be finite and ≥ 0, so
+    /// the prior's probabilities are.
     public static func load(path: String) throws -> SenseVectors {
         let file = try NativeModelFile.read(path: path, expectedKind: fileKind)
+        do {
+            return try load(file, path: path)
+        } catch let e as SenseVecError where !e.message.hasPrefix("'\(path)'") {
+            throw SenseVecError("'\(path)': \(e.message)")   // a section reader's error, which does not name the file
+        }
+    }
+
+    static func load(_ file: NativeModelFile, path: String) throws -> SenseVectors {
+        let check = ModelFieldCheck(path: path, kind: fileKind)
         var h = try file.reader("header")
-        let layout: UInt32 = try h.read()
-        guard layout == 1 || layout == 2 else { throw SenseVecError("'\(path)': unknown sense-model layout \(layout)") }
-        let dimension = Int(try h.read(UInt32.self)), window = Int(try h.read(UInt32.self))
-        let kindName = try h.readString()
-        guard let kind = SensePrior.Kind(rawValue: kindName) else { throw SenseVecError("'\(path)': unknown prior '\(kindName)'") }
-        let alpha = try h.readDouble(), k = Int(try h.read(UInt32.self)), threshold = try h.readDouble()
+        let layout = try check.integer("header layout", try h.read(UInt32.self), in: 1...2)
+        let dimension = try check.integer("dimension", try h.read(UInt32.self), in: 1...10_000)
+        let window = try check.integer("window", try h.read(UInt32.self), in: 1...1000)
+        let kindName = try check.oneOf("prior", try h.readString(), SensePrior.Kind.allCases.map(\.rawValue))
+        let kind = SensePrior.Kind(rawValue: kindName)!
+        let alpha = try check.number("prior alpha", try h.readDouble(), "> 0") { $0 > 0 }
+        let k = try check.integer("prior sense count K", try h.read(UInt32.self), in: 1...1000)
+        let threshold = try check.number("threshold", try h.readDouble(), "in [0, 1)") { $0 >= 0 && $0 < 1 }
         var contextWindow: Int? = nil, hasAssociation = false, shift = 0.0
         if layout == 2 {
-            let context = try h.readString()
-            guard context == SenseContextKind.topic.rawValue else { throw SenseVecError("'\(path)': unknown sense context '\(context)'") }
-            contextWindow = Int(try h.read(UInt32.self))
-            hasAssociation = try h.read(UInt32.self) != 0
-            shift = try h.readDouble()
+            _ = try check.oneOf("sense context", try h.readString(), [SenseContextKind.topic.rawValue])
+            contextWindow = try check.integer("context window", try h.read(UInt32.self), in: 1...10_000)
+            hasAssociation = try check.integer("association flag", try h.read(UInt32.self), in: 0...1) == 1
+            shift = try check.number("association shift", try h.readDouble())
         }
         var s = try file.reader("settings")
         var settings: [(name: String, value: String)] = []
@@ -78,10 +91,13 @@ extension SenseVectors {
         let n = words.count
         var sr = try file.reader("senses")
         var offsets: [Int] = []
-        for _ in 0...n { offsets.append(Int(try sr.read(UInt64.self))) }
+        for _ in 0...n { offsets.append(try sr.readCount()) }
         let rows = offsets.last ?? 0
         guard rows >= 0, rows <= sr.remaining / 4 else { throw SenseVecError("'\(path)': sense table is truncated") }
         let senseCounts = try sr.readFloats(rows)
+        if let bad = senseCounts.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
+            try check.require(false, "expected sense count \(bad + 1)", "\(senseCounts[bad])", "finite and >= 0")
+        }
         var sv = try file.reader("sense-vectors")
         guard dimension >= 1, rows * dimension <= sv.remaining / 4 else { throw SenseVecError("'\(path)': sense vectors are truncated") }
         let values = try sv.readFloats(rows * dimension)

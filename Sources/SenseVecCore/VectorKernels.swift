@@ -53,6 +53,42 @@ public enum VectorKernels {
         y.update(repeating: 0, count: chunks &* 8)
     }
 
+    /// Writes the unit vector x / ‖x‖ of the `count` floats at `x` to `out` (which may be `x`) and returns ‖x‖; a zero
+    /// vector is written as zeros and its length is 0. The components are first divided by the largest magnitude m,
+    /// so the sum of squares is in [1, count] and neither overflows (components of 1e20 and above) nor underflows
+    /// (1e-20 and below, subnormals included): the unit vector is right to Float rounding for any finite input. The
+    /// length returned is m·‖x / m‖ (infinite when it exceeds the Float range). The one normalization of the cosine
+    /// queries (``CosineIndex``, the evaluation's unit rows).
+    public static func normalize(_ x: UnsafePointer<Float>, count: Int, into out: UnsafeMutablePointer<Float>) -> Float {
+        var m: Float = 0
+        for k in 0..<count { m = Swift.max(m, Swift.abs(x[k])) }
+        guard m > 0, m.isFinite else {
+            out.update(repeating: 0, count: count)
+            return 0
+        }
+        // 1/m overflows for a subnormal m: divide then.
+        let inv = 1 / m
+        if inv.isFinite { for k in 0..<count { out[k] = x[k] * inv } }
+        else { for k in 0..<count { out[k] = x[k] / m } }
+        var s: Float = 0
+        for k in 0..<count { s += out[k] * out[k] }
+        let scaled = s.squareRoot()
+        let invScaled = 1 / scaled
+        for k in 0..<count { out[k] *= invScaled }
+        return m * scaled
+    }
+
+    /// The unit vector of `x` (zeros for a zero vector), as ``normalize(_:count:into:)``.
+    public static func normalized(_ x: [Float]) -> [Float] {
+        var out = [Float](repeating: 0, count: x.count)
+        x.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                if let s = src.baseAddress, let d = dst.baseAddress { _ = normalize(s, count: x.count, into: d) }
+            }
+        }
+        return out
+    }
+
     /// The logistic function σ(x) = 1 / (1 + e^−x), computed exactly (no MAX_EXP table or clipping; the
     /// lookup table bought ~5% in the memory-bound loop here, not worth an objective that is not smooth).
     @inlinable @inline(__always)

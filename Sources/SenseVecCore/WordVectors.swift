@@ -26,11 +26,11 @@ public struct WordVectors: Sendable {
         }
         var index = [String: Int](minimumCapacity: words.count)
         for (i, w) in words.enumerated() {
-            if index[w] != nil { throw SenseVecError("duplicate word '\(w)' (rows \(index[w]! + 1) and \(i + 1))") }
+            if index[w] != nil { throw SenseVecError("duplicate word '\(EscapedText.printable(w))' (rows \(index[w]! + 1) and \(i + 1))") }
             index[w] = i
         }
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
-            throw SenseVecError("non-finite value \(values[bad]) in the vector of '\(words[bad / dimension])'")
+            throw SenseVecError("non-finite value \(values[bad]) in the vector of '\(EscapedText.printable(words[bad / dimension]))'")
         }
         self.words = words
         self.dimension = dimension

@@ -115,7 +115,8 @@ extension WordVectors {
     }
 
     /// Writes the vectors to `path` atomically in `format` (nil: from the file name, text when unknown).
-    /// For `.tsv` the metadata file is written beside it (``metadataPath(forTSV:)``).
+    /// For `.tsv` the metadata file is written beside it (``metadataPath(forTSV:)``), the pair as one atomic unit
+    /// (``AtomicFile/write(_:)``).
     public func save(path: String, format: WordVectorsFormat? = nil) throws {
         let f = format ?? WordVectorsFormat(path: path) ?? .text
         for i in 0..<count {
@@ -128,8 +129,9 @@ extension WordVectors {
         case .binary: try AtomicFile.write(to: path) { try writeBinary(to: &$0) }
         case .text: try AtomicFile.write(to: path) { try writeText(to: &$0) }
         case .tsv:
-            try AtomicFile.write(to: path) { try writeTSVVectors(to: &$0) }
-            try AtomicFile.write(to: Self.metadataPath(forTSV: path)) { try writeTSVMetadata(to: &$0) }
+            // One unit: when either file cannot be written, neither final file changes.
+            try AtomicFile.write([(path, { try writeTSVVectors(to: &$0) }),
+                                  (Self.metadataPath(forTSV: path), { try writeTSVMetadata(to: &$0) })])
         }
     }
 
@@ -218,7 +220,7 @@ extension WordVectors {
             var fields: [Float] = []
             for field in rowLines[r].split(separator: 0x09) {
                 guard let v = parseFloat(Array(field)) else {
-                    throw SenseVecError("\(path): row \(r + 1): '\(String(decoding: field, as: UTF8.self))' is not a number")
+                    throw SenseVecError("\(path): row \(r + 1): '\(EscapedText.printable(field))' is not a number")
                 }
                 fields.append(v)
             }
@@ -275,15 +277,21 @@ struct Word2VecParser {
 
     mutating func header() throws -> (Int, Int) {
         guard n > 0 else { throw SenseVecError("the file is empty") }
-        var end = 0
-        while end < n && base[end] != 0x0A && end < 200 { end += 1 }
+        if n >= NativeModelFile.magic.count && NativeModelFile.magic.indices.allSatisfy({ base[$0] == NativeModelFile.magic[$0] }) {
+            throw SenseVecError("this is a SenseVec native model file, not word2vec text or binary vectors")
+        }
+        // A UTF-8 byte-order mark (as some Windows editors write) precedes the header: skip it.
+        let start = n >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
+        var end = start
+        while end < n && base[end] != 0x0A && end < start + 200 { end += 1 }
         guard end < n, base[end] == 0x0A else {
             throw SenseVecError("bad header: the first line must be 'COUNT DIMENSION' (two numbers) followed by a line end")
         }
-        let text = String(decoding: UnsafeBufferPointer(start: base, count: end), as: UTF8.self)
+        let headerBytes = UnsafeBufferPointer(start: base + start, count: end - start)
+        let text = String(decoding: headerBytes, as: UTF8.self)
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
         guard parts.count == 2, let count = Int(parts[0]), let dim = Int(parts[1]) else {
-            throw SenseVecError("bad header '\(text.prefix(60))': expected 'COUNT DIMENSION' (two numbers)")
+            throw SenseVecError("bad header '\(EscapedText.printable(headerBytes, limit: 60))': expected 'COUNT DIMENSION' (two numbers)")
         }
         guard count >= 0 else { throw SenseVecError("bad header: negative word count \(count)") }
         guard dim > 0 && dim <= 1_000_000 else { throw SenseVecError("bad header: dimension \(dim) is not in 1…1000000") }
@@ -292,7 +300,9 @@ struct Word2VecParser {
         return (count, dim)
     }
 
-    /// Text if the bytes after the first word look like decimal numbers, else binary.
+    /// Text if the bytes after the first word look like decimal numbers, or else are printable text up to a line
+    /// end that is not where a binary row's `dimension` floats would end (a text row with a bad value, whose
+    /// error is then the text reader's); otherwise binary.
     func detectFormat(dimension: Int) -> WordVectorsFormat {
         var p = pos
         while p < n && base[p] == 0x0A { p += 1 }
@@ -306,9 +316,26 @@ struct Word2VecParser {
             if b == 0x0A { return q > p ? .text : .binary }
             let numeric = (b >= 0x30 && b <= 0x39) || b == 0x2E || b == 0x2D || b == 0x2B || b == 0x65 || b == 0x45
                 || b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x6E || b == 0x61 || b == 0x69 || b == 0x66
-            if !numeric { return .binary }
+            if !numeric { return isTextLine(from: p, dimension: dimension) ? .text : .binary }
         }
         return .text
+    }
+
+    /// Whether the bytes from `start` to the next line end (or the end) hold no control byte but tab and carriage
+    /// return, are valid UTF-8, and are not laid out as a word2vec C binary row (`dimension` × 4 bytes, then a line
+    /// end).
+    func isTextLine(from start: Int, dimension: Int) -> Bool {
+        let raw = UnsafeRawBufferPointer(start: base, count: n)
+        var q = start
+        while q < n && base[q] != 0x0A {
+            let b = base[q]
+            if (b < 0x20 && b != 0x09 && b != 0x0D) || b == 0x7F { return false }
+            let len = UTF8Validation.sequenceLength(raw, at: q)
+            if len == 0 { return false }
+            q += len
+        }
+        let binaryEnd = start + dimension * 4
+        return q != binaryEnd && !(binaryEnd < n && base[binaryEnd] == 0x0A)
     }
 
     mutating func readWord() -> (UnsafeRawBufferPointer)? {
@@ -408,11 +435,11 @@ struct Word2VecParser {
                         var end: UnsafeMutablePointer<CChar>? = nil
                         let v = strtof(nb.baseAddress!, &end)
                         guard let end, end - nb.baseAddress! == len else {
-                            let field = String(decoding: UnsafeBufferPointer(start: base + fs, count: len), as: UTF8.self)
+                            let field = EscapedText.printable(UnsafeBufferPointer(start: base + fs, count: len))
                             throw SenseVecError("line \(line): '\(field)' is not a number")
                         }
                         guard v.isFinite else {
-                            throw SenseVecError("line \(line): value \(k + 1) of '\(String(decoding: w, as: UTF8.self))' is \(v) (not finite)")
+                            throw SenseVecError("line \(line): value \(k + 1) of '\(EscapedText.printable(w))' is \(v) (not finite)")
                         }
                         dst[r * dimension + k] = v
                         k += 1
@@ -444,7 +471,7 @@ struct Word2VecParser {
 
     static func checkFinite(_ values: [Float], words: [String], dimension: Int) throws {
         for (i, v) in values.enumerated() where !v.isFinite {
-            throw SenseVecError("value \(i % dimension + 1) of '\(words[i / dimension])' (row \(i / dimension + 1)) is \(v) (not finite)")
+            throw SenseVecError("value \(i % dimension + 1) of '\(EscapedText.printable(words[i / dimension]))' (row \(i / dimension + 1)) is \(v) (not finite)")
         }
     }
 }

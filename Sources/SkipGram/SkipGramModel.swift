@@ -123,19 +123,20 @@ public final class SkipGramModel {
     }
 
     public static func load(_ f: NativeModelFile, path: String = "model") throws -> SkipGramModel {
-        func bad(_ what: String) -> SenseVecError { SenseVecError("'\(path)': invalid skip-gram model (\(what))") }
-        let c = try readSettings(f, bad: bad)
-        let vocab = try readVocabulary(f, bad: bad)
+        let check = ModelFieldCheck(path: path, kind: "skip-gram")
+        func bad(_ what: String) -> SenseVecError { check.invalid(what) }
+        let c = try readSettings(f, check: check)
+        let vocab = try readVocabulary(f, check: check)
         let n = vocab.count
 
         let input = try f.matrixSection("input", rows: n, dimension: c.dimension, path: path)
         var o = try f.reader("output")
-        let outRows = Int(try o.read(UInt64.self))
+        let outRows = try o.readCount()
         let expectedOut = c.outputLayer == .hierarchicalSoftmax ? max(1, n - 1) : n
         guard outRows == expectedOut, o.remaining == outRows * c.dimension * 4 else { throw bad("output matrix size") }
         let output = try o.readFloats(outRows * c.dimension)
         guard output.allSatisfy(\.isFinite) else { throw bad("non-finite weights") }
-        let pr = try readProgress(f, threads: c.threads, bad: bad)
+        let pr = try readProgress(f, threads: c.threads, check: check)
 
         let weights = try SharedWeights(dimension: c.dimension, inputRows: n, outputRows: outRows)
         weights.setInput(input)
@@ -143,44 +144,41 @@ public final class SkipGramModel {
         return SkipGramModel(configuration: c, vocabulary: vocab, weights: weights, progress: pr)
     }
 
-    /// Reads and validates the `settings` section.
-    static func readSettings(_ f: NativeModelFile, bad: (String) -> SenseVecError) throws -> SkipGramConfiguration {
-        var s = try f.reader("settings")
+    /// Reads the `settings` section, every field checked by ``SkipGramSettingsSection``.
+    static func readSettings(_ f: NativeModelFile, check: ModelFieldCheck) throws -> SkipGramConfiguration {
+        let s = try SkipGramSettingsSection(f, check: check)
+        guard let ol = OutputLayer(rawValue: s.outputLayer), let ar = Architecture(rawValue: s.architecture),
+              let up = UpdateScheme(rawValue: s.update) else { throw check.invalid("unknown training scheme") }
         var c = SkipGramConfiguration()
-        c.dimension = Int(try s.read(UInt32.self)); c.window = Int(try s.read(UInt32.self)); c.negative = Int(try s.read(UInt32.self))
-        guard let ol = OutputLayer(rawValue: try s.readString()) else { throw bad("unknown output layer") }
-        guard let ar = Architecture(rawValue: try s.readString()) else { throw bad("unknown architecture") }
-        guard let up = UpdateScheme(rawValue: try s.readString()) else { throw bad("unknown update scheme") }
+        c.dimension = s.dimension; c.window = s.window; c.negative = s.negative
         c.outputLayer = ol; c.architecture = ar; c.update = up
-        c.sample = try s.readDouble(); c.minCount = Int(try s.read(UInt64.self))
-        let mv = Int(try s.read(UInt64.self)); c.maxVocabulary = mv == 0 ? nil : mv
-        c.epochs = Int(try s.read(UInt32.self)); c.threads = Int(try s.read(UInt32.self))
-        c.alpha = try s.readDouble(); c.minAlpha = try s.readDouble(); c.seed = try s.read(UInt64.self)
-        c.maxSentenceLength = Int(try s.read(UInt32.self))
-        do { try c.validate() } catch { throw bad("\(error)") }
+        c.sample = s.sample; c.minCount = s.minCount; c.maxVocabulary = s.maxVocabulary == 0 ? nil : s.maxVocabulary
+        c.epochs = s.epochs; c.threads = s.threads
+        c.alpha = s.alpha; c.minAlpha = s.minAlpha; c.seed = s.seed
+        c.maxSentenceLength = s.maxSentenceLength
         return c
     }
 
     /// Reads the `vocabulary` section (words sorted by count).
-    static func readVocabulary(_ f: NativeModelFile, bad: (String) -> SenseVecError) throws -> Vocabulary {
-        let (words, counts) = try f.vocabularySection()
+    static func readVocabulary(_ f: NativeModelFile, check: ModelFieldCheck) throws -> Vocabulary {
+        let (words, counts) = try f.vocabularySection(path: check.path)
         let vocab = try Vocabulary(words: words, counts: counts)
-        guard vocab.words == words else { throw bad("vocabulary is not sorted by count") }
+        guard vocab.words == words else { throw check.invalid("vocabulary is not sorted by count") }
         return vocab
     }
 
     /// Reads the `progress` section of a run with `threads` threads.
-    static func readProgress(_ f: NativeModelFile, threads: Int, bad: (String) -> SenseVecError) throws -> TrainingProgress {
+    static func readProgress(_ f: NativeModelFile, threads: Int, check: ModelFieldCheck) throws -> TrainingProgress {
         var p = try f.reader("progress")
         var pr = TrainingProgress()
         pr.finished = try p.read(UInt8.self) != 0
-        pr.epoch = Int(try p.read(UInt64.self)); pr.round = Int(try p.read(UInt64.self))
-        pr.wordsProcessed = Int(try p.read(UInt64.self)); pr.wordsTrained = Int(try p.read(UInt64.self))
-        pr.corpusWords = Int(try p.read(UInt64.self)); pr.corpusLength = Int(try p.read(UInt64.self))
-        pr.seconds = try p.readDouble()
+        pr.epoch = try p.readCount(); pr.round = try p.readCount()
+        pr.wordsProcessed = try p.readCount(); pr.wordsTrained = try p.readCount()
+        pr.corpusWords = try p.readCount(); pr.corpusLength = try p.readCount()
+        pr.seconds = try check.number("training time", try p.readDouble(), ">= 0") { $0 >= 0 }
         let pc = Int(try p.read(UInt32.self))
-        guard pc == 0 || pc == threads else { throw bad("\(pc) thread positions for \(threads) threads") }
-        for _ in 0..<pc { pr.positions.append(Int(try p.read(UInt64.self))) }
+        guard pc == 0 || pc == threads else { throw check.invalid("\(pc) thread positions for \(threads) threads") }
+        for _ in 0..<pc { pr.positions.append(try p.readCount()) }
         return pr
     }
 }

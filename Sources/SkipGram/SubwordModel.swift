@@ -158,20 +158,21 @@ public final class SubwordModel {
     }
 
     public static func load(_ f: NativeModelFile, path: String = "model") throws -> SubwordModel {
-        func bad(_ what: String) -> SenseVecError { SenseVecError("'\(path)': invalid subword model (\(what))") }
-        let c = try SkipGramModel.readSettings(f, bad: bad)
+        let check = ModelFieldCheck(path: path, kind: "subword")
+        func bad(_ what: String) -> SenseVecError { check.invalid(what) }
+        let c = try SkipGramModel.readSettings(f, check: check)
         var s = try f.reader("subwords")
-        let minn = Int(try s.read(UInt32.self)), maxn = Int(try s.read(UInt32.self)), buckets = Int(try s.read(UInt64.self))
+        let minn = Int(try s.read(UInt32.self)), maxn = Int(try s.read(UInt32.self)), buckets = try s.readCount()
         guard try s.readString() == hashName else { throw bad("unknown n-gram hash") }
         let ngrams: CharacterNgrams
         do { ngrams = try CharacterNgrams(minLength: minn, maxLength: maxn, buckets: buckets) } catch { throw bad("\(error)") }
-        let vocab = try SkipGramModel.readVocabulary(f, bad: bad)
+        let vocab = try SkipGramModel.readVocabulary(f, check: check)
         let n = vocab.count, d = c.dimension
         let expectedOut = c.outputLayer == .hierarchicalSoftmax ? max(1, n - 1) : n
         let weights = try SharedWeights(dimension: d, inputRows: n + buckets, outputRows: expectedOut)
         try Self.readMatrix(f, "input", rows: n + buckets, into: weights.input, weights: weights, bad: bad)
         try Self.readMatrix(f, "output", rows: expectedOut, into: weights.output, weights: weights, bad: bad)
-        let pr = try SkipGramModel.readProgress(f, threads: c.threads, bad: bad)
+        let pr = try SkipGramModel.readProgress(f, threads: c.threads, check: check)
         return SubwordModel(configuration: c, ngrams: ngrams, vocabulary: vocab, weights: weights, progress: pr)
     }
 
@@ -179,7 +180,7 @@ public final class SubwordModel {
     static func readMatrix(_ f: NativeModelFile, _ name: String, rows: Int, into base: UnsafeMutablePointer<Float>,
                            weights: SharedWeights, bad: (String) -> SenseVecError) throws {
         var r = try f.reader(name)
-        let stored = Int(try r.read(UInt64.self))
+        let stored = try r.readCount()
         let d = weights.dimension, stride = weights.stride
         guard stored == rows, r.remaining == rows * d * 4 else { throw bad("\(name) matrix size") }
         let start = r.offset

@@ -37,7 +37,9 @@ struct ConvertCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let wv = try WordVectors.load(path: input, format: from.flatMap(WordVectorsFormat.init(rawValue:)))
+        // Without --from the input may be any model file (native skip-gram and subword models give their word vectors).
+        let wv = try from.flatMap(WordVectorsFormat.init(rawValue:)).map { try WordVectors.load(path: input, format: $0) }
+            ?? QueryVectors.load(input).vectors
         let format = to.flatMap(WordVectorsFormat.init(rawValue:)) ?? WordVectorsFormat(path: output)!
         try wv.save(path: output, format: format)
         if json {
