@@ -37,8 +37,11 @@ struct ConvertCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let wv = try WordVectors.load(path: input, format: from.flatMap(WordVectorsFormat.init(rawValue:)))
         let format = to.flatMap(WordVectorsFormat.init(rawValue:)) ?? WordVectorsFormat(path: output)!
+        let inputs = [input, WordVectors.metadataPath(forTSV: input)]
+        try OutputPaths.check([("OUTPUT", output), ("the metadata of OUTPUT", format == .tsv ? WordVectors.metadataPath(forTSV: output) : nil)],
+                              inputs: inputs)
+        let wv = try WordVectors.load(path: input, format: from.flatMap(WordVectorsFormat.init(rawValue:)))
         try wv.save(path: output, format: format)
         if json {
             print("{\"input\": \(JSONText.quote(input)), \"output\": \(JSONText.quote(output)), \"format\": \(JSONText.quote(format.rawValue)), \"count\": \(wv.count), \"dimension\": \(wv.dimension)}")
