@@ -86,6 +86,7 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
         guard window >= 1 && window <= 1000 else { throw ValidationError("--window must be in 1...1000 (got \(window))") }
         guard epochs >= 1 && epochs <= 1000 else { throw ValidationError("--epochs must be in 1...1000 (got \(epochs))") }
         guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads must be in 1...256 (got \(threads))") }
+        guard pairMinCount >= 1 else { throw ValidationError("--pair-min-count must be at least 1 (got \(pairMinCount))") }
         guard minCount >= 1 else { throw ValidationError("--min-count must be at least 1") }
         guard pairKind == "any" || pairKind == "nouns" else { throw ValidationError("--pair-kind must be any or nouns (got '\(pairKind)')") }
         guard heldOut > 0 && heldOut < 1 else { throw ValidationError("--held-out must be in (0, 1)") }

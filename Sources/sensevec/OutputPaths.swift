@@ -18,7 +18,7 @@ enum OutputPaths {
             if exists && (st.st_mode & S_IFMT) == S_IFDIR {
                 throw SenseVecError("cannot write \(option) '\(path)': it is a folder")
             }
-            let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+            let folder = folder(of: path)
             var dst = stat()
             guard stat(folder, &dst) == 0 else {
                 throw SenseVecError("cannot write \(option) '\(path)': the folder '\(folder)' does not exist")
@@ -45,11 +45,20 @@ enum OutputPaths {
         }
     }
 
+    /// The folder of `path` (`.` for a bare name, `/` for a file at the root).
+    static func folder(of path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
+        guard let slash = p.lastIndex(of: "/") else { return "." }
+        var folder = p[..<slash]
+        while folder.count > 1 && folder.hasSuffix("/") { folder = folder.dropLast() }
+        return folder.isEmpty ? "/" : String(folder)
+    }
+
     /// `path` with its folder resolved (symbolic links, `.` and `..`), for comparing files that may not exist yet.
     static func resolve(_ path: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        guard let real = realpath(folder.isEmpty ? "." : folder, nil) else { return path }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let real = realpath(folder(of: path), nil) else { return path }
         defer { free(real) }
         var resolved = String(cString: real) + "/" + name
         // A symbolic link to another output is the same file.
@@ -80,8 +89,8 @@ enum OutputFolder {
         if mkdir(path, 0o777) == 0 { return }
         var code = errno
         if code == ENOENT {
-            let parent = (path as NSString).deletingLastPathComponent
-            if !parent.isEmpty && parent != path {
+            let parent = OutputPaths.folder(of: path)
+            if parent != "." && parent != "/" && parent != path {
                 try makeFolder(parent, option: option, original: original)
                 if mkdir(path, 0o777) == 0 { return }
                 code = errno

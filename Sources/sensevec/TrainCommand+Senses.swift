@@ -53,6 +53,8 @@ struct SenseTrainingOptions: ParsableArguments {
         guard SenseContextKind(rawValue: senseContext) != nil else { throw ValidationError("--sense-context must be topic or window (got '\(senseContext)')") }
         guard contextWindow >= 1 && contextWindow <= 10_000 else { throw ValidationError("--context-window must be in 1...10000 (got \(contextWindow))") }
         guard sensePenalty >= 0 && sensePenalty.isFinite else { throw ValidationError("--sense-penalty must be a non-negative number") }
+        guard removeDirections >= 0 else { throw ValidationError("--remove-directions must be 0 or more (got \(removeDirections))") }
+        guard splitMargin.isFinite else { throw ValidationError("--split-margin must be a finite number (got \(splitMargin))") }
         guard fitSample >= 10 else { throw ValidationError("--fit-sample must be at least 10") }
         guard contextWeights == "idf" || contextWeights == "pmi" else { throw ValidationError("--context-weights must be idf or pmi (got '\(contextWeights)')") }
         if let senses, senses < 1 || senses > 1000 { throw ValidationError("--senses must be in 1...1000 (got \(senses))") }

@@ -200,7 +200,8 @@ struct TsneCommand: AsyncParsableCommand {
         guard earlyIterations >= 0, earlyIterations <= iterations else {
             throw ValidationError("--early-iterations must be in 0...--iterations (\(iterations))")
         }
-        guard exaggeration > 0, lateExaggeration > 0 else { throw ValidationError("exaggeration must be positive") }
+        guard exaggeration > 0, exaggeration.isFinite else { throw ValidationError("--exaggeration must be positive (got \(exaggeration))") }
+        guard lateExaggeration > 0, lateExaggeration.isFinite else { throw ValidationError("--late-exaggeration must be positive (got \(lateExaggeration))") }
         guard theta >= 0, theta <= 2 else { throw ValidationError("--theta must be in 0...2") }
         if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive") }
         guard dof > 0, dof.isFinite else { throw ValidationError("--dof must be positive") }
