@@ -82,7 +82,7 @@ import Testing
         let input = "man king woman\nman king nope\nonly two\nwoman queen man\n"
         let a = try CLI.run(["analogy", v, "-k", "1", "--json"], stdin: input)
         let b = try CLI.run(["analogy", v, "-k", "1", "--json", "--batch"], stdin: input)
-        #expect(a.status == 1 && b.status == 1)
+        #expect(a.status == 0 && b.status == 0)
         #expect(a.stdout == b.stdout)
         let lines = a.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 4)

@@ -41,12 +41,13 @@ import Testing
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
         let bytes = [UInt8]((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let output = fds[1]
         let writer = Thread {
             bytes.withUnsafeBytes { raw in
                 var done = 0
-                while done < raw.count { done += max(0, write(fds[1], raw.baseAddress! + done, raw.count - done)) }
+                while done < raw.count { done += max(0, write(output, raw.baseAddress! + done, raw.count - done)) }
             }
-            close(fds[1])
+            close(output)
         }
         writer.start()
         let spool = try StandardInputSpool(descriptor: fds[0])
