@@ -119,7 +119,16 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
                 var why = "of the \(c.ranked) words ranked after the 300 most frequent, \(c.frequent) occur at least \(pairMinCount) times (--pair-min-count)"
                 why += ", \(c.scorable) of these at least 20 times in the held-out part (needed to score a pair)"
                 if eligible != nil { why += ", \(c.words.count) of these are noun-like" }
-                throw SenseVecError("only \(chosen.count) of \(count) pairs could be chosen: \(why); lower --pair-min-count or --count, raise --held-out, or use a larger corpus")
+                // The advice names the test that removed the most words.
+                let advice: String
+                if c.frequent < 2 * count {
+                    advice = "lower --pair-min-count or --count"
+                } else if c.scorable < 2 * count {
+                    advice = "raise --held-out (now \(self.heldOut)) or use a larger corpus: a word needs about \(Int((20 / self.heldOut).rounded())) occurrences in all to have 20 held out (lowering --pair-min-count does not help)"
+                } else {
+                    advice = "use --pair-kind any, lower --count, or use a larger corpus"
+                }
+                throw SenseVecError("only \(chosen.count) of \(count) pairs could be chosen: \(why); \(advice)")
             }
         }
         var c = SenseTrainingConfiguration()

@@ -276,4 +276,17 @@ import Testing
         #expect(few.status == 1)
         #expect(few.stderr.contains("ranked after the 300 most frequent") && few.stderr.contains("held-out"), "\(few.stderr)")
     }
+
+    /// 300,000 synthetic tokens: about 1,180 words reach 20 occurrences, but only 3 have the 20 held-out
+    /// occurrences a pair needs, so lowering --pair-min-count cannot help and the message says what can.
+    @Test func tooFewPairsNamesTheHeldOutLimit() throws {
+        let (dir, corpus) = try TrainCLITests.corpus(tokens: 300_000)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLI.run(["eval", "pseudowords", corpus, "--pair-min-count", "20", "--quiet", "--threads", "1"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("only 1 of 20 pairs"), "\(r.stderr)")
+        #expect(r.stderr.contains("at least 20 times in the held-out part") && r.stderr.contains("raise --held-out")
+                && r.stderr.contains("lowering --pair-min-count does not help"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
 }
