@@ -48,6 +48,40 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("demo/vectors.bin").path))
     }
 
+    /// The copy of standard input is removed when training fails and when the process is interrupted while
+    /// it is still reading standard input.
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
+    func theCopyIsRemovedOnErrorsAndSignals(signal: Int32) throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spool = dir.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: spool, withIntermediateDirectories: true)
+        func left() -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: spool.path)) ?? [] }
+        let failed = try CLI.run(["train", "-", "--output", dir.appendingPathComponent("v.bin").path, "--quiet"],
+                                 stdin: "too few words\n", environment: ["TMPDIR": spool.path])
+        #expect(failed.status == 1 && failed.stderr.contains("min-count"), "\(failed.stderr)")
+        #expect(left().isEmpty, "left behind after an error: \(left())")
+        // Standard input kept open: the command is still copying it when the signal comes.
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["train", "-", "--output", dir.appendingPathComponent("v.bin").path, "--quiet"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": spool.path]) { $1 }
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try input.fileHandleForWriting.write(contentsOf: Data("the copy has started\n".utf8))
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline && process.isRunning && left().isEmpty { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(!left().isEmpty, "the copy never appeared")
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal)
+        #expect(left().isEmpty, "left behind after the signal: \(left())")
+    }
+
     @Test func standardInputTwiceIsRefused() throws {
         let r = try CLI.run(["train", "-", "-", "--output", "/tmp/never.bin"], stdin: "a b c\n")
         #expect(r.status != 0)
