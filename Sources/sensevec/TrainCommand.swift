@@ -174,6 +174,7 @@ struct TrainCommand: AsyncParsableCommand {
         // temporary file first, removed when training ends or on a signal.
         let (paths, spool) = try StandardInputSpool.replacingStandardInput(in: corpus)
         defer { spool?.remove() }
+        if let spool, spool.bytes == 0, corpus.count == 1 { throw SenseVecError("the corpus is empty: standard input gave no text") }
         var command = self
         command.corpus = paths
         try await command.trainSpooled()

@@ -86,6 +86,8 @@ import Testing
         let r = try CLI.run(["train", "-", "-", "--output", "/tmp/never.bin"], stdin: "a b c\n")
         #expect(r.status != 0)
         #expect(r.stderr.contains("can be read only once"), "\(r.stderr)")
+        let empty = try CLI.run(["train", "-", "--output", "/tmp/never.bin"], stdin: "")
+        #expect(empty.status == 1 && empty.stderr.contains("standard input gave no text"), "\(empty.stderr)")
     }
 }
 
