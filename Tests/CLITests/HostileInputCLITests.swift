@@ -103,6 +103,29 @@ import Testing
         #expect(!r.stderr.contains("training"), "training ran before the output was checked:\n\(r.stderr)")
     }
 
+    /// A folder the user cannot write into is found before any work (as root, the command runs as `nobody`).
+    @Test func readOnlyOutputFolderIsFoundBeforeTraining() throws {
+        let (dir, corpus) = try TrainCLITests.corpus()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let locked = dir.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        chmod(dir.path, 0o755)
+        chmod(corpus, 0o644)
+        let args = ["train", corpus, "--output", locked.appendingPathComponent("v.bin").path, "--epochs", "50"]
+        let r: CLI.Result
+        if getuid() == 0 {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+            chmod(locked.path, 0o755)
+            r = try ReliabilityCLITests.runAsNobody(args)
+        } else {
+            chmod(locked.path, 0o555)
+            r = try CLI.run(args)
+        }
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("Permission denied") && r.stderr.contains("locked"), "\(r.stderr)")
+        #expect(!r.stderr.contains("training"), "training ran before the output was checked:\n\(r.stderr)")
+    }
+
     @Test func outputEqualToInputIsRefusedAndTheInputKept() throws {
         let (dir, corpus) = try TrainCLITests.corpus()
         defer { try? FileManager.default.removeItem(at: dir) }
