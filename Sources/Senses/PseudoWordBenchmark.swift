@@ -87,12 +87,8 @@ public struct PseudoWordBenchmark: Sendable {
     /// With `eligible` (for example ``nounLike(vocabulary:corpus:)``), only words marked true are paired.
     public static func choosePairs(vocabulary: Vocabulary, count: Int, seed: UInt64, minCount: Int = 300,
                                    heldOut: [Int]? = nil, minHeldOut: Int = 20, eligible: [Bool]? = nil) -> [Pair] {
-        var candidates: [Int] = []
-        for i in 0..<vocabulary.count where i >= 300 && vocabulary.counts[i] >= minCount && vocabulary.words[i].count >= 3 {
-            if let heldOut, heldOut[i] < minHeldOut { continue }
-            if let eligible, !eligible[i] { continue }
-            candidates.append(i)
-        }
+        let candidates = pairCandidates(vocabulary: vocabulary, minCount: minCount, heldOut: heldOut,
+                                        minHeldOut: minHeldOut, eligible: eligible).words
         var rng = SenseRandom(seed: seed)
         var used = Set<Int>()
         var pairs: [Pair] = []
@@ -109,6 +105,35 @@ public struct PseudoWordBenchmark: Sendable {
             pairs.append(Pair(vocabulary.words[a], vocabulary.words[b]))
         }
         return pairs
+    }
+
+    /// The words ``choosePairs(vocabulary:count:seed:minCount:heldOut:minHeldOut:eligible:)`` may pair, and how
+    /// many words pass each of its tests in turn (to explain a shortfall).
+    public struct PairCandidates: Sendable, Equatable {
+        /// Word ids that pass every test, most frequent first.
+        public var words: [Int]
+        /// Words ranked after the 300 most frequent with at least 3 letters.
+        public var ranked = 0
+        /// Of those, words with at least `minCount` occurrences.
+        public var frequent = 0
+        /// Of those, words with at least `minHeldOut` occurrences in the held-out part (all of them without `heldOut`).
+        public var scorable = 0
+    }
+
+    /// The candidates of ``choosePairs(vocabulary:count:seed:minCount:heldOut:minHeldOut:eligible:)``.
+    public static func pairCandidates(vocabulary: Vocabulary, minCount: Int = 300, heldOut: [Int]? = nil,
+                                      minHeldOut: Int = 20, eligible: [Bool]? = nil) -> PairCandidates {
+        var result = PairCandidates(words: [])
+        for i in 0..<vocabulary.count where i >= 300 && vocabulary.words[i].count >= 3 {
+            result.ranked += 1
+            guard vocabulary.counts[i] >= minCount else { continue }
+            result.frequent += 1
+            if let heldOut, heldOut[i] < minHeldOut { continue }
+            result.scorable += 1
+            if let eligible, !eligible[i] { continue }
+            result.words.append(i)
+        }
+        return result
     }
 
     /// English determiners and possessives: a word that often follows one of them is noun-like.
@@ -184,7 +209,13 @@ public struct PseudoWordBenchmark: Sendable {
         for (pi, p) in pairs.enumerated() {
             guard let a = vocabulary.index(of: p.first) else { throw SenseVecError("pseudo-words: '\(p.first)' is not in the vocabulary") }
             guard let b = vocabulary.index(of: p.second) else { throw SenseVecError("pseudo-words: '\(p.second)' is not in the vocabulary") }
-            guard a != b, pairOf[a] == nil, pairOf[b] == nil else { throw SenseVecError("pseudo-words: pairs must use distinct words ('\(p.first)', '\(p.second)')") }
+            guard a != b else { throw SenseVecError("pseudo-words: the pair '\(p.first) \(p.second)' pairs a word with itself") }
+            for (w, id) in [(p.first, a), (p.second, b)] {
+                if let earlier = pairOf[id] {
+                    let e = pairs[earlier.pair]
+                    throw SenseVecError("pseudo-words: '\(w)' is in two pairs ('\(e.first) \(e.second)' and '\(p.first) \(p.second)'): a word can be merged into one pair only")
+                }
+            }
             pairOf[a] = PairLabel(pair: pi, label: 0); pairOf[b] = PairLabel(pair: pi, label: 1)
         }
         // The merged vocabulary: words outside pairs keep their counts; each pair becomes one token.

@@ -51,7 +51,8 @@ public final class SkipGramTrainer {
     /// Prepares training of `model` on `corpus` (encoded with `model.vocabulary`). A model whose
     /// progress is unfinished is resumed; its corpus must match the one it started on.
     public init(model: SkipGramModel, corpus: EncodedCorpus) throws {
-        try TrainingRounds.prepare(&model.progress, corpus: corpus, vocabularySize: model.vocabulary.count)
+        try TrainingRounds.prepare(&model.progress, corpus: corpus, vocabularySize: model.vocabulary.count,
+                                   configuration: model.configuration)
         self.model = model
         self.corpus = corpus
         sampler = NegativeSampler(counts: model.vocabulary.counts)
@@ -92,6 +93,8 @@ extension SkipGramModel: RoundTrainable {}
 protocol RoundTrainable: AnyObject {
     var configuration: SkipGramConfiguration { get }
     var progress: TrainingProgress { get set }
+    var vocabulary: Vocabulary { get }
+    var weights: SharedWeights { get }
 }
 
 /// The round loop shared by ``SkipGramTrainer`` and ``SubwordTrainer`` (see ``SkipGramTrainer`` for the
@@ -99,8 +102,13 @@ protocol RoundTrainable: AnyObject {
 enum TrainingRounds {
     /// Checks `corpus` against a vocabulary of `vocabularySize` words and resets or validates `progress`
     /// (an unfinished run is resumed and must see the same corpus).
-    static func prepare(_ progress: inout TrainingProgress, corpus: EncodedCorpus, vocabularySize: Int) throws {
+    /// Also refuses negative sampling with at least as many negatives per example as there are words.
+    static func prepare(_ progress: inout TrainingProgress, corpus: EncodedCorpus, vocabularySize: Int,
+                        configuration c: SkipGramConfiguration) throws {
         guard corpus.wordCount > 0 else { throw SenseVecError("the corpus has no in-vocabulary words to train on") }
+        if c.outputLayer == .negativeSampling && c.negative >= vocabularySize {
+            throw SenseVecError("--negative \(c.negative) is not below the vocabulary's \(vocabularySize) words: lower --negative (5–20 is usual)")
+        }
         let words = Int32(truncatingIfNeeded: vocabularySize)
         if let bad = corpus.withTokens({ $0.first(where: { $0 >= words || ($0 < 0 && $0 != EncodedCorpus.sentenceBreak) }) }) {
             throw SenseVecError("encoded corpus holds token id \(bad), outside the vocabulary of \(vocabularySize) words")
@@ -114,6 +122,32 @@ enum TrainingRounds {
         } else if p.corpusLength != corpus.length || p.corpusWords != corpus.wordCount {
             throw SenseVecError("cannot resume: the corpus differs from the one the checkpoint was trained on (\(corpus.wordCount) words now, \(p.corpusWords) then)")
         }
+    }
+
+    /// Rows checked after every round for divergence: the most frequent words' rows are updated most often
+    /// and are the first to overflow.
+    static let divergenceRows = 64
+
+    /// The error of a diverged run, or nil: checks the round's loss and the input and output rows of the
+    /// ``divergenceRows`` most frequent words (a few thousand floats: negligible next to a round) for
+    /// non-finite values.
+    static func divergence<Model: RoundTrainable>(_ model: Model, roundLoss: Double, fraction: Double) -> SenseVecError? {
+        let w = model.weights, d = w.dimension, stride = w.stride
+        var badRow: Int? = nil
+        rows: for r in 0..<min(divergenceRows, w.inputRows, model.vocabulary.count) {
+            for i in 0..<d where !w.input[r * stride + i].isFinite || (r < w.outputRows && !w.output[r * stride + i].isFinite) {
+                badRow = r
+                break rows
+            }
+        }
+        guard badRow != nil || !roundLoss.isFinite else { return nil }
+        let c = model.configuration
+        let word = badRow.map { " (the vector of '\(model.vocabulary.words[$0])' is no longer finite)" } ?? " (the loss is no longer finite)"
+        var lower = ["--alpha (now \(c.startingAlpha))"]
+        if c.outputLayer == .negativeSampling { lower.append("--negative (now \(c.negative))") }
+        if c.architecture == .cbow { lower.append("--window (now \(c.window))") }
+        let done = Int((fraction * 100).rounded(.down))
+        return SenseVecError("training diverged at \(done)% of the run\(word): the learning rate is too high for these settings; lower \(lower.joined(separator: " or "))")
     }
 
     /// word2vec's hierarchical-softmax labels ℓ = 1 − code along each word's path (empty without a tree).
@@ -172,12 +206,19 @@ enum TrainingRounds {
             if T == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: T, execute: work) }
             let rs = results.withLock { $0 }
             var done = true
+            var roundLoss = 0.0
             for t in 0..<T {
+                roundLoss += rs[t].loss
                 if rs[t].position > 0 { model.progress.positions[t] = rs[t].position }
                 model.progress.wordsProcessed += rs[t].read
                 model.progress.wordsTrained += rs[t].trained
                 recentLoss += rs[t].loss; recentExamples += rs[t].lossExamples
                 if model.progress.positions[t] < parts[t].upperBound { done = false }
+            }
+            // Divergence is reported as soon as it shows, not as a non-finite vector after the whole run.
+            if let error = divergence(model, roundLoss: roundLoss,
+                                      fraction: totalTokens > 0 ? Double(model.progress.wordsProcessed) / Double(totalTokens) : 0) {
+                throw error
             }
             model.progress.round += 1
             if done {

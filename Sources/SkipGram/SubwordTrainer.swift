@@ -34,7 +34,8 @@ public final class SubwordTrainer {
 
     /// Prepares training (or resumes an unfinished model on the same corpus).
     public init(model: SubwordModel, corpus: EncodedCorpus) throws {
-        try TrainingRounds.prepare(&model.progress, corpus: corpus, vocabularySize: model.vocabulary.count)
+        try TrainingRounds.prepare(&model.progress, corpus: corpus, vocabularySize: model.vocabulary.count,
+                                   configuration: model.configuration)
         self.model = model
         self.corpus = corpus
         sampler = NegativeSampler(counts: model.vocabulary.counts)

@@ -20,13 +20,13 @@ struct AnalogyCommand: AsyncParsableCommand {
     @Argument(help: "B (e.g. king).") var b: String?
     @Argument(help: "C (e.g. woman).") var c: String?
 
-    @Option(name: .short, help: "Number of answers to print.")
+    @Option(name: .short, parsing: .unconditional, help: "Number of answers to print.")
     var k: Int = 10
 
     @Option(help: "Scoring: add (3CosAdd) or mul (3CosMul).")
     var method: String = "add"
 
-    @Option(help: "Only search the first N rows (the N most frequent words); 0 means all.")
+    @Option(parsing: .unconditional, help: "Only search the first N rows (the N most frequent words); 0 means all.")
     var restrict: Int = 0
 
     @Flag(help: "Print JSON.")

@@ -37,10 +37,13 @@ struct ConvertCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let format = to.flatMap(WordVectorsFormat.init(rawValue:)) ?? WordVectorsFormat(path: output)!
+        let inputs = [input, WordVectors.metadataPath(forTSV: input)]
+        try OutputPaths.check([("OUTPUT", output), ("the metadata of OUTPUT", format == .tsv ? WordVectors.metadataPath(forTSV: output) : nil)],
+                              inputs: inputs)
         // Without --from the input may be any model file (native skip-gram and subword models give their word vectors).
         let wv = try from.flatMap(WordVectorsFormat.init(rawValue:)).map { try WordVectors.load(path: input, format: $0) }
             ?? QueryVectors.load(input).vectors
-        let format = to.flatMap(WordVectorsFormat.init(rawValue:)) ?? WordVectorsFormat(path: output)!
         try wv.save(path: output, format: format)
         if json {
             print("{\"input\": \(JSONText.quote(input)), \"output\": \(JSONText.quote(output)), \"format\": \(JSONText.quote(format.rawValue)), \"count\": \(wv.count), \"dimension\": \(wv.dimension)}")

@@ -20,10 +20,10 @@ struct CorpusCommand: AsyncParsableCommand {
             0-based) and DIR/README.txt. The same seed always gives the same bytes.
             """)
 
-        @Option(name: .long, help: "Number of tokens to generate (1,000 to 50,000,000; the last sentence may run a few tokens over).")
+        @Option(name: .long, parsing: .unconditional, help: "Number of tokens to generate (1,000 to 50,000,000; the last sentence may run a few tokens over).")
         var tokens: Int = 1_000_000
 
-        @Option(name: .long, help: "Random seed; the same seed gives the same corpus.")
+        @Option(name: .long, parsing: .unconditional, help: "Random seed; the same seed gives the same corpus.")
         var seed: UInt64 = 1
 
         @Option(name: .long, help: "Output directory (created if missing).")
@@ -57,6 +57,7 @@ struct CorpusCommand: AsyncParsableCommand {
             let bar = ProgressBar(quiet: quiet)
             let start = Date()
             let cpuStart = Self.cpuSeconds()
+            try OutputFolder.create(out, option: "--out")
             let facts = try SyntheticCorpus(seed: seed).write(tokens: tokens, to: out, progress: bar.handler)
             let seconds = Date().timeIntervalSince(start)
             let cpu = Self.cpuSeconds() - cpuStart

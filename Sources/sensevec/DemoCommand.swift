@@ -28,22 +28,22 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Train on this text file (or folder) instead of the embedded synthetic corpus.")
     var corpus: String?
 
-    @Option(name: .long, help: "Tokens of synthetic corpus to generate.")
+    @Option(name: .long, parsing: .unconditional, help: "Tokens of synthetic corpus to generate.")
     var tokens: Int = 2_000_000
 
-    @Option(name: .long, help: "Random seed (corpus, training, map).")
+    @Option(name: .long, parsing: .unconditional, help: "Random seed (corpus, training, map).")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Worker threads for training and t-SNE.")
+    @Option(name: .long, parsing: .unconditional, help: "Worker threads for training and t-SNE.")
     var threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount)
 
-    @Option(name: .long, help: "Vector dimension of both models.")
+    @Option(name: .long, parsing: .unconditional, help: "Vector dimension of both models.")
     var dim: Int = 100
 
-    @Option(name: .long, help: "Skip-gram epochs.")
+    @Option(name: .long, parsing: .unconditional, help: "Skip-gram epochs.")
     var epochs: Int = 3
 
-    @Option(name: .long, help: "Most frequent words drawn on the t-SNE map.")
+    @Option(name: .long, parsing: .unconditional, help: "Most frequent words drawn on the t-SNE map.")
     var mapWords: Int = 1_000
 
     @Flag(name: .long, help: "Print the facts as JSON on stdout (for scripts and tests) instead of the report.")
@@ -66,7 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
         let bar = ProgressBar(quiet: quiet)
         let started = Date()
         var report = DemoReport()
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try OutputFolder.create(out, option: "--out")
         let outDir = URL(fileURLWithPath: out).standardizedFileURL.path
         func path(_ name: String) -> String { (outDir as NSString).appendingPathComponent(name) }
         var stageTimes: [(String, Double)] = []
@@ -80,8 +80,11 @@ struct DemoCommand: AsyncParsableCommand {
         // 1. Corpus.
         var facts: SyntheticCorpusFacts? = nil
         let corpusPath: String
-        if let corpus {
-            corpusPath = corpus
+        // The corpus is read twice (vocabulary, then encoding): standard input is copied to a temporary file first.
+        let (corpusPaths, spool) = try StandardInputSpool.replacingStandardInput(in: corpus.map { [$0] } ?? [])
+        defer { spool?.remove() }
+        if corpus != nil {
+            corpusPath = corpusPaths[0]
         } else {
             facts = try timed("corpus") {
                 try SyntheticCorpus(seed: seed).write(tokens: tokens, to: outDir, progress: bar.handler)

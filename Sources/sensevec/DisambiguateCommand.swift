@@ -12,8 +12,11 @@ struct DisambiguateCommand: AsyncParsableCommand {
         one, and the context words that moved the decision most (each one's log-likelihood under the chosen sense \
         minus under the runner-up, in nats). The context is split on spaces; the target word may be left in (its \
         first occurrence splits the context into left and right).
-        With --contexts FILE (one 'left context<TAB>right context' per line, target removed; - for stdin): prints \
-        per line the index of the most probable sense, a TAB, then the posterior probabilities separated by spaces.
+        With --contexts FILE (one 'left context<TAB>right context' per line, target removed; - for stdin; CRLF \
+        and gzip accepted): prints one record per input line, in order: the index of the most probable sense, a \
+        TAB, then the posterior probabilities separated by spaces; with --json one object per line \
+        {"line", "best", "posterior", "contextWords"}. An empty line, or one with no known word, gets the \
+        prior's answer (contextWords 0). An empty file gives no record and exit status 0.
         Example: sensevec disambiguate model.senses bank --context "he sat on the bank of the river"
         """)
 
@@ -29,10 +32,10 @@ struct DisambiguateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A file of contexts, one 'left<TAB>right' per line (- reads standard input).")
     var contexts: String?
 
-    @Option(name: .short, help: "Nearest words shown for the chosen sense.")
+    @Option(name: .short, parsing: .unconditional, help: "Nearest words shown for the chosen sense.")
     var k: Int = 10
 
-    @Option(name: .long, help: "Context words used on each side (default: the training window).")
+    @Option(name: .long, parsing: .unconditional, help: "Context words used on each side (default: the training window).")
     var window: Int?
 
     @Flag(name: .long, help: "Print JSON.")
@@ -90,41 +93,24 @@ struct DisambiguateCommand: AsyncParsableCommand {
         words.map { v.index(of: $0) == nil && v.index(of: $0.lowercased()) != nil ? $0.lowercased() : $0 }
     }
 
+    /// Answers every line of a contexts file, one record per input line in order (see ``ContextLines``): an
+    /// empty line, or one with no word the model knows, gets the prior's answer.
     func batch(_ vectors: SenseVectors, path: String) throws {
         var out = ""
-        for (left, right) in try ContextLines.read(path) {
-            let e = vectors.explain(word: word, left: normalize(left, vectors), right: normalize(right, vectors), window: window)!
-            out += "\(e.best)\t" + e.posterior.map { String(format: "%.6g", $0) }.joined(separator: " ") + "\n"
+        var number = 0
+        try ContextLines.forEach(path: path) { line in
+            number += 1
+            guard let e = vectors.explain(word: word, left: normalize(line.left, vectors), right: normalize(line.right, vectors), window: window) else {
+                throw SenseVecError("'\(word)' is not in the model's vocabulary")
+            }
+            if json {
+                let posterior = e.posterior.map { JSONText.number($0) }.joined(separator: ", ")
+                out += "{\"line\": \(number), \"best\": \(e.best), \"posterior\": [\(posterior)], \"contextWords\": \(e.contextWords.count)}\n"
+            } else {
+                out += "\(e.best)\t" + e.posterior.map { String(format: "%.6g", $0) }.joined(separator: " ") + "\n"
+            }
             if out.utf8.count > 1 << 16 { FileHandle.standardOutput.write(Data(out.utf8)); out = "" }
         }
         FileHandle.standardOutput.write(Data(out.utf8))
-    }
-}
-
-/// Files of contexts, one `left context<TAB>right context` per line (the target removed), as read by
-/// `disambiguate --contexts` and `induce --contexts`.
-enum ContextLines {
-    /// Reads `path` (- for standard input).
-    static func read(_ path: String) throws -> [(left: [String], right: [String])] {
-        let data: Data
-        if path == "-" { data = FileHandle.standardInput.readDataToEndOfFile() }
-        else {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-                throw SenseVecError("'\(path)' is a folder, not a file of contexts")
-            }
-            guard let d = FileManager.default.contents(atPath: path) else { throw SenseVecError("cannot read '\(path)'") }
-            data = d
-        }
-        return parse(String(decoding: data, as: UTF8.self))
-    }
-
-    static func parse(_ text: String) -> [(left: [String], right: [String])] {
-        text.split(separator: "\n").map { line in
-            let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-            let left = parts.first.map { $0.split(separator: " ").map(String.init) } ?? []
-            let right = parts.count > 1 ? parts[1].split(separator: " ").map(String.init) : []
-            return (left, right)
-        }
     }
 }

@@ -22,10 +22,10 @@ struct EvalAllCommand: AsyncParsableCommand {
     @Option(help: "Folder of benchmark files (default: ../shared/data/eval when it exists).")
     var data: String?
 
-    @Option(help: "Analogies: search only the N most frequent words; 0 means all.")
+    @Option(parsing: .unconditional, help: "Analogies: search only the N most frequent words; 0 means all.")
     var restrict: Int = 30_000
 
-    @Option(help: "Worker threads for analogies.")
+    @Option(parsing: .unconditional, help: "Worker threads for analogies.")
     var threads: Int = 2
 
     @Flag(help: "Print JSON instead of a table.")

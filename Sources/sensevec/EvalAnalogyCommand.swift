@@ -23,13 +23,13 @@ struct EvalAnalogyCommand: AsyncParsableCommand {
     @Argument(help: "Analogy questions (questions-words format or CSV/TSV).")
     var file: String
 
-    @Option(help: "Search only the N most frequent words (rows of the vectors file); 0 means all.")
+    @Option(parsing: .unconditional, help: "Search only the N most frequent words (rows of the vectors file); 0 means all.")
     var restrict: Int = 30_000
 
     @Option(help: "3CosAdd ('add', Mikolov et al. 2013) or 3CosMul ('mul', Levy & Goldberg 2014).")
     var method: String = "add"
 
-    @Option(help: "Worker threads.")
+    @Option(parsing: .unconditional, help: "Worker threads.")
     var threads: Int = 2
 
     @Flag(help: "Print JSON instead of a table.")

@@ -22,46 +22,46 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A file of 'word1 word2' lines to merge (default: pairs chosen from the corpus counts by --seed).")
     var pairs: String?
 
-    @Option(name: .long, help: "Number of pairs to choose when --pairs is not given.")
+    @Option(name: .long, parsing: .unconditional, help: "Number of pairs to choose when --pairs is not given.")
     var count: Int = 20
 
-    @Option(name: .long, help: "Seed for choosing pairs and for training.")
+    @Option(name: .long, parsing: .unconditional, help: "Seed for choosing pairs and for training.")
     var seed: UInt64 = 1
 
-    @Option(name: .customLong("pair-min-count"), help: "Chosen pair words occur at least this often.")
+    @Option(name: .customLong("pair-min-count"), parsing: .unconditional, help: "Chosen pair words occur at least this often.")
     var pairMinCount: Int = 300
 
     @Option(name: .customLong("pair-kind"), help: "Words to pair when --pairs is not given: 'any' (every word ranked after the 300 most frequent) or 'nouns' (English noun-like words: often after a determiner and before a function word; the issue's reference runs used noun pairs).")
     var pairKind: String = "any"
 
-    @Option(name: .long, help: "Up to T senses per word.")
+    @Option(name: .long, parsing: .unconditional, help: "Up to T senses per word.")
     var senses: Int = 30
 
-    @Option(name: .long, help: "DP concentration α (default \(SenseTrainingConfiguration.defaultAlpha); new senses come from split tests, so α mainly weighs senses in the E-step).")
+    @Option(name: .long, parsing: .unconditional, help: "DP concentration α (default \(SenseTrainingConfiguration.defaultAlpha); new senses come from split tests, so α mainly weighs senses in the E-step).")
     var alpha: Double = SenseTrainingConfiguration.defaultAlpha
 
     @Option(name: .long, help: "Prior: dp or fixed.")
     var prior: String = "dp"
 
-    @Option(name: .long, help: "Vector dimension.")
+    @Option(name: .long, parsing: .unconditional, help: "Vector dimension.")
     var dim: Int = 100
 
-    @Option(name: .long, help: "Maximal context window in training.")
+    @Option(name: .long, parsing: .unconditional, help: "Maximal context window in training.")
     var window: Int = 5
 
-    @Option(name: .long, help: "Passes over the corpus (default 3: a split test needs several hundred occurrences of a merged token; 3 epochs gave ARI 0.17 vs 0.04 for 1 on a 3.7M-token corpus).")
+    @Option(name: .long, parsing: .unconditional, help: "Passes over the corpus (default 3: a split test needs several hundred occurrences of a merged token; 3 epochs gave ARI 0.17 vs 0.04 for 1 on a 3.7M-token corpus).")
     var epochs: Int = 3
 
-    @Option(name: .long, help: "Worker threads.")
+    @Option(name: .long, parsing: .unconditional, help: "Worker threads.")
     var threads: Int = 2
 
-    @Option(name: .customLong("min-count"), help: "Ignore words seen fewer times than this.")
+    @Option(name: .customLong("min-count"), parsing: .unconditional, help: "Ignore words seen fewer times than this.")
     var minCount: Int = 5
 
-    @Option(name: .long, help: "Learning rate.")
+    @Option(name: .long, parsing: .unconditional, help: "Learning rate.")
     var lr: Double = 0.025
 
-    @Option(name: .customLong("held-out"), help: "Fraction of the corpus held out for scoring.")
+    @Option(name: .customLong("held-out"), parsing: .unconditional, help: "Fraction of the corpus held out for scoring.")
     var heldOut: Double = 0.1
 
     @Flag(name: [.customLong("reference"), .customLong("ceiling")],
@@ -86,6 +86,7 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
         guard window >= 1 && window <= 1000 else { throw ValidationError("--window must be in 1...1000 (got \(window))") }
         guard epochs >= 1 && epochs <= 1000 else { throw ValidationError("--epochs must be in 1...1000 (got \(epochs))") }
         guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads must be in 1...256 (got \(threads))") }
+        guard pairMinCount >= 1 else { throw ValidationError("--pair-min-count must be at least 1 (got \(pairMinCount))") }
         guard minCount >= 1 else { throw ValidationError("--min-count must be at least 1") }
         guard pairKind == "any" || pairKind == "nouns" else { throw ValidationError("--pair-kind must be any or nouns (got '\(pairKind)')") }
         guard heldOut > 0 && heldOut < 1 else { throw ValidationError("--held-out must be in (0, 1)") }
@@ -107,12 +108,27 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
                 return PseudoWordBenchmark.Pair(w[0], w[1])
             }
         } else {
-            let heldOut = PseudoWordBenchmark(configuration: SenseTrainingConfiguration()).heldOutCounts(vocabulary: vocabulary, corpus: encoded)
+            var bench = PseudoWordBenchmark(configuration: SenseTrainingConfiguration())
+            bench.heldOutFraction = self.heldOut
+            let heldOut = bench.heldOutCounts(vocabulary: vocabulary, corpus: encoded)
+            let eligible = pairKind == "nouns" ? PseudoWordBenchmark.nounLike(vocabulary: vocabulary, corpus: encoded) : nil
             chosen = PseudoWordBenchmark.choosePairs(vocabulary: vocabulary, count: count, seed: seed, minCount: pairMinCount,
-                                                     heldOut: heldOut,
-                                                     eligible: pairKind == "nouns" ? PseudoWordBenchmark.nounLike(vocabulary: vocabulary, corpus: encoded) : nil)
+                                                     heldOut: heldOut, eligible: eligible)
             if chosen.count < count {
-                throw SenseVecError("only \(chosen.count) pairs of \(pairKind == "nouns" ? "noun-like " : "")words with at least \(pairMinCount) occurrences; lower --pair-min-count or --count")
+                let c = PseudoWordBenchmark.pairCandidates(vocabulary: vocabulary, minCount: pairMinCount, heldOut: heldOut, eligible: eligible)
+                var why = "of the \(c.ranked) words ranked after the 300 most frequent, \(c.frequent) occur at least \(pairMinCount) times (--pair-min-count)"
+                why += ", \(c.scorable) of these at least 20 times in the held-out part (needed to score a pair)"
+                if eligible != nil { why += ", \(c.words.count) of these are noun-like" }
+                // The advice names the test that removed the most words.
+                let advice: String
+                if c.frequent < 2 * count {
+                    advice = "lower --pair-min-count or --count"
+                } else if c.scorable < 2 * count {
+                    advice = "raise --held-out (now \(self.heldOut)) or use a larger corpus: a word needs about \(Int((20 / self.heldOut).rounded())) occurrences in all to have 20 held out (lowering --pair-min-count does not help)"
+                } else {
+                    advice = "use --pair-kind any, lower --count, or use a larger corpus"
+                }
+                throw SenseVecError("only \(chosen.count) of \(count) pairs could be chosen: \(why); \(advice)")
             }
         }
         var c = SenseTrainingConfiguration()

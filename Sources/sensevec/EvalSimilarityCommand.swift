@@ -23,7 +23,7 @@ struct EvalSimilarityCommand: AsyncParsableCommand {
     @Argument(help: "Word pairs with human scores.")
     var file: String
 
-    @Option(help: "Only the N most frequent words are known; 0 means all (word vectors only).")
+    @Option(parsing: .unconditional, help: "Only the N most frequent words are known; 0 means all (word vectors only).")
     var restrict: Int = 0
 
     @Flag(help: "Print JSON instead of text.")

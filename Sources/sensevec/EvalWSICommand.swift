@@ -41,19 +41,19 @@ struct EvalWSICommand: AsyncParsableCommand {
     @Flag(help: "Score senses induced from the evaluated contexts (as 'sensevec induce') instead of the model's own senses.")
     var induce = false
 
-    @Option(name: .long, help: "With --induce: auto (chosen by the penalized likelihood) or a number K of senses per lemma.")
+    @Option(name: .long, parsing: .unconditional, help: "With --induce: auto (chosen by the penalized likelihood) or a number K of senses per lemma.")
     var senses: String = "auto"
 
-    @Option(name: .long, help: "With --induce: the most senses 'auto' may choose.")
+    @Option(name: .long, parsing: .unconditional, help: "With --induce: the most senses 'auto' may choose.")
     var maxSenses: Int = 10
 
-    @Option(name: .long, help: "With --induce: weight of the BIC penalty (higher: fewer senses).")
+    @Option(name: .long, parsing: .unconditional, help: "With --induce: weight of the BIC penalty (higher: fewer senses).")
     var penalty: Double = 1.0
 
-    @Option(name: .long, help: "With --induce: context words used on each side (default: the sense model's window, or 20).")
+    @Option(name: .long, parsing: .unconditional, help: "With --induce: context words used on each side (default: the sense model's window, or 20).")
     var window: Int?
 
-    @Option(name: .long, help: "With --induce: random seed of the EM restarts.")
+    @Option(name: .long, parsing: .unconditional, help: "With --induce: random seed of the EM restarts.")
     var seed: UInt64 = 1
 
     @Flag(help: "Also print the scores of every lemma.")

@@ -28,22 +28,22 @@ struct InduceCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A file of contexts, one 'left<TAB>right' per line (- reads standard input).")
     var contexts: String
 
-    @Option(name: .long, help: "auto (chosen by the penalized likelihood) or a number K of senses.")
+    @Option(name: .long, parsing: .unconditional, help: "auto (chosen by the penalized likelihood) or a number K of senses.")
     var senses: String = "auto"
 
-    @Option(name: .long, help: "The most senses 'auto' may choose.")
+    @Option(name: .long, parsing: .unconditional, help: "The most senses 'auto' may choose.")
     var maxSenses: Int = 10
 
-    @Option(name: .long, help: "Weight of the BIC penalty (higher: fewer senses).")
+    @Option(name: .long, parsing: .unconditional, help: "Weight of the BIC penalty (higher: fewer senses).")
     var penalty: Double = 1.0
 
-    @Option(name: .long, help: "Context words used on each side (default: the sense model's context window, or 20).")
+    @Option(name: .long, parsing: .unconditional, help: "Context words used on each side (default: the sense model's context window, or 20).")
     var window: Int?
 
-    @Option(name: .short, help: "Telling and nearest words shown per sense.")
+    @Option(name: .short, parsing: .unconditional, help: "Telling and nearest words shown per sense.")
     var k: Int = 8
 
-    @Option(name: .long, help: "Random seed of the EM restarts.")
+    @Option(name: .long, parsing: .unconditional, help: "Random seed of the EM restarts.")
     var seed: UInt64 = 1
 
     @Flag(name: .long, help: "Print JSON.")
@@ -61,8 +61,9 @@ struct InduceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let inducer = try Self.inducer(model: model, window: window)
-        let lines = try ContextLines.read(contexts)
-        guard !lines.isEmpty else { throw SenseVecError("'\(contexts)' holds no context") }
+        // The answer is not per line, so blank lines are simply skipped.
+        let lines = try ContextLines.read(path: contexts).filter { !$0.isEmpty }.map { (left: $0.left, right: $0.right) }
+        guard !lines.isEmpty else { throw SenseVecError("'\(contexts)' holds no context (it is empty or has only blank lines)") }
         var options = SenseMixture.FitOptions()
         options.senses = Int(senses)
         options.maxSenses = maxSenses

@@ -27,22 +27,22 @@ struct KLDemoCommand: AsyncParsableCommand {
             transform: KLDemoCommand.parseList)
     var means: [Double] = [-2.5, 2.5]
 
-    @Option(help: "Standard deviations of the components (comma separated, > 0).", transform: KLDemoCommand.parseList)
+    @Option(parsing: .unconditional, help: "Standard deviations of the components (comma separated, > 0).", transform: KLDemoCommand.parseList)
     var sigmas: [Double] = [0.7, 0.7]
 
-    @Option(help: "Weights of the components (comma separated, ≥ 0; normalized to sum to 1).", transform: KLDemoCommand.parseList)
+    @Option(parsing: .unconditional, help: "Weights of the components (comma separated, ≥ 0; normalized to sum to 1).", transform: KLDemoCommand.parseList)
     var weights: [Double] = [0.5, 0.5]
 
-    @Option(help: "Number of grid points p and q live on (3–1000000).")
+    @Option(parsing: .unconditional, help: "Number of grid points p and q live on (3–1000000).")
     var gridPoints = 601
 
     @Option(parsing: .unconditional, help: "Starting mean of q for both fits.")
     var initMean = 0.5
 
-    @Option(help: "Starting standard deviation of q for both fits (> 0). A wide start can stall reverse KL on a saddle between the modes.")
+    @Option(parsing: .unconditional, help: "Starting standard deviation of q for both fits (> 0). A wide start can stall reverse KL on a saddle between the modes.")
     var initSigma = 0.5
 
-    @Option(help: "Maximum gradient-descent iterations per fit.")
+    @Option(parsing: .unconditional, help: "Maximum gradient-descent iterations per fit.")
     var iterations = 10_000
 
     static func parseList(_ text: String) throws -> [Double] {
@@ -95,6 +95,7 @@ struct KLDemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try OutputPaths.check([("--output", output)], inputs: [])
         let mixture = try GaussianMixture1D(zip(zip(weights, means), sigmas).map {
             GaussianMixture1D.Component(weight: $0.0, mean: $0.1, standardDeviation: $1)
         })

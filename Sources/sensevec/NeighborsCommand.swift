@@ -8,8 +8,11 @@ struct NeighborsCommand: AsyncParsableCommand {
         abstract: "Nearest neighbours of a word by cosine similarity.",
         discussion: """
             With no WORD, reads queries from standard input, one per line (like word2vec's `distance`): a line \
-            with several words asks for the neighbours of the sum of their unit vectors. With --json each answer \
-            is one JSON line: {"word": …, "neighbors": [{"word": …, "similarity": …}, …]}.
+            with several words asks for the neighbours of the sum of their unit vectors; blank lines are skipped. \
+            Each query gets one record, in order: a header line '# QUERY' then its rows, or with --json one JSON \
+            line {"word": …, "neighbors": [{"word": …, "similarity": …}, …]} ({"word": …, "error": …} for a \
+            query that fails). A failed query's error also goes to stderr; the other queries are still answered, \
+            and the exit status is 1 when any query failed.
             """)
 
     @Argument(help: "Word vectors (word2vec text or binary, auto-detected; or a .tsv projector pair), or a native skip-gram or subword model (a subword model answers any word, from its character n-grams).")
@@ -18,13 +21,13 @@ struct NeighborsCommand: AsyncParsableCommand {
     @Argument(help: "The query word. Omit it to read queries from standard input.")
     var word: String?
 
-    @Option(name: .short, help: "Number of neighbours to print.")
+    @Option(name: .short, parsing: .unconditional, help: "Number of neighbours to print.")
     var k: Int = 10
 
-    @Option(help: "Only search the first N rows (the N most frequent words); 0 means all.")
+    @Option(parsing: .unconditional, help: "Only search the first N rows (the N most frequent words); 0 means all.")
     var restrict: Int = 0
 
-    @Option(help: "Read only the first N vectors of the file; 0 means all.")
+    @Option(parsing: .unconditional, help: "Read only the first N vectors of the file; 0 means all.")
     var limit: Int = 0
 
     @Flag(help: "Print JSON.")
@@ -67,24 +70,36 @@ struct NeighborsCommand: AsyncParsableCommand {
             let answers = index.neighbors(ofRows: single.map { wv.index(of: $0)! }, k: k, candidates: candidates)
             var byWord: [String: [Neighbor]] = [:]
             for (w, a) in zip(single, answers) { byWord[w] = a }
+            var failed = 0
             for q in queries {
-                if let a = byWord[q] { print(render(query: q, a)); continue }
-                answer(line: q, wv: wv, index: index, candidates: candidates)
+                if let a = byWord[q] { print(render(record: q, a)); continue }
+                if !answer(line: q, wv: wv, index: index, candidates: candidates) { failed += 1 }
             }
+            try Self.report(failed: failed, of: queries.count)
             return
         }
+        var failed = 0, asked = 0
         while let line = readLine() {
             if line.split(whereSeparator: { $0 == " " || $0 == "\t" }) == ["EXIT"] { break }
-            answer(line: line, wv: wv, index: index, candidates: candidates)
+            if line.split(whereSeparator: { $0 == " " || $0 == "\t" }).isEmpty { continue }
+            asked += 1
+            if !answer(line: line, wv: wv, index: index, candidates: candidates) { failed += 1 }
             fflush(nil)
         }
+        try Self.report(failed: failed, of: asked)
     }
 
-    /// Answers one line of the interactive mode (one word, or several whose unit vectors are summed).
-    func answer(line: String, wv: WordVectors, index: CosineIndex, candidates: Int?) {
+    /// The error that makes the exit status 1 when some queries of standard input failed.
+    static func report(failed: Int, of total: Int) throws {
+        if failed > 0 { throw SenseVecError("\(failed) of \(total) quer\(total == 1 ? "y" : "ies") failed") }
+    }
+
+    /// Answers one line of the interactive mode (one word, or several whose unit vectors are summed) with one
+    /// record; returns false when the query failed (its error is in the record and on stderr).
+    func answer(line: String, wv: WordVectors, index: CosineIndex, candidates: Int?) -> Bool {
         do {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            if words.isEmpty { return }
+            if words.isEmpty { return true }
             let query = words.joined(separator: " ")
             let rows = words.map { wv.index(of: $0) }
             let oov: [[Float]?] = words.map { w in wv.index(of: w) == nil ? self.query?.vector(for: w) : nil }
@@ -93,9 +108,11 @@ struct NeighborsCommand: AsyncParsableCommand {
                 if json {
                     print("{\"word\": \(JSONText.quote(query)), \"error\": \(JSONText.quote(message))}")
                 } else {
-                    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+                    print("# \(query)")
                 }
-                return
+                fflush(nil)
+                FileHandle.standardError.write(Data("Error: \(query): \(message)\n".utf8))
+                return false
             }
             let list: [Neighbor]
             if rows.count == 1, let r = rows[0] {
@@ -113,8 +130,14 @@ struct NeighborsCommand: AsyncParsableCommand {
                 }
                 list = index.neighbors(of: sum, k: k, excluding: rows.compactMap { $0 }, candidates: candidates)
             }
-            print(render(query: query, list))
+            print(render(record: query, list))
+            return true
         }
+    }
+
+    /// One query's record for standard-input queries: `render` preceded by a `# QUERY` line (text only).
+    func render(record query: String, _ list: [Neighbor]) -> String {
+        json ? render(query: query, list) : "# \(query)\n" + render(query: query, list)
     }
 
     func render(query: String, _ list: [Neighbor]) -> String {

@@ -21,19 +21,19 @@ struct PcaCommand: AsyncParsableCommand {
 
     @OptionGroup var drawing: MapPlotOptions
 
-    @Option(help: "Number of principal components.")
+    @Option(parsing: .unconditional, help: "Number of principal components.")
     var components: Int = 2
 
     @Option(help: "Scores format: tsv, csv or json.")
     var format: String = "tsv"
 
-    @Option(name: .customLong("power-iterations"), help: "Power iterations of the randomized SVD (more = more accurate).")
+    @Option(name: .customLong("power-iterations"), parsing: .unconditional, help: "Power iterations of the randomized SVD (more = more accurate).")
     var powerIterations: Int = 4
 
-    @Option(help: "Worker threads (default: all processors).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: all processors).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Random seed of the randomized SVD.")
+    @Option(parsing: .unconditional, help: "Random seed of the randomized SVD.")
     var seed: UInt64 = 1
 
     @Flag(help: "Print the explained variance as JSON on stdout.")
@@ -48,6 +48,7 @@ struct PcaCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try OutputPaths.check([("--output", output), ("--plot", drawing.plot)], inputs: source.inputs + [drawing.label])
         let data = try source.load()
         let pca = try PCA(data, components: components, powerIterations: powerIterations, seed: seed, threads: threads)
         try CoordinateWriter.write(pca.scores, columns: components, labels: data.labels, format: format, to: output)

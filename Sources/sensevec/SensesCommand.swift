@@ -19,16 +19,16 @@ struct SensesCommand: AsyncParsableCommand {
     @Argument(help: "The word to look up.")
     var word: String
 
-    @Option(name: .short, help: "Neighbours per sense.")
+    @Option(name: .short, parsing: .unconditional, help: "Neighbours per sense.")
     var k: Int = 10
 
     @Option(name: .long, help: "Search neighbours among words (one prior-weighted mean vector per word) or senses (every word#k).")
     var among: String = "words"
 
-    @Option(name: .long, help: "Override the model's prior threshold for showing a sense.")
+    @Option(name: .long, parsing: .unconditional, help: "Override the model's prior threshold for showing a sense.")
     var threshold: Double?
 
-    @Option(name: .customLong("max-words"), help: "Search neighbours among the N most frequent words only (faster on big models).")
+    @Option(name: .customLong("max-words"), parsing: .unconditional, help: "Search neighbours among the N most frequent words only (faster on big models).")
     var maxWords: Int?
 
     @Flag(name: .long, help: "Print JSON.")

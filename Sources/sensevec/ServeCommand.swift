@@ -21,13 +21,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Argument(help: "The model file: word vectors (word2vec text or binary) or a sense model from 'sensevec train --senses'.")
     var model: String
 
-    @Option(help: "The TCP port to listen on (0 picks a free port).")
+    @Option(parsing: .unconditional, help: "The TCP port to listen on (0 picks a free port).")
     var port: Int = 8080
 
     @Option(help: "The address to listen on; the default serves this machine only.")
     var host: String = "127.0.0.1"
 
-    @Option(help: "How many of the most frequent words to put on the map (0: no map).")
+    @Option(parsing: .unconditional, help: "How many of the most frequent words to put on the map (0: no map).")
     var mapSize: Int = 5000
 
     @Option(help: "How the map is projected: tsne or pca.")
@@ -39,10 +39,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Metadata to colour the map by: a TSV with a header row (the Embedding Projector's format) whose first column is the word (or word#k).")
     var metadata: String?
 
-    @Option(help: "Time limit of one request, in seconds.")
+    @Option(parsing: .unconditional, help: "Time limit of one request, in seconds.")
     var timeout: Double = 5
 
-    @Option(help: "Neighbours per point in the exact neighbour table computed at start (0: none, every query scans).")
+    @Option(parsing: .unconditional, help: "Neighbours per point in the exact neighbour table computed at start (0: none, every query scans).")
     var neighborTable: Int = 100
 
     @Flag(help: "Do not read or write the cache files beside the model (map and neighbour table).")

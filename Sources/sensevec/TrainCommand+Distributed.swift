@@ -7,7 +7,7 @@ import SkipGram
 /// Options of `sensevec train` for large corpora: the memory-mapped encoded corpus and, under `mpirun`,
 /// data-parallel training (docs/distributed.md).
 struct ScaleOptions: ParsableArguments {
-    @Option(name: .customLong("sync-every"), help: "Under mpirun: average the model over all processes every this many words read by each process.")
+    @Option(name: .customLong("sync-every"), parsing: .unconditional, help: "Under mpirun: average the model over all processes every this many words read by each process.")
     var syncEvery: Int = 50_000
 
     @Option(name: .customLong("sync-mode"), help: "Under mpirun: 'sum' adds every process's updates since the last synchronization, 'average' averages the processes' models.")
@@ -71,9 +71,10 @@ extension TrainCommand {
             }
             if continueFrom != nil { throw SenseVecError("--continue-from does not run under mpirun: continue training in one process") }
             if corpus.contains("-") { throw SenseVecError("standard input cannot be split between processes: give files") }
+            try checkOutputs()
         }
         let bar = ProgressBar(quiet: quiet || rank != 0)
-        let text = Corpus(paths: corpus, options: TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation))
+        let text = Corpus(paths: corpus, options: tokenizerOptions)
         let checkpointPath = self.checkpointPath
         let skipModel: SkipGramModel
         var mapped = scale.mapCorpus

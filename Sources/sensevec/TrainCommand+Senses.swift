@@ -7,40 +7,40 @@ import Synchronization
 
 /// Options of multi-sense training (`sensevec train --senses T …`). Owned by the multi-sense work.
 struct SenseTrainingOptions: ParsableArguments {
-    @Option(name: .long, help: "Train up to T senses per word (multi-sense Adaptive Skip-gram). Without it, one vector per word.")
+    @Option(name: .long, parsing: .unconditional, help: "Train up to T senses per word (multi-sense Adaptive Skip-gram). Without it, one vector per word.")
     var senses: Int?
 
     @Option(name: .long, help: "Prior over senses: dp (Dirichlet-process stick-breaking; --alpha is its concentration, default \(SenseTrainingConfiguration.defaultAlpha), measured on a 3.7M-token corpus; new senses are decided by split tests (--split-margin), so α mainly weighs the senses in the E-step) or fixed (learned categorical prior).")
     var prior: String = "dp"
 
-    @Option(name: .long, help: "Senses whose prior p(z|x) is below this are ignored by queries.")
+    @Option(name: .long, parsing: .unconditional, help: "Senses whose prior p(z|x) is below this are ignored by queries.")
     var threshold: Double = 0.01
 
-    @Option(name: .long, help: "Learning rate in multi-sense mode (decays linearly to 1e-4 of it).")
+    @Option(name: .long, parsing: .unconditional, help: "Learning rate in multi-sense mode (decays linearly to 1e-4 of it).")
     var lr: Double = 0.025
 
-    @Option(name: .long, help: "Fraction of training done with one sense per word before new senses may appear.")
+    @Option(name: .long, parsing: .unconditional, help: "Fraction of training done with one sense per word before new senses may appear.")
     var warmup: Double = 0.2
 
-    @Option(name: .customLong("occurrences-per-sense"), help: "A word gets room for one more sense per this many occurrences (rare words cannot carry many senses).")
+    @Option(name: .customLong("occurrences-per-sense"), parsing: .unconditional, help: "A word gets room for one more sense per this many occurrences (rare words cannot carry many senses).")
     var occurrencesPerSense: Int = 100
 
-    @Option(name: .customLong("split-margin"), help: "Evidence gain (nats per occurrence, prequential, against the one-sense alternative) a split test must show for a new sense to be kept. Default \(SenseTrainingConfiguration().splitMargin), chosen on 20 pseudo-word pairs of a 3.7M-token corpus.")
+    @Option(name: .customLong("split-margin"), parsing: .unconditional, help: "Evidence gain (nats per occurrence, prequential, against the one-sense alternative) a split test must show for a new sense to be kept. Default \(SenseTrainingConfiguration().splitMargin), chosen on 20 pseudo-word pairs of a 3.7M-token corpus.")
     var splitMargin: Double = SenseTrainingConfiguration().splitMargin
 
     @Option(name: .customLong("sense-context"), help: "What senses are estimated from: window (Adaptive Skip-gram: each sense predicts the ±--window words; default) or topic (a von Mises-Fisher mixture per word over the IDF-weighted mean skip-gram vector of ±--context-window words, on top of skip-gram vectors).")
     var senseContext: String = SenseContextKind.window.rawValue
 
-    @Option(name: .customLong("context-window"), help: "Topical senses: context words used on each side of an occurrence.")
+    @Option(name: .customLong("context-window"), parsing: .unconditional, help: "Topical senses: context words used on each side of an occurrence.")
     var contextWindow: Int = SenseTrainingConfiguration().contextWindow
 
-    @Option(name: .customLong("sense-penalty"), help: "Topical senses: weight of the BIC penalty that chooses each word's number of senses (higher: fewer senses).")
+    @Option(name: .customLong("sense-penalty"), parsing: .unconditional, help: "Topical senses: weight of the BIC penalty that chooses each word's number of senses (higher: fewer senses).")
     var sensePenalty: Double = SenseTrainingConfiguration().sensePenalty
 
-    @Option(name: .customLong("fit-sample"), help: "Topical senses: occurrences per word sampled to fit its mixture.")
+    @Option(name: .customLong("fit-sample"), parsing: .unconditional, help: "Topical senses: occurrences per word sampled to fit its mixture.")
     var fitSample: Int = SenseTrainingConfiguration().fitSample
 
-    @Option(name: .customLong("remove-directions"), help: "Topical senses: corpus-wide directions of variation of the context vectors (shared by all words, such as register) removed before fitting.")
+    @Option(name: .customLong("remove-directions"), parsing: .unconditional, help: "Topical senses: corpus-wide directions of variation of the context vectors (shared by all words, such as register) removed before fitting.")
     var removeDirections: Int = SenseTrainingConfiguration().removedDirections
 
     @Option(name: .customLong("context-weights"), help: "Topical senses: how context words are weighted: idf, or pmi (positive PMI with the target, from the skip-gram vectors).")
@@ -53,6 +53,8 @@ struct SenseTrainingOptions: ParsableArguments {
         guard SenseContextKind(rawValue: senseContext) != nil else { throw ValidationError("--sense-context must be topic or window (got '\(senseContext)')") }
         guard contextWindow >= 1 && contextWindow <= 10_000 else { throw ValidationError("--context-window must be in 1...10000 (got \(contextWindow))") }
         guard sensePenalty >= 0 && sensePenalty.isFinite else { throw ValidationError("--sense-penalty must be a non-negative number") }
+        guard removeDirections >= 0 else { throw ValidationError("--remove-directions must be 0 or more (got \(removeDirections))") }
+        guard splitMargin.isFinite else { throw ValidationError("--split-margin must be a finite number (got \(splitMargin))") }
         guard fitSample >= 10 else { throw ValidationError("--fit-sample must be at least 10") }
         guard contextWeights == "idf" || contextWeights == "pmi" else { throw ValidationError("--context-weights must be idf or pmi (got '\(contextWeights)')") }
         if let senses, senses < 1 || senses > 1000 { throw ValidationError("--senses must be in 1...1000 (got \(senses))") }
@@ -97,13 +99,14 @@ struct SenseTrainingOptions: ParsableArguments {
     /// with `resume` it continues from that checkpoint with the checkpoint's settings (`c` is then ignored).
     /// The checkpoint is removed once the model is written.
     func train(corpus: [String], model: String?, output: String?, minCount: Int, maxVocab: Int?,
-               lowercase: Bool, stripPunctuation: Bool, configuration: SenseTrainingConfiguration,
+               lowercase: Bool, stripPunctuation: Bool, maxTokenLength: Int = 100, configuration: SenseTrainingConfiguration,
                quiet: Bool, json: Bool = false, checkpointPath: String? = nil, checkpointEvery: Double? = nil,
                resume: Bool = false) throws {
         guard !corpus.isEmpty else { throw SenseVecError("no corpus given") }
         guard model != nil || output != nil else { throw SenseVecError("multi-sense training needs --model MODEL (and/or --output VECTORS)") }
         let bar = ProgressBar(quiet: quiet)
-        let text = Corpus(paths: corpus, options: TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation))
+        let text = Corpus(paths: corpus, options: TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation,
+                                                                   maxTokenLength: maxTokenLength))
         // The trainer's final event carries the summary that --json prints.
         let final = Mutex<ProgressEvent?>(nil)
         let handler: ProgressHandler = { event in
@@ -195,7 +198,8 @@ extension TrainCommand {
                                                alpha: alpha, seed: seed, sample: sample)
         if let m = checkpointEvery, !(m > 0 && m.isFinite) { throw ValidationError("--checkpoint-every must be a positive number of minutes") }
         try senseOptions.train(corpus: corpus, model: model, output: output, minCount: minCount, maxVocab: maxVocab,
-                               lowercase: lowercase, stripPunctuation: stripPunctuation, configuration: c, quiet: quiet,
+                               lowercase: lowercase, stripPunctuation: stripPunctuation, maxTokenLength: maxTokenLength,
+                               configuration: c, quiet: quiet,
                                json: json, checkpointPath: checkpointPath, checkpointEvery: checkpointEvery, resume: resume)
     }
 }

@@ -8,13 +8,13 @@ struct SubwordTrainingOptions: ParsableArguments {
     @Flag(name: .long, help: "Train subword vectors (fastText's model: a word is the mean of its word row and its hashed character n-gram rows). --model then keeps the n-gram rows, so queries accept any string.")
     var subwords = false
 
-    @Option(name: .long, help: "With --subwords: shortest character n-gram (default 3, as fastText).")
+    @Option(name: .long, parsing: .unconditional, help: "With --subwords: shortest character n-gram (default 3, as fastText).")
     var minn: Int?
 
-    @Option(name: .long, help: "With --subwords: longest character n-gram (default 6, as fastText).")
+    @Option(name: .long, parsing: .unconditional, help: "With --subwords: longest character n-gram (default 6, as fastText).")
     var maxn: Int?
 
-    @Option(name: .long, help: "With --subwords: hash buckets for n-grams (default 2000000, as fastText; memory is about buckets × dim × 4 bytes).")
+    @Option(name: .long, parsing: .unconditional, help: "With --subwords: hash buckets for n-grams (default 2000000, as fastText; memory is about buckets × dim × 4 bytes).")
     var buckets: Int?
 
     func validate() throws {
@@ -37,7 +37,7 @@ extension TrainCommand {
         if senseOptions.senses != nil { throw ValidationError("--subwords and --senses exclude each other") }
         if continueFrom != nil { throw ValidationError("--continue-from is not supported with --subwords") }
         let bar = ProgressBar(quiet: quiet)
-        let text = Corpus(paths: corpus, options: TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation))
+        let text = Corpus(paths: corpus, options: tokenizerOptions)
         let subwordModel: SubwordModel
         if resume {
             guard FileManager.default.fileExists(atPath: checkpointPath) else {

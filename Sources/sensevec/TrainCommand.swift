@@ -40,13 +40,13 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(name: .customLong("vocab-update"), help: "With --continue-from: 'fixed' keeps the model's vocabulary, 'grow' adds the new text's words (not with --hs).")
     var vocabUpdate: String = "fixed"
 
-    @Option(name: .long, help: "Vector dimension.")
+    @Option(name: .long, parsing: .unconditional, help: "Vector dimension.")
     var dim: Int = 100
 
-    @Option(name: .long, help: "Maximum distance between a word and its context words (shrunk at random per word).")
+    @Option(name: .long, parsing: .unconditional, help: "Maximum distance between a word and its context words (shrunk at random per word).")
     var window: Int = 5
 
-    @Option(name: .long, help: "Negative samples per example (negative sampling).")
+    @Option(name: .long, parsing: .unconditional, help: "Negative samples per example (negative sampling).")
     var negative: Int?
 
     @Flag(name: .long, help: "Use hierarchical softmax (Huffman tree) instead of negative sampling.")
@@ -55,25 +55,25 @@ struct TrainCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Use the exact full softmax (slow: only for small vocabularies).")
     var softmax = false
 
-    @Option(name: .long, help: "Subsampling threshold for frequent words (word2vec's -sample; 0 disables).")
+    @Option(name: .long, parsing: .unconditional, help: "Subsampling threshold for frequent words (word2vec's -sample; 0 disables).")
     var sample: Double = 1e-3
 
-    @Option(name: .customLong("min-count"), help: "Ignore words seen fewer times than this.")
+    @Option(name: .customLong("min-count"), parsing: .unconditional, help: "Ignore words seen fewer times than this.")
     var minCount: Int = 5
 
-    @Option(name: .customLong("max-vocab"), help: "Keep at most this many of the most frequent words.")
+    @Option(name: .customLong("max-vocab"), parsing: .unconditional, help: "Keep at most this many of the most frequent words.")
     var maxVocab: Int?
 
-    @Option(name: .long, help: "Passes over the corpus.")
+    @Option(name: .long, parsing: .unconditional, help: "Passes over the corpus.")
     var epochs: Int = 5
 
-    @Option(name: .long, help: "Worker threads (default: the number of processors).")
+    @Option(name: .long, parsing: .unconditional, help: "Worker threads (default: the number of processors).")
     var threads: Int?
 
-    @Option(name: .long, help: "Starting learning rate (default 0.025 for skip-gram, 0.05 for CBOW). With --senses: the prior's concentration.")
+    @Option(name: .long, parsing: .unconditional, help: "Starting learning rate (default 0.025 for skip-gram, 0.05 for CBOW). With --senses: the prior's concentration.")
     var alpha: Double?
 
-    @Option(name: .customLong("min-alpha"), help: "Learning-rate floor (default alpha × 1e-4, as word2vec).")
+    @Option(name: .customLong("min-alpha"), parsing: .unconditional, help: "Learning-rate floor (default alpha × 1e-4, as word2vec).")
     var minAlpha: Double?
 
     @Flag(name: .long, help: "Train CBOW (the context mean predicts the word) instead of skip-gram.")
@@ -82,7 +82,7 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(name: .long, help: "How a skip-gram window is updated: batched (shared negatives, pWord2Vec) or classic (word2vec's per-pair loop).")
     var update: String = "batched"
 
-    @Option(name: .long, help: "Random seed. With --threads 1 the same seed gives identical vectors.")
+    @Option(name: .long, parsing: .unconditional, help: "Random seed. With --threads 1 the same seed gives identical vectors.")
     var seed: UInt64 = 1
 
     @Flag(name: .long, help: "No progress on stderr.")
@@ -94,7 +94,7 @@ struct TrainCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Resume from the checkpoint (MODEL.checkpoint or OUTPUT.checkpoint) with its saved settings.")
     var resume = false
 
-    @Option(name: .customLong("checkpoint-every"), help: "Write a checkpoint every this many minutes (fractions allowed).")
+    @Option(name: .customLong("checkpoint-every"), parsing: .unconditional, help: "Write a checkpoint every this many minutes (fractions allowed).")
     var checkpointEvery: Double?
 
     @Flag(name: .long, help: "Lowercase the text before counting.")
@@ -103,12 +103,23 @@ struct TrainCommand: AsyncParsableCommand {
     @Flag(name: .customLong("strip-punctuation"), help: "Remove ASCII punctuation from tokens.")
     var stripPunctuation = false
 
+    @Option(name: .customLong("max-token-length"), parsing: .unconditional, help: "Cut longer tokens to this many bytes, on a UTF-8 character boundary (word2vec's limit is 100).")
+    var maxTokenLength: Int = 100
+
     @OptionGroup var senseOptions: SenseTrainingOptions
 
     @OptionGroup var scale: ScaleOptions   // TrainCommand+Distributed.swift
     @OptionGroup(title: "Subword (fastText) options") var subwordOptions: SubwordTrainingOptions   // TrainCommand+Subwords.swift
 
+    /// How the corpus is cut into tokens.
+    var tokenizerOptions: TokenizerOptions {
+        TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation, maxTokenLength: maxTokenLength)
+    }
+
     func validate() throws {
+        guard maxTokenLength >= 1 && maxTokenLength <= 100_000 else {
+            throw ValidationError("--max-token-length must be in 1...100000 bytes (got \(maxTokenLength))")
+        }
         if senseOptions.senses != nil {
             // Flags of skip-gram training that the multi-sense trainers do not use are refused, not ignored.
             let ignored: [(Bool, String)] = [
@@ -147,18 +158,37 @@ struct TrainCommand: AsyncParsableCommand {
 
     var checkpointPath: String { (model ?? output!) + ".checkpoint" }
 
+    /// Checks the files this run writes before any work (see ``OutputPaths``).
+    func checkOutputs() throws {
+        let inputs: [String?] = ((try? TextSource(paths: corpus).expandedFiles()) ?? corpus) + [continueFrom, senseOptions.wordVectors]
+        try OutputPaths.check([("--output", output), ("--model", model)], inputs: inputs)
+    }
+
     func run() async throws {
         if Communicator.launchedByMPI {   // TrainCommand+Distributed.swift
             if subwordOptions.subwords { throw SenseVecError("subword training does not run under mpirun yet; train it in one process") }
             try runDistributed(); return
         }
+        try checkOutputs()
+        // Every mode reads its text at least twice (vocabulary, then encoding): standard input is copied to a
+        // temporary file first, removed when training ends or on a signal.
+        let (paths, spool) = try StandardInputSpool.replacingStandardInput(in: corpus)
+        defer { spool?.remove() }
+        if let spool, spool.bytes == 0, corpus.count == 1 { throw SenseVecError("the corpus is empty: standard input gave no text") }
+        var command = self
+        command.corpus = paths
+        try await command.trainSpooled()
+    }
+
+    /// Trains in the mode the options choose, from files only (`run()` has replaced `-` by a copy of standard input).
+    private func trainSpooled() async throws {
         if subwordOptions.subwords { try await runSubwordTraining(); return }   // TrainCommand+Subwords.swift
         if senseOptions.senses != nil {
             try await runSenseTraining()
             return
         }
         let bar = ProgressBar(quiet: quiet)
-        let text = Corpus(paths: corpus, options: TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation))
+        let text = Corpus(paths: corpus, options: tokenizerOptions)
         let skipModel: SkipGramModel
         var mapped = false
         if resume {

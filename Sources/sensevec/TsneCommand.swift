@@ -16,7 +16,7 @@ struct ProjectionInputOptions: ParsableArguments {
     @Option(name: .customLong("label-column"), help: "Where the label of a text row is: auto (first field when not a number), first, last, none.")
     var labelColumn: String = "auto"
 
-    @Option(help: "Use only the first N rows (the N most frequent words of a vectors file).")
+    @Option(parsing: .unconditional, help: "Use only the first N rows (the N most frequent words of a vectors file).")
     var top: Int?
 
     @Option(help: "Use only the rows whose label (word) is listed in this file (one per line), in the file's order.")
@@ -28,6 +28,9 @@ struct ProjectionInputOptions: ParsableArguments {
         }
         if let top, top < 2 { throw ValidationError("--top must be at least 2, got \(top)") }
     }
+
+    /// The files `load()` reads.
+    var inputs: [String?] { [input, labelsFile, words] }
 
     func load() throws -> DataMatrix {
         var m = try Self.vectorMatrix(input, limit: words == nil ? top : nil)
@@ -141,34 +144,34 @@ struct TsneCommand: AsyncParsableCommand {
     @Option(help: "Coordinates format: tsv, csv or json.")
     var format: String = "tsv"
 
-    @Option(help: "Perplexity of the input affinities (effective number of neighbours).")
+    @Option(parsing: .unconditional, help: "Perplexity of the input affinities (effective number of neighbours).")
     var perplexity: Double = 30
 
-    @Option(name: .customLong("early-iterations"), help: "Iterations with early exaggeration (part of --iterations).")
+    @Option(name: .customLong("early-iterations"), parsing: .unconditional, help: "Iterations with early exaggeration (part of --iterations).")
     var earlyIterations: Int = 250
 
-    @Option(help: "Total number of iterations, early exaggeration included.")
+    @Option(parsing: .unconditional, help: "Total number of iterations, early exaggeration included.")
     var iterations: Int = 750
 
-    @Option(help: "Early exaggeration factor.")
+    @Option(parsing: .unconditional, help: "Early exaggeration factor.")
     var exaggeration: Double = 12
 
-    @Option(name: .customLong("late-exaggeration"), help: "Exaggeration after the early phase (1 = none).")
+    @Option(name: .customLong("late-exaggeration"), parsing: .unconditional, help: "Exaggeration after the early phase (1 = none).")
     var lateExaggeration: Double = 1
 
     @Option(help: "Gradient method: exact, bh (Barnes–Hut) or fft (interpolation). Default: exact for N ≤ \(TSNE.exactLimit), fft above.")
     var method: String?
 
-    @Option(help: "Barnes–Hut opening angle θ (0 = exact).")
+    @Option(parsing: .unconditional, help: "Barnes–Hut opening angle θ (0 = exact).")
     var theta: Double = 0.5
 
     @Option(help: "Nearest-neighbour search for the sparse affinities: auto, vptree (exact), brute (exact, blocked SIMD), or pcaN (approximate: N principal components, 2k candidates re-ranked exactly; recall measured on 1,000 points). auto = vptree up to 20 dimensions, pca50 above 100 dimensions and 3,000 points, brute otherwise.")
     var neighbors: String = "auto"
 
-    @Option(name: .customLong("learning-rate"), help: "Learning rate (default max(N / exaggeration, 50) per phase).")
+    @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: "Learning rate (default max(N / exaggeration, 50) per phase).")
     var learningRate: Double?
 
-    @Option(help: "Degrees of freedom α of the Student-t kernel (1 + d²/α)^−α; 1 = Cauchy (t-SNE), < 1 heavier tails.")
+    @Option(parsing: .unconditional, help: "Degrees of freedom α of the Student-t kernel (1 + d²/α)^−α; 1 = Cauchy (t-SNE), < 1 heavier tails.")
     var dof: Double = 1
 
     @Flag(help: "Symmetric SNE: Gaussian kernel exp(−d²) in the map instead of Student t.")
@@ -177,10 +180,10 @@ struct TsneCommand: AsyncParsableCommand {
     @Option(help: "Initial layout: pca (first two principal components, std 1e-4) or random (seeded).")
     var initialization: String = "pca"
 
-    @Option(help: "Worker threads (default: all processors).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: all processors).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Random seed (same seed, same threads → same map).")
+    @Option(parsing: .unconditional, help: "Random seed (same seed, same threads → same map).")
     var seed: UInt64 = 1
 
     @Flag(help: "Print the summary as JSON on stdout.")
@@ -197,7 +200,8 @@ struct TsneCommand: AsyncParsableCommand {
         guard earlyIterations >= 0, earlyIterations <= iterations else {
             throw ValidationError("--early-iterations must be in 0...--iterations (\(iterations))")
         }
-        guard exaggeration > 0, lateExaggeration > 0 else { throw ValidationError("exaggeration must be positive") }
+        guard exaggeration > 0, exaggeration.isFinite else { throw ValidationError("--exaggeration must be positive (got \(exaggeration))") }
+        guard lateExaggeration > 0, lateExaggeration.isFinite else { throw ValidationError("--late-exaggeration must be positive (got \(lateExaggeration))") }
         guard theta >= 0, theta <= 2 else { throw ValidationError("--theta must be in 0...2") }
         if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive") }
         guard dof > 0, dof.isFinite else { throw ValidationError("--dof must be positive") }
@@ -209,6 +213,7 @@ struct TsneCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try OutputPaths.check([("--output", output), ("--plot", drawing.plot)], inputs: source.inputs + [drawing.label])
         let data = try source.load()
         var t = TSNE()
         t.perplexity = perplexity; t.earlyIterations = earlyIterations; t.iterations = iterations

@@ -15,10 +15,10 @@ struct VocabCommand: AsyncParsableCommand {
     @Argument(help: "Text files, .gz files or folders; - reads standard input.")
     var corpus: [String]
 
-    @Option(name: .customLong("min-count"), help: "Drop words seen fewer times than this.")
+    @Option(name: .customLong("min-count"), parsing: .unconditional, help: "Drop words seen fewer times than this.")
     var minCount: Int = 5
 
-    @Option(name: .customLong("max-size"), help: "Keep at most this many words; while counting, prune rare words whenever the table exceeds it (word2vec's ReduceVocab). 0 means no limit.")
+    @Option(name: .customLong("max-size"), parsing: .unconditional, help: "Keep at most this many words; while counting, prune rare words whenever the table exceeds it (word2vec's ReduceVocab). 0 means no limit.")
     var maxSize: Int = 0
 
     @Flag(help: "Lowercase the text.")
@@ -27,7 +27,10 @@ struct VocabCommand: AsyncParsableCommand {
     @Flag(name: .customLong("strip-punctuation"), help: "Remove ASCII punctuation from tokens.")
     var stripPunctuation = false
 
-    @Option(help: "Number of most frequent words to print.")
+    @Option(name: .customLong("max-token-length"), parsing: .unconditional, help: "Cut longer tokens to this many bytes, on a UTF-8 character boundary (word2vec's limit is 100).")
+    var maxTokenLength: Int = 100
+
+    @Option(parsing: .unconditional, help: "Number of most frequent words to print.")
     var top: Int = 10
 
     @Option(help: "Write the vocabulary to this file as 'word<TAB>count' lines.")
@@ -42,11 +45,15 @@ struct VocabCommand: AsyncParsableCommand {
     func validate() throws {
         guard minCount >= 1 else { throw ValidationError("--min-count must be at least 1, got \(minCount)") }
         guard maxSize >= 0 else { throw ValidationError("--max-size must be 0 (no limit) or positive, got \(maxSize)") }
+        guard maxTokenLength >= 1 && maxTokenLength <= 100_000 else {
+            throw ValidationError("--max-token-length must be in 1...100000 bytes (got \(maxTokenLength))")
+        }
         guard top >= 0 else { throw ValidationError("--top must be 0 or positive, got \(top)") }
     }
 
     func run() async throws {
-        let options = TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation)
+        try OutputPaths.check([("--save", save)], inputs: (try? TextSource(paths: corpus).expandedFiles()) ?? corpus)
+        let options = TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation, maxTokenLength: maxTokenLength)
         let bar = ProgressBar(quiet: quiet)
         let started = DispatchTime.now().uptimeNanoseconds
         let (vocab, stats, prunings) = try Vocabulary.countWithPruning(

@@ -24,19 +24,31 @@ enum CLI {
         return URL(fileURLWithPath: ".build/debug/sensevec")
     }
 
-    /// Runs `sensevec ARGS…` with optional standard input; waits at most `timeout` seconds.
+    /// Runs `sensevec ARGS…` with optional standard input (text, or bytes in `input`) and extra environment
+    /// variables; waits at most `timeout` seconds.
     @discardableResult
-    static func run(_ args: [String], stdin: String? = nil, timeout: TimeInterval = 120) throws -> Result {
+    static func run(_ args: [String], stdin: String? = nil, input bytes: Data? = nil, environment: [String: String] = [:],
+                    timeout: TimeInterval = 120) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = args
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
+        // Standard input is written from another thread, so a child that answers while it reads never blocks.
+        let writer = input.fileHandleForWriting
+        let data = bytes ?? stdin.map { Data($0.utf8) }
+        // A child that exits without reading all of it must not kill the test run (SIGPIPE).
+        signal(SIGPIPE, SIG_IGN)
+        DispatchQueue.global().async {
+            if let data { try? writer.write(contentsOf: data) }
+            try? writer.close()
+        }
         // Read both pipes concurrently so a chatty child never blocks.
         nonisolated(unsafe) var outData = Data(), errData = Data()
         let group = DispatchGroup()

@@ -4,7 +4,7 @@ import Testing
 /// `train --senses` refuses the skip-gram flags it would not use, with one line naming the flag.
 @Suite struct TrainModeCLITests {
     @Test(arguments: [["--hs"], ["--softmax"], ["--cbow"], ["--negative", "10"], ["--continue-from", "old.sgm"],
-                      ["--update", "classic"], ["--min-alpha", "0.0001"]])
+                      ["--update", "classic"], ["--min-alpha", "0.0001"], ["--negative", "20"], ["--vocab-update", "grow"]])
     func senseTrainingRefusesSkipGramFlags(_ flag: [String]) throws {
         let r = try CLI.run(["train", "corpus.txt", "--senses", "3", "--model", "m.senses"] + flag)
         #expect(r.status != 0)
