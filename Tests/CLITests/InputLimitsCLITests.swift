@@ -48,6 +48,8 @@ import Testing
         try Data("1,2\n3,4\n5,6\n".utf8).write(to: dir.appendingPathComponent("m.csv"))
         try expectCleanFailure("exec \"$B\" pca m.csv --labels /dev/zero --output o.tsv", mentioning: "is a device")
         try expectCleanFailure("exec \"$B\" eval similarity /dev/zero /dev/zero", mentioning: "is a device")
+        // A corpus is streamed, but a device never ends.
+        try expectCleanFailure("exec \"$B\" vocab /dev/zero", mentioning: "'/dev/zero' is a device, not a file")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("o.tsv").path))
     }
 
@@ -72,6 +74,14 @@ import Testing
                                mentioning: "is truncated")
         try expectCleanFailure("printf '1,2\\n3,4\\n' > m.csv; printf '\\x00\\x00\\x08\\x03\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff' > l.idx; exec \"$B\" pca m.csv --labels l.idx --output o.tsv",
                                mentioning: "hold more values than any file can")
+    }
+
+    /// A file larger than the memory a reader may use (a sparse 3 GB file under a 2 GB address-space limit) is
+    /// refused before it is read.
+    @Test func filesLargerThanMemoryAreRefusedBeforeReading() throws {
+        try expectCleanFailure("truncate -s 3G big.txt && exec \"$B\" neighbors big.txt w", mentioning: "'big.txt' is too large to read")
+        try expectCleanFailure("truncate -s 3G big.csv && exec \"$B\" tsne big.csv --output o.tsv", mentioning: "'big.csv' is too large to read")
+        try expectCleanFailure("truncate -s 3G big.model && exec \"$B\" senses big.model bank", mentioning: "'big.model' is too large to read")
     }
 
     /// A vectors file whose header promises more rows than it holds is refused before anything is allocated.
