@@ -62,6 +62,8 @@ import Testing
         // A finite pipe still works.
         let ok = try shell("exec \"$B\" pca <(printf '1,2\\n3,4\\n5,7\\n') --components 1 --output o.tsv")
         #expect(ok.status == 0, "\(ok.stderr)")
+        let stdin = try shell("printf '1,2\\n3,4\\n5,7\\n' | gzip | \"$B\" pca - --components 1 --output s.tsv")
+        #expect(stdin.status == 0, "\(stdin.stderr)")
     }
 
     /// The IDX file of the bug report (three dimensions of 2^32-1) and headers promising more than the file holds.
