@@ -34,7 +34,7 @@ extension DataMatrix {
             if looksLikeIDX(lb) {
                 let m = try parseIDX(lb, path: labelsPath)
                 guard m.columns == 1 else { throw SenseVecError("'\(labelsPath)' is not a one-dimensional IDX labels file") }
-                labels = m.values.map { String(Int($0)) }
+                labels = m.values.map { Int(exactly: $0).map(String.init) ?? String($0) }
             } else {
                 labels = String(decoding: lb, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                     .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }

@@ -75,6 +75,12 @@ import SenseVecCore
         let path = dir.appendingPathComponent("m.idx").path
         try AtomicFile.write([0, 0, 0x08, 3] + ff + ff + ff, to: path)
         #expect(throws: SenseVecError.self) { try DataMatrix.read(path: path) }
+        // Float labels too large for an integer are written as they are.
+        try AtomicFile.write([0, 0, 0x08, 2, 0, 0, 0, 2, 0, 0, 0, 1, 5, 6], to: path)
+        let labels = dir.appendingPathComponent("l.idx").path
+        try AtomicFile.write([0, 0, 0x0D, 1, 0, 0, 0, 2] + withUnsafeBytes(of: Float(3e30).bitPattern.bigEndian) { Array($0) }
+                             + withUnsafeBytes(of: Float(7).bitPattern.bigEndian) { Array($0) }, to: labels)
+        #expect(try DataMatrix.read(path: path, labelsPath: labels).labels == ["3e+30", "7"])
     }
 
     func delimitedError(_ text: String) -> String? {
