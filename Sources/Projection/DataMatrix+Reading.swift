@@ -32,9 +32,7 @@ extension DataMatrix {
             let lb = try readInput(labelsPath)
             let labels: [String]
             if looksLikeIDX(lb) {
-                let m = try parseIDX(lb, path: labelsPath)
-                guard m.columns == 1 else { throw SenseVecError("'\(labelsPath)' is not a one-dimensional IDX labels file") }
-                labels = m.values.map { Int(exactly: $0).map(String.init) ?? String($0) }
+                labels = try idxLabels(parseIDX(lb, path: labelsPath), path: labelsPath)
             } else {
                 labels = String(decoding: lb, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                     .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
@@ -46,6 +44,12 @@ extension DataMatrix {
             matrix.labels = labels
         }
         return matrix
+    }
+
+    /// The labels of a one-dimensional IDX file: integers as such, other values as decimals.
+    static func idxLabels(_ m: DataMatrix, path: String) throws -> [String] {
+        guard m.columns == 1 else { throw SenseVecError("'\(path)' is not a one-dimensional IDX labels file") }
+        return m.values.map { Int(exactly: $0).map(String.init) ?? String($0) }
     }
 
     /// The bytes of a matrix or labels input: IDX data up to the size its header gives (only the header when
