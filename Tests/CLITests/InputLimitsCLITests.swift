@@ -48,6 +48,8 @@ import Testing
         try Data("1,2\n3,4\n5,6\n".utf8).write(to: dir.appendingPathComponent("m.csv"))
         try expectCleanFailure("exec \"$B\" pca m.csv --labels /dev/zero --output o.tsv", mentioning: "is a device")
         try expectCleanFailure("exec \"$B\" eval similarity /dev/zero /dev/zero", mentioning: "is a device")
+        try Data(String(repeating: "the cat sat on the mat\n", count: 50).utf8).write(to: dir.appendingPathComponent("c.txt"))
+        try expectCleanFailure("exec \"$B\" eval pseudowords c.txt --quiet --pairs /dev/zero", mentioning: "'/dev/zero' is a device, not a file")
         // A corpus is streamed, but a device never ends.
         try expectCleanFailure("exec \"$B\" vocab /dev/zero", mentioning: "'/dev/zero' is a device, not a file")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("o.tsv").path))
