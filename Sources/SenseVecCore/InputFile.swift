@@ -143,3 +143,69 @@ public enum InputFile {
 
     static func megabytes(_ n: Int) -> Int { (n + (1 << 20) - 1) >> 20 }
 }
+
+/// The lines of a file descriptor (standard input by default), each returned as soon as it has arrived, so that
+/// interactive queries are answered one by one; `\n` or `\r\n` is removed. A line longer than
+/// ``InputFile/maxLineLength`` throws instead of growing without end (`< /dev/zero`).
+public final class InputLines {
+    let fd: Int32
+    let name: String
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity = 1 << 16
+    /// Unread bytes are `start..<end`; `start..<scanned` holds no line end.
+    private var start = 0, end = 0, scanned = 0
+    private var atEnd = false
+    private var line = 0
+
+    /// Lines of `fileDescriptor` (not closed here); `name` appears in error messages.
+    public init(fileDescriptor: Int32 = 0, name: String = "standard input") {
+        fd = fileDescriptor
+        self.name = name
+        buffer = .allocate(capacity: capacity)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// The next line, or nil at the end of the input.
+    public func next() throws -> String? {
+        while true {
+            let from = max(start, scanned)
+            if from < end, let found = memchr(buffer + from, 0x0A, end - from) {
+                let newline = found.assumingMemoryBound(to: UInt8.self) - buffer
+                var last = newline
+                if last > start && buffer[last - 1] == 0x0D { last -= 1 }
+                defer { start = newline + 1; scanned = start; line += 1 }
+                return String(decoding: UnsafeBufferPointer(start: buffer + start, count: last - start), as: UTF8.self)
+            }
+            scanned = end
+            if atEnd {
+                guard start < end else { return nil }
+                defer { start = end; line += 1 }
+                return String(decoding: UnsafeBufferPointer(start: buffer + start, count: end - start), as: UTF8.self)
+            }
+            if end - start > InputFile.maxLineLength {
+                throw SenseVecError("\(name): line \(line + 1) is longer than \(InputFile.maxLineLength >> 20) MiB without a line end; this is not text")
+            }
+            if start > 0 {
+                memmove(buffer, buffer + start, end - start)
+                end -= start
+                scanned -= start
+                start = 0
+            }
+            if end == capacity {
+                let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                larger.update(from: buffer, count: end)
+                buffer.deallocate()
+                buffer = larger
+                capacity *= 2
+            }
+            let n = read(fd, buffer + end, capacity - end)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SenseVecError("cannot read \(name): \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { atEnd = true }
+            end += n
+        }
+    }
+}

@@ -61,6 +61,12 @@ import Testing
         try expectCleanFailure("cat /dev/zero | \"$B\" tsne - --output o.tsv", mentioning: "unknown IDX type code 0x0")
         try expectCleanFailure("tr '\\0' x < /dev/zero | \"$B\" pca - --output o.tsv", mentioning: "line 1 is longer than 64 MiB")
         try expectCleanFailure("exec \"$B\" pca <(tr '\\0' 1 < /dev/zero) --output o.tsv", mentioning: "line 1 is longer than 64 MiB")
+        // Queries on standard input: an endless line stops at the limit.
+        try Data("2 2\nking 1 0\nqueen 0 1\n".utf8).write(to: dir.appendingPathComponent("v.txt"))
+        try expectCleanFailure("exec \"$B\" analogy v.txt < /dev/zero", mentioning: "standard input: line 1 is longer than 64 MiB")
+        try expectCleanFailure("tr '\\0' x < /dev/zero | \"$B\" vectors v.txt", mentioning: "standard input: line 1 is longer than 64 MiB")
+        let vectors = try shell("printf 'king\\r\\nqueen' | \"$B\" vectors v.txt")
+        #expect(vectors.stdout == "king 1.0 0.0\nqueen 0.0 1.0\n", "\(vectors.stdout) \(vectors.stderr)")
         // A finite pipe still works.
         let ok = try shell("exec \"$B\" pca <(printf '1,2\\n3,4\\n5,7\\n') --components 1 --output o.tsv")
         #expect(ok.status == 0, "\(ok.stderr)")

@@ -37,6 +37,11 @@ import Testing
         #expect(message { _ = try Vocabulary.load(path: path) }?.contains("line 1 is longer than 64 MiB") == true)
         // Binary input has no lines.
         #expect(try InputFile.readAll(path, text: false).count == InputFile.maxLineLength + 1)
+        // Nor does a line read as it arrives (queries on standard input).
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        let lines = InputLines(fileDescriptor: fd, name: "queries")
+        #expect(message { _ = try lines.next() } == "queries: line 1 is longer than 64 MiB without a line end; this is not text")
     }
 
     /// Binary input is read only as far as its header says; nothing is reserved for what the header promises.
@@ -60,5 +65,19 @@ import Testing
         try Fixture.write(Array("1\t2\n3\t-4e38\n".utf8), dir + "/v.tsv")
         try Fixture.write(Array("a\nb\n".utf8), dir + "/v-metadata.tsv")
         #expect(message { _ = try WordVectors.load(path: dir + "/v.tsv") }?.hasSuffix("line 2: value -4e38 is out of Float32 range") == true)
+    }
+
+    /// Lines arrive without `\n` or `\r\n`, empty lines kept, the last line without a line end included.
+    @Test func inputLinesSplitAsReadLineDoes() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let text = Array("a b\r\nc\n\nlast".utf8)
+        #expect(write(fds[1], text, text.count) == text.count)
+        close(fds[1])
+        defer { close(fds[0]) }
+        let lines = InputLines(fileDescriptor: fds[0])
+        var got: [String] = []
+        while let line = try lines.next() { got.append(line) }
+        #expect(got == ["a b", "c", "", "last"])
     }
 }
