@@ -3,7 +3,7 @@ import SenseVecCore
 /// The text of one benchmark file, split into lines, for the parsers of this module.
 ///
 /// Benchmark files are small (under a few megabytes), so they are read whole; gzip files are decompressed
-/// transparently through ``ChunkReader``. Lines keep their 1-based numbers so that a parser can name the
+/// transparently, and devices or endless lines are refused (``InputFile/readAll(_:text:)``). Lines keep their 1-based numbers so that a parser can name the
 /// exact line of a malformed entry. A UTF-8 byte-order mark and `\r` line ends are removed.
 public struct BenchmarkFile: Sendable {
     /// Where the text came from (used in error messages).
@@ -28,10 +28,7 @@ public struct BenchmarkFile: Sendable {
 
     /// Reads `path` (plain or gzip).
     public init(path: String) throws {
-        let reader = try ChunkReader(path: path)
-        var bytes: [UInt8] = []
-        try reader.forEachChunk { bytes.append(contentsOf: $0) }
-        self.init(path: path, text: String(decoding: bytes, as: UTF8.self))
+        self.init(path: path, text: String(decoding: try InputFile.readAll(path, text: true), as: UTF8.self))
     }
 
     /// An error that names the file and the 1-based line number.

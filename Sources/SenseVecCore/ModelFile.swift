@@ -65,6 +65,8 @@ public enum ModelFile {
             throw SenseVecError("no such model file: '\(path)'")
         }
         if isFolder.boolValue { throw SenseVecError("'\(path)' is a folder where a model file was expected") }
+        // The first bytes are read to recognise the kind, then the file is opened again: only a regular file will do.
+        try InputFile.requireFinite(path, sequential: false)
         guard FileManager.default.isReadableFile(atPath: path) else { throw SenseVecError("cannot read model '\(path)'") }
         switch nativeKind(path: path) {
         case sensesKind?:

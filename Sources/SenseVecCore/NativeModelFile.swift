@@ -216,7 +216,8 @@ public struct NativeModelFile: Sendable {
     static func readAll(_ path: String) throws -> [UInt8] {
         var st = stat()
         guard stat(path, &st) == 0 else { throw SenseVecError("cannot read '\(path)': \(String(cString: strerror(errno)))") }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw SenseVecError("'\(path)' is a folder where a file was expected") }
+        try InputFile.requireFinite(path, sequential: false)
+        try InputFile.requireFits(path, bytes: Int(st.st_size))
         guard let fp = fopen(path, "rb") else { throw SenseVecError("cannot read '\(path)': \(String(cString: strerror(errno)))") }
         defer { fclose(fp) }
         let size = Int(st.st_size)

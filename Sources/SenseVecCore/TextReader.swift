@@ -11,7 +11,8 @@ public struct TextSource: Sendable {
     public var paths: [String]
     public init(paths: [String]) { self.paths = paths }
 
-    /// The files to read, folders expanded (sorted, hidden files skipped); throws for missing paths.
+    /// The files to read, folders expanded (sorted, hidden files skipped); throws for missing paths and devices
+    /// (``InputFile/requireFinite(_:sequential:)``).
     public func expandedFiles() throws -> [String] {
         var result: [String] = []
         for path in paths {
@@ -23,6 +24,7 @@ public struct TextSource: Sendable {
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 result.append(contentsOf: try Self.filesUnder(path))
             } else {
+                try InputFile.requireFinite(path)
                 result.append(path)
             }
         }

@@ -44,7 +44,7 @@ extension WordVectors {
     public static func load(path: String, format: WordVectorsFormat? = nil, limit: Int? = nil) throws -> WordVectors {
         let resolved = format ?? (WordVectorsFormat(path: path) == .tsv ? .tsv : nil)
         if resolved == .tsv { return try loadTSV(path: path, limit: limit) }
-        let bytes = try readWholeFile(path)
+        let bytes = try readWholeFile(path, text: resolved == .text)
         do {
             return try bytes.withUnsafeBytes { raw in
                 try parseWord2Vec(raw, format: resolved, limit: limit)
@@ -68,17 +68,11 @@ extension WordVectors {
         }
     }
 
-    static func readWholeFile(_ path: String) throws -> [UInt8] {
-        var st = stat()
-        if stat(path, &st) != 0 {
-            throw SenseVecError("cannot read '\(path)': \(String(cString: strerror(errno)))")
-        }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw SenseVecError("'\(path)' is a folder where a vector file was expected") }
-        let reader = try ChunkReader(path: path, chunkSize: 1 << 22)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(st.st_size) + 1)
-        try reader.forEachChunk { bytes.append(contentsOf: $0) }
-        return bytes
+    /// All bytes of `path` through ``InputFile/readAll(_:text:size:)``: devices and oversized input are refused,
+    /// and, for `text` or for input that is not a regular file, a line without a line end past
+    /// ``InputFile/maxLineLength``.
+    static func readWholeFile(_ path: String, text: Bool = true) throws -> [UInt8] {
+        try InputFile.readAll(path, text: text || !InputFile.isRegularFile(path))
     }
 
     /// Builds the `String` of a word from raw bytes. Valid UTF-8 decodes as is; a byte that is not part of valid
@@ -220,7 +214,10 @@ extension WordVectors {
             var fields: [Float] = []
             for field in rowLines[r].split(separator: 0x09) {
                 guard let v = parseFloat(Array(field)) else {
-                    throw SenseVecError("\(path): row \(r + 1): '\(EscapedText.printable(field))' is not a number")
+                    throw SenseVecError("\(path): line \(r + 1): '\(EscapedText.printable(field))' is not a number")
+                }
+                guard v.isFinite else {
+                    throw SenseVecError("\(path): line \(r + 1): \(FloatField.nonFiniteMessage(EscapedText.printable(field)))")
                 }
                 fields.append(v)
             }
@@ -439,7 +436,8 @@ struct Word2VecParser {
                             throw SenseVecError("line \(line): '\(field)' is not a number")
                         }
                         guard v.isFinite else {
-                            throw SenseVecError("line \(line): value \(k + 1) of '\(EscapedText.printable(w))' is \(v) (not finite)")
+                            let field = EscapedText.printable(UnsafeBufferPointer(start: base + fs, count: len))
+                            throw SenseVecError("line \(line): \(FloatField.nonFiniteMessage(field))")
                         }
                         dst[r * dimension + k] = v
                         k += 1

@@ -74,7 +74,8 @@ struct AnalogyCommand: AsyncParsableCommand {
             return
         }
         var pending: [[String]] = []
-        while let line = readLine() {
+        let lines = InputLines()
+        while let line = try lines.next() {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             if words.isEmpty { continue }
             if !batch { answer(words, index: index, method: m, candidates: candidates); fflush(nil) } else { pending.append(words) }

@@ -100,7 +100,7 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
         let encoded = try EncodedCorpus(text, vocabulary: vocabulary)
         let chosen: [PseudoWordBenchmark.Pair]
         if let pairs {
-            guard let content = FileManager.default.contents(atPath: pairs) else { throw SenseVecError("cannot read '\(pairs)'") }
+            let content = try InputFile.readAll(pairs, text: true)
             chosen = try String(decoding: content, as: UTF8.self).split(separator: "\n").compactMap { line in
                 let w = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
                 if w.isEmpty || w[0].hasPrefix("#") { return nil }

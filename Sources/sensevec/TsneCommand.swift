@@ -39,7 +39,7 @@ struct ProjectionInputOptions: ParsableArguments {
             guard let labels = m.labels else { throw SenseVecError("--words needs an input with words or labels") }
             var index: [String: Int] = [:]
             for (i, w) in labels.enumerated() where index[w] == nil { index[w] = i }
-            let wanted = try String(contentsOfFile: words, encoding: .utf8).split(whereSeparator: \.isNewline)
+            let wanted = String(decoding: try InputFile.readAll(words, text: true), as: UTF8.self).split(whereSeparator: \.isNewline)
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let rows = wanted.compactMap { index[$0] }
             guard rows.count >= 2 else { throw SenseVecError("fewer than 2 words of '\(words)' are in '\(input)'") }
@@ -52,7 +52,8 @@ struct ProjectionInputOptions: ParsableArguments {
     /// Word vectors in a word2vec binary file or a native model (a skip-gram model's word vectors, or a sense
     /// model's `word#k` rows); nil for any other input, which is read as a numeric matrix or word2vec text.
     static func vectorMatrix(_ path: String, limit: Int?) throws -> DataMatrix? {
-        guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        // Only a regular file is peeked at: the first bytes of a pipe would be lost to the reader that follows.
+        guard InputFile.isRegularFile(path), let handle = FileHandle(forReadingAtPath: path) else { return nil }
         let head = (try? handle.read(upToCount: 8)) ?? Data()
         try? handle.close()
         if head == Data(NativeModelFile.magic) { return DataMatrix(try ModelFile.open(path: path).vectors()) }
@@ -274,7 +275,7 @@ struct MapPlotOptions: ParsableArguments {
         var isDirectory: ObjCBool = false
         let text: String
         if FileManager.default.fileExists(atPath: label, isDirectory: &isDirectory), !isDirectory.boolValue {
-            text = try String(contentsOfFile: label, encoding: .utf8)
+            text = String(decoding: try InputFile.readAll(label, text: true), as: UTF8.self)
         } else {
             text = label
         }

@@ -27,7 +27,8 @@ struct VectorsCommand: AsyncParsableCommand {
         let query = try QueryVectors.load(model)
         if ngrams && query.subwords == nil { throw SenseVecError("--ngrams needs a subword model") }
         var out = ""
-        while let line = readLine() {
+        let lines = InputLines()
+        while let line = try lines.next() {
             for token in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }) {
                 let word = String(token)
                 if ngrams, let m = query.subwords {

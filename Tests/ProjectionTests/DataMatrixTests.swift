@@ -32,4 +32,79 @@ import SenseVecCore
         // Truncated file.
         #expect(throws: SenseVecError.self) { try DataMatrix.parseIDX(Array(images.dropLast())) }
     }
+
+    func idxError(_ bytes: [UInt8]) -> String? {
+        do { _ = try DataMatrix.parseIDX(bytes, path: "m.idx"); return nil } catch let e as SenseVecError {
+            return e.message
+        } catch { return "\(error)" }
+    }
+
+    /// IDX headers whose sizes overflow, are zero, use an unknown type code or promise more than the file holds
+    /// are refused with one line, before anything is allocated for the values.
+    @Test func hostileIDXHeadersAreRefused() throws {
+        let ff: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF]
+        let cases: [([UInt8], String)] = [
+            // The 16-byte file of the bug report: three dimensions of 2^32-1.
+            ([0, 0, 0x08, 3] + ff + ff + ff, "hold more values than any file can"),
+            ([0, 0, 0x0E, 2, 0x7F, 0xFF, 0xFF, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF], "hold more values than any file can"),  // values × 8 overflows
+            ([0, 0, 0x0D, 4] + ff + ff + ff + ff, "hold more values than any file can"),
+            ([0, 0, 0x08, 2, 0x7F, 0xFF, 0xFF, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF, 1, 2, 3], "truncated"),
+            ([0, 0, 0x08, 2, 0, 0, 0, 0, 0, 0, 0, 3], "dimension 1 is 0"),
+            ([0, 0, 0x08, 2, 0, 0, 0, 3, 0, 0, 0, 0], "dimension 2 is 0"),
+            ([0, 0, 0x07, 1, 0, 0, 0, 1, 5], "unknown IDX type code 0x7"),
+            ([0, 0, 0x00, 0, 0, 0, 0, 0], "unknown IDX type code 0x0"),
+            ([0, 0, 0x08, 0], "no dimensions"),
+            ([0, 0, 0x08, 9, 0, 0, 0, 1], "truncated"),
+            ([0, 0, 0x08], "truncated header"),
+        ]
+        for (bytes, fragment) in cases {
+            let message = idxError(bytes)
+            #expect(message?.contains(fragment) == true, "\(bytes) → \(message ?? "no error")")
+            #expect(message?.contains("\n") != true)
+        }
+        // More than four dimensions: the first is the rows, the others are flattened into columns.
+        let five = try DataMatrix.parseIDX([0, 0, 0x08, 5] + [0, 0, 0, 2] + [0, 0, 0, 1] + [0, 0, 0, 1] + [0, 0, 0, 1]
+                                           + [0, 0, 0, 3] + [1, 2, 3, 4, 5, 6])
+        #expect(five.rows == 2 && five.columns == 3 && five.values == [1, 2, 3, 4, 5, 6])
+        // A double too large for Float32.
+        let big = withUnsafeBytes(of: (1e300 as Double).bitPattern.bigEndian) { Array($0) }
+        #expect(idxError([0, 0, 0x0E, 1, 0, 0, 0, 1] + big)?.contains("row 1, column 1: value 1e+300 is out of Float32 range") == true)
+        // Through a file, as the commands read it.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("idx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("m.idx").path
+        try AtomicFile.write([0, 0, 0x08, 3] + ff + ff + ff, to: path)
+        #expect(throws: SenseVecError.self) { try DataMatrix.read(path: path) }
+        // Float labels too large for an integer are written as they are.
+        try AtomicFile.write([0, 0, 0x08, 2, 0, 0, 0, 2, 0, 0, 0, 1, 5, 6], to: path)
+        let labels = dir.appendingPathComponent("l.idx").path
+        try AtomicFile.write([0, 0, 0x0D, 1, 0, 0, 0, 2] + withUnsafeBytes(of: Float(3e30).bitPattern.bigEndian) { Array($0) }
+                             + withUnsafeBytes(of: Float(7).bitPattern.bigEndian) { Array($0) }, to: labels)
+        #expect(try DataMatrix.read(path: path, labelsPath: labels).labels == ["3e+30", "7"])
+    }
+
+    func delimitedError(_ text: String) -> String? {
+        do { _ = try DataMatrix.parseDelimited(Array(text.utf8), path: "m.csv"); return nil } catch let e as SenseVecError {
+            return e.message
+        } catch { return "\(error)" }
+    }
+
+    /// Errors in delimited text name the line of the file (comments and blank lines counted); a value too large
+    /// for Float32 is named as such, not as "non-finite".
+    @Test func delimitedErrorsNameTheLine() throws {
+        let cases: [(String, String)] = [
+            ("a,b\n1,2\n3,1e300\n", "'m.csv': line 3: value 1e300 is out of Float32 range"),
+            ("# comment\n\n1,2\r\n3,-1e39\n", "'m.csv': line 4: value -1e39 is out of Float32 range"),
+            ("1 2\n3 nan\n", "line 2: value nan is not finite"),
+            ("1\t2\n\n3\tinf\n", "line 3: value inf is not finite"),
+            ("1,2\n\n\n3\n", "line 4 has 1 fields, the first row has 2"),
+            ("1,2\r3,x\n", "line 2, field 2 ('x') is not a number"),
+        ]
+        for (text, fragment) in cases {
+            let message = delimitedError(text)
+            #expect(message?.contains(fragment) == true, "\(text.debugDescription) → \(message ?? "no error")")
+        }
+        let m = try DataMatrix.parseDelimited(Array("x,y\r\n\r\n# c\n1,2\r\n3,4".utf8))
+        #expect(m.rows == 2 && m.values == [1, 2, 3, 4])
+    }
 }

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// Endless and lying inputs: devices, endless standard input and headers promising more than a file holds end
+/// with one `Error:` line at once, in bounded memory, even under an address-space limit (`ulimit -v`).
+@Suite(.serialized) struct InputLimitsCLITests {
+    let dir: URL
+    init() throws { dir = try CLI.temporaryDirectory() }
+
+    /// Runs `SHELL-PIPELINE` with `$B` set to the sensevec executable under `ulimit -v 2000000` (2 GB of address
+    /// space) and at most `timeout` seconds.
+    func shell(_ script: String, timeout: TimeInterval = 60) throws -> CLI.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "ulimit -v 2000000; " + script]
+        process.environment = ProcessInfo.processInfo.environment.merging(["B": CLI.executable.path]) { $1 }
+        process.currentDirectoryURL = dir
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        nonisolated(unsafe) var outData = Data(), errData = Data()
+        let group = DispatchGroup()
+        group.enter(); DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter(); DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        if group.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            throw CLIError.timedOut([script])
+        }
+        process.waitUntilExit()
+        return CLI.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                          stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    func expectCleanFailure(_ script: String, mentioning: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let r = try shell(script)
+        #expect(r.status != 0 && r.status < 128, "exit status \(r.status) for \(script)", sourceLocation: sourceLocation)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("Error:"), "expected one Error: line, got: \(r.stderr)", sourceLocation: sourceLocation)
+        #expect(r.stderr.contains(mentioning), "stderr: \(r.stderr)", sourceLocation: sourceLocation)
+    }
+
+    @Test func devicesAreRefusedAtOnce() throws {
+        try expectCleanFailure("exec \"$B\" neighbors /dev/zero bank", mentioning: "'/dev/zero' is a device, not a file")
+        try expectCleanFailure("exec \"$B\" tsne /dev/zero --output o.tsv", mentioning: "'/dev/zero' is a device, not a file")
+        try expectCleanFailure("exec \"$B\" pca /dev/urandom --output o.tsv", mentioning: "'/dev/urandom' is a device, not a file")
+        try Data("1,2\n3,4\n5,6\n".utf8).write(to: dir.appendingPathComponent("m.csv"))
+        try expectCleanFailure("exec \"$B\" pca m.csv --labels /dev/zero --output o.tsv", mentioning: "is a device")
+        try expectCleanFailure("exec \"$B\" eval similarity /dev/zero /dev/zero", mentioning: "is a device")
+        try Data(String(repeating: "the cat sat on the mat\n", count: 50).utf8).write(to: dir.appendingPathComponent("c.txt"))
+        try expectCleanFailure("exec \"$B\" eval pseudowords c.txt --quiet --pairs /dev/zero", mentioning: "'/dev/zero' is a device, not a file")
+        // A corpus is streamed, but a device never ends.
+        try expectCleanFailure("exec \"$B\" vocab /dev/zero", mentioning: "'/dev/zero' is a device, not a file")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("o.tsv").path))
+    }
+
+    /// Endless standard input: zero bytes (an IDX magic with type code 0) stop at the header, endless text at the
+    /// 64 MiB line limit; a pipe given by name works like standard input.
+    @Test func endlessStandardInputIsCutOff() throws {
+        try expectCleanFailure("cat /dev/zero | \"$B\" tsne - --output o.tsv", mentioning: "unknown IDX type code 0x0")
+        try expectCleanFailure("tr '\\0' x < /dev/zero | \"$B\" pca - --output o.tsv", mentioning: "line 1 is longer than 64 MiB")
+        try expectCleanFailure("exec \"$B\" pca <(tr '\\0' 1 < /dev/zero) --output o.tsv", mentioning: "line 1 is longer than 64 MiB")
+        // Queries on standard input: an endless line stops at the limit.
+        try Data("2 2\nking 1 0\nqueen 0 1\n".utf8).write(to: dir.appendingPathComponent("v.txt"))
+        try expectCleanFailure("exec \"$B\" analogy v.txt < /dev/zero", mentioning: "standard input: line 1 is longer than 64 MiB")
+        try expectCleanFailure("tr '\\0' x < /dev/zero | \"$B\" vectors v.txt", mentioning: "standard input: line 1 is longer than 64 MiB")
+        let vectors = try shell("printf 'king\\r\\nqueen' | \"$B\" vectors v.txt")
+        #expect(vectors.stdout == "king 1.0 0.0\nqueen 0.0 1.0\n", "\(vectors.stdout) \(vectors.stderr)")
+        // A finite pipe still works.
+        let ok = try shell("exec \"$B\" pca <(printf '1,2\\n3,4\\n5,7\\n') --components 1 --output o.tsv")
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let stdin = try shell("printf '1,2\\n3,4\\n5,7\\n' | gzip | \"$B\" pca - --components 1 --output s.tsv")
+        #expect(stdin.status == 0, "\(stdin.stderr)")
+    }
+
+    /// The IDX file of the bug report (three dimensions of 2^32-1) and headers promising more than the file holds.
+    @Test func lyingIDXHeadersAreRefused() throws {
+        try expectCleanFailure("printf '\\x00\\x00\\x08\\x03\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff' > m.idx; exec \"$B\" pca m.idx --output o.tsv",
+                               mentioning: "hold more values than any file can")
+        try expectCleanFailure("printf '\\x00\\x00\\x0e\\x02\\x7f\\xff\\xff\\xff\\x7f\\xff\\xff\\xff' > d.idx; exec \"$B\" tsne d.idx --output o.tsv",
+                               mentioning: "hold more values than any file can")
+        try expectCleanFailure("printf '\\x00\\x00\\x08\\x02\\x00\\x10\\x00\\x00\\x00\\x00\\x10\\x00abc' > t.idx; exec \"$B\" tsne t.idx --output o.tsv",
+                               mentioning: "is truncated")
+        try expectCleanFailure("printf '1,2\\n3,4\\n' > m.csv; printf '\\x00\\x00\\x08\\x03\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff' > l.idx; exec \"$B\" pca m.csv --labels l.idx --output o.tsv",
+                               mentioning: "hold more values than any file can")
+    }
+
+    /// A file larger than the memory a reader may use (a sparse 3 GB file under a 2 GB address-space limit) is
+    /// refused before it is read.
+    @Test func filesLargerThanMemoryAreRefusedBeforeReading() throws {
+        try expectCleanFailure("truncate -s 3G big.txt && exec \"$B\" neighbors big.txt w", mentioning: "'big.txt' is too large to read")
+        try expectCleanFailure("truncate -s 3G big.csv && exec \"$B\" tsne big.csv --output o.tsv", mentioning: "'big.csv' is too large to read")
+        try expectCleanFailure("truncate -s 3G big.model && exec \"$B\" senses big.model bank", mentioning: "'big.model' is too large to read")
+    }
+
+    /// A vectors file whose header promises more rows than it holds is refused before anything is allocated.
+    @Test func vectorHeadersPromisingTooMuchAreRefused() throws {
+        try expectCleanFailure("printf '900000000000 300\\nw 1 2\\n' > v.txt; exec \"$B\" neighbors v.txt w", mentioning: "truncated")
+        try expectCleanFailure("printf '1 2\\nw 1 1e300\\n' > b.txt; exec \"$B\" neighbors b.txt w", mentioning: "line 2: value 1e300 is out of Float32 range")
+        try expectCleanFailure("printf 'a,b\\n1,2\\n3,1e300\\n' > m.csv; exec \"$B\" pca m.csv --output o.tsv", mentioning: "line 3: value 1e300 is out of Float32 range")
+    }
+}
