@@ -19,9 +19,15 @@ public enum ContextLines {
     /// Streams the lines of `path` (`-`: standard input; gzip is decompressed) to `body`, in constant memory
     /// apart from one line. An empty file gives no line. Throws the reader's errors, with their reason.
     public static func forEach(path: String, _ body: (Line) throws -> Void) throws {
+        try InputFile.requireFinite(path)
         let reader = try ChunkReader(path: path)
         var parser = Parser()
-        try reader.forEachChunk { chunk in try parser.feed(chunk, body) }
+        try reader.forEachChunk { chunk in
+            try parser.feed(chunk, body)
+            if parser.pending.count > InputFile.maxLineLength {
+                throw SenseVecError("'\(path)': a line longer than \(InputFile.maxLineLength >> 20) MiB; this is not a file of contexts")
+            }
+        }
         try parser.finish(body)
     }
 

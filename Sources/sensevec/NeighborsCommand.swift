@@ -62,7 +62,8 @@ struct NeighborsCommand: AsyncParsableCommand {
         }
         if batch {
             var queries: [String] = []
-            while let line = readLine() {
+            let lines = InputLines()
+            while let line = try lines.next() {
                 let w = line.trimmingCharacters(in: .whitespaces)
                 if !w.isEmpty { queries.append(w) }
             }
@@ -79,7 +80,8 @@ struct NeighborsCommand: AsyncParsableCommand {
             return
         }
         var failed = 0, asked = 0
-        while let line = readLine() {
+        let lines = InputLines()
+        while let line = try lines.next() {
             if line.split(whereSeparator: { $0 == " " || $0 == "\t" }) == ["EXIT"] { break }
             if line.split(whereSeparator: { $0 == " " || $0 == "\t" }).isEmpty { continue }
             asked += 1

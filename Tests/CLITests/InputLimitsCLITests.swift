@@ -58,13 +58,18 @@ import Testing
     /// Endless standard input: zero bytes (an IDX magic with type code 0) stop at the header, endless text at the
     /// 64 MiB line limit; a pipe given by name works like standard input.
     @Test func endlessStandardInputIsCutOff() throws {
-        try expectCleanFailure("cat /dev/zero | \"$B\" tsne - --output o.tsv", mentioning: "unknown IDX type code 0x0")
-        try expectCleanFailure("tr '\\0' x < /dev/zero | \"$B\" pca - --output o.tsv", mentioning: "line 1 is longer than 64 MiB")
-        try expectCleanFailure("exec \"$B\" pca <(tr '\\0' 1 < /dev/zero) --output o.tsv", mentioning: "line 1 is longer than 64 MiB")
+        try expectCleanFailure("cat /dev/zero 2>/dev/null | \"$B\" tsne - --output o.tsv", mentioning: "unknown IDX type code 0x0")
+        try expectCleanFailure("tr '\\0' x < /dev/zero 2>/dev/null | \"$B\" pca - --output o.tsv", mentioning: "line 1 is longer than 64 MiB")
+        try expectCleanFailure("exec \"$B\" pca <(tr '\\0' 1 < /dev/zero 2>/dev/null) --output o.tsv", mentioning: "line 1 is longer than 64 MiB")
         // Queries on standard input: an endless line stops at the limit.
         try Data("2 2\nking 1 0\nqueen 0 1\n".utf8).write(to: dir.appendingPathComponent("v.txt"))
         try expectCleanFailure("exec \"$B\" analogy v.txt < /dev/zero", mentioning: "standard input: line 1 is longer than 64 MiB")
-        try expectCleanFailure("tr '\\0' x < /dev/zero | \"$B\" vectors v.txt", mentioning: "standard input: line 1 is longer than 64 MiB")
+        try expectCleanFailure("tr '\\0' x < /dev/zero 2>/dev/null | \"$B\" vectors v.txt", mentioning: "standard input: line 1 is longer than 64 MiB")
+        try expectCleanFailure("exec \"$B\" neighbors v.txt < /dev/zero", mentioning: "standard input: line 1 is longer than 64 MiB")
+        try expectCleanFailure("tr '\\0' x < /dev/zero 2>/dev/null | \"$B\" neighbors v.txt --batch", mentioning: "standard input: line 1 is longer than 64 MiB")
+        // Files of contexts: a device is refused, an endless line stops at the limit.
+        try expectCleanFailure("exec \"$B\" induce v.txt king --contexts /dev/zero", mentioning: "'/dev/zero' is a device, not a file")
+        try expectCleanFailure("tr '\\0' x < /dev/zero 2>/dev/null | \"$B\" induce v.txt king --contexts -", mentioning: "a line longer than 64 MiB")
         let vectors = try shell("printf 'king\\r\\nqueen' | \"$B\" vectors v.txt")
         #expect(vectors.stdout == "king 1.0 0.0\nqueen 0.0 1.0\n", "\(vectors.stdout) \(vectors.stderr)")
         // A finite pipe still works.
