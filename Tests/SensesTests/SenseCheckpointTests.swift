@@ -37,7 +37,7 @@ import SenseVecCore
         #expect(resumed.progress.wordsProcessed > 0 && !resumed.progress.finished)
         #expect(resumed.progress.wordsProcessed < corpus.wordCount * c.epochs)
         #expect(resumed.configuration == c)
-        let splitting = (0..<vocab.count).contains { resumed.params.phase[$0] != 0 || resumed.params.allocated[$0] > 1 }
+        let splitting = (0..<vocab.count).contains { resumed.params.phase[$0] != .idle || resumed.params.allocated[$0] > 1 }
         #expect(splitting, "the checkpoint should be taken while senses are being tested")
         // Saving the loaded run gives the same file: every field survives the round trip.
         let sameCheckpoint = resumed.nativeFile().serialized() == run.nativeFile().serialized()
