@@ -48,6 +48,21 @@ import SenseVecCore
         #expect(resumed.progress.finished)
     }
 
+    /// Settings that training fixes are not written; a checkpoint naming one is read only with the fixed value.
+    @Test func fixedSettingsAreCheckedNotWritten() throws {
+        let c = SenseTrainingConfiguration()
+        let names = Set(c.checkpointSettings.map(\.0))
+        #expect(names.isDisjoint(with: SenseTrainingConfiguration.fixedCheckpointSettings.keys))
+        let fixed = SenseTrainingConfiguration.fixedCheckpointSettings.map { ($0.key, $0.value) }
+        #expect(try SenseTrainingConfiguration(checkpointSettings: c.checkpointSettings + fixed) == c)
+        for (name, value) in [("split scale", "2.0"), ("split rounds", "3"), ("full window posterior", "false"),
+                              ("probation", "200"), ("split block", "10"), ("posterior cutoff", "0.001"), ("pool rows", "100")] {
+            #expect(throws: SenseVecError.self, "\(name) \(value)") {
+                _ = try SenseTrainingConfiguration(checkpointSettings: c.checkpointSettings + [(name, value)])
+            }
+        }
+    }
+
     @Test func resumeRefusesAnotherCorpusAndBrokenFiles() throws {
         let (vocab, corpus, c) = try Self.corpus()
         let run = try SenseTrainingRun(configuration: c, vocabulary: vocab, corpus: corpus)
