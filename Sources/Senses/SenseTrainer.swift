@@ -39,8 +39,8 @@ import SkipGram
 ///    evidence beats the alternative's by more than `splitMargin` nats per occurrence
 ///    (``SenseWorker/scoreProbation(word:senses:sense:evidence:)``); otherwise v_s is restored, and the word is
 ///    settled once every sense has failed. Both sides are scored before they train on an occurrence, so the test
-///    does not reward over-fitting. This replaces the paper's growth of a new sense whenever the prior mass of
-///    the unused stick exceeds a threshold; see ``SenseTrainingConfiguration/splitBlock``.
+///    does not reward over-fitting. In the paper a sense comes into use once the E-step gives one of the unused
+///    sticks posterior mass; here senses are grown only by these tests (``SenseTrainingConfiguration/splitBlock``).
 public struct SenseTrainer: Sendable {
     public let configuration: SenseTrainingConfiguration
 
