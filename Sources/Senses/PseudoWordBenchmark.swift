@@ -36,12 +36,6 @@ public struct PseudoWordBenchmark: Sendable {
         /// but the held-out ones) and scored on the same held-out occurrences as the model. It uses the labels.
         public var ceilingPurity: Double?
         public var ceilingARI: Double?
-        /// The oracle split (when ``PseudoWordBenchmark/oracleSplit`` is on): a one-sense model trained on the
-        /// unmerged training text, each held-out occurrence given to the pair word whose vector explains its
-        /// context better (the E-step's likelihood with the two words' frequencies as prior). What this model's
-        /// likelihood can do if training finds the right split.
-        public var oraclePurity: Double?
-        public var oracleARI: Double?
     }
 
     /// The whole report.
@@ -59,12 +53,6 @@ public struct PseudoWordBenchmark: Sendable {
         public var meanCeilingARI: Double? {
             pairs.isEmpty || pairs.contains { $0.ceilingARI == nil } ? nil : pairs.reduce(0) { $0 + $1.ceilingARI! } / Double(pairs.count)
         }
-        public var meanOraclePurity: Double? {
-            pairs.isEmpty || pairs.contains { $0.oraclePurity == nil } ? nil : pairs.reduce(0) { $0 + $1.oraclePurity! } / Double(pairs.count)
-        }
-        public var meanOracleARI: Double? {
-            pairs.isEmpty || pairs.contains { $0.oracleARI == nil } ? nil : pairs.reduce(0) { $0 + $1.oracleARI! } / Double(pairs.count)
-        }
     }
 
     public var configuration: SenseTrainingConfiguration
@@ -74,8 +62,6 @@ public struct PseudoWordBenchmark: Sendable {
     public var contextWindow = 5
     /// Also compute the supervised reference of each pair (``PairScore/ceilingPurity``).
     public var supervisedCeiling = false
-    /// Also compute the oracle split of each pair (``PairScore/oraclePurity``); trains a second, one-sense model.
-    public var oracleSplit = false
 
     public init(configuration: SenseTrainingConfiguration) { self.configuration = configuration }
 
@@ -193,7 +179,7 @@ public struct PseudoWordBenchmark: Sendable {
         /// For each word id of the original vocabulary in a pair: the pair's index and 0 (first word) or 1.
         public var pairOf: [Int: PairLabel]
         /// The training part in merged ids, and the same positions in original ids (empty unless asked for:
-        /// only the supervised ceiling and the oracle split read it).
+        /// only the supervised ceiling reads it).
         public var train: [Int32], trainOriginal: [Int32]
         /// The held-out part in merged ids, and the same positions in original ids.
         public var heldOut: [Int32], original: [Int32]
@@ -257,7 +243,7 @@ public struct PseudoWordBenchmark: Sendable {
     public func run(vocabulary: Vocabulary, corpus: EncodedCorpus, pairs: [Pair],
                     progress: ProgressHandler? = nil) throws -> Report {
         let parts = try split(vocabulary: vocabulary, corpus: corpus, pairs: pairs,
-                              keepTrainOriginal: supervisedCeiling || oracleSplit)
+                              keepTrainOriginal: supervisedCeiling)
         let merged = parts.merged, pairOf = parts.pairOf, train = parts.train, trainOriginal = parts.trainOriginal
         let heldOut = parts.heldOut, original = parts.original
         let start = ContinuousClock.now
@@ -268,13 +254,6 @@ public struct PseudoWordBenchmark: Sendable {
         // Score held-out occurrences (original labels from the untouched corpus).
         var labels = [[Int]](repeating: [], count: pairs.count), chosen = [[Int]](repeating: [], count: pairs.count)
         var contexts = [[[Int32]]](repeating: [], count: pairs.count)
-        var oracleChosen = [[Int]](repeating: [], count: pairs.count)
-        var oracleModel: SenseVectors? = nil
-        if oracleSplit {
-            var c = configuration
-            c.maxSenses = 1
-            oracleModel = try SenseTrainer(configuration: c).train(vocabulary: vocabulary, corpus: EncodedCorpus(tokens: trainOriginal))
-        }
         for i in 0..<heldOut.count {
             let t = original[i]
             guard t >= 0, let pl = pairOf[Int(t)] else { continue }
@@ -284,16 +263,6 @@ public struct PseudoWordBenchmark: Sendable {
             labels[pi].append(label)
             chosen[pi].append(e.best)
             if supervisedCeiling { contexts[pi].append(ctx) }
-            if let oracleModel {
-                let p = pairs[pi]
-                let octx = Self.context(of: i, in: original, window: contextWindow)
-                let scores = [p.first, p.second].map { w -> Double in
-                    let id = oracleModel.index(of: w)!
-                    let e = oracleModel.explain(index: id, context: octx)
-                    return log(Double(vocabulary.counts[vocabulary.index(of: w)!])) + e.contributions[0].reduce(0, +)
-                }
-                oracleChosen[pi].append(scores[0] >= scores[1] ? 0 : 1)
-            }
         }
         var ceiling: [(purity: Double, ari: Double)]? = nil
         if supervisedCeiling {
@@ -313,13 +282,11 @@ public struct PseudoWordBenchmark: Sendable {
         for (pi, p) in pairs.enumerated() {
             let x = model.index(of: p.token)!
             let m = ClusteringMetrics(induced: chosen[pi], gold: labels[pi])
-            let oracle = oracleSplit ? ClusteringMetrics(induced: oracleChosen[pi], gold: labels[pi]) : nil
             scores.append(PairScore(pair: p, heldOutOccurrences: labels[pi].count,
                                     senses: model.activeSenses(ofIndex: x).count,
                                     sensesUsed: Set(chosen[pi]).count,
                                     purity: m.purity, adjustedRandIndex: m.adjustedRandIndex,
-                                    ceilingPurity: ceiling?[pi].purity, ceilingARI: ceiling?[pi].ari,
-                                    oraclePurity: oracle?.purity, oracleARI: oracle?.adjustedRandIndex))
+                                    ceilingPurity: ceiling?[pi].purity, ceilingARI: ceiling?[pi].ari))
         }
         return Report(pairs: scores, trainedWords: trainCorpus.wordCount * configuration.epochs, seconds: trainSeconds)
     }

@@ -6,6 +6,17 @@ import Darwin
 import Synchronization
 import SenseVecCore
 
+/// Where a word's split test is (step 4 of ``SenseTrainer``), one byte per word in ``SenseParameters/phase``.
+enum SplitPhase: UInt8 {
+    /// No test is running.
+    case idle = 0
+    /// Estimating the direction to split the sense under test along (``SenseWorker/estimateSplit(word:contextCount:direction:powerSum:mean:)``).
+    case estimating = 1
+    /// The split is made: its newest sense and the shadow copy of the split sense run side by side until the
+    /// probation ends.
+    case probation = 2
+}
+
 /// The shared state of multi-sense training: the weight matrices and the per-word sense bookkeeping.
 ///
 /// Worker threads read and write these buffers without locks (Hogwild, Recht et al. 2011): the races on
@@ -34,17 +45,22 @@ final class SenseParameters: @unchecked Sendable {
     let settled: UnsafeMutablePointer<UInt8>      // 1 when the word takes no more split tests
     let tried: UnsafeMutablePointer<UInt64>       // bit k: sense k failed a split test since the word's last kept split
     let seen: UnsafeMutablePointer<Int32>
-    // Split tests (see SenseTrainingConfiguration.splitBlock): phase 0 = none, 1 = estimating the direction
-    // (rowA holds the direction w, rowB the power-iteration sum), 2 = probation (rowA is the new sense, rowB the
-    // shadow copy of the split sense).
-    let phase: UnsafeMutablePointer<UInt8>
-    let splitSense: UnsafeMutablePointer<Int32>
-    let rowA: UnsafeMutablePointer<Int32>
-    let rowB: UnsafeMutablePointer<Int32>
-    let rowC: UnsafeMutablePointer<Int32>         // phase 1: the mean context vector
-    let stepCount: UnsafeMutablePointer<Int32>    // occurrences in the current phase
-    let gain: UnsafeMutablePointer<Double>        // phase 1: Σ (g·w)²; phase 2: Σ evidence gain
-    let tally: UnsafeMutablePointer<Int32>        // phase 1: # g·w > 0; phase 2: # gains summed
+    // Split tests (see SenseTrainingConfiguration.splitBlock). Every field below has one meaning; a row is a pool
+    // row index, −1 when the word holds none.
+    let phase: UnsafeMutablePointer<SplitPhase>
+    let splitSense: UnsafeMutablePointer<Int32>   // the sense under test (estimating and probation)
+    // Estimating:
+    let directionRow: UnsafeMutablePointer<Int32>         // the direction w (unit length)
+    let powerSumRow: UnsafeMutablePointer<Int32>          // the power-iteration sum of the current block
+    let meanRow: UnsafeMutablePointer<Int32>              // μ, the mean context vector of the first block
+    let estimationSteps: UnsafeMutablePointer<Int32>      // occurrences of the sense under test so far
+    let gradientSquares: UnsafeMutablePointer<Double>     // Σ (g·w)² over the last block
+    let positiveProjections: UnsafeMutablePointer<Int32>  // occurrences of the last block with (c̄ − μ)·w > 0
+    // Probation:
+    let shadowRow: UnsafeMutablePointer<Int32>            // the shadow copy of the split sense
+    let probationSteps: UnsafeMutablePointer<Int32>       // occurrences of the probation so far
+    let evidenceGain: UnsafeMutablePointer<Double>        // Σ (log evidence − the alternative's) over the second half
+    let gainCount: UnsafeMutablePointer<Int32>            // the terms of that sum
     let counts: UnsafeMutablePointer<Int>
     let codes: UnsafeMutablePointer<UInt8>
     let points: UnsafeMutablePointer<Int32>
@@ -59,15 +75,18 @@ final class SenseParameters: @unchecked Sendable {
     /// Rows left in the pool, updated under the lock and read without it as a hint.
     let rowsAvailable: UnsafeMutablePointer<Int>
 
+    /// Rows in the pool of a vocabulary of `words` words: one per word, at least 4096.
+    static func poolRows(words: Int) -> Int { max(words, 4096) }
+
     init(vocabulary: Vocabulary, tree: HuffmanTree, dimension d: Int, maxSenses: Int, occurrencesPerSense: Int,
-         poolRows requestedPool: Int?, rng: inout SenseRandom) throws {
+         rng: inout SenseRandom) throws {
         let v = vocabulary.count
         vocabularySize = v
         dimension = d
         outputRows = tree.innerNodeCount
         output = .allocate(capacity: outputRows * d)
         output.initialize(repeating: 0, count: outputRows * d)
-        poolRows = max(0, requestedPool ?? max(v, 4096))
+        poolRows = Self.poolRows(words: v)
         let rows = v + poolRows
         inputBytes = max(1, rows * d * MemoryLayout<Float>.size)
         guard let raw = mmap(nil, inputBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
@@ -107,14 +126,20 @@ final class SenseParameters: @unchecked Sendable {
         settled = .allocate(capacity: max(1, v)); settled.initialize(repeating: 0, count: max(1, v))
         tried = .allocate(capacity: max(1, v)); tried.initialize(repeating: 0, count: max(1, v))
         seen = .allocate(capacity: max(1, v)); seen.initialize(repeating: 0, count: max(1, v))
-        phase = .allocate(capacity: max(1, v)); phase.initialize(repeating: 0, count: max(1, v))
+        phase = .allocate(capacity: max(1, v)); phase.initialize(repeating: .idle, count: max(1, v))
         splitSense = .allocate(capacity: max(1, v)); splitSense.initialize(repeating: 0, count: max(1, v))
-        rowA = .allocate(capacity: max(1, v)); rowA.initialize(repeating: -1, count: max(1, v))
-        rowB = .allocate(capacity: max(1, v)); rowB.initialize(repeating: -1, count: max(1, v))
-        rowC = .allocate(capacity: max(1, v)); rowC.initialize(repeating: -1, count: max(1, v))
-        stepCount = .allocate(capacity: max(1, v)); stepCount.initialize(repeating: 0, count: max(1, v))
-        gain = .allocate(capacity: max(1, v)); gain.initialize(repeating: 0, count: max(1, v))
-        tally = .allocate(capacity: max(1, v)); tally.initialize(repeating: 0, count: max(1, v))
+        func rowIndices() -> UnsafeMutablePointer<Int32> {
+            let r = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, v)); r.initialize(repeating: -1, count: max(1, v)); return r
+        }
+        func tallies() -> UnsafeMutablePointer<Int32> {
+            let t = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, v)); t.initialize(repeating: 0, count: max(1, v)); return t
+        }
+        func sums() -> UnsafeMutablePointer<Double> {
+            let t = UnsafeMutablePointer<Double>.allocate(capacity: max(1, v)); t.initialize(repeating: 0, count: max(1, v)); return t
+        }
+        directionRow = rowIndices(); powerSumRow = rowIndices(); meanRow = rowIndices()
+        estimationSteps = tallies(); gradientSquares = sums(); positiveProjections = tallies()
+        shadowRow = rowIndices(); probationSteps = tallies(); evidenceGain = sums(); gainCount = tallies()
         pathCount = tree.codes.count
         codes = .allocate(capacity: max(1, pathCount))
         points = .allocate(capacity: max(1, pathCount))
@@ -130,8 +155,10 @@ final class SenseParameters: @unchecked Sendable {
         munmap(UnsafeMutableRawPointer(input), inputBytes)
         counts.deallocate(); slotBase.deallocate(); slotRow.deallocate(); UnsafeMutableRawPointer(slotCount).deallocate(); slotCapacity.deallocate()
         allocated.deallocate(); candidate.deallocate(); settled.deallocate(); tried.deallocate(); seen.deallocate()
-        phase.deallocate(); splitSense.deallocate(); rowA.deallocate(); rowB.deallocate(); rowC.deallocate()
-        stepCount.deallocate(); gain.deallocate(); tally.deallocate()
+        phase.deallocate(); splitSense.deallocate()
+        directionRow.deallocate(); powerSumRow.deallocate(); meanRow.deallocate()
+        estimationSteps.deallocate(); gradientSquares.deallocate(); positiveProjections.deallocate()
+        shadowRow.deallocate(); probationSteps.deallocate(); evidenceGain.deallocate(); gainCount.deallocate()
         codes.deallocate(); points.deallocate(); offsets.deallocate(); rowsAvailable.deallocate()
     }
 
@@ -146,13 +173,14 @@ final class SenseParameters: @unchecked Sendable {
     /// Pointer to pool row `r`.
     func poolRow(_ r: Int32) -> UnsafeMutablePointer<Float> { input + Int(r) * dimension }
 
-    /// Starts a split test of sense `s` of word `x`: takes three rows from the pool (phase 1). Returns false when
+    /// Starts a split test of sense `s` of word `x`: takes three rows from the pool (``SplitPhase/estimating``).
+    /// Returns false when
     /// another thread got there first or the pool has fewer than three rows left (the word tries again later:
     /// rows come back as other tests end).
     func beginSplit(word x: Int, sense s: Int) -> Bool {
         if rowsAvailable.pointee < 3 { return false }  // racy hint, checked again under the lock
         return pool.withLock { pool -> Bool in
-            guard phase[x] == 0, settled[x] == 0 else { return false }
+            guard phase[x] == .idle, settled[x] == 0 else { return false }
             var rows: [Int32] = []
             while rows.count < 3 {
                 if let f = pool.free.popLast() { rows.append(f) }
@@ -160,23 +188,23 @@ final class SenseParameters: @unchecked Sendable {
                 else { pool.free.append(contentsOf: rows); rowsAvailable.pointee = 0; return false }
             }
             rowsAvailable.pointee = pool.free.count + vocabularySize + poolRows - pool.next
-            rowA[x] = rows[0]; rowB[x] = rows[1]; rowC[x] = rows[2]
+            directionRow[x] = rows[0]; powerSumRow[x] = rows[1]; meanRow[x] = rows[2]
             for i in 0..<dimension { poolRow(rows[2])[i] = 0 }
             splitSense[x] = Int32(s)
-            stepCount[x] = 0; gain[x] = 0; tally[x] = 0
-            phase[x] = 1
+            estimationSteps[x] = 0; gradientSquares[x] = 0; positiveProjections[x] = 0
+            phase[x] = .estimating
             return true
         }
     }
 
-    /// Phase 1 → 2: sense s becomes v_s − δw, a new sense v_s + δw (rowA) with a `share` of s's expected count,
-    /// rowB a shadow copy of v_s.
+    /// Estimating → probation: sense s becomes v_s − δw and a new sense v_s + δw (in the direction's row) with a
+    /// `share` of s's expected count; the power-sum row becomes the shadow copy of v_s.
     func split(word x: Int, delta: Float, share: Float) {
         pool.withLock { pool in
-            guard phase[x] == 1 else { return }
+            guard phase[x] == .estimating else { return }
             let m = Int(allocated[x]), s = Int(splitSense[x])
-            guard m < capacity(x) else { phase[x] = 0; settled[x] = 1; releaseRowsLocked(x, &pool); return }
-            let w = poolRow(rowA[x]), shadow = poolRow(rowB[x]), v = row(x, s)
+            guard m < capacity(x) else { phase[x] = .idle; settled[x] = 1; releaseEstimationRowsLocked(x, &pool); return }
+            let w = poolRow(directionRow[x]), shadow = poolRow(powerSumRow[x]), v = row(x, s)
             for i in 0..<dimension {
                 let wi = w[i]
                 shadow[i] = v[i]
@@ -184,16 +212,17 @@ final class SenseParameters: @unchecked Sendable {
                 v[i] -= delta * wi
             }
             let n = slotCount[slotBase[x] + s]
-            slotRow[slotBase[x] + m] = rowA[x]
+            slotRow[slotBase[x] + m] = directionRow[x]
             slotCount[slotBase[x] + m] = share * n
             slotCount[slotBase[x] + s] = (1 - share) * n
-            rowA[x] = -1
-            if rowC[x] >= 0 { pool.free.append(rowC[x]); rowC[x] = -1 }
+            directionRow[x] = -1
+            if meanRow[x] >= 0 { pool.free.append(meanRow[x]); meanRow[x] = -1 }
+            shadowRow[x] = powerSumRow[x]; powerSumRow[x] = -1
             rowsAvailable.pointee = pool.free.count + vocabularySize + poolRows - pool.next
             allocated[x] = Int32(m + 1)
             candidate[x] = 1
-            stepCount[x] = 0; gain[x] = 0; tally[x] = 0
-            phase[x] = 2
+            probationSteps[x] = 0; evidenceGain[x] = 0; gainCount[x] = 0
+            phase[x] = .probation
         }
     }
 
@@ -203,15 +232,15 @@ final class SenseParameters: @unchecked Sendable {
     /// since the senses have changed.
     func endProbation(word x: Int, keep: Bool) {
         pool.withLock { pool in
-            guard phase[x] == 2 else { return }
+            guard phase[x] == .probation else { return }
             let m = Int(allocated[x]), s = Int(splitSense[x]), c = m - 1
             if keep {
-                pool.free.append(rowB[x])
+                pool.free.append(shadowRow[x])
             } else {
-                let shadow = poolRow(rowB[x]), v = row(x, s)
+                let shadow = poolRow(shadowRow[x]), v = row(x, s)
                 for i in 0..<dimension { v[i] = shadow[i] }
                 slotCount[slotBase[x] + s] += slotCount[slotBase[x] + c]
-                pool.free.append(rowB[x])
+                pool.free.append(shadowRow[x])
                 pool.free.append(slotRow[slotBase[x] + c])
                 slotRow[slotBase[x] + c] = -1
                 slotCount[slotBase[x] + c] = 0
@@ -219,20 +248,20 @@ final class SenseParameters: @unchecked Sendable {
                 markTried(x, s)
             }
             if keep { tried[x] = 0 }
-            rowB[x] = -1
+            shadowRow[x] = -1
             candidate[x] = 0
-            phase[x] = 0
+            phase[x] = .idle
             rowsAvailable.pointee = pool.free.count + vocabularySize + poolRows - pool.next
             if Int(allocated[x]) >= capacity(x) { settled[x] = 1 }
         }
     }
 
-    /// Abandons a phase-1 estimate (rows back to the pool, the sense marked as tried).
+    /// Abandons a direction estimate (rows back to the pool, the sense marked as tried).
     func abandonSplit(word x: Int) {
         pool.withLock { pool in
-            guard phase[x] == 1 else { return }
-            releaseRowsLocked(x, &pool)
-            phase[x] = 0
+            guard phase[x] == .estimating else { return }
+            releaseEstimationRowsLocked(x, &pool)
+            phase[x] = .idle
             markTried(x, Int(splitSense[x]))
             rowsAvailable.pointee = pool.free.count + vocabularySize + poolRows - pool.next
         }
@@ -257,10 +286,10 @@ final class SenseParameters: @unchecked Sendable {
         return best
     }
 
-    private func releaseRowsLocked(_ x: Int, _ pool: inout Pool) {
-        if rowA[x] >= 0 { pool.free.append(rowA[x]); rowA[x] = -1 }
-        if rowB[x] >= 0 { pool.free.append(rowB[x]); rowB[x] = -1 }
-        if rowC[x] >= 0 { pool.free.append(rowC[x]); rowC[x] = -1 }
+    private func releaseEstimationRowsLocked(_ x: Int, _ pool: inout Pool) {
+        if directionRow[x] >= 0 { pool.free.append(directionRow[x]); directionRow[x] = -1 }
+        if powerSumRow[x] >= 0 { pool.free.append(powerSumRow[x]); powerSumRow[x] = -1 }
+        if meanRow[x] >= 0 { pool.free.append(meanRow[x]); meanRow[x] = -1 }
     }
 
     /// Rows taken from the pool so far.

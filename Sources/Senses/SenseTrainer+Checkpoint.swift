@@ -1,6 +1,7 @@
 import Dispatch
 import Synchronization
 import SenseVecCore
+import SkipGram
 
 /// Where a multi-sense training run stands, besides the weights: each worker's position, completed epochs and
 /// random stream, and the shared counters. Saved in checkpoints (``SenseTrainingRun/save(to:)``).
@@ -55,7 +56,7 @@ public final class SenseTrainingRun: @unchecked Sendable {
         var initRng = SenseRandom(seed: cfg.seed, stream: 0xFFFF)
         params = try SenseParameters(vocabulary: vocabulary, tree: tree, dimension: cfg.dimension,
                                      maxSenses: cfg.maxSenses, occurrencesPerSense: cfg.occurrencesPerSense,
-                                     poolRows: cfg.poolRows, rng: &initRng)
+                                     rng: &initRng)
         let threads = min(cfg.threads, max(1, corpus.tokens.count / 1000))
         progress = SenseTrainingProgress(
             threads: threads,
@@ -95,6 +96,7 @@ public final class SenseTrainingRun: @unchecked Sendable {
         guard roundTokens >= 1 else { throw SenseVecError("round tokens must be at least 1") }
         let cfg = configuration, params = self.params, threads = progress.threads
         let totalWords = corpus.wordCount * cfg.epochs
+        let subsampler = Subsampler(counts: vocabulary.counts, sample: cfg.sample, totalTokens: corpus.wordCount)
         let processed = Atomic<Int>(progress.wordsProcessed)
         let failed = Atomic<Bool>(false)
         let secondsBefore = progress.seconds
@@ -116,8 +118,7 @@ public final class SenseTrainingRun: @unchecked Sendable {
                         var worker = SenseWorker(params: params, configuration: cfg, thread: t, totalWords: totalWords)
                         worker.rng = SenseRandom(state: state.random)
                         state.position = worker.runEpoch(tokens: shared.base, range: state.position..<hi, limit: roundTokens,
-                                                         processed: processed, failed: failed,
-                                                         vocabularyCounts: params.counts, totalCorpusWords: corpus.wordCount,
+                                                         processed: processed, failed: failed, subsampler: subsampler,
                                                          progress: t == 0 ? report : nil, start: start)
                         worker.flushProgress(processed: processed)
                         if state.position >= hi { state.epochs += 1; state.position = lo }

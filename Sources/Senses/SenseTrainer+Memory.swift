@@ -6,7 +6,7 @@ extension SenseTrainer {
     /// (reserved lazily, counted as if every row were touched), the per-slot bookkeeping and the encoded corpus.
     /// Callers compare it with the machine's memory before training rather than dying half-way.
     public static func estimatedMemory(configuration c: SenseTrainingConfiguration, words: Int, tokens: Int) -> Int {
-        let pool = c.poolRows ?? max(words, 4096)
+        let pool = SenseParameters.poolRows(words: words)
         let vectors = (words + words + pool) * c.dimension * MemoryLayout<Float>.size
         let slots = words * (min(c.maxSenses, 64) + 16) * 8 + words * 64  // + a cache line of padding per word
         return vectors + slots + tokens * MemoryLayout<Int32>.size

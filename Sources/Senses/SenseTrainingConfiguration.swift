@@ -36,37 +36,8 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     public var warmup = 0.2
     /// A word gets room for one more sense per this many occurrences (so rare words cannot carry many senses).
     public var occurrencesPerSense = 100
-    /// Extra sense rows available beyond one per word; nil = as many as there are words. Rows are taken from this
-    /// pool only when a word gets a new sense, so memory follows the senses actually used.
-    public var poolRows: Int? = nil
-    /// Senses whose posterior q is below this in an occurrence receive no update there (their share of the
-    /// M-step, q times the gradient, is at most this). 0.05 against 10⁻³: pseudo-words on the first 20 MB of
-    /// gutenberg-19m (noun pairs, 3 epochs, 1 thread, deterministic) score purity 0.698 / ARI 0.186 vs
-    /// 0.697 / 0.182, and training is 9% faster (235k vs 215k words/s).
-    public var posteriorCutoff = 0.05
-    /// Growth of senses by split tests. A word with room for another sense first estimates, over
-    /// `splitRounds` blocks of `splitBlock` occurrences, the direction in which its contexts disagree most: the top
-    /// eigenvector of the second moment of the per-occurrence gradients g = ∂ Σ_y log p(y | v_s) / ∂v_s of the
-    /// sense s being split (stochastic power iteration). It then splits s into v_s ± δ·w, δ = `splitScale` / the
-    /// standard deviation of g·w, and runs both halves for `probation` occurrences beside a shadow copy of
-    /// v_s (the one-sense alternative, trained on the same occurrences). The split is kept when the prequential
-    /// log evidence of the split model beats the alternative's by more than `splitMargin` nats per occurrence over
-    /// the second half of the probation; otherwise v_s is restored from the shadow and s is marked as tried. The
-    /// next test takes the most used sense not yet tried since the word's last kept split; a word is settled
-    /// when every sense has been tried (a one-sense word after its first failed test).
-    public var splitBlock = 50
-    /// Power-iteration rounds of the split direction (see ``splitBlock``).
-    public var splitRounds = 4
-    /// Occurrences of a split's probation.
-    public var probation = 400
-    /// Size of the initial split along the disagreement direction, in standard deviations of g·w.
-    public var splitScale = 1.0
-    /// Evidence gain (nats per occurrence) a split must show to be kept.
+    /// Evidence gain (nats per occurrence) a split must show to be kept (see ``splitBlock``).
     public var splitMargin = 0.15
-
-    /// Whether the E-step of training uses the whole window of `window` words each side (as disambiguation
-    /// does) rather than word2vec's randomly shrunk window, which the M-step keeps using.
-    public var fullWindowPosterior = true
 
     /// What senses are estimated from. The default stays Adaptive Skip-gram: topical senses separate meanings
     /// better on SemEval-2010 but their number of senses is over-estimated (docs/senses.md).
@@ -86,6 +57,29 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
 
     public init() {}
 
+    /// Senses whose posterior q is below this in an occurrence receive no update there (their share of the
+    /// M-step, q times the gradient, is at most this). 0.05 against 10⁻³: pseudo-words on the first 20 MB of
+    /// gutenberg-19m (noun pairs, 3 epochs, 1 thread, deterministic) score purity 0.698 / ARI 0.186 vs
+    /// 0.697 / 0.182, and training is 9% faster (235k vs 215k words/s).
+    public static let posteriorCutoff = 0.05
+    /// Growth of senses by split tests (``SenseTrainer``, step 4). A word with room for another sense first
+    /// estimates the direction in which the contexts of its sense s disagree most: block 0 of `splitBlock`
+    /// occurrences of s estimates the mean μ of the context vectors c̄, the next ``powerIterationRounds`` blocks run a
+    /// stochastic power iteration for the top principal direction w of c̄ − μ. It then splits s into v_s ± δ·w,
+    /// δ = 1 / sd(g·w) over the last block, g = ∂ q_s Σ_y log p(y | v_s) / ∂v_s (so the two halves'
+    /// log-likelihoods differ by about 2 nats on a typical occurrence), and runs both halves for ``probation``
+    /// occurrences beside a shadow copy of v_s (the one-sense alternative, trained on the same occurrences). The
+    /// split is kept when the prequential log evidence of the split model beats the alternative's by more than
+    /// ``splitMargin`` nats per occurrence over the second half of the probation; otherwise v_s is restored from
+    /// the shadow and s is marked as tried. The next test takes the most used sense not yet tried since the
+    /// word's last kept split; a word is settled when every sense has been tried (a one-sense word after its
+    /// first failed test).
+    public static let splitBlock = 50
+    /// Power-iteration rounds (blocks) of the split direction (see ``splitBlock``).
+    public static let powerIterationRounds = 4
+    /// Occurrences of a split's probation (see ``splitBlock``).
+    public static let probation = 400
+
     /// Throws a one-line error for absurd values.
     public func validate() throws {
         guard dimension >= 1 && dimension <= 10_000 else { throw SenseVecError("dimension must be in 1...10000 (got \(dimension))") }
@@ -99,11 +93,6 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
         guard threshold >= 0 && threshold < 1 else { throw SenseVecError("threshold must be in [0, 1) (got \(threshold))") }
         guard warmup >= 0 && warmup < 1 else { throw SenseVecError("warmup must be in [0, 1) (got \(warmup))") }
         guard occurrencesPerSense >= 1 else { throw SenseVecError("occurrences per sense must be at least 1") }
-        if let poolRows, poolRows < 0 { throw SenseVecError("pool rows must not be negative") }
-        guard posteriorCutoff >= 0 && posteriorCutoff < 1 else { throw SenseVecError("posterior cutoff must be in [0, 1)") }
-        guard splitBlock >= 1 && splitRounds >= 1 else { throw SenseVecError("split block and rounds must be at least 1") }
-        guard probation >= 2 else { throw SenseVecError("probation must be at least 2 occurrences") }
-        guard splitScale > 0 && splitScale.isFinite else { throw SenseVecError("split scale must be positive") }
         guard splitMargin.isFinite else { throw SenseVecError("split margin must be finite") }
         guard contextWindow >= 1 && contextWindow <= 10_000 else { throw SenseVecError("context window must be in 1...10000 (got \(contextWindow))") }
         guard removedDirections >= 0 && removedDirections < dimension else { throw SenseVecError("removed directions must be in 0..<dimension") }

@@ -71,7 +71,7 @@ extension SenseTrainingRun {
             var unused = SenseRandom(seed: 0)
             let params = try SenseParameters(vocabulary: vocabulary, tree: tree, dimension: cfg.dimension,
                                              maxSenses: cfg.maxSenses, occurrencesPerSense: cfg.occurrencesPerSense,
-                                             poolRows: cfg.poolRows, rng: &unused)
+                                             rng: &unused)
             var reader = try file.reader("parameters")
             try params.read(from: &reader)
             return SenseTrainingRun(configuration: cfg, vocabulary: vocabulary, tree: tree, parameters: params, progress: p)
@@ -88,11 +88,15 @@ extension SenseTrainingConfiguration {
          ("prior", priorKind.rawValue), ("alpha", "\(alpha)"), ("learning rate", "\(learningRate)"),
          ("epochs", "\(epochs)"), ("threads", "\(threads)"), ("seed", "\(seed)"), ("sample", "\(sample)"),
          ("threshold", "\(threshold)"), ("warmup", "\(warmup)"), ("occurrences per sense", "\(occurrencesPerSense)"),
-         ("pool rows", poolRows.map { "\($0)" } ?? "auto"), ("posterior cutoff", "\(posteriorCutoff)"),
-         ("split block", "\(splitBlock)"), ("split rounds", "\(splitRounds)"), ("probation", "\(probation)"),
-         ("split scale", "\(splitScale)"), ("split margin", "\(splitMargin)"),
-         ("full window posterior", fullWindowPosterior ? "true" : "false")]
+         ("split margin", "\(splitMargin)")]
     }
+
+    /// Settings that checkpoints may name but that training fixes, with the only value it accepts.
+    static let fixedCheckpointSettings: [String: String] = [
+        "pool rows": "auto", "posterior cutoff": "\(posteriorCutoff)", "split block": "\(splitBlock)",
+        "split rounds": "\(powerIterationRounds)", "probation": "\(probation)", "split scale": "1.0",
+        "full window posterior": "true",
+    ]
 
     /// The settings ``checkpointSettings`` wrote; a name this build does not know is an error (the checkpoint
     /// is from a newer version whose training this one cannot continue).
@@ -119,15 +123,12 @@ extension SenseTrainingConfiguration {
             case "threshold": threshold = try double(v)
             case "warmup": warmup = try double(v)
             case "occurrences per sense": occurrencesPerSense = try int(v)
-            case "pool rows": poolRows = v == "auto" ? nil : try int(v)
-            case "posterior cutoff": posteriorCutoff = try double(v)
-            case "split block": splitBlock = try int(v)
-            case "split rounds": splitRounds = try int(v)
-            case "probation": probation = try int(v)
-            case "split scale": splitScale = try double(v)
             case "split margin": splitMargin = try double(v)
-            case "full window posterior": fullWindowPosterior = v == "true"
-            default: throw SenseVecError("unknown setting '\(name)' (a checkpoint of a newer version?)")
+            default:
+                guard let fixed = Self.fixedCheckpointSettings[name] else {
+                    throw SenseVecError("unknown setting '\(name)' (a checkpoint of a newer version?)")
+                }
+                guard v == fixed else { throw SenseVecError("cannot continue a run trained with \(name) \(v) (this version uses \(fixed))") }
             }
         }
     }
@@ -148,10 +149,19 @@ extension SenseParameters {
         w.append(UInt64(slots))
         for i in 0..<slots { w.append(slotRow[i]) }
         w.append(floats: UnsafeBufferPointer(start: slotCount, count: slots))
+        // Per word, a split test as three rows, a step count, a sum and a tally: while estimating the direction,
+        // the power-sum and the mean rows, the estimation steps, Σ (g·w)² and the positive projections; during a
+        // probation −1, the shadow row, −1, the probation steps, the evidence gain and its count.
         for x in 0..<v {
             w.append(allocated[x]); w.append(candidate[x]); w.append(settled[x]); w.append(tried[x]); w.append(seen[x])
-            w.append(phase[x]); w.append(splitSense[x]); w.append(rowA[x]); w.append(rowB[x]); w.append(rowC[x])
-            w.append(stepCount[x]); w.append(gain[x]); w.append(tally[x])
+            w.append(phase[x].rawValue); w.append(splitSense[x])
+            if phase[x] == .probation {
+                w.append(Int32(-1)); w.append(shadowRow[x]); w.append(Int32(-1))
+                w.append(probationSteps[x]); w.append(evidenceGain[x]); w.append(gainCount[x])
+            } else {
+                w.append(directionRow[x]); w.append(powerSumRow[x]); w.append(meanRow[x])
+                w.append(estimationSteps[x]); w.append(gradientSquares[x]); w.append(positiveProjections[x])
+            }
         }
     }
 
@@ -191,12 +201,24 @@ extension SenseParameters {
         }
         for x in 0..<v {
             allocated[x] = try r.read(); candidate[x] = try r.read(); settled[x] = try r.read(); tried[x] = try r.read()
-            seen[x] = try r.read(); phase[x] = try r.read(); splitSense[x] = try r.read()
-            rowA[x] = try row(try r.read()); rowB[x] = try row(try r.read()); rowC[x] = try row(try r.read())
-            stepCount[x] = try r.read(); gain[x] = try r.readDouble(); tally[x] = try r.read()
-            guard allocated[x] >= 1 && Int(allocated[x]) <= capacity(x), phase[x] <= 2,
+            seen[x] = try r.read()
+            let ph = SplitPhase(rawValue: try r.read())
+            splitSense[x] = try r.read()
+            let rows = (try row(try r.read()), try row(try r.read()), try row(try r.read()))
+            let steps: Int32 = try r.read(), sum = try r.readDouble(), tally: Int32 = try r.read()
+            guard let ph, allocated[x] >= 1 && Int(allocated[x]) <= capacity(x),
                   splitSense[x] >= 0 && Int(splitSense[x]) < capacity(x) else {
                 throw SenseVecError("the sense state of word \(x) is inconsistent")
+            }
+            phase[x] = ph
+            if ph == .probation {
+                directionRow[x] = -1; powerSumRow[x] = -1; meanRow[x] = -1
+                estimationSteps[x] = 0; gradientSquares[x] = 0; positiveProjections[x] = 0
+                shadowRow[x] = rows.1; probationSteps[x] = steps; evidenceGain[x] = sum; gainCount[x] = tally
+            } else {
+                directionRow[x] = rows.0; powerSumRow[x] = rows.1; meanRow[x] = rows.2
+                estimationSteps[x] = steps; gradientSquares[x] = sum; positiveProjections[x] = tally
+                shadowRow[x] = -1; probationSteps[x] = 0; evidenceGain[x] = 0; gainCount[x] = 0
             }
         }
         pool.withLock { pool in

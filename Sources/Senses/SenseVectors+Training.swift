@@ -20,7 +20,7 @@ extension SenseVectors {
             ("prior", cfg.priorKind.rawValue), ("alpha", "\(cfg.alpha)"), ("learning rate", "\(cfg.learningRate)"),
             ("epochs", "\(cfg.epochs)"), ("threads", "\(cfg.threads)"), ("seed", "\(cfg.seed)"),
             ("sample", "\(cfg.sample)"), ("warmup", "\(cfg.warmup)"),
-            ("occurrences per sense", "\(cfg.occurrencesPerSense)"), ("split margin", "\(cfg.splitMargin)"), ("probation", "\(cfg.probation)"),
+            ("occurrences per sense", "\(cfg.occurrencesPerSense)"), ("split margin", "\(cfg.splitMargin)"), ("probation", "\(SenseTrainingConfiguration.probation)"),
             ("trained words", "\(trainedWords)"), ("pool rows used", "\(p.usedPoolRows)"),
         ]
         self = try! SenseVectors(words: vocabulary.words, counts: vocabulary.counts, dimension: d,

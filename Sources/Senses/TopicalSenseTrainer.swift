@@ -365,7 +365,7 @@ public struct TopicalSenseTrainer: Sendable {
                             while first > 0 && t - (first - 1) <= b && tokens.base[first - 1] >= 0 { first -= 1 }
                             while last + 1 < tokens.count && last + 1 - t <= b && tokens.base[last + 1] >= 0 { last += 1 }
                             guard first < last else { continue }
-                            for z in 0..<k where q[z] >= cfg.posteriorCutoff {
+                            for z in 0..<k where q[z] >= SenseTrainingConfiguration.posteriorCutoff {
                                 let sense = senseRows.pointer + (row + z) * d
                                 gradient.update(repeating: 0, count: d)
                                 let scale = lr * Float(q[z])

@@ -14,8 +14,15 @@ public struct Subsampler: Sendable {
     /// (values ≥ 2³² are stored as `UInt64(1) << 32`: always kept).
     public let thresholds: [UInt64]
 
+    /// Keep probabilities for a corpus of Σ `counts` tokens.
     public init(counts: [Int], sample: Double) {
-        let total = Double(counts.reduce(0, +))
+        self.init(counts: counts, sample: sample, totalTokens: counts.reduce(0, +))
+    }
+
+    /// Keep probabilities for a corpus of `totalTokens` tokens (T), when the counts come from a larger text than
+    /// the one trained on.
+    public init(counts: [Int], sample: Double, totalTokens: Int) {
+        let total = Double(totalTokens)
         keepProbabilities = counts.map { c in
             guard sample > 0, c > 0 else { return 1 }
             let st = sample * total

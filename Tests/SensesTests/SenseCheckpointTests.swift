@@ -37,7 +37,7 @@ import SenseVecCore
         #expect(resumed.progress.wordsProcessed > 0 && !resumed.progress.finished)
         #expect(resumed.progress.wordsProcessed < corpus.wordCount * c.epochs)
         #expect(resumed.configuration == c)
-        let splitting = (0..<vocab.count).contains { resumed.params.phase[$0] != 0 || resumed.params.allocated[$0] > 1 }
+        let splitting = (0..<vocab.count).contains { resumed.params.phase[$0] != .idle || resumed.params.allocated[$0] > 1 }
         #expect(splitting, "the checkpoint should be taken while senses are being tested")
         // Saving the loaded run gives the same file: every field survives the round trip.
         let sameCheckpoint = resumed.nativeFile().serialized() == run.nativeFile().serialized()
@@ -46,6 +46,21 @@ import SenseVecCore
         let sameModel = model.nativeFile().serialized() == reference
         #expect(sameModel, "the resumed run's model differs from the uninterrupted run's")
         #expect(resumed.progress.finished)
+    }
+
+    /// Settings that training fixes are not written; a checkpoint naming one is read only with the fixed value.
+    @Test func fixedSettingsAreCheckedNotWritten() throws {
+        let c = SenseTrainingConfiguration()
+        let names = Set(c.checkpointSettings.map(\.0))
+        #expect(names.isDisjoint(with: SenseTrainingConfiguration.fixedCheckpointSettings.keys))
+        let fixed = SenseTrainingConfiguration.fixedCheckpointSettings.map { ($0.key, $0.value) }
+        #expect(try SenseTrainingConfiguration(checkpointSettings: c.checkpointSettings + fixed) == c)
+        for (name, value) in [("split scale", "2.0"), ("split rounds", "3"), ("full window posterior", "false"),
+                              ("probation", "200"), ("split block", "10"), ("posterior cutoff", "0.001"), ("pool rows", "100")] {
+            #expect(throws: SenseVecError.self, "\(name) \(value)") {
+                _ = try SenseTrainingConfiguration(checkpointSettings: c.checkpointSettings + [(name, value)])
+            }
+        }
     }
 
     @Test func resumeRefusesAnotherCorpusAndBrokenFiles() throws {

@@ -1,7 +1,7 @@
 // senses-bench: pseudo-word quality, throughput and peak memory of multi-sense training on real text.
 // Usage: SensesBench pseudowords|throughput|senses|skipgram|batch CORPUS [name=value …]
 //   options: tokens=N (corpus prefix in tokens), pairs=20, seed=1, alpha=…, prior=dp|fixed, senses=T,
-//            threads=2, epochs=1, dim=100, window=5, kind=any|nouns (pseudowords: pair words), warmup=0.2, margin=0.25, probation=400, block=50, rounds=4, scale=1, min-count=5, model=PATH
+//            threads=2, epochs=1, dim=100, window=5, kind=any|nouns (pseudowords: pair words), warmup=0.2, margin=0.15, min-count=5, model=PATH
 // Times are CPU seconds (getrusage user+sys) and wall seconds; peak RSS from getrusage ru_maxrss.
 #if canImport(Glibc)
 import Glibc
@@ -17,6 +17,32 @@ func cpuSeconds() -> Double {
 }
 func peakRSSMiB() -> Double { var u = rusage(); getrusage(Int32(RUSAGE_SELF.rawValue), &u); return Double(u.ru_maxrss) / 1024 }
 func wall() -> Double { var t = timespec(); clock_gettime(CLOCK_MONOTONIC, &t); return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9 }
+
+/// The oracle split of each pair: a one-sense model trained on the unmerged training text of `bench`'s split,
+/// each held-out occurrence given to the pair word whose vector explains its context better (the E-step's
+/// likelihood with the two words' frequencies as prior). What the model's likelihood can do if training finds
+/// the right split. Occurrences are visited in the order of `PseudoWordBenchmark.run`.
+func oracleSplit(_ bench: PseudoWordBenchmark, vocabulary: Vocabulary, corpus: EncodedCorpus,
+                 pairs: [PseudoWordBenchmark.Pair]) throws -> [ClusteringMetrics] {
+    let parts = try bench.split(vocabulary: vocabulary, corpus: corpus, pairs: pairs, keepTrainOriginal: true)
+    var c = bench.configuration
+    c.maxSenses = 1
+    let model = try SenseTrainer(configuration: c).train(vocabulary: vocabulary, corpus: EncodedCorpus(tokens: parts.trainOriginal))
+    var labels = [[Int]](repeating: [], count: pairs.count), chosen = [[Int]](repeating: [], count: pairs.count)
+    for i in 0..<parts.heldOut.count {
+        let t = parts.original[i]
+        guard t >= 0, let pl = parts.pairOf[Int(t)] else { continue }
+        let p = pairs[pl.pair]
+        let ctx = PseudoWordBenchmark.context(of: i, in: parts.original, window: bench.contextWindow)
+        let scores = [p.first, p.second].map { w -> Double in
+            let e = model.explain(index: model.index(of: w)!, context: ctx)
+            return log(Double(vocabulary.counts[vocabulary.index(of: w)!])) + e.contributions[0].reduce(0, +)
+        }
+        labels[pl.pair].append(pl.label)
+        chosen[pl.pair].append(scores[0] >= scores[1] ? 0 : 1)
+    }
+    return (0..<pairs.count).map { ClusteringMetrics(induced: chosen[$0], gold: labels[$0]) }
+}
 
 let args = CommandLine.arguments
 guard args.count >= 3 else {
@@ -41,10 +67,7 @@ cfg.epochs = int("epochs", 1); cfg.seed = UInt64(int("seed", 1)); cfg.warmup = d
 cfg.priorKind = SensePrior.Kind(rawValue: opt["prior"] ?? "dp") ?? .dirichletProcess
 cfg.sample = dbl("sample", cfg.sample); cfg.learningRate = dbl("lr", cfg.learningRate)
 cfg.occurrencesPerSense = int("per-sense", cfg.occurrencesPerSense); cfg.threshold = dbl("threshold", cfg.threshold)
-cfg.probation = int("probation", cfg.probation); cfg.splitBlock = int("block", cfg.splitBlock)
-cfg.splitRounds = int("rounds", cfg.splitRounds); cfg.splitScale = dbl("scale", cfg.splitScale)
 cfg.splitMargin = dbl("margin", cfg.splitMargin)
-cfg.posteriorCutoff = dbl("cutoff", cfg.posteriorCutoff)
 
 if mode == "batch" {
     // Batch disambiguation speed: SensesBench batch MODEL word=W contexts=FILE (left<TAB>right lines).
@@ -78,7 +101,7 @@ var remap = [Int32](repeating: -2, count: vocab0.count)
 for i in 0..<vocab0.count { if let j = vocab.index(of: vocab0.words[i]) { remap[i] = Int32(j) } }
 let corpus = EncodedCorpus(tokens: encoded.tokens.compactMap { $0 < 0 ? $0 : (remap[Int($0)] >= 0 ? remap[Int($0)] : nil) })
 print("corpus: \(corpus.wordCount) tokens, vocabulary \(vocab.count) (read in \(Int(wall() - t0)) s); RSS after reading \(Int(peakRSSMiB())) MiB")
-print("settings: margin=\(cfg.splitMargin) probation=\(cfg.probation) scale=\(cfg.splitScale) alpha=\(cfg.alpha) prior=\(cfg.priorKind.rawValue) T=\(cfg.maxSenses) threads=\(cfg.threads) epochs=\(cfg.epochs) warmup=\(cfg.warmup) dim=\(cfg.dimension)")
+print("settings: margin=\(cfg.splitMargin) alpha=\(cfg.alpha) prior=\(cfg.priorKind.rawValue) T=\(cfg.maxSenses) threads=\(cfg.threads) epochs=\(cfg.epochs) warmup=\(cfg.warmup) dim=\(cfg.dimension)")
 
 switch mode {
 case "pseudowords":
@@ -90,14 +113,14 @@ case "pseudowords":
     print("pairs (\(opt["kind"] ?? "any")): " + pairs.map(\.token).joined(separator: " "))
     bench.contextWindow = 5
     bench.supervisedCeiling = int("ceiling", 1) != 0
-    bench.oracleSplit = int("oracle", 0) != 0
     let c0 = cpuSeconds(), w0 = wall()
     let report = try bench.run(vocabulary: vocab, corpus: corpus, pairs: pairs)
-    for s in report.pairs {
+    let oracle = int("oracle", 0) != 0 ? try oracleSplit(bench, vocabulary: vocab, corpus: corpus, pairs: pairs) : nil
+    for (pi, s) in report.pairs.enumerated() {
         var line = String(format: "%-26@ held-out %5d  senses %2d  used %2d  purity %.3f  ARI %.3f",
                           s.pair.token as NSString, s.heldOutOccurrences, s.senses, s.sensesUsed, s.purity, s.adjustedRandIndex)
         if let cp = s.ceilingPurity, let ca = s.ceilingARI { line += String(format: "  ceiling %.3f %.3f", cp, ca) }
-        if let op = s.oraclePurity, let oa = s.oracleARI { line += String(format: "  oracle %.3f %.3f", op, oa) }
+        if let o = oracle?[pi] { line += String(format: "  oracle %.3f %.3f", o.purity, o.adjustedRandIndex) }
         print(line)
     }
     let cpu: Double = cpuSeconds() - c0
@@ -109,7 +132,9 @@ case "pseudowords":
     if let cp = report.meanCeilingPurity, let ca = report.meanCeilingARI {
         print(String(format: "supervised ceiling (logistic regression, ±5 words, uses the labels): purity %.3f  ARI %.3f", cp, ca))
     }
-    if let op = report.meanOraclePurity, let oa = report.meanOracleARI {
+    if let oracle, !oracle.isEmpty {
+        let op = oracle.reduce(0) { $0 + $1.purity } / Double(oracle.count)
+        let oa = oracle.reduce(0) { $0 + $1.adjustedRandIndex } / Double(oracle.count)
         print(String(format: "oracle split (one-sense model on the unmerged text, E-step likelihood): purity %.3f  ARI %.3f", op, oa))
     }
 case "splitdiag":
