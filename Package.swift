@@ -90,6 +90,7 @@ if withExplorer {
         dependencies: [
             "Explorer", "SenseVecCore",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
         ]))
     cliDependencies.append("Explorer")
     // The libFuzzer target of the explorer's raw HTTP path (Fuzz/run-http.sh builds it with the sanitizer flags).

@@ -7,6 +7,7 @@ import NIOCore
 import NIOEmbedded
 import NIOHTTPTypes
 import SenseVecCore
+import Synchronization
 @testable import Explorer
 
 /// libFuzzer entry for the explorer's raw HTTP path: the input is the bytes a client sends on one connection.
@@ -43,14 +44,15 @@ enum Harness {
     /// Runs the router on one request on Swift's concurrency pool and waits for it.
     static func respond(_ request: Request, channel: EmbeddedChannel) -> Response {
         let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var response: Response?
+        let result = Mutex<Response?>(nil)
         let context = BasicRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
         Task {
-            response = try? await responder.respond(to: request, context: context)
+            let response = try? await responder.respond(to: request, context: context)
+            result.withLock { $0 = response }
             done.signal()
         }
         done.wait()
-        guard let response else { fatalError("the router threw instead of answering") }
+        guard let response = result.withLock({ $0 }) else { fatalError("the router threw instead of answering") }
         return response
     }
 

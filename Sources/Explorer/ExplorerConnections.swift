@@ -210,9 +210,9 @@ final class ExplorerConnectionHandler: ChannelDuplexHandler, RemovableChannelHan
 
     let deadline: HeaderDeadlineHandler
     let registry: ConnectionRegistry?
-    /// A head was passed on and its response has not ended.
-    private var requestOpen = false
-    /// A head was passed on and its end has not arrived.
+    /// Heads passed on whose responses have not ended (more than one when requests are pipelined).
+    private var pendingHeads = 0
+    /// The last head passed on has not reached its end.
     private var readingRequest = false
     private var closeAfterResponse = false
     /// The connection's last response was written (or is being written): nothing more is read or written.
@@ -239,14 +239,14 @@ final class ExplorerConnectionHandler: ChannelDuplexHandler, RemovableChannelHan
                 respond(context, .badRequest, "malformed request head: \(error)")
                 return
             }
-            requestOpen = true
+            pendingHeads += 1
             readingRequest = true
             if !head.isKeepAlive { closeAfterResponse = true }
         case .body:
             break
         case .end:
             readingRequest = false
-            if requestOpen {
+            if pendingHeads > 0 {
                 registry?.setAnswering(context.channel, true)
             } else {
                 deadline.requestFinished()
@@ -261,7 +261,7 @@ final class ExplorerConnectionHandler: ChannelDuplexHandler, RemovableChannelHan
             return
         }
         if finished { return }
-        if requestOpen {
+        if pendingHeads > 0 {
             // The request being answered gets its response (400 when its handler reads the broken body); the
             // connection ends after it.
             closeAfterResponse = true
@@ -287,9 +287,11 @@ final class ExplorerConnectionHandler: ChannelDuplexHandler, RemovableChannelHan
         case .body:
             context.write(data, promise: promise)
         case .end:
-            requestOpen = false
-            registry?.setAnswering(context.channel, false)
-            if !readingRequest { deadline.requestFinished() }
+            pendingHeads = max(0, pendingHeads - 1)
+            if pendingHeads == 0 {
+                registry?.setAnswering(context.channel, false)
+                if !readingRequest { deadline.requestFinished() }
+            }
             if closeAfterResponse {
                 finished = true
                 let written = context.eventLoop.makePromise(of: Void.self)

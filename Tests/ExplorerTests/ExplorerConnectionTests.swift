@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import SenseVecCore
 import Synchronization
+import NIOEmbedded
 import Testing
 @testable import Explorer
 #if canImport(Glibc)
@@ -176,32 +177,31 @@ extension RawHTTP {
         }
     }
 
-    /// Slow-connection load test (loopback, bounded): 1,000 connections that sent part of their headers and then
-    /// nothing, twice the connection limit; `/healthz` from a new connection still answers in under a second,
-    /// every time, because new connections replace the longest-stalled ones instead of waiting in the backlog.
-    @Test func healthzAnswersWithAThousandStalledConnections() async throws {
-        try await Self.withServer { port in
-            let stalled = Mutex<[Int32]>([])
-            defer { for fd in stalled.withLock({ $0 }) { close(fd) } }
-            let opened = await RawHTTP.onThreads(8, threads: 8) { _ -> Int in
-                var n = 0, failures = 0
-                // A server that stops accepting leaves connects hanging: each thread gives up after two.
-                for _ in 0..<125 where failures < 2 {
-                    guard let fd = RawHTTP.connect(port: port, milliseconds: 2000) else { failures += 1; continue }
-                    stalled.withLock { $0.append(fd) }
-                    if RawHTTP.send(fd, Array("GET /healthz HTTP/1.1\r\nHost: 127".utf8)) { n += 1 }
-                }
-                return n
-            }
-            #expect(opened.reduce(0, +) >= 900, "\(opened)")
-            let probes = await RawHTTP.onThreads(5, threads: 1) { _ -> (Int?, Double) in
-                let r = RawHTTP.exchange(port: port, RawHTTP.get("/healthz"), milliseconds: 3000)
-                usleep(100_000)
-                return (r.status, r.seconds)
-            }
-            for p in probes {
-                #expect(p.0 == 200 && p.1 < 1.0 * Double(RawHTTP.slowdown), "\(probes)")
-            }
+    /// At the connection limit a new connection replaces the one that has waited longest without a request
+    /// being answered; connections with a request being answered are never replaced, and when all are, the new
+    /// one is refused. (The slow-connection load test against `serve` is in ExplorerCLITests.)
+    @Test func newConnectionsReplaceTheLongestStalled() throws {
+        let registry = ConnectionRegistry(maxConnections: 3)
+        let channels = (0..<6).map { _ in EmbeddedChannel() }
+        for c in channels.prefix(3) {
+            guard case .admitted = registry.admit(c) else { Issue.record("not admitted below the limit"); return }
+            usleep(1000)
         }
+        // channels[0] is answering a request; channels[1] finished a response just now: channels[2] waited longest.
+        registry.setAnswering(channels[0], true)
+        registry.setAnswering(channels[1], true)
+        registry.setAnswering(channels[1], false)
+        guard case .evicting(let first) = registry.admit(channels[3]) else { Issue.record("no eviction at the limit"); return }
+        #expect(first === channels[2])
+        usleep(1000)
+        guard case .evicting(let second) = registry.admit(channels[4]) else { Issue.record("no eviction at the limit"); return }
+        #expect(second === channels[1])
+        #expect(registry.count == 3 && registry.evicted == 2)
+        registry.setAnswering(channels[3], true)
+        registry.setAnswering(channels[4], true)
+        guard case .refused = registry.admit(channels[5]) else { Issue.record("admitted although every connection is answering"); return }
+        registry.remove(channels[0])
+        guard case .admitted = registry.admit(channels[5]) else { Issue.record("not admitted after a close"); return }
+        #expect(registry.count == 3)
     }
 }
