@@ -31,7 +31,7 @@ extension RawHTTP {
 
     /// One raw exchange: the status (nil: no answer), the whole response as text, whether the server closed the
     /// connection (rather than the receive timing out) and the time until then.
-    static func exchange(port: Int, _ raw: [UInt8], milliseconds: Int = 5000)
+    static func exchange(port: Int, _ raw: [UInt8], milliseconds: Int = 30_000 * slowdown)
         -> (status: Int?, text: String, closed: Bool, seconds: Double) {
         let start = ContinuousClock.now
         guard let fd = connect(port: port, milliseconds: milliseconds) else { return (nil, "", false, 0) }
@@ -106,7 +106,7 @@ extension RawHTTP {
                 }
                 #expect(RawHTTP.jsonBody(r.text)?["error"] is String, "\(c.name): \(r.text)")
                 #expect(!r.text.contains(" 500 "), "\(c.name): \(r.text)")
-                #expect(r.closed && r.seconds < 3, "\(c.name): closed \(r.closed) after \(r.seconds) s")
+                #expect(r.closed && r.seconds < 10, "\(c.name): closed \(r.closed) after \(r.seconds) s")
             }
             // The server is fine afterwards.
             #expect(RawHTTP.exchange(port: port, RawHTTP.get("/healthz")).status == 200)
@@ -121,9 +121,10 @@ extension RawHTTP {
                 RawHTTP.exchange(port: port, Array("GET /healthz HTTP/1.0\r\n\r\n".utf8))
             }[0]
             #expect(r.status == 200, "\(r.text)")
-            #expect(r.closed && r.seconds < 2, "closed \(r.closed) after \(r.seconds) s")
+            // Well under the idle timeout of 30 s (the bound leaves room for a loaded machine).
+            #expect(r.closed && r.seconds < 10, "closed \(r.closed) after \(r.seconds) s")
             let kept = await RawHTTP.onThreads(1, threads: 1) { _ -> (Int?, Int?) in
-                guard let fd = RawHTTP.connect(port: port, milliseconds: 3000) else { return (nil, nil) }
+                guard let fd = RawHTTP.connect(port: port, milliseconds: 30_000) else { return (nil, nil) }
                 defer { close(fd) }
                 var statuses: [Int?] = []
                 for _ in 0..<2 {
