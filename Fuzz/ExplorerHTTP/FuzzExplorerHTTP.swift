@@ -131,3 +131,18 @@ public func fuzzExplorerHTTP(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     Harness.run(Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
 }
+
+/// libFuzzer's driver (C linkage), given the entry above.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>,
+                     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+                     _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+/// The executable's entry: SwiftPM links an executable target's `main` to `<module>_main`, so this hands over to
+/// libFuzzer's driver instead of libFuzzer's own `main`.
+@_cdecl("FuzzExplorerHTTP_main")
+public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments, fuzzExplorerHTTP)
+}
