@@ -69,12 +69,19 @@ var targets: [Target] = [
 
 if withExplorer {
     packageDependencies.append(.package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"))
+    // The explorer's connection handlers sit in the NIO pipeline Hummingbird builds on (already its dependencies).
+    packageDependencies.append(.package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"))
+    packageDependencies.append(.package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.24.0"))
     targets.append(.target(
         name: "Explorer",
         dependencies: [
             "SenseVecCore", "Projection", "Plot",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
         ],
         resources: [.copy("Resources")],
         swiftSettings: fast))
@@ -83,8 +90,24 @@ if withExplorer {
         dependencies: [
             "Explorer", "SenseVecCore",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
         ]))
     cliDependencies.append("Explorer")
+    // The libFuzzer target of the explorer's raw HTTP path (Fuzz/run-http.sh builds it with the sanitizer flags).
+    if environment["SENSEVEC_FUZZ"] != nil {
+        targets.append(.executableTarget(
+            name: "FuzzExplorerHTTP",
+            dependencies: [
+                "Explorer", "SenseVecCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            ],
+            path: "Fuzz/ExplorerHTTP",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    }
     cliSettings.append(.define("SENSEVEC_EXPLORER"))
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
+import NIOHTTP1
 import SenseVecCore
 
 /// The explorer's HTTP application: the JSON API, the static page, and the map computed in the background.
@@ -86,16 +87,19 @@ public final class ExplorerService: Sendable {
         return router
     }
 
-    /// A Hummingbird application serving this explorer on `host:port`.
+    /// A Hummingbird application serving this explorer on `host:port`, its connections bounded as
+    /// ``ExplorerHTTP1Channel`` describes.
     public func application(host: String, port: Int, onRunning: @escaping @Sendable (Int) -> Void = { _ in })
         -> some ApplicationProtocol {
         var logger = Logger(label: "sensevec.serve")
         logger.logLevel = .warning
-        // Idle connections (no bytes for idleTimeout) are closed; at most maxConnections are open at once.
-        return Application(router: buildRouter(),
-                           server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(limits.idleTimeout / .nanoseconds(1))))),
-                           configuration: .init(address: .hostname(host, port: port), serverName: "sensevec",
-                                                availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)),
+        let limits = limits
+        let registry = ConnectionRegistry(maxConnections: limits.maxConnections)
+        let server = HTTPServerBuilder { responder in
+            ExplorerHTTP1Channel(responder: responder, limits: limits, registry: registry)
+        }
+        return Application(router: buildRouter(), server: server,
+                           configuration: .init(address: .hostname(host, port: port), serverName: "sensevec"),
                            onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) },
                            logger: logger)
     }
@@ -208,14 +212,19 @@ public final class ExplorerService: Sendable {
     }
 
     static func errorResponse(_ message: String, status: HTTPResponse.Status) -> Response {
+        jsonResponse(errorBody(message), status: status)
+    }
+
+    /// `{"error": message}`.
+    static func errorBody(_ message: String) -> ByteBuffer {
         struct Body: Encodable { var error: String }
-        let body = (try? encode(Body(error: message))) ?? ByteBuffer(string: "{\"error\": \"internal error\"}")
-        return jsonResponse(body, status: status)
+        return (try? encode(Body(error: message))) ?? ByteBuffer(string: "{\"error\": \"internal error\"}")
     }
 }
 
 /// Turns every thrown error into `{"error": "…"}` with the right status: ``ExplorerError`` codes, Hummingbird's
-/// own errors (404 for an unknown route, 413 for a large body) with their status, anything else 500.
+/// own errors (404 for an unknown route, 413 for a large body) with their status, a malformed request body
+/// (NIO's `HTTPParserError` while the body is read, e.g. a bad chunk size) 400, anything else 500.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -230,6 +239,10 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return ExplorerService.errorResponse(message, status: e.status)
         } catch let e as HTTPResponseError {
             return ExplorerService.errorResponse(e.status.reasonPhrase, status: e.status)
+        } catch let e as HTTPParserError {
+            var response = ExplorerService.errorResponse(e.explorerMessage, status: .init(code: Int(e.responseStatus.code)))
+            response.headers[.connection] = "close"
+            return response
         } catch {
             return ExplorerService.errorResponse("internal error: \(error)", status: .internalServerError)
         }

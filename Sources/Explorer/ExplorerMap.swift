@@ -18,7 +18,7 @@ public struct MapSettings: Sendable, Equatable {
         self.size = size; self.method = method; self.perplexity = perplexity; self.seed = seed
     }
     /// A string that changes whenever a setting that changes the result changes.
-    var key: String { "v1 size=\(size) method=\(method.rawValue) perplexity=\(perplexity) seed=\(seed)" }
+    var key: String { "v2 size=\(size) method=\(method.rawValue) perplexity=\(perplexity) seed=\(seed)" }
 }
 
 /// One projected point of `GET /api/map`.
@@ -111,44 +111,82 @@ public struct ExplorerMap: Codable, Sendable {
         return modelPath + ".map-" + String(hash, radix: 16).leftPadded(to: 16) + ".tsv"
     }
 
-    /// The header line that identifies a cache file's content.
+    /// The start of the header line that identifies a cache file's content (`points=N` follows).
     static func cacheHeader(checksum: String, settings: MapSettings) -> String {
         "# sensevec-map checksum=\(checksum) \(settings.key)"
     }
 
-    /// Writes the map atomically: a header line, a `# method=… note=…` line, then `word<TAB>sense<TAB>x<TAB>y` rows
-    /// (sense `-` for plain vectors).
+    static let cacheEndPrefix = "# end fnv1a="
+
+    /// Writes the map atomically: a header line (model checksum, settings, point count), a `# method=… note=…`
+    /// line, one `word<TAB>sense<TAB>x<TAB>y` row per point (sense `-` for plain vectors), and an end line with a
+    /// hash of everything before it.
     public func writeCache(to path: String, checksum: String, settings: MapSettings) throws {
+        var text = Self.cacheHeader(checksum: checksum, settings: settings) + " points=\(points.count)\n"
+        text += "# method=\(method)" + (note.map { " note=\($0.replacingOccurrences(of: "\n", with: " "))" } ?? "") + "\n"
+        for p in points {
+            text += "\(p.word)\t\(p.sense.map(String.init) ?? "-")\t\(p.x)\t\(p.y)\n"
+        }
+        let bytes = Array(text.utf8)
+        let hash = bytes.withUnsafeBytes { NeighborTable.payloadHash($0) }
         try AtomicFile.write(to: path) { w in
-            try w.write(Self.cacheHeader(checksum: checksum, settings: settings) + "\n")
-            try w.write("# method=\(method)" + (note.map { " note=\($0.replacingOccurrences(of: "\n", with: " "))" } ?? "") + "\n")
-            for p in points {
-                try w.write("\(p.word)\t\(p.sense.map(String.init) ?? "-")\t\(p.x)\t\(p.y)\n")
-            }
+            try w.write(text)
+            try w.write(Self.cacheEndPrefix + String(hash, radix: 16).leftPadded(to: 16) + "\n")
         }
     }
 
-    /// Reads a cache file written by ``writeCache(to:checksum:settings:)``; nil when it is missing, for other
-    /// settings or another model, or damaged.
-    public static func readCache(from path: String, checksum: String, settings: MapSettings) -> ExplorerMap? {
+    /// Reads a cache file written by ``writeCache(to:checksum:settings:)``: nil when there is none. A file that is
+    /// truncated, fails its hash, was written for another model or other settings, holds a non-finite
+    /// coordinate, or whose points are not `expected`'s (the labels the model's map has, in order) throws an error
+    /// that names the file and the problem.
+    public static func readCache(from path: String, checksum: String, settings: MapSettings,
+                                 expected: MapInput? = nil) throws -> ExplorerMap? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
-        guard lines.count >= 2, lines[0] == cacheHeader(checksum: checksum, settings: settings),
-              lines[1].hasPrefix("# method=") else { return nil }
-        let meta = lines[1].dropFirst("# method=".count)
+        func damaged(_ why: String) -> SenseVecError { SenseVecError("the map cache '\(path)' is not usable: \(why)") }
+        let bytes = [UInt8](data)
+        guard bytes.last == 0x0A else { throw damaged("it is truncated (no end line)") }
+        let endStart = (bytes.dropLast().lastIndex(of: 0x0A) ?? -1) + 1
+        let endLine = String(decoding: bytes[endStart ..< bytes.count - 1], as: UTF8.self)
+        guard endLine.hasPrefix(cacheEndPrefix), let stored = UInt64(endLine.dropFirst(cacheEndPrefix.count), radix: 16) else {
+            throw damaged("it is truncated (no end line)")
+        }
+        guard bytes[..<endStart].withUnsafeBytes({ NeighborTable.payloadHash($0) }) == stored else {
+            throw damaged("its hash does not match its content")
+        }
+        let lines = String(decoding: bytes[..<endStart], as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        let headerPrefix = cacheHeader(checksum: checksum, settings: settings) + " points="
+        guard let header = lines.first, header.hasPrefix(headerPrefix) else {
+            throw damaged("it was written for another model or other map settings")
+        }
+        guard let count = Int(header.dropFirst(headerPrefix.count)), count >= 0 else { throw damaged("bad header '\(header.prefix(200))'") }
+        guard lines.count >= 2, lines[lines.startIndex + 1].hasPrefix("# method=") else { throw damaged("no method line") }
+        let meta = lines[lines.startIndex + 1].dropFirst("# method=".count)
         let method: String, note: String?
         if let r = meta.range(of: " note=") {
             method = String(meta[..<r.lowerBound]); note = String(meta[r.upperBound...])
         } else {
             method = String(meta); note = nil
         }
+        let rows = lines.dropFirst(2)
+        guard rows.count == count else { throw damaged("it has \(rows.count) points, its header says \(count)") }
+        if let expected, expected.words.count != count {
+            throw damaged("it has \(count) points; the model's map has \(expected.words.count)")
+        }
         var points: [MapPoint] = []
-        for line in lines.dropFirst(2) {
+        points.reserveCapacity(count)
+        for (i, line) in rows.enumerated() {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard f.count == 4, let x = Double(f[2]), let y = Double(f[3]) else { return nil }
+            guard f.count == 4, let x = Double(f[2]), let y = Double(f[3]) else {
+                throw damaged("line \(i + 3): expected word<TAB>sense<TAB>x<TAB>y")
+            }
+            guard x.isFinite && y.isFinite else { throw damaged("line \(i + 3): a non-finite coordinate") }
             let sense: Int? = f[1] == "-" ? nil : Int(f[1])
-            if f[1] != "-" && sense == nil { return nil }
-            points.append(MapPoint(word: String(f[0]), sense: sense, x: x, y: y))
+            if f[1] != "-" && sense == nil { throw damaged("line \(i + 3): bad sense '\(f[1].prefix(40))'") }
+            let word = String(f[0])
+            if let expected, word != expected.words[i] || sense != expected.senses?[i] {
+                throw damaged("line \(i + 3): point \(i + 1) is '\(word.prefix(100))', the model's map has '\(expected.words[i].prefix(100))' there")
+            }
+            points.append(MapPoint(word: word, sense: sense, x: x, y: y))
         }
         return ExplorerMap(method: method, note: note, points: points)
     }

@@ -22,7 +22,11 @@ public struct ExplorerLimits: Sendable {
     public var maxQueuedScans = 1024
     /// Connections that send nothing for this long are closed.
     public var idleTimeout: Duration = .seconds(30)
-    /// Most open connections; further ones wait in the listen backlog.
+    /// A request's headers must be complete this long after its first byte; otherwise 408 and the connection is
+    /// closed.
+    public var headerTimeout: Duration = .seconds(10)
+    /// Most open connections; a new one beyond it replaces the connection that has waited longest without a
+    /// request being answered (``ExplorerHTTP1Channel``).
     public var maxConnections = 512
     public init() {}
 }

@@ -38,7 +38,11 @@ public final class MapStore: Sendable {
         }
     }
 
+    /// Stores a map whose coordinates are all finite (else throws, naming the first point that is not).
     public func setReady(_ map: ExplorerMap) throws {
+        if let bad = map.points.firstIndex(where: { !$0.x.isFinite || !$0.y.isFinite }) {
+            throw SenseVecError("point \(bad + 1) of the map ('\(map.points[bad].word.prefix(100))') has a non-finite coordinate")
+        }
         let body = try ExplorerService.encode(map)
         current.withLock { $0 = .ready(map, body) }
     }
@@ -46,25 +50,34 @@ public final class MapStore: Sendable {
     public func setFailed(_ message: String) { current.withLock { $0 = .failed(message) } }
 
     /// Loads the map from its cache file next to the model, or computes it (forwarding progress) and writes the
-    /// cache atomically. Any error ends in `.failed` (the rest of the API keeps working); a cache that cannot be
-    /// written is reported through `progress` and otherwise ignored.
+    /// cache atomically. A cache file that is not usable (``ExplorerMap/readCache(from:checksum:settings:expected:)``:
+    /// truncated, failing its hash, non-finite, not this model's points) is reported through `progress` and
+    /// replaced by a computed map. Any error ends in `.failed` (the rest of the API keeps working); a cache that
+    /// cannot be written is reported through `progress` and otherwise ignored.
     /// With `metadata`, each point of the map served carries its row (``ExplorerMap/with(_:)``); the cache file
     /// holds coordinates only.
     public func load(model: any ExplorerModel, modelPath: String?, checksum: String?, settings: MapSettings,
                      metadata: MapMetadata? = nil, progress: ProgressHandler?) {
         let cachePath = modelPath.flatMap { p in checksum.map { ExplorerMap.cachePath(modelPath: p, checksum: $0, settings: settings) } }
+        let input = model.mapInput(limit: settings.size)
         do {
-            if let cachePath, let checksum, let cached = ExplorerMap.readCache(from: cachePath, checksum: checksum, settings: settings) {
-                progress?(ProgressEvent(stage: "map", fraction: 1, message: "read \(cached.points.count) points from \(cachePath)", finished: true))
-                try setReady(metadata.map { cached.with($0) } ?? cached)
-                return
+            if let cachePath, let checksum {
+                do {
+                    if let cached = try ExplorerMap.readCache(from: cachePath, checksum: checksum, settings: settings, expected: input) {
+                        progress?(ProgressEvent(stage: "map", fraction: 1, message: "read \(cached.points.count) points from \(cachePath)", finished: true))
+                        try setReady(metadata.map { cached.with($0) } ?? cached)
+                        return
+                    }
+                } catch {
+                    progress?(ProgressEvent(stage: "map", message: "\(error); computing the map again", finished: true))
+                }
             }
             setComputing(0)
             let forward: ProgressHandler = { [self] event in
                 if let f = event.fraction { setComputing(f) }
                 progress?(event)
             }
-            let map = try ExplorerMap.compute(model.mapInput(limit: settings.size), settings: settings, progress: forward)
+            let map = try ExplorerMap.compute(input, settings: settings, progress: forward)
             try setReady(metadata.map { map.with($0) } ?? map)
             if let note = map.note { progress?(ProgressEvent(stage: "map", message: "note: \(note)", finished: true)) }
             if let cachePath, let checksum {

@@ -59,6 +59,9 @@ public final class NeighborService: Sendable {
             progress?(ProgressEvent(stage: "neighbors", fraction: 1, message: "read the top-\(k) table of \(index.count) points from \(path)", finished: true))
             return
         }
+        if let path, FileManager.default.fileExists(atPath: path) {
+            progress?(ProgressEvent(stage: "neighbors", message: "the neighbour table cache '\(path)' is not usable (truncated, damaged or for other settings); computing it again", finished: true))
+        }
         state.withLock { $0 = .computing(0) }
         let started = ContinuousClock.now
         let table = NeighborTable.compute(index: index, k: k, progress: { [self] f in

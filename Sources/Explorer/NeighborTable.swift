@@ -78,10 +78,10 @@ public final class NeighborTable: Sendable {
         "# sensevec-neighbors v\(formatVersion) checksum=\(checksum) k=\(k) count=\(count)\n"
     }
 
-    /// FNV-1a over the bytes of both arrays, 8 bytes at a time.
-    static func payloadHash(_ rows: UnsafeRawBufferPointer, _ sims: UnsafeRawBufferPointer) -> UInt64 {
+    /// FNV-1a over the bytes of the buffers in turn, 8 bytes at a time (also the map cache's hash).
+    static func payloadHash(_ buffers: UnsafeRawBufferPointer...) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for buffer in [rows, sims] {
+        for buffer in buffers {
             var i = 0
             while i + 8 <= buffer.count {
                 h = (h ^ buffer.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01b3

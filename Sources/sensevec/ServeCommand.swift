@@ -95,6 +95,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
             thread.start()
         }
+        // Connections, not the per-process file limit, are what the server bounds (ExplorerLimits.maxConnections).
+        ExplorerService.raiseOpenFileLimit()
         let app = service.application(host: host, port: port) { [host] actualPort in
             let line = "sensevec explorer: http://\(host):\(actualPort)/\n"
             FileHandle.standardOutput.write(Data(line.utf8))

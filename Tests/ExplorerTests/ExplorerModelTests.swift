@@ -167,13 +167,95 @@ import Testing
         #expect(path != ExplorerMap.cachePath(modelPath: modelPath, checksum: "abc", settings: MapSettings(size: 4, method: .pca)))
         #expect(path != ExplorerMap.cachePath(modelPath: modelPath, checksum: "abc", settings: MapSettings(size: 3, method: .tsne)))
         try map.writeCache(to: path, checksum: "abc", settings: settings)
-        let back = try #require(ExplorerMap.readCache(from: path, checksum: "abc", settings: settings))
+        let back = try #require(try ExplorerMap.readCache(from: path, checksum: "abc", settings: settings))
         #expect(back.points == map.points)
         #expect(back.method == "pca" && back.note == "a note")
-        #expect(ExplorerMap.readCache(from: path, checksum: "other", settings: settings) == nil)
-        // A damaged file is ignored, not trusted.
+        #expect(try ExplorerMap.readCache(from: path + ".missing", checksum: "abc", settings: settings) == nil)
+        #expect(throws: (any Error).self) { try ExplorerMap.readCache(from: path, checksum: "other", settings: settings) }
+        // A damaged file is refused with the reason, not trusted.
         try "# junk\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(ExplorerMap.readCache(from: path, checksum: "abc", settings: settings) == nil)
+        #expect(throws: (any Error).self) { try ExplorerMap.readCache(from: path, checksum: "abc", settings: settings) }
+    }
+
+    /// A cache file is checked like a model file: its end line and hash (truncation, bit flips), its point count
+    /// and labels against the model's map, and finite coordinates; each failure names the file and the problem.
+    @Test func damagedCacheFilesAreRefusedWithTheReason() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("m.vec.map").path
+        let settings = MapSettings(size: 200, method: .pca)
+        let vectors = try Fixtures.random(count: 200, dimension: 4, seed: 3)
+        let input = WordVectorsExplorerModel(vectors: vectors).mapInput(limit: 200)
+        let map = ExplorerMap(method: "pca", note: nil,
+                              points: input.words.enumerated().map { MapPoint(word: $1, sense: nil, x: Double($0), y: 1) })
+        try map.writeCache(to: path, checksum: "c", settings: settings)
+        #expect(try ExplorerMap.readCache(from: path, checksum: "c", settings: settings, expected: input)?.points.count == 200)
+        let good = try String(contentsOfFile: path, encoding: .utf8)
+        func refusal(_ text: String, expected: MapInput? = input) -> String {
+            try? text.write(toFile: path, atomically: true, encoding: .utf8)
+            do {
+                _ = try ExplorerMap.readCache(from: path, checksum: "c", settings: settings, expected: expected)
+                return "accepted"
+            } catch { return "\(error)" }
+        }
+        let lines = good.split(separator: "\n", omittingEmptySubsequences: false)
+        // Truncated after 48 points (on a line boundary, and mid-line).
+        let truncated = lines.prefix(2 + 48).joined(separator: "\n") + "\n"
+        #expect(refusal(truncated).contains("truncated"))
+        #expect(refusal(String(good.prefix(good.utf8.count / 2))).contains("truncated"))
+        // One digit changed: the hash.
+        #expect(refusal(good.replacingOccurrences(of: "\t17.0\t", with: "\t18.0\t")).contains("hash"))
+        // A NaN with a valid hash (as writeCache would write it): refused as non-finite.
+        var nan = map
+        nan.points[5].x = .nan
+        try nan.writeCache(to: path, checksum: "c", settings: settings)
+        #expect(refusal(try String(contentsOfFile: path, encoding: .utf8)).contains("non-finite"))
+        // A valid file of other points than the model's map.
+        var other = map
+        other.points[7].word = "zzz"
+        try other.writeCache(to: path, checksum: "c", settings: settings)
+        #expect(refusal(try String(contentsOfFile: path, encoding: .utf8)).contains("point 8"))
+        let fewer = ExplorerMap(method: "pca", note: nil, points: Array(map.points.prefix(48)))
+        try fewer.writeCache(to: path, checksum: "c", settings: settings)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(refusal(text).contains("the model's map has 200"))
+        #expect(refusal(text).contains(path))
+    }
+
+    /// A truncated or NaN-holding cache beside the model is not served: the store says why and computes the map
+    /// again (all points, finite), and replaces the cache.
+    @Test func storeRecomputesADamagedCache() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let modelPath = dir.appendingPathComponent("m.vec").path
+        let model = WordVectorsExplorerModel(vectors: try Fixtures.random(count: 200, dimension: 4, seed: 5))
+        let settings = MapSettings(size: 200, method: .pca)
+        MapStore(.computing(0)).load(model: model, modelPath: modelPath, checksum: "c1", settings: settings, progress: nil)
+        let cachePath = ExplorerMap.cachePath(modelPath: modelPath, checksum: "c1", settings: settings)
+        let good = try String(contentsOfFile: cachePath, encoding: .utf8)
+        let lines = good.split(separator: "\n", omittingEmptySubsequences: false)
+        var nanLines = lines
+        nanLines[5] = nanLines[5].split(separator: "\t").prefix(2).joined(separator: "\t") + "\tnan\tnan"
+        for damaged in [lines.prefix(2 + 48).joined(separator: "\n") + "\n", nanLines.joined(separator: "\n")] {
+            try damaged.write(toFile: cachePath, atomically: true, encoding: .utf8)
+            let messages = Messages()
+            let store = MapStore(.computing(0))
+            store.load(model: model, modelPath: modelPath, checksum: "c1", settings: settings, progress: { messages.add($0.message) })
+            guard case .ready(let map, _) = store.state else { Issue.record("map not ready: \(store.statusText)"); continue }
+            #expect(map.points.count == 200)
+            #expect(messages.all.contains { $0.contains(cachePath) && $0.contains("computing the map again") }, "\(messages.all)")
+            #expect(try String(contentsOfFile: cachePath, encoding: .utf8) == good)
+        }
+        // A map with a NaN is refused with a plain message (not an encoder's debug description).
+        let store = MapStore(.computing(0))
+        #expect(throws: (any Error).self) {
+            try store.setReady(ExplorerMap(method: "pca", note: nil, points: [MapPoint(word: "a", sense: nil, x: .nan, y: 0)]))
+        }
+        do {
+            try store.setReady(ExplorerMap(method: "pca", note: nil, points: [MapPoint(word: "a", sense: nil, x: .nan, y: 0)]))
+        } catch {
+            #expect("\(error)".contains("non-finite") && !"\(error)".contains("EncodingError"), "\(error)")
+        }
     }
 
     /// The Projector's metadata TSV: a header, rows keyed by label; a sense's own row wins over its word's.
