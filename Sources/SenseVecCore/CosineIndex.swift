@@ -488,9 +488,16 @@ public final class CosineIndex: @unchecked Sendable {
                 let pb: SIMD8<Float> = (b + one) * half
                 let pc: SIMD8<Float> = (c + one) * half
                 let pa: SIMD8<Float> = (a + one) * half + eps
-                let s: SIMD8<Float> = pb * pc / pa
-                if Self.maxLane(s) > top.threshold {
-                    for l in 0..<8 where s[l] > top.threshold && accept(offset + j + l) { top.offer(offset + j + l, s[l]) }
+                let pbc: SIMD8<Float> = pb * pc
+                // Without a vector division: s = pb·pc / pa beats t ⇔ pb·pc − t·pa > 0 (pa > 0). The filter uses a
+                // slightly lowered t so that rounding never hides a candidate; candidates are scored exactly.
+                let t = top.threshold
+                let lowered = SIMD8<Float>(repeating: t > 0 ? t * 0.9999 : t)
+                if Self.maxLane(pbc - lowered * pa) > 0 {
+                    for l in 0..<8 {
+                        let s = pbc[l] / pa[l]
+                        if s > top.threshold && accept(offset + j + l) { top.offer(offset + j + l, s) }
+                    }
                 }
                 j += 8
             }
