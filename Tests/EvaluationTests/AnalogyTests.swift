@@ -106,11 +106,11 @@ func familyVectors() throws -> WordVectors {
         let vectors = try WordVectors(words: words, dimension: d, values: values)
         var questions: [AnalogyItem] = []
         for _ in 0..<120 {
-            let pick = { (rng: inout SenseRandom) in words[rng.nextInt(below: words.count)] }
+            let pick = { (rng: inout SenseRandom) in words[rng.nextInt(below: 600)] }
             questions.append(AnalogyItem(pick(&rng), pick(&rng), pick(&rng), pick(&rng)))
         }
         // Questions on case-variant pairs: the variant row may not be the answer.
-        for i in stride(from: 5, to: 1000, by: 97) { questions.append(AnalogyItem(words[i + 1], words[i - 1], words[i + 2], words[3])) }
+        for i in stride(from: 5, to: 590, by: 97) { questions.append(AnalogyItem(words[i + 1], words[i - 1], words[i + 2], words[3])) }
         questions.append(AnalogyItem("w1", "w2", "w3", "nope"))
         for method in AnalogyMethod.allCases {
             for restrict in [600, n] {
@@ -132,7 +132,7 @@ func familyVectors() throws -> WordVectors {
                     }
                 }
                 #expect(first!.last! == nil)
-                #expect(first!.compactMap { $0 }.count > 40)
+                #expect(first!.compactMap { $0 }.count == questions.count - 1)
             }
         }
     }
