@@ -60,7 +60,7 @@ public final class AnalogyEvaluator: Sendable {
     public init(vectors: WordVectors, restrict: Int? = 30_000, threads: Int? = 2) {
         self.vectors = vectors
         let n = min(restrict ?? vectors.count, vectors.count)
-        index = CosineIndex(n < vectors.count ? vectors.prefix(n) : vectors, threads: threads)
+        index = CosineIndex(vectors, rows: n, threads: threads)
         var map: [String: [Int]] = [:]
         var keys: [String] = []
         keys.reserveCapacity(n)

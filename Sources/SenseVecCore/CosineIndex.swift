@@ -23,9 +23,10 @@ public final class CosineIndex: @unchecked Sendable {
     public let vectors: WordVectors
     /// Worker threads used for large queries.
     public let threads: Int
+    /// Rows indexed: the first `count` rows of ``vectors``.
     public let count: Int
     public let dimension: Int
-    /// Euclidean length of each original row.
+    /// Euclidean length of each indexed row.
     public let norms: [Float]
     static let panelWidth = 16
     let panelCount: Int
@@ -33,10 +34,13 @@ public final class CosineIndex: @unchecked Sendable {
     let unit: UnsafeMutablePointer<Float>
 
     /// Builds the index (normalizes and packs the rows: O(count·dimension)).
-    /// - Parameter threads: worker threads for big queries (nil: the number of active processors).
-    public init(_ vectors: WordVectors, threads: Int? = nil) {
+    /// - Parameters:
+    ///   - rows: index only the first `rows` rows (the most frequent words when rows are sorted by frequency); the
+    ///     other rows are neither answers nor known words. nil: all rows.
+    ///   - threads: worker threads for big queries (nil: the number of active processors).
+    public init(_ vectors: WordVectors, rows: Int? = nil, threads: Int? = nil) {
         self.vectors = vectors
-        let n = vectors.count, d = vectors.dimension
+        let n = max(0, min(rows ?? vectors.count, vectors.count)), d = vectors.dimension
         count = n
         dimension = d
         let cpus = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
@@ -83,7 +87,7 @@ public final class CosineIndex: @unchecked Sendable {
 
     /// The row of `word`, or an error naming the unknown word.
     public func row(of word: String) throws -> Int {
-        guard let i = vectors.index(of: word) else { throw SenseVecError("unknown word '\(word)'") }
+        guard let i = vectors.index(of: word), i < count else { throw SenseVecError("unknown word '\(word)'") }
         return i
     }
 
@@ -454,12 +458,25 @@ public final class CosineIndex: @unchecked Sendable {
         return len2 > 1e-12 ? 1 / len2.squareRoot() : 0
     }
 
+    /// False only when no lane of `v` exceeds `threshold` (it may be true when none does, e.g. a lane equal to it, so
+    /// callers re-check lanes one by one). Works on the sign bits of `v − threshold` with integer vector ops: `v − t > 0`
+    /// ⇔ its bit pattern x is a positive Int32 ⇔ x − 1 has the sign bit clear (−0.0 passes too, harmlessly). The
+    /// generic SIMD comparisons (`.>`, `any`) compiled to a lane-by-lane loop through the stack here.
+    @inline(__always)
+    static func mayExceed(_ v: SIMD8<Float>, _ threshold: Float) -> Bool {
+        let x = unsafeBitCast(v - SIMD8<Float>(repeating: threshold), to: SIMD8<Int32>.self) &- SIMD8<Int32>(repeating: 1)
+        let h4 = x.lowHalf & x.highHalf
+        let h2 = h4.lowHalf & h4.highHalf
+        return (h2[0] & h2[1]) >= 0
+    }
+
     /// Combines the similarity rows of a, b and c into analogy scores and keeps the best rows that `accept` allows.
-    /// For 3CosAdd the score is (b − a + c)·x scaled by `addScale` (1 / |b̂ − â + ĉ|).
-    /// `sa[j]`, `sb[j]`, `sc[j]` (j < `limit`) are the similarities with row `offset + j`.
+    /// For 3CosAdd the score is (b − a + c)·x scaled by `addScale` (1 / |b̂ − â + ĉ|). `sa[j]`, `sb[j]`, `sc[j]`
+    /// (j < `limit`) are the similarities with row `offset + j`.
     func combine(method: AnalogyMethod, addScale inv: Float, accept: (Int) -> Bool, sa: UnsafePointer<Float>,
                  sb: UnsafePointer<Float>, sc: UnsafePointer<Float>, offset: Int = 0, limit: Int, into top: inout TopK) {
         var j = 0
+        var t = top.threshold
         switch method {
         case .add:
             let vinv = SIMD8<Float>(repeating: inv)
@@ -468,35 +485,33 @@ public final class CosineIndex: @unchecked Sendable {
                 let b = UnsafeRawPointer(sb + j).loadUnaligned(as: SIMD8<Float>.self)
                 let c = UnsafeRawPointer(sc + j).loadUnaligned(as: SIMD8<Float>.self)
                 let s = (b - a + c) * vinv
-                if Self.maxLane(s) > top.threshold {
-                    for l in 0..<8 where s[l] > top.threshold && accept(offset + j + l) { top.offer(offset + j + l, s[l]) }
+                if Self.mayExceed(s, t) {
+                    for l in 0..<8 where s[l] > t && accept(offset + j + l) { top.offer(offset + j + l, s[l]); t = top.threshold }
                 }
                 j += 8
             }
             while j < limit {
                 let s = (sb[j] - sa[j] + sc[j]) * inv
-                if s > top.threshold && accept(offset + j) { top.offer(offset + j, s) }
+                if s > t && accept(offset + j) { top.offer(offset + j, s); t = top.threshold }
                 j += 1
             }
         case .mul:
-            let half = SIMD8<Float>(repeating: 0.5), eps = SIMD8<Float>(repeating: 0.001)
+            let half = SIMD8<Float>(repeating: 0.5), eps = SIMD8<Float>(repeating: 0.001), one = SIMD8<Float>(repeating: 1)
             while j + 8 <= limit {
                 let a = UnsafeRawPointer(sa + j).loadUnaligned(as: SIMD8<Float>.self)
                 let b = UnsafeRawPointer(sb + j).loadUnaligned(as: SIMD8<Float>.self)
                 let c = UnsafeRawPointer(sc + j).loadUnaligned(as: SIMD8<Float>.self)
-                let one = SIMD8<Float>(repeating: 1)
                 let pb: SIMD8<Float> = (b + one) * half
                 let pc: SIMD8<Float> = (c + one) * half
                 let pa: SIMD8<Float> = (a + one) * half + eps
                 let pbc: SIMD8<Float> = pb * pc
                 // Without a vector division: s = pb·pc / pa beats t ⇔ pb·pc − t·pa > 0 (pa > 0). The filter uses a
                 // slightly lowered t so that rounding never hides a candidate; candidates are scored exactly.
-                let t = top.threshold
                 let lowered = SIMD8<Float>(repeating: t > 0 ? t * 0.9999 : t)
-                if Self.maxLane(pbc - lowered * pa) > 0 {
+                if Self.mayExceed(pbc - lowered * pa, 0) {
                     for l in 0..<8 {
                         let s = pbc[l] / pa[l]
-                        if s > top.threshold && accept(offset + j + l) { top.offer(offset + j + l, s) }
+                        if s > t && accept(offset + j + l) { top.offer(offset + j + l, s); t = top.threshold }
                     }
                 }
                 j += 8
@@ -505,7 +520,7 @@ public final class CosineIndex: @unchecked Sendable {
                 let pb: Float = (sb[j] + 1) * 0.5, pc: Float = (sc[j] + 1) * 0.5
                 let pa: Float = (sa[j] + 1) * 0.5 + 0.001
                 let s: Float = pb * pc / pa
-                if s > top.threshold && accept(offset + j) { top.offer(offset + j, s) }
+                if s > t && accept(offset + j) { top.offer(offset + j, s); t = top.threshold }
                 j += 1
             }
         }

@@ -51,6 +51,12 @@ import Testing
         #expect(restricted.allSatisfy { $0.index < 40 })
         let x = v.vector(at: 100).map(Double.init)
         Self.check(restricted, k: 5, rows: 40, excluded: []) { Self.cosine(v, x, $0) }
+        // An index of the first rows only: the others are unknown and never answers.
+        let prefix = CosineIndex(v, rows: 40, threads: 1)
+        #expect(prefix.count == 40)
+        #expect(try prefix.neighbors(of: "w10", k: 5) == index.neighbors(of: "w10", k: 5, candidates: 40))
+        #expect(throws: SenseVecError.self) { try prefix.neighbors(of: "w100") }
+        #expect(prefix.analogies([AnalogyQuestion(a: 1, b: 2, c: 3)], k: 3) == index.analogies([AnalogyQuestion(a: 1, b: 2, c: 3)], k: 3, candidates: 40))
         // k larger than the candidates.
         #expect(try index.neighbors(of: "w0", k: 500).count == 202)
         #expect(throws: SenseVecError.self) { try index.neighbors(of: "nope") }
