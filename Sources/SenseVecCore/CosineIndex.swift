@@ -58,11 +58,12 @@ public final class CosineIndex: @unchecked Sendable {
         }
         norms = lengths
         let w = Self.panelWidth
+        // Written in order (the 16 rows of a panel are read side by side); padding rows keep allocate's zeros.
         for p in 0..<panelCount {
-            let panel = packedBuffer + p * w * d
-            for j in 0..<w {
-                let row = p * w + j
-                for k in 0..<d { panel[k * w + j] = row < n ? unit[row * d + k] : 0 }
+            let panel = packedBuffer + p * w * d, first = unit + p * w * d
+            let rows = Swift.min(w, n - p * w)
+            for k in 0..<d {
+                for j in 0..<rows { panel[k * w + j] = first[j * d + k] }
             }
         }
         packed = packedBuffer
