@@ -33,12 +33,12 @@ public enum WordSimilarity {
         for (i, r) in rows.enumerated() { slot[r] = i }
         let picked = (try? WordVectors(words: rows.map { vectors.words[$0] }, dimension: vectors.dimension,
                                        values: rows.flatMap { vectors.vector(at: $0) }))
-        let unit = picked.map { UnitRows($0, rows: rows.count) }
+        let index = picked.map { CosineIndex($0, threads: 1) }
         let model: [Double?] = set.pairs.map { p in
-            guard let a = rowByKey[p.first.uppercased()], let b = rowByKey[p.second.uppercased()], let unit else {
+            guard let a = rowByKey[p.first.uppercased()], let b = rowByKey[p.second.uppercased()], let index else {
                 return nil
             }
-            return Double(unit.cosine(slot[a]!, slot[b]!))
+            return Double(index.similarity(rows: slot[a]!, slot[b]!))
         }
         return SimilarityResult(humanScores: set.pairs.map(\.score), modelScores: model)
     }

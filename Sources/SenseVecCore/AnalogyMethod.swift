@@ -13,5 +13,9 @@ public struct AnalogyQuestion: Sendable, Hashable {
     public var a: Int
     public var b: Int
     public var c: Int
-    public init(a: Int, b: Int, c: Int) { self.a = a; self.b = b; self.c = c }
+    /// Further rows that may not be answers (a, b and c never are), e.g. other spellings of the question words.
+    public var excluding: [Int]
+    public init(a: Int, b: Int, c: Int, excluding: [Int] = []) {
+        self.a = a; self.b = b; self.c = c; self.excluding = excluding
+    }
 }

@@ -86,11 +86,8 @@ public struct ContextEncoder: Sendable {
     /// An encoder from raw word vectors (rows are normalized; a zero row stays zero) and corpus counts.
     public init(dimension d: Int, rawVectors: UnsafePointer<Float>, stride: Int, counts: [Int], window: Int) throws {
         var unit = [Float](repeating: 0, count: counts.count * d)
-        for x in 0..<counts.count {
-            let row = rawVectors + x * stride
-            let n = SenseKernels.dot(row, row, d).squareRoot()
-            guard n > 0 && n.isFinite else { continue }
-            for i in 0..<d { unit[x * d + i] = row[i] / n }
+        unit.withUnsafeMutableBufferPointer { u in
+            for x in 0..<counts.count { _ = VectorKernels.normalize(rawVectors + x * stride, count: d, into: u.baseAddress! + x * d) }
         }
         try self.init(dimension: d, vectors: unit, weights: Self.informativeness(counts: counts), window: window)
     }
@@ -102,7 +99,8 @@ public struct ContextEncoder: Sendable {
     }
 
     /// Writes the unit context vector of context ids `ids[0..<n]` (ids < 0 and `excluding`, the target, are skipped) into
-    /// `out` and returns ‖Σ w u‖ before normalization (0 when no word counts: `out` is then zero).
+    /// `out` and returns ‖Σ w u‖ before normalization (``VectorKernels/normalize(_:count:into:)``; 0 when no word
+    /// counts or the sum is not finite: `out` is then zero).
     @inlinable
     public func encode(ids: UnsafePointer<Int32>, count n: Int, excluding: Int32 = -1, tables t: Tables,
                        into out: UnsafeMutablePointer<Float>) -> Float {
@@ -114,10 +112,8 @@ public struct ContextEncoder: Sendable {
             let w = weight(t, target: excluding, context: y)
             if w > 0 { SenseKernels.axpy(w, t.vectors + Int(y) * d, out, d) }
         }
-        let norm = SenseKernels.dot(out, out, d).squareRoot()
-        guard norm > 0 && norm.isFinite else { out.update(repeating: 0, count: d); return 0 }
-        let inv = 1 / norm
-        for i in 0..<d { out[i] *= inv }
+        let norm = VectorKernels.normalize(out, count: d, into: out)
+        guard norm > 0 else { out.update(repeating: 0, count: d); return 0 }
         return norm
     }
 

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -13,8 +14,8 @@ import Darwin
 /// products of 4 queries with 16 rows in 8 SIMD8 accumulators, broadcasting one query component at a time, with
 /// no horizontal sums. Batches are blocked so a panel (16·D floats) stays in L1 while up to 64 queries pass over
 /// it, and panels are split over threads. Batch analogies compute the similarities of the distinct question
-/// words with every candidate once (a small matrix product), then combine them per question, so 19,544 Google
-/// questions cost about as much as their ~900 distinct words.
+/// words with one block of rows at a time (a small matrix product kept in cache), then combine them per question,
+/// so 19,544 Google questions cost about as much as their ~900 distinct words.
 ///
 /// Results are exact up to Float32 rounding; ties are broken by the lower row.
 public final class CosineIndex: @unchecked Sendable {
@@ -22,9 +23,10 @@ public final class CosineIndex: @unchecked Sendable {
     public let vectors: WordVectors
     /// Worker threads used for large queries.
     public let threads: Int
+    /// Rows indexed: the first `count` rows of ``vectors``.
     public let count: Int
     public let dimension: Int
-    /// Euclidean length of each original row.
+    /// Euclidean length of each indexed row.
     public let norms: [Float]
     static let panelWidth = 16
     let panelCount: Int
@@ -32,10 +34,13 @@ public final class CosineIndex: @unchecked Sendable {
     let unit: UnsafeMutablePointer<Float>
 
     /// Builds the index (normalizes and packs the rows: O(count·dimension)).
-    /// - Parameter threads: worker threads for big queries (nil: the number of active processors).
-    public init(_ vectors: WordVectors, threads: Int? = nil) {
+    /// - Parameters:
+    ///   - rows: index only the first `rows` rows (the most frequent words when rows are sorted by frequency); the
+    ///     other rows are neither answers nor known words. nil: all rows.
+    ///   - threads: worker threads for big queries (nil: the number of active processors).
+    public init(_ vectors: WordVectors, rows: Int? = nil, threads: Int? = nil) {
         self.vectors = vectors
-        let n = vectors.count, d = vectors.dimension
+        let n = max(0, min(rows ?? vectors.count, vectors.count)), d = vectors.dimension
         count = n
         dimension = d
         let cpus = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
@@ -53,11 +58,12 @@ public final class CosineIndex: @unchecked Sendable {
         }
         norms = lengths
         let w = Self.panelWidth
+        // Written in order (the 16 rows of a panel are read side by side); padding rows keep allocate's zeros.
         for p in 0..<panelCount {
-            let panel = packedBuffer + p * w * d
-            for j in 0..<w {
-                let row = p * w + j
-                for k in 0..<d { panel[k * w + j] = row < n ? unit[row * d + k] : 0 }
+            let panel = packedBuffer + p * w * d, first = unit + p * w * d
+            let rows = Swift.min(w, n - p * w)
+            for k in 0..<d {
+                for j in 0..<rows { panel[k * w + j] = first[j * d + k] }
             }
         }
         packed = packedBuffer
@@ -82,7 +88,7 @@ public final class CosineIndex: @unchecked Sendable {
 
     /// The row of `word`, or an error naming the unknown word.
     public func row(of word: String) throws -> Int {
-        guard let i = vectors.index(of: word) else { throw SenseVecError("unknown word '\(word)'") }
+        guard let i = vectors.index(of: word), i < count else { throw SenseVecError("unknown word '\(word)'") }
         return i
     }
 
@@ -164,50 +170,130 @@ public final class CosineIndex: @unchecked Sendable {
     }
 
     /// Answers many analogy questions (rows a, b, c: a is to b as c is to ?) with the `k` best rows each, the
-    /// question's own rows excluded, the answers restricted to the first `candidates` rows.
+    /// question's own rows and its ``AnalogyQuestion/excluding`` rows excluded, the answers restricted to the first
+    /// `candidates` rows.
     public func analogies(_ questions: [AnalogyQuestion], k: Int = 1, method: AnalogyMethod = .add,
-                          candidates: Int? = nil) -> [[Neighbor]] {
+                          candidates: Int? = nil, progress: ProgressHandler? = nil) -> [[Neighbor]] {
         // No deadline: cannot throw.
-        try! analogies(questions, k: k, method: method, candidates: candidates, deadline: nil)
+        try! analogies(questions, k: k, method: method, candidates: candidates, deadline: nil, progress: progress)
     }
 
-    /// ``analogies(_:k:method:candidates:)`` that gives up with ``CosineIndexDeadlineExceeded`` once `deadline`
-    /// passes. The results are identical.
+    /// ``analogies(_:k:method:candidates:progress:)`` that gives up with ``CosineIndexDeadlineExceeded`` once
+    /// `deadline` passes (checked before each block of ``analogyBlockRows`` rows). The results are identical.
+    ///
+    /// The scores of a question combine the similarities of its three words with each row, so the rows are scanned
+    /// in blocks of ``analogyBlockRows``: the similarities of the chunk's distinct question words with one block
+    /// (a small matrix product with the panel kernel) fill a tile that stays in cache, every question of the chunk
+    /// then combines its three tile rows into its running top `k`, and the next block reuses the tile. Blocks are
+    /// dealt round-robin to the threads and the per-thread top `k` lists are merged (ties keep the lower row).
+    /// Cost: `U·n·D` multiply-adds for U distinct words over n rows, plus `Q·n` combinations for Q questions.
+    /// `progress` receives stage "analogies" events.
     public func analogies(_ questions: [AnalogyQuestion], k: Int = 1, method: AnalogyMethod = .add,
-                          candidates: Int? = nil, deadline: ContinuousClock.Instant?) throws -> [[Neighbor]] {
+                          candidates: Int? = nil, deadline: ContinuousClock.Instant?,
+                          progress: ProgressHandler? = nil) throws -> [[Neighbor]] {
         let limit = candidateLimit(candidates)
         var results = [[Neighbor]](repeating: [], count: questions.count)
-        let maxDistinct = chunkSize(limit: limit)
         var start = 0
         while start < questions.count {
-            // Grow a chunk of questions while its distinct words fit the similarity buffer.
+            // A chunk of questions whose distinct words fit the tile.
             var slot: [Int: Int] = [:]
-            var distinct: [Int] = []
+            var words: [Int] = []
             var end = start
             while end < questions.count {
                 let q = questions[end]
                 let new = Set([q.a, q.b, q.c]).filter { slot[$0] == nil }
-                if distinct.count + new.count > maxDistinct && end > start { break }
-                for r in [q.a, q.b, q.c] where slot[r] == nil { slot[r] = distinct.count; distinct.append(r) }
+                if words.count + new.count > Self.analogyWords && end > start { break }
+                for r in [q.a, q.b, q.c] where slot[r] == nil { slot[r] = words.count; words.append(r) }
                 end += 1
             }
-            let scores = Scores(queries: distinct.count, stride: paddedRows(limit))
-            try computeSimilarities(queries: distinct.map { UnsafePointer(unit + $0 * dimension) }, limit: limit,
-                                    into: scores, deadline: deadline)
-            let chunkQuestions = Array(questions[start..<end])
-            let slots = slot
-            let partial = parallelMap(chunkQuestions.count) { qi -> [Neighbor] in
-                let q = chunkQuestions[qi]
-                var top = TopK(k: k)
-                self.combine(method: method, addScale: self.addScale(q), accept: { $0 != q.a && $0 != q.b && $0 != q.c },
-                             sa: scores.row(slots[q.a]!), sb: scores.row(slots[q.b]!), sc: scores.row(slots[q.c]!),
-                             limit: limit, into: &top)
-                return top.neighbors(words: self.vectors.words)
-            }
-            for (o, r) in partial.enumerated() { results[start + o] = r }
+            let chunk = Array(questions[start..<end])
+            let answers = try analogyChunk(chunk, words: words, slot: slot, k: k, method: method, limit: limit,
+                                           deadline: deadline, progress: progress, done: start, total: questions.count)
+            for (o, r) in answers.enumerated() { results[start + o] = r }
             start = end
         }
         return results
+    }
+
+    /// Rows per block of the blocked analogy scan (a multiple of ``panelWidth``).
+    static let analogyBlockRows = 512
+    /// Distinct question words per chunk: a worker's tile is `analogyWords × analogyBlockRows` floats (4 MiB).
+    static let analogyWords = 2048
+
+    /// Answers questions whose distinct words are `words` (`slot[row]` = position in `words`); `done` of `total`
+    /// questions were answered before this chunk (for the progress fraction).
+    func analogyChunk(_ questions: [AnalogyQuestion], words: [Int], slot: [Int: Int], k: Int, method: AnalogyMethod,
+                      limit: Int, deadline: ContinuousClock.Instant?, progress: ProgressHandler?, done: Int,
+                      total: Int) throws -> [[Neighbor]] {
+        let report: @Sendable (Double) -> Void = { f in
+            let fraction = (Double(done) + f * Double(questions.count)) / Double(total)
+            progress?(ProgressEvent(stage: "analogies", fraction: fraction, finished: done + questions.count == total && f >= 1))
+        }
+        let blockRows = Self.analogyBlockRows, w = Self.panelWidth, d = dimension
+        let blocks = (limit + blockRows - 1) / blockRows
+        guard blocks > 0, !questions.isEmpty else {
+            if progress != nil { report(1) }
+            return [[Neighbor]](repeating: [], count: questions.count)
+        }
+        let work = words.count * limit * d
+        let t = work < 1 << 21 ? 1 : min(threads, blocks)
+        let sa = questions.map { slot[$0.a]! }, sb = questions.map { slot[$0.b]! }, sc = questions.map { slot[$0.c]! }
+        let scales = method == .add ? questions.map { addScale($0) } : []
+        let queries = words.map { SendablePointer(unit + $0 * d) }
+        let packedP = SendablePointer(packed)
+        let tops = ResultBox<[TopK]>(t)
+        let stopped = ResultBox<Bool>(t)
+        let finished = Mutex<Int>(0)
+        let progressStride = max(1, blocks / 50)
+        DispatchQueue.concurrentPerform(iterations: t) { ti in
+            let tile = UnsafeMutablePointer<Float>.allocate(capacity: words.count * blockRows)
+            defer { tile.deallocate() }
+            var top = [TopK](repeating: TopK(k: k), count: questions.count)
+            var block = ti
+            while block < blocks {
+                if let deadline, ContinuousClock.now > deadline {
+                    stopped.set(ti, true)
+                    break
+                }
+                let first = block * blockRows
+                let width = Swift.min(blockRows, limit - first)
+                let firstPanel = first / w, panels = (width + w - 1) / w
+                // tile[u * blockRows + j] = similarity of question word u with row first + j.
+                for p in 0..<panels {
+                    let panel = UnsafePointer(packedP.p + (firstPanel + p) * w * d)
+                    var u = 0
+                    while u < queries.count {
+                        let u1 = Swift.min(u + 1, queries.count - 1), u2 = Swift.min(u + 2, queries.count - 1)
+                        let u3 = Swift.min(u + 3, queries.count - 1)
+                        Self.kernel4(UnsafePointer(queries[u].p), UnsafePointer(queries[u1].p), UnsafePointer(queries[u2].p),
+                                     UnsafePointer(queries[u3].p), panel, d,
+                                     tile + u * blockRows + p * w, tile + u1 * blockRows + p * w,
+                                     tile + u2 * blockRows + p * w, tile + u3 * blockRows + p * w)
+                        u += 4
+                    }
+                }
+                for qi in 0..<questions.count {
+                    let q = questions[qi]
+                    let accept: (Int) -> Bool = { r in r != q.a && r != q.b && r != q.c && !q.excluding.contains(r) }
+                    self.combine(method: method, addScale: method == .add ? scales[qi] : 1, accept: accept,
+                                 sa: tile + sa[qi] * blockRows, sb: tile + sb[qi] * blockRows, sc: tile + sc[qi] * blockRows,
+                                 offset: first, limit: width, into: &top[qi])
+                }
+                if progress != nil {
+                    let n = finished.withLock { $0 += 1; return $0 }
+                    if n % progressStride == 0 || n == blocks { report(Double(n) / Double(blocks)) }
+                }
+                block += t
+            }
+            tops.set(ti, top)
+        }
+        if stopped.collect().contains(where: { $0 == true }) { throw CosineIndexDeadlineExceeded() }
+        let perThread = tops.collect().map { $0! }
+        return (0..<questions.count).map { qi in
+            var merged = TopK(k: k)
+            for top in perThread { for (r, s) in zip(top[qi].rows, top[qi].scores) { merged.offer(r, s) } }
+            return merged.neighbors(words: vectors.words)
+        }
     }
 
     // MARK: Internals
@@ -373,11 +459,25 @@ public final class CosineIndex: @unchecked Sendable {
         return len2 > 1e-12 ? 1 / len2.squareRoot() : 0
     }
 
+    /// False only when no lane of `v` exceeds `threshold` (it may be true when none does, e.g. a lane equal to it, so
+    /// callers re-check lanes one by one). Works on the sign bits of `v − threshold` with integer vector ops: `v − t > 0`
+    /// ⇔ its bit pattern x is a positive Int32 ⇔ x − 1 has the sign bit clear (−0.0 passes too, harmlessly). The
+    /// generic SIMD comparisons (`.>`, `any`) compiled to a lane-by-lane loop through the stack here.
+    @inline(__always)
+    static func mayExceed(_ v: SIMD8<Float>, _ threshold: Float) -> Bool {
+        let x = unsafeBitCast(v - SIMD8<Float>(repeating: threshold), to: SIMD8<Int32>.self) &- SIMD8<Int32>(repeating: 1)
+        let h4 = x.lowHalf & x.highHalf
+        let h2 = h4.lowHalf & h4.highHalf
+        return (h2[0] & h2[1]) >= 0
+    }
+
     /// Combines the similarity rows of a, b and c into analogy scores and keeps the best rows that `accept` allows.
-    /// For 3CosAdd the score is (b − a + c)·x scaled by `addScale` (1 / |b̂ − â + ĉ|).
+    /// For 3CosAdd the score is (b − a + c)·x scaled by `addScale` (1 / |b̂ − â + ĉ|). `sa[j]`, `sb[j]`, `sc[j]`
+    /// (j < `limit`) are the similarities with row `offset + j`.
     func combine(method: AnalogyMethod, addScale inv: Float, accept: (Int) -> Bool, sa: UnsafePointer<Float>,
-                 sb: UnsafePointer<Float>, sc: UnsafePointer<Float>, limit: Int, into top: inout TopK) {
+                 sb: UnsafePointer<Float>, sc: UnsafePointer<Float>, offset: Int = 0, limit: Int, into top: inout TopK) {
         var j = 0
+        var t = top.threshold
         switch method {
         case .add:
             let vinv = SIMD8<Float>(repeating: inv)
@@ -386,29 +486,34 @@ public final class CosineIndex: @unchecked Sendable {
                 let b = UnsafeRawPointer(sb + j).loadUnaligned(as: SIMD8<Float>.self)
                 let c = UnsafeRawPointer(sc + j).loadUnaligned(as: SIMD8<Float>.self)
                 let s = (b - a + c) * vinv
-                if Self.maxLane(s) > top.threshold {
-                    for l in 0..<8 where s[l] > top.threshold && accept(j + l) { top.offer(j + l, s[l]) }
+                if Self.mayExceed(s, t) {
+                    for l in 0..<8 where s[l] > t && accept(offset + j + l) { top.offer(offset + j + l, s[l]); t = top.threshold }
                 }
                 j += 8
             }
             while j < limit {
                 let s = (sb[j] - sa[j] + sc[j]) * inv
-                if s > top.threshold && accept(j) { top.offer(j, s) }
+                if s > t && accept(offset + j) { top.offer(offset + j, s); t = top.threshold }
                 j += 1
             }
         case .mul:
-            let half = SIMD8<Float>(repeating: 0.5), eps = SIMD8<Float>(repeating: 0.001)
+            let half = SIMD8<Float>(repeating: 0.5), eps = SIMD8<Float>(repeating: 0.001), one = SIMD8<Float>(repeating: 1)
             while j + 8 <= limit {
                 let a = UnsafeRawPointer(sa + j).loadUnaligned(as: SIMD8<Float>.self)
                 let b = UnsafeRawPointer(sb + j).loadUnaligned(as: SIMD8<Float>.self)
                 let c = UnsafeRawPointer(sc + j).loadUnaligned(as: SIMD8<Float>.self)
-                let one = SIMD8<Float>(repeating: 1)
                 let pb: SIMD8<Float> = (b + one) * half
                 let pc: SIMD8<Float> = (c + one) * half
                 let pa: SIMD8<Float> = (a + one) * half + eps
-                let s: SIMD8<Float> = pb * pc / pa
-                if Self.maxLane(s) > top.threshold {
-                    for l in 0..<8 where s[l] > top.threshold && accept(j + l) { top.offer(j + l, s[l]) }
+                let pbc: SIMD8<Float> = pb * pc
+                // Without a vector division: s = pb·pc / pa beats t ⇔ pb·pc − t·pa > 0 (pa > 0). The filter uses a
+                // slightly lowered t so that rounding never hides a candidate; candidates are scored exactly.
+                let lowered = SIMD8<Float>(repeating: t > 0 ? t * 0.9999 : t)
+                if Self.mayExceed(pbc - lowered * pa, 0) {
+                    for l in 0..<8 {
+                        let s = pbc[l] / pa[l]
+                        if s > t && accept(offset + j + l) { top.offer(offset + j + l, s); t = top.threshold }
+                    }
                 }
                 j += 8
             }
@@ -416,7 +521,7 @@ public final class CosineIndex: @unchecked Sendable {
                 let pb: Float = (sb[j] + 1) * 0.5, pc: Float = (sc[j] + 1) * 0.5
                 let pa: Float = (sa[j] + 1) * 0.5 + 0.001
                 let s: Float = pb * pc / pa
-                if s > top.threshold && accept(j) { top.offer(j, s) }
+                if s > t && accept(offset + j) { top.offer(offset + j, s); t = top.threshold }
                 j += 1
             }
         }

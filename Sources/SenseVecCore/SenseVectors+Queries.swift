@@ -178,38 +178,42 @@ extension SenseVectors {
     public func neighbours(of query: [Float], count k: Int = 10, among space: NeighbourSpace = .words,
                            excluding: Int? = nil, maxWords: Int? = nil) -> [Neighbour] {
         precondition(query.count == dimension)
-        let qn = query.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
+        var unitQuery = [Float](repeating: 0, count: dimension)
+        let qn = query.withUnsafeBufferPointer { q in
+            unitQuery.withUnsafeMutableBufferPointer { VectorKernels.normalize(q.baseAddress!, count: dimension, into: $0.baseAddress!) }
+        }
         guard qn > 0, k > 0 else { return [] }
+        var scratch = [Float](repeating: 0, count: dimension)
         var best: [Neighbour] = []
         func offer(_ n: Neighbour) {
             if best.count < k { best.append(n); best.sort { $0.similarity > $1.similarity } }
             else if n.similarity > best[k - 1].similarity { best[k - 1] = n; best.sort { $0.similarity > $1.similarity } }
         }
         let limit = min(count, maxWords ?? count)
-        query.withUnsafeBufferPointer { qp in
+        unitQuery.withUnsafeBufferPointer { qp in scratch.withUnsafeMutableBufferPointer { unit in
             for x in 0..<limit where x != excluding {
                 switch space {
                 case .senses:
                     for (i, s) in activeSenses(ofIndex: x).enumerated() {
                         let r = senseOffsets[x] + s
                         let sim = senseValues.withUnsafeBufferPointer { sv in
-                            cosine(qp.baseAddress!, qn, sv.baseAddress! + r * dimension)
+                            cosine(qp.baseAddress!, sv.baseAddress! + r * dimension, scratch: unit.baseAddress!)
                         }
                         offer(Neighbour(word: words[x], sense: i, similarity: sim))
                     }
                 case .words:
                     let v = meanVector(ofIndex: x)
-                    let sim = v.withUnsafeBufferPointer { cosine(qp.baseAddress!, qn, $0.baseAddress!) }
+                    let sim = v.withUnsafeBufferPointer { cosine(qp.baseAddress!, $0.baseAddress!, scratch: unit.baseAddress!) }
                     offer(Neighbour(word: words[x], sense: nil, similarity: sim))
                 }
             }
-        }
+        } }
         return best
     }
 
-    private func cosine(_ q: UnsafePointer<Float>, _ qn: Float, _ v: UnsafePointer<Float>) -> Float {
-        let dv = SenseKernels.dot(v, v, dimension).squareRoot()
-        guard dv > 0 else { return -1 }
-        return SenseKernels.dot(q, v, dimension) / (qn * dv)
+    /// Cosine of the unit vector `q` with `v` (normalized into `scratch`); −1 when `v` is zero.
+    private func cosine(_ q: UnsafePointer<Float>, _ v: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>) -> Float {
+        guard VectorKernels.normalize(v, count: dimension, into: scratch) > 0 else { return -1 }
+        return SenseKernels.dot(q, scratch, dimension)
     }
 }

@@ -161,7 +161,7 @@ struct EvalAllCommand: AsyncParsableCommand {
         switch b.kind {
         case .analogy:
             guard let v = model.vectors, let set = b.analogies else { return nil }
-            let r = AnalogyEvaluator(vectors: v, restrict: restrict > 0 ? restrict : nil).evaluate(set, threads: threads)
+            let r = AnalogyEvaluator(vectors: v, restrict: restrict > 0 ? restrict : nil, threads: threads).evaluate(set)
             return r.total.answered > 0 ? r.total.accuracy : nil
         case .similarity:
             guard let set = b.pairs else { return nil }

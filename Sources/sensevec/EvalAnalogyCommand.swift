@@ -82,8 +82,8 @@ struct EvalAnalogyCommand: AsyncParsableCommand {
                          threads: Int, progress: ProgressHandler?, names: (String, String)) -> Report {
         let wall = Date()
         let cpu = EvalOutput.cpuSeconds()
-        let evaluator = AnalogyEvaluator(vectors: wv, restrict: restrict > 0 ? restrict : nil)
-        let result = evaluator.evaluate(set, method: method, threads: threads, progress: progress)
+        let evaluator = AnalogyEvaluator(vectors: wv, restrict: restrict > 0 ? restrict : nil, threads: threads)
+        let result = evaluator.evaluate(set, method: method, progress: progress)
         let seconds = Date().timeIntervalSince(wall)
         let cpuSeconds = EvalOutput.cpuSeconds() - cpu
         return Report(vectors: names.0, file: names.1, method: method.rawValue, restrict: restrict,

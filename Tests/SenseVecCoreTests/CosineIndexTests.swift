@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import SenseVecCore
 
@@ -50,6 +51,12 @@ import Testing
         #expect(restricted.allSatisfy { $0.index < 40 })
         let x = v.vector(at: 100).map(Double.init)
         Self.check(restricted, k: 5, rows: 40, excluded: []) { Self.cosine(v, x, $0) }
+        // An index of the first rows only: the others are unknown and never answers.
+        let prefix = CosineIndex(v, rows: 40, threads: 1)
+        #expect(prefix.count == 40)
+        #expect(try prefix.neighbors(of: "w10", k: 5) == index.neighbors(of: "w10", k: 5, candidates: 40))
+        #expect(throws: SenseVecError.self) { try prefix.neighbors(of: "w100") }
+        #expect(prefix.analogies([AnalogyQuestion(a: 1, b: 2, c: 3)], k: 3) == index.analogies([AnalogyQuestion(a: 1, b: 2, c: 3)], k: 3, candidates: 40))
         // k larger than the candidates.
         #expect(try index.neighbors(of: "w0", k: 500).count == 202)
         #expect(throws: SenseVecError.self) { try index.neighbors(of: "nope") }
@@ -100,6 +107,49 @@ import Testing
         }
     }
 
+    @Test func blockedAnalogiesAcrossThreadsCandidatesAndExclusions() throws {
+        // 1,300 rows: three 512-row blocks, the last one partial; enough distinct words to use several threads.
+        let n = 1300, d = 13
+        let v = try Fixture.random(count: n, dimension: d, seed: 31)
+        var rng = SenseRandom(seed: 8)
+        var questions: [AnalogyQuestion] = (0..<200).map { _ in
+            AnalogyQuestion(a: rng.nextInt(below: n), b: rng.nextInt(below: n), c: rng.nextInt(below: n))
+        }
+        let reference = CosineIndex(v, threads: 1)
+        let unexcluded = reference.analogies(questions, k: 1)
+        // Every third question may not be answered by its best row nor by a random one.
+        for i in stride(from: 0, to: questions.count, by: 3) {
+            questions[i].excluding = [unexcluded[i][0].index, rng.nextInt(below: n)]
+        }
+        for method in AnalogyMethod.allCases {
+            for candidates in [nil, 1000] {
+                let limit = candidates ?? n
+                let log = EventLog()
+                let one = reference.analogies(questions, k: 3, method: method, candidates: candidates,
+                                              progress: { e in log.events.withLock { $0.append(e) } })
+                #expect(log.events.withLock { $0.last?.fraction == 1 && $0.last?.finished == true })
+                for threads in [2, 3] {
+                    #expect(CosineIndex(v, threads: threads).analogies(questions, k: 3, method: method, candidates: candidates) == one)
+                }
+                for (q, got) in zip(questions, one) {
+                    let ua = Self.unit(v, q.a), ub = Self.unit(v, q.b), uc = Self.unit(v, q.c)
+                    let target = (0..<d).map { ub[$0] - ua[$0] + uc[$0] }
+                    let score: (Int) -> Double = { j in
+                        switch method {
+                        case .add: return Self.cosine(v, target, j)
+                        case .mul:
+                            let ca = (Self.cosine(v, ua, j) + 1) / 2, cb = (Self.cosine(v, ub, j) + 1) / 2
+                            let cc = (Self.cosine(v, uc, j) + 1) / 2
+                            return cb * cc / (ca + 0.001)
+                        }
+                    }
+                    Self.check(got, k: 3, rows: limit, excluded: Set([q.a, q.b, q.c] + q.excluding), score: score,
+                               tolerance: 1e-4)
+                }
+            }
+        }
+    }
+
     @Test func plantedAnalogyIsFound() throws {
         // king − man + woman lands next to queen; other rows are random.
         var rng = SenseRandom(seed: 9)
@@ -131,4 +181,9 @@ import Testing
         #expect(index.neighbors(of: [3, 0], k: 2, excluding: [0]).map(\.word) == ["b", "c"])
         #expect(index.neighbors(of: [0, 0], k: 1).first?.similarity == 0)
     }
+}
+
+/// Progress events collected from worker threads.
+final class EventLog: Sendable {
+    let events = Mutex<[ProgressEvent]>([])
 }
