@@ -15,7 +15,8 @@ public enum InputFile {
 
     /// Throws a one-line error unless `path` names input that ends: a regular file, or, when `sequential` is
     /// true (the reader reads the input once, front to back), standard input (`-`), a pipe or a socket.
-    /// Character and block devices (`/dev/zero`, `/dev/urandom`, a terminal) and folders are refused; a missing
+    /// Character and block devices (`/dev/zero`, `/dev/urandom`, a terminal) but the null device (an empty input)
+    /// and folders are refused; a missing
     /// or unreadable path is reported with the system's reason.
     public static func requireFinite(_ path: String, sequential: Bool = true) throws {
         if path == "-" {
@@ -38,6 +39,9 @@ public enum InputFile {
                 throw SenseVecError("'\(path)' is a pipe: this input is opened more than once; give a regular file")
             }
         default:
+            // The null device ends at once: it is read as an empty file.
+            var null = stat()
+            if st.st_mode & S_IFMT == S_IFCHR && stat("/dev/null", &null) == 0 && null.st_rdev == st.st_rdev { return }
             throw SenseVecError("'\(path)' is a device, not a file")
         }
     }

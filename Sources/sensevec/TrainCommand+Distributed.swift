@@ -49,8 +49,11 @@ extension TrainCommand {
             try runDistributed(communicator)
             communicator.finalize()
         } catch let failure as AgreedFailure {
+            // Written before MPI_Finalize: a peer that has stopped may end the job (mpirun kills the other ranks as
+            // soon as one exits non-zero), and it cannot exit before every rank has called finalize.
+            FileHandle.standardError.write(Data("Error: \(SenseVecCommand.message(for: failure.error))\n".utf8))
             communicator.finalize()
-            throw failure.error
+            throw ExitCode.failure
         } catch is PeerFailure {
             communicator.finalize()
             throw ExitCode.failure
