@@ -170,9 +170,13 @@ extension DataMatrix {
     /// Parses delimited text: tab-, comma- or whitespace-separated (chosen from the first data line), one row
     /// per non-empty line, `#` comment lines skipped. A first line whose fields are all non-numeric is a
     /// header; a first line of exactly two integers followed by longer lines is a word2vec text header; both
-    /// are skipped. Labels come from `labelColumn`. Errors name the line.
+    /// are skipped. Labels come from `labelColumn`. A UTF-8 byte order mark at the start is skipped. Errors name
+    /// the line.
     public static func parseDelimited(_ bytes: [UInt8], labelColumn: LabelColumn = .auto,
                                       path: String = "input") throws -> DataMatrix {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return try parseDelimited(Array(bytes.dropFirst(3)), labelColumn: labelColumn, path: path)
+        }
         // The first two content lines decide the separator, the header and the label column.
         var firstTwo: [Substring] = []
         forEachLine(bytes) { _, line in firstTwo.append(line); return firstTwo.count < 2 }

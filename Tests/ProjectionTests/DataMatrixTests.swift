@@ -91,6 +91,14 @@ import SenseVecCore
 
     /// Errors in delimited text name the line of the file (comments and blank lines counted); a value too large
     /// for Float32 is named as such, not as "non-finite".
+    /// A spreadsheet's UTF-8 byte order mark before the first line is skipped, with or without a header line.
+    @Test func byteOrderMarkIsSkipped() throws {
+        let plain = try DataMatrix.parseDelimited([0xEF, 0xBB, 0xBF] + Array("1,2\n3,4\n".utf8))
+        #expect(plain.rows == 2 && plain.columns == 2 && plain.values == [1, 2, 3, 4])
+        let header = try DataMatrix.parseDelimited([0xEF, 0xBB, 0xBF] + Array("a\tb\n1\t2\n".utf8))
+        #expect(header.rows == 1 && header.values == [1, 2])
+    }
+
     @Test func delimitedErrorsNameTheLine() throws {
         let cases: [(String, String)] = [
             ("a,b\n1,2\n3,1e300\n", "'m.csv': line 3: value 1e300 is out of Float32 range"),
