@@ -41,20 +41,7 @@ struct EvalWSICommand: AsyncParsableCommand {
     @Flag(help: "Score senses induced from the evaluated contexts (as 'sensevec induce') instead of the model's own senses.")
     var induce = false
 
-    @Option(name: .long, parsing: .unconditional, help: "With --induce: auto (chosen by the penalized likelihood) or a number K of senses per lemma.")
-    var senses: String = "auto"
-
-    @Option(name: .long, parsing: .unconditional, help: "With --induce: the most senses 'auto' may choose.")
-    var maxSenses: Int = 10
-
-    @Option(name: .long, parsing: .unconditional, help: "With --induce: weight of the BIC penalty (higher: fewer senses).")
-    var penalty: Double = 1.0
-
-    @Option(name: .long, parsing: .unconditional, help: "With --induce: context words used on each side (default: the sense model's window, or 20).")
-    var window: Int?
-
-    @Option(name: .long, parsing: .unconditional, help: "With --induce: random seed of the EM restarts.")
-    var seed: UInt64 = 1
+    @OptionGroup(title: "With --induce") var induction: InductionOptions
 
     @Flag(help: "Also print the scores of every lemma.")
     var perLemma = false
@@ -75,29 +62,11 @@ struct EvalWSICommand: AsyncParsableCommand {
         }
         if induce {
             guard baseline == nil else { throw ValidationError("give one of --induce and --baseline") }
-            if senses != "auto" {
-                guard let n = Int(senses), n >= 1 && n <= 1000 else {
-                    throw ValidationError("--senses must be auto or a number in 1...1000 (got '\(senses)')")
-                }
-            }
-            guard maxSenses >= 1 && maxSenses <= 1000 else { throw ValidationError("--max-senses must be in 1...1000 (got \(maxSenses))") }
-            guard penalty >= 0 && penalty.isFinite else { throw ValidationError("--penalty must be a non-negative number") }
-            if let window, window < 1 || window > 100_000 { throw ValidationError("--window must be in 1...100000 (got \(window))") }
-        } else if senses != "auto" || maxSenses != 10 || penalty != 1.0 || window != nil || seed != 1 {
+        } else if !induction.isDefault {
             throw ValidationError("--senses, --max-senses, --penalty, --window and --seed apply to --induce only")
         }
     }
 
-    /// The options of the mixture fitted to each lemma's contexts.
-    var fitOptions: SenseMixture.FitOptions {
-        var options = SenseMixture.FitOptions()
-        options.senses = Int(senses)
-        options.maxSenses = maxSenses
-        options.penalty = penalty
-        options.prior = SensePrior(kind: .dirichletProcess, alpha: 1, senseCount: maxSenses)
-        options.seed = seed
-        return options
-    }
 
     struct Lemma: Encodable {
         var lemma: String, instances: Int, clusters: Int, goldSenses: Int, known: Bool
@@ -221,8 +190,8 @@ struct EvalWSICommand: AsyncParsableCommand {
             r = Self.report(SenseInduction.evaluate(set, baseline: baseline), model: "\(baseline.rawValue) baseline",
                             dataset: dataset, perLemma: perLemma, baseline: baseline)
         } else if induce {
-            let inducer = try InduceCommand.inducer(model: model!, window: window)
-            let options = fitOptions
+            let inducer = try InduceCommand.inducer(model: model!, window: induction.window)
+            let options = induction.fitOptions
             let result = SenseInduction.evaluate(set) { lemma in
                 // A lemma none of whose contexts holds a known word is one cluster, counted as unknown.
                 guard let induced = try? inducer.induce(word: lemma.word, contexts: lemma.instances.map { ($0.left, $0.right) },

@@ -28,48 +28,24 @@ struct InduceCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A file of contexts, one 'left<TAB>right' per line (- reads standard input).")
     var contexts: String
 
-    @Option(name: .long, parsing: .unconditional, help: "auto (chosen by the penalized likelihood) or a number K of senses.")
-    var senses: String = "auto"
-
-    @Option(name: .long, parsing: .unconditional, help: "The most senses 'auto' may choose.")
-    var maxSenses: Int = 10
-
-    @Option(name: .long, parsing: .unconditional, help: "Weight of the BIC penalty (higher: fewer senses).")
-    var penalty: Double = 1.0
-
-    @Option(name: .long, parsing: .unconditional, help: "Context words used on each side (default: the sense model's context window, or 20).")
-    var window: Int?
+    @OptionGroup var induction: InductionOptions
 
     @Option(name: .short, parsing: .unconditional, help: "Telling and nearest words shown per sense.")
     var k: Int = 8
-
-    @Option(name: .long, parsing: .unconditional, help: "Random seed of the EM restarts.")
-    var seed: UInt64 = 1
 
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
     func validate() throws {
-        if senses != "auto" {
-            guard let n = Int(senses), n >= 1 && n <= 1000 else { throw ValidationError("--senses must be auto or a number in 1...1000 (got '\(senses)')") }
-        }
-        guard maxSenses >= 1 && maxSenses <= 1000 else { throw ValidationError("--max-senses must be in 1...1000 (got \(maxSenses))") }
-        guard penalty >= 0 && penalty.isFinite else { throw ValidationError("--penalty must be a non-negative number") }
-        if let window, window < 1 || window > 100_000 { throw ValidationError("--window must be in 1...100000 (got \(window))") }
         guard k >= 0 && k <= 10_000 else { throw ValidationError("-k must be in 0...10000 (got \(k))") }
     }
 
     func run() async throws {
-        let inducer = try Self.inducer(model: model, window: window)
+        let inducer = try Self.inducer(model: model, window: induction.window)
         // The answer is not per line, so blank lines are simply skipped.
         let lines = try ContextLines.read(path: contexts).filter { !$0.isEmpty }.map { (left: $0.left, right: $0.right) }
         guard !lines.isEmpty else { throw SenseVecError("'\(contexts)' holds no context (it is empty or has only blank lines)") }
-        var options = SenseMixture.FitOptions()
-        options.senses = Int(senses)
-        options.maxSenses = maxSenses
-        options.penalty = penalty
-        options.prior = SensePrior(kind: .dirichletProcess, alpha: 1, senseCount: maxSenses)
-        options.seed = seed
+        let options = induction.fitOptions
         let r = try inducer.induce(word: word, contexts: lines, options: options, telling: k, nearest: k)
         if json {
             let obj: [String: Any] = [
