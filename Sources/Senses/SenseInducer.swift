@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SenseVecCore
 
 /// Senses induced from a user's own contexts of a word: the ``SenseMixture`` of deliverable `induce`, fitted by
@@ -27,6 +32,41 @@ public struct InducedSenses: Sendable {
     public var mixture: SenseMixture
     /// (K, log-likelihood, penalized score) of every K tried.
     public var scores: [(senses: Int, logLikelihood: Double, score: Double)]
+}
+
+/// How ``SenseInducer`` turns a context into a point of the mixture:
+///
+///     b = Σ_i s_i ω_{y_i} u_{y_i} / ‖Σ_i s_i ω_{y_i} u_{y_i}‖          (the bag: every known context word y_i)
+///     z = [b ; β/√2 · e_left ; β/√2 · e_right] / ‖·‖                 (β = `collocationWeight`)
+///
+/// with u_y the unit word vector, ω_y the word's weight (`weighting`), s_i = i^(−δ) for the i-th known word on its
+/// side counted from the target (δ = `distanceDecay`), and e_left, e_right indicator vectors of the tokens right
+/// before and right after the target (known to the model or not; the context's edge when there is none), over the
+/// collocations seen in at least two of the contexts fitted together. The bag carries the topic; the collocations
+/// carry the local construction ("one sense per collocation", Yarowsky 1993), which tells verb senses apart where
+/// the topic does not.
+public struct ContextFeatures: Sendable, Equatable {
+    /// Word weights ω_y.
+    public enum Weighting: String, Sendable, CaseIterable {
+        /// The model's own weights: log(N / n_y) (inverse document frequency), or a topical model's association weights.
+        case idf
+        /// Smooth inverse frequency a / (a + p_y), p_y = n_y / N (Arora, Liang & Ma 2017), a = `frequencyScale`.
+        case sif
+    }
+    public var weighting: Weighting = .sif
+    /// a of the smooth inverse frequency.
+    public var frequencyScale: Double = 1e-3
+    /// δ: the i-th known word on a side weighs i^(−δ) (0: every word alike).
+    public var distanceDecay: Double = 0.5
+    /// β: the weight of the collocation block (0: the bag alone).
+    public var collocationWeight: Double = 0.3
+    /// At most this many collocations (the most frequent) become dimensions.
+    public var maxCollocations = 512
+    public init() {}
+    /// The bag alone: IDF weights, no distance decay, no collocations.
+    public static let bagOfWords: ContextFeatures = {
+        var f = ContextFeatures(); f.weighting = .idf; f.distanceDecay = 0; f.collocationWeight = 0; return f
+    }()
 }
 
 /// Induces the senses of a word from a set of its contexts with a model that gives context vectors.
@@ -74,20 +114,82 @@ public struct SenseInducer: Sendable {
         try self.init(encoder: encoder, words: vectors.words)
     }
 
-    /// Fits the senses of `word` to its contexts (`left`, `right` token lists; the target itself is not among
-    /// them). Throws when no context has a known word.
-    public func induce(word: String, contexts: [(left: [String], right: [String])],
-                       options: SenseMixture.FitOptions = SenseMixture.FitOptions(),
-                       telling: Int = 8, nearest: Int = 8, nearestAmong: Int = 30_000) throws -> InducedSenses {
+    /// The points of `contexts` (`ContextFeatures`): `points` holds one row of `dimension` values per context in
+    /// `used` (the contexts with a known word); `bags` the known context words of every context.
+    public func points(word: String, contexts: [(left: [String], right: [String])],
+                       features: ContextFeatures = ContextFeatures())
+        -> (points: [Float], dimension: Int, used: [Int], bags: [[Int32]]) {
         let d = encoder.dimension
         let target = index[word].map { Int32($0) } ?? -1
-        var points: [Float] = [], used: [Int] = []
-        var contextIds: [[Int32]] = []
-        for (i, ctx) in contexts.enumerated() {
-            let ids = encoder.contextIds(left: ctx.left, right: ctx.right, index: { index[$0] }).ids
-            contextIds.append(ids)
-            if let c = encoder.encode(ids: ids, excluding: target) { points.append(contentsOf: c); used.append(i) }
+        let window = encoder.window
+        // Collocations: the token right before and right after the target, kept when seen in ≥ 2 contexts.
+        var columns: [String: Int] = [:]
+        let useCollocations = features.collocationWeight > 0
+        if useCollocations {
+            var seen: [String: Int] = [:]
+            for ctx in contexts {
+                seen["<" + (ctx.left.last ?? ""), default: 0] += 1
+                seen[">" + (ctx.right.first ?? ""), default: 0] += 1
+            }
+            let kept = seen.filter { $0.value >= 2 }.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+            for (key, _) in kept.prefix(max(0, features.maxCollocations)) { columns[key] = columns.count }
         }
+        let width = d + columns.count
+        var points: [Float] = [], used: [Int] = [], bags: [[Int32]] = []
+        points.reserveCapacity(contexts.count * width)
+        var row = [Float](repeating: 0, count: width)
+        let scale = Float(features.collocationWeight / 2.0.squareRoot())
+        encoder.withTables { t in
+            func weight(_ y: Int32) -> Float { wordWeight(t, target: target, context: y, features: features) }
+            for (c, ctx) in contexts.enumerated() {
+                var bag: [Int32] = []
+                row.withUnsafeMutableBufferPointer { r in
+                    let out = r.baseAddress!
+                    out.update(repeating: 0, count: width)
+                    for side in 0..<2 {
+                        var rank = 0
+                        let tokens = side == 0 ? AnySequence(ctx.left.reversed()) : AnySequence(ctx.right)
+                        for token in tokens where rank < window {
+                            guard let i = index[token] else { continue }
+                            rank += 1
+                            let y = Int32(i)
+                            guard y != target else { continue }
+                            bag.append(y)
+                            let w = weight(y) * Float(pow(Double(rank), -features.distanceDecay))
+                            if w > 0 { SenseKernels.axpy(w, t.vectors + i * d, out, d) }
+                        }
+                    }
+                }
+                bags.append(bag)
+                let norm = row.withUnsafeMutableBufferPointer { r in VectorKernels.normalize(r.baseAddress!, count: d, into: r.baseAddress!) }
+                guard norm > 0 else { continue }
+                if useCollocations {
+                    if let j = columns["<" + (ctx.left.last ?? "")] { row[d + j] = scale }
+                    if let j = columns[">" + (ctx.right.first ?? "")] { row[d + j] = scale }
+                    row.withUnsafeMutableBufferPointer { r in _ = VectorKernels.normalize(r.baseAddress!, count: width, into: r.baseAddress!) }
+                }
+                points.append(contentsOf: row)
+                used.append(c)
+            }
+        }
+        return (points, width, used, bags)
+    }
+
+    /// ω_y of context word y: the encoder's weight, or with `.sif` (and IDF weights) a / (a + p_y), p_y = exp(−IDF).
+    func wordWeight(_ t: ContextEncoder.Tables, target: Int32, context y: Int32, features: ContextFeatures) -> Float {
+        let w = encoder.weight(t, target: target, context: y)
+        guard features.weighting == .sif, t.targets == nil else { return w }
+        return Float(features.frequencyScale / (features.frequencyScale + exp(-Double(w))))
+    }
+
+    /// Fits the senses of `word` to its contexts (`left`, `right` token lists; the target itself is not among
+    /// them), each context a point as `features` says. Throws when no context has a known word.
+    public func induce(word: String, contexts: [(left: [String], right: [String])],
+                       options: SenseMixture.FitOptions = SenseMixture.FitOptions(),
+                       features: ContextFeatures = ContextFeatures(),
+                       telling: Int = 8, nearest: Int = 8, nearestAmong: Int = 30_000) throws -> InducedSenses {
+        let target = index[word].map { Int32($0) } ?? -1
+        let (points, d, used, contextIds) = self.points(word: word, contexts: contexts, features: features)
         guard !used.isEmpty else { throw SenseVecError("none of the \(contexts.count) contexts of '\(word)' has a word the model knows") }
         let fit = SenseMixture.fit(points: points, dimension: d, options: options)
         let m = fit.mixture, k = m.count
@@ -110,7 +212,7 @@ public struct SenseInducer: Sendable {
             let pool = candidates.isEmpty ? Array(seenIn[z].keys) : candidates
             var scored: [(String, Double)] = []
             for y in pool {
-                let w = Double(encoder.withTables { encoder.weight($0, target: target, context: Int32(y)) })
+                let w = Double(encoder.withTables { wordWeight($0, target: target, context: Int32(y), features: features) })
                 let own = m.kappa * w * dot(z, y, m)
                 var other = -Double.infinity
                 for j in 0..<k where j != z { other = max(other, m.kappa * w * dot(j, y, m)) }
@@ -118,8 +220,10 @@ public struct SenseInducer: Sendable {
             }
             scored.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
             var near: [(String, Double)] = []
+            let bagLength = max(1e-30, Double(m.means[(z * m.dimension) ..< (z * m.dimension + encoder.dimension)]
+                .reduce(Float(0)) { $0 + $1 * $1 }).squareRoot())
             for y in 0..<(nearest > 0 ? min(nearestAmong, words.count) : 0) where Int32(y) != target {
-                let s = dot(z, y, m)
+                let s = dot(z, y, m) / bagLength
                 if near.count < nearest { near.append((words[y], s)); near.sort { $0.1 > $1.1 } }
                 else if s > near[nearest - 1].1 { near[nearest - 1] = (words[y], s); near.sort { $0.1 > $1.1 } }
             }
@@ -131,18 +235,19 @@ public struct SenseInducer: Sendable {
                              emptyContexts: contexts.count - used.count, mixture: m, scores: fit.scores)
     }
 
-    /// μ_z · u_y.
+    /// μ_z · u_y over the bag's dimensions (the first d of μ_z).
     func dot(_ z: Int, _ y: Int, _ m: SenseMixture) -> Double {
         let d = encoder.dimension
-        var s: Float = 0
-        for i in 0..<d { s += m.means[z * d + i] * encoder.vectors[y * d + i] }
-        return Double(s)
+        return m.means.withUnsafeBufferPointer { mp in encoder.vectors.withUnsafeBufferPointer { vp in
+            Double(SenseKernels.dot(mp.baseAddress! + z * m.dimension, vp.baseAddress! + y * d, d))
+        } }
     }
 
     /// The induced cluster of every context (for word sense induction benchmarks).
     public func clusters(word: String, contexts: [(left: [String], right: [String])],
-                         options: SenseMixture.FitOptions = SenseMixture.FitOptions()) -> [Int] {
-        (try? induce(word: word, contexts: contexts, options: options, telling: 0, nearest: 0).assignments)
+                         options: SenseMixture.FitOptions = SenseMixture.FitOptions(),
+                         features: ContextFeatures = ContextFeatures()) -> [Int] {
+        (try? induce(word: word, contexts: contexts, options: options, features: features, telling: 0, nearest: 0).assignments)
             ?? [Int](repeating: 0, count: contexts.count)
     }
 }

@@ -25,8 +25,8 @@ struct EvalWSICommand: AsyncParsableCommand {
             --baseline scores a trivial clustering instead of a model: one-cluster (every instance of a lemma \
             in one cluster, the paper's MFS baseline) or one-per-instance. \
             --induce scores `sensevec induce` instead of the model's own senses: for each lemma, a von Mises-Fisher \
-            mixture is fitted by EM to the evaluated contexts themselves (each the IDF-weighted mean of MODEL's \
-            vectors of --window words each side), with the number of senses chosen by the penalized likelihood \
+            mixture is fitted by EM to the evaluated contexts themselves (each a point as in `sensevec induce`: \
+            the weighted mean of MODEL's vectors of its words joined with the words beside the target), with the number of senses chosen by the penalized likelihood \
             (or --senses K), and each instance goes to its most probable induced sense. MODEL may then be plain \
             word vectors.
             """)
@@ -63,7 +63,7 @@ struct EvalWSICommand: AsyncParsableCommand {
         if induce {
             guard baseline == nil else { throw ValidationError("give one of --induce and --baseline") }
         } else if !induction.isDefault {
-            throw ValidationError("--senses, --max-senses, --penalty, --window and --seed apply to --induce only")
+            throw ValidationError("--senses, --max-senses, --penalty, --window, --seed, --word-weights, --distance-decay and --collocation-weight apply to --induce only")
         }
     }
 
@@ -195,7 +195,8 @@ struct EvalWSICommand: AsyncParsableCommand {
             let result = SenseInduction.evaluate(set) { lemma in
                 // A lemma none of whose contexts holds a known word is one cluster, counted as unknown.
                 guard let induced = try? inducer.induce(word: lemma.word, contexts: lemma.instances.map { ($0.left, $0.right) },
-                                                        options: options, telling: 0, nearest: 0) else {
+                                                        options: options, features: induction.features,
+                                                        telling: 0, nearest: 0) else {
                     return ([Int](repeating: 0, count: lemma.instances.count), false)
                 }
                 return (induced.assignments, true)

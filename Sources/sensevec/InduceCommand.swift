@@ -11,8 +11,10 @@ struct InduceCommand: AsyncParsableCommand {
         abstract: "Induce the senses of a word from your own contexts of it.",
         discussion: """
         Each context (one 'left context<TAB>right context' per line, the word itself removed, any length; - reads \
-        standard input) becomes the IDF-weighted mean of the model's vectors of its words (--window words each side), \
-        and a von Mises-Fisher mixture is fitted to them by EM. The number of senses is the one with the best \
+        standard input) becomes a point: the weighted mean of the model's unit vectors of its words (weights \
+        --word-weights, times i^-DECAY for the i-th word on a side, --distance-decay; --window words each side), \
+        joined with indicators of the words right before and after the target (--collocation-weight), and a von \
+        Mises-Fisher mixture is fitted to the points by EM. The number of senses is the one with the best \
         penalized likelihood (BIC, weighted by --penalty) unless --senses K is given. Prints each sense (share, \
         the context words that tell it from the others, nearest words) and each context's sense and posterior.
         MODEL is a sense model, a skip-gram model (native files) or word vectors (word2vec text/binary, TSV).
@@ -46,7 +48,8 @@ struct InduceCommand: AsyncParsableCommand {
         let lines = try ContextLines.read(path: contexts).filter { !$0.isEmpty }.map { (left: $0.left, right: $0.right) }
         guard !lines.isEmpty else { throw SenseVecError("'\(contexts)' holds no context (it is empty or has only blank lines)") }
         let options = induction.fitOptions
-        let r = try inducer.induce(word: word, contexts: lines, options: options, telling: k, nearest: k)
+        let r = try inducer.induce(word: word, contexts: lines, options: options, features: induction.features,
+                                   telling: k, nearest: k)
         if json {
             let obj: [String: Any] = [
                 "word": word, "contexts": lines.count, "emptyContexts": r.emptyContexts, "kappa": r.mixture.kappa,
@@ -80,14 +83,17 @@ struct InduceCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data(out.utf8))
     }
 
+    /// A window that takes every word of a context.
+    static let wholeContext = Int(Int32.max)
+
     /// The inducer of a sense model (native file) or of word vectors.
     static func inducer(model: String, window: Int?) throws -> SenseInducer {
         switch try ModelFile.open(path: model) {
-        case .senses(let s): return try SenseInducer(model: s, window: window)
+        case .senses(let s): return try SenseInducer(model: s, window: window ?? wholeContext)
         case .skipGram(let v):
             let counts = try NativeModelFile.read(path: model, expectedKind: ModelFile.skipGramKind).vocabularySection(path: model).counts
-            return try SenseInducer(vectors: v, counts: counts, window: window ?? 20)
-        case .wordVectors(let v): return try SenseInducer(vectors: v, window: window ?? 20)
+            return try SenseInducer(vectors: v, counts: counts, window: window ?? wholeContext)
+        case .wordVectors(let v): return try SenseInducer(vectors: v, window: window ?? wholeContext)
         }
     }
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
 import SenseVecCore
+import Senses
+
+extension ContextFeatures.Weighting: ExpressibleByArgument {}
 
 /// The options of the mixture fitted to a word's contexts, shared by `induce` and `eval wsi --induce`.
 struct InductionOptions: ParsableArguments {
@@ -12,8 +15,17 @@ struct InductionOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Weight of the BIC penalty (higher: fewer senses).")
     var penalty: Double = 1.0
 
-    @Option(name: .long, parsing: .unconditional, help: "Context words used on each side (default: the sense model's context window, or 20).")
+    @Option(name: .long, parsing: .unconditional, help: "Known context words used on each side (default: all of them).")
     var window: Int?
+
+    @Option(name: .long, help: "Context word weights: sif (a/(a + p), p the word's corpus frequency) or idf (the model's own weights).")
+    var wordWeights: ContextFeatures.Weighting = .sif
+
+    @Option(name: .long, parsing: .unconditional, help: "The i-th known word on a side weighs i^-DECAY (0: all alike).")
+    var distanceDecay: Double = 0.5
+
+    @Option(name: .long, parsing: .unconditional, help: "Weight of the words right before and after the target as features of their own (0: none).")
+    var collocationWeight: Double = 0.3
 
     @Option(name: .long, parsing: .unconditional, help: "Random seed of the EM restarts.")
     var seed: UInt64 = 1
@@ -25,10 +37,24 @@ struct InductionOptions: ParsableArguments {
         guard maxSenses >= 1 && maxSenses <= 1000 else { throw ValidationError("--max-senses must be in 1...1000 (got \(maxSenses))") }
         guard penalty >= 0 && penalty.isFinite else { throw ValidationError("--penalty must be a non-negative number") }
         if let window, window < 1 || window > 100_000 { throw ValidationError("--window must be in 1...100000 (got \(window))") }
+        guard distanceDecay >= 0 && distanceDecay <= 10 else { throw ValidationError("--distance-decay must be in 0...10 (got \(distanceDecay))") }
+        guard collocationWeight >= 0 && collocationWeight <= 100 else { throw ValidationError("--collocation-weight must be in 0...100 (got \(collocationWeight))") }
     }
 
     /// True when no option differs from its default.
-    var isDefault: Bool { senses == "auto" && maxSenses == 10 && penalty == 1.0 && window == nil && seed == 1 }
+    var isDefault: Bool {
+        senses == "auto" && maxSenses == 10 && penalty == 1.0 && window == nil && seed == 1 && wordWeights == .sif
+            && distanceDecay == 0.5 && collocationWeight == 0.3
+    }
+
+    /// How each context becomes a point.
+    var features: ContextFeatures {
+        var f = ContextFeatures()
+        f.weighting = wordWeights
+        f.distanceDecay = distanceDecay
+        f.collocationWeight = collocationWeight
+        return f
+    }
 
     /// The fit's options: a Dirichlet-process prior over at most `maxSenses` senses.
     var fitOptions: SenseMixture.FitOptions {

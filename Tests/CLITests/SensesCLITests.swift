@@ -116,6 +116,15 @@ import Testing
         #expect(empty.status != 0 && empty.stderr.contains("no context"), "\(empty.stderr)")
         let unknown = try CLI.run(["induce", model, "bank", "--contexts", "-"], stdin: "zzz qqq\tyyy\n")
         #expect(unknown.status != 0 && unknown.stderr.contains("knows"), "\(unknown.stderr)")
+        // The point options: the plain bag gives the same two senses; bad values are one-line errors.
+        let bag = try CLI.run(["induce", model, "bank", "--contexts", contexts, "--senses", "2", "--json", "--word-weights", "idf",
+                               "--distance-decay", "0", "--collocation-weight", "0"])
+        let bagAssignments = (try JSONSerialization.jsonObject(with: Data(bag.stdout.utf8)) as! [String: Any])["assignments"] as! [Int]
+        #expect(bag.status == 0 && bagAssignments[0] != bagAssignments[1], "\(bag.stderr)")
+        for (option, value) in [("--word-weights", "tfidf"), ("--distance-decay", "-1"), ("--collocation-weight", "1e9")] {
+            let bad = try CLI.run(["induce", model, "bank", "--contexts", contexts, option, value])
+            #expect(bad.status != 0 && bad.stderr.split(separator: "\n").first?.contains(option) == true, "\(bad.stderr)")
+        }
         let notModel = try CLI.run(["induce", contexts, "bank", "--contexts", contexts])
         #expect(notModel.status != 0 && notModel.stderr.hasPrefix("Error:"), "\(notModel.stderr)")
     }

@@ -179,6 +179,62 @@ func plantedPoints(d: Int, k: Int, perSense: Int, noise: Float, seed: UInt64) ->
     }
 }
 
+@Suite struct ContextFeaturesTests {
+    /// Same topic, different construction: every context is drawn from one topic's words, and the sense shows only
+    /// in the word right after the target ("to" or "of"). The bag alone cannot tell the senses apart; with the
+    /// collocation block the two-sense fit recovers them.
+    @Test func collocationsSeparateWhatTheTopicDoesNot() throws {
+        let inducer = try SenseInducer(vectors: SenseInducerTests.topicVectors(), counts: [Int](repeating: 100, count: 21))
+        var rng = SenseRandom(seed: 3, stream: 4)
+        var contexts: [(left: [String], right: [String])] = [], labels: [Int] = []
+        for i in 0..<80 {
+            let words = (0..<6).map { _ in "w\(rng.nextInt(below: 10))" }
+            contexts.append((Array(words[0..<3]), [i % 2 == 0 ? "to" : "of"] + Array(words[3...])))
+            labels.append(i % 2)
+        }
+        var two = SenseMixture.FitOptions()
+        two.senses = 2
+        let bag = try inducer.induce(word: "target", contexts: contexts, options: two, features: .bagOfWords)
+        let full = try inducer.induce(word: "target", contexts: contexts, options: two)
+        #expect(ClusteringMetrics(induced: bag.assignments, gold: labels).purity < 0.7)
+        #expect(ClusteringMetrics(induced: full.assignments, gold: labels).purity >= 0.95)
+        // A collocation seen once is no dimension: the points are d + 2 wide ("<w…" tokens occur more than once too).
+        let p = inducer.points(word: "target", contexts: contexts)
+        #expect(p.dimension > 12 + 1)
+        #expect(p.points.count == contexts.count * p.dimension)
+    }
+
+    /// The bag: the i-th known word on a side weighs i^(−δ) times its weight; sif weights are a / (a + p_y).
+    @Test func distanceDecayAndSmoothInverseFrequency() throws {
+        let d = 3
+        let v = try WordVectors(words: ["a", "b", "c", "target"], dimension: d,
+                                values: [1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1])
+        // Counts 100, 300, 600 of N = 1000 (the target counts 0).
+        let inducer = try SenseInducer(vectors: v, counts: [100, 300, 600, 0], window: 10)
+        var f = ContextFeatures()
+        f.collocationWeight = 0
+        f.distanceDecay = 1
+        f.weighting = .sif
+        f.frequencyScale = 0.1
+        // Left "c a b": b nearest (rank 1), a rank 2, c rank 3; right "a": rank 1.
+        let p = inducer.points(word: "target", contexts: [(["c", "unknown", "a", "b"], ["a"])], features: f)
+        #expect(p.dimension == d && p.used == [0])
+        let w = [0.1 / 0.2, 0.1 / 0.4, 0.1 / 0.7]
+        var expected = [w[0] / 2 + w[0], w[1], w[2] / 3]
+        let norm = expected.map { $0 * $0 }.reduce(0, +).squareRoot()
+        expected = expected.map { $0 / norm }
+        for i in 0..<d { #expect(abs(Double(p.points[i]) - expected[i]) < 1e-5, "\(p.points) vs \(expected)") }
+        // idf: the weights are log(N / n).
+        f.weighting = .idf
+        f.distanceDecay = 0
+        let q = inducer.points(word: "target", contexts: [(["a", "b"], ["c"])], features: f)
+        var e2 = [log(10.0), log(1000.0 / 300), log(1000.0 / 600)]
+        let n2 = e2.map { $0 * $0 }.reduce(0, +).squareRoot()
+        e2 = e2.map { $0 / n2 }
+        for i in 0..<d { #expect(abs(Double(q.points[i]) - e2[i]) < 1e-5, "\(q.points) vs \(e2)") }
+    }
+}
+
 @Suite struct TopicalSenseModelTests {
     static func syntheticCorpus(tokens: Int) throws -> (Vocabulary, EncodedCorpus, [[String]]) {
         let (text, _) = SyntheticCorpus(seed: 2).generateText(tokens: tokens)
