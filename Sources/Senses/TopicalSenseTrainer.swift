@@ -398,7 +398,8 @@ public struct TopicalSenseTrainer: Sendable {
             else { for k in offsets[x]..<offsets[x + 1] { result[k] = Float(expected[k]) } }
         }
         guard (0..<(rows * d)).allSatisfy({ senseValues[$0].isFinite }) else {
-            throw SenseVecError("sense training diverged (a sense vector became NaN); lower --lr")
+            throw SenseVecError.trainingDiverged(fraction: 1, symptom: "a sense vector is no longer finite",
+                                                 lower: ["--lr (now \(cfg.learningRate))"])
         }
         return result
     }

@@ -142,12 +142,11 @@ enum TrainingRounds {
         }
         guard badRow != nil || !roundLoss.isFinite else { return nil }
         let c = model.configuration
-        let word = badRow.map { " (the vector of '\(model.vocabulary.words[$0])' is no longer finite)" } ?? " (the loss is no longer finite)"
+        let symptom = badRow.map { "the vector of '\(model.vocabulary.words[$0])' is no longer finite" } ?? "the loss is no longer finite"
         var lower = ["--alpha (now \(c.startingAlpha))"]
         if c.outputLayer == .negativeSampling { lower.append("--negative (now \(c.negative))") }
         if c.architecture == .cbow { lower.append("--window (now \(c.window))") }
-        let done = Int((fraction * 100).rounded(.down))
-        return SenseVecError("training diverged at \(done)% of the run\(word): the learning rate is too high for these settings; lower \(lower.joined(separator: " or "))")
+        return .trainingDiverged(fraction: fraction, symptom: symptom, lower: lower)
     }
 
     /// word2vec's hierarchical-softmax labels ℓ = 1 − code along each word's path (empty without a tree).
