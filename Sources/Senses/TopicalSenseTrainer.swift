@@ -63,6 +63,8 @@ public struct TopicalSenseTrainer: Sendable {
             sg.seed = cfg.seed; sg.sample = cfg.sample; sg.alpha = cfg.learningRate; sg.minCount = 1
             let trainedWordVectors = try SkipGramModel(configuration: sg, vocabulary: vocabulary)
             let skipGramTrainer = try SkipGramTrainer(model: trainedWordVectors, corpus: corpus)
+            // Its learning rate is this command's --lr (--alpha is the prior's concentration here).
+            skipGramTrainer.settingsToLower = ["--lr (now \(cfg.learningRate))"]
             var wordVectorProgress: ProgressHandler? = nil
             if let progress {
                 wordVectorProgress = { (e: ProgressEvent) in

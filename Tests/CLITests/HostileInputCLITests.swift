@@ -332,6 +332,13 @@ import Testing
         #expect(lines.count == 1 && lines[0].contains("training diverged at") && lines[0].hasSuffix("lower --lr (now 2.0)"), "\(r.stderr)")
         #expect(r.stderr.contains("at 5%") || r.stderr.contains("at 4%"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
+        // Topical senses train skip-gram vectors first, at --lr: the error names --lr, not the skip-gram options
+        // (--alpha is the prior's concentration with --senses; --negative is refused there).
+        let topical = try CLI.run(["train", corpus, "--senses", "3", "--sense-context", "topic", "--lr", "2", "--threads", "1",
+                                   "--dim", "10", "--epochs", "20", "--output", out, "--quiet"])
+        #expect(topical.status == 1, "\(topical.stderr)")
+        #expect(topical.stderr.contains("training diverged at") && topical.stderr.hasSuffix("lower --lr (now 2.0)\n"), "\(topical.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 
     @Test func moreNegativesThanWordsIsRefused() throws {
