@@ -200,46 +200,76 @@ extension WordVectors {
 
     static func loadTSV(path: String, limit: Int?) throws -> WordVectors {
         let meta = metadataPath(forTSV: path)
-        let vectorBytes = try readWholeFile(path)
-        let metaBytes: [UInt8]
-        do { metaBytes = try readWholeFile(meta) } catch {
+        let vectors = try ChunkedInput(path: path)
+        let metadata: ChunkedInput
+        do {
+            metadata = try ChunkedInput(path: meta)
+            try metadata.request(1)
+        } catch {
             throw SenseVecError("\(path): the projector metadata file '\(meta)' with the words is missing")
         }
-        var lines: [[UInt8]] = metaBytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
-        if lines.last?.isEmpty == true { lines.removeLast() }
-        var rowLines = vectorBytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        if rowLines.last?.isEmpty == true { rowLines.removeLast() }
-        guard lines.count == rowLines.count else {
-            throw SenseVecError("\(path): \(rowLines.count) vector rows but \(lines.count) words in '\(meta)'")
-        }
-        let n = min(rowLines.count, limit ?? rowLines.count)
-        var values: [Float] = []
-        var dimension = 0
-        for r in 0..<n {
-            var fields: [Float] = []
-            for field in rowLines[r].split(separator: 0x09) {
-                guard let v = parseFloat(Array(field)) else {
-                    throw SenseVecError("\(path): line \(r + 1): '\(EscapedText.printable(field))' is not a number")
-                }
-                guard v.isFinite else {
-                    throw SenseVecError("\(path): line \(r + 1): \(FloatField.nonFiniteMessage(EscapedText.printable(field)))")
-                }
-                fields.append(v)
+        return try readTSV(vectors: vectors, metadata: metadata, limit: limit)
+    }
+
+    /// Reads a projector pair line by line: the vectors file (tab-separated values, one row per line) beside its
+    /// metadata file (one word per line). Besides the result only the inputs' windows are held.
+    public static func readTSV(vectors: ChunkedInput, metadata: ChunkedInput, limit: Int? = nil) throws -> WordVectors {
+        let path = vectors.name, meta = metadata.name
+        /// The next line of `input` without its `\n` (a last line without one included), passed to `body` while
+        /// it is in the window; false at the end.
+        func nextLine(_ input: ChunkedInput, _ number: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Bool {
+            guard try input.request(1) else { return false }
+            let newline = try input.firstIndex(of: 0x0A, limit: InputFile.maxLineLength) {
+                SenseVecError("'\(input.name)': line \(number) is longer than \(InputFile.maxLineLength >> 20) MiB without a line end; this is not a text file")
             }
-            if r == 0 { dimension = fields.count }
-            guard fields.count == dimension, dimension > 0 else {
-                throw SenseVecError("\(path): row \(r + 1) has \(fields.count) values, expected \(dimension)")
-            }
-            values.append(contentsOf: fields)
+            let n = newline ?? input.count
+            try body(UnsafeRawBufferPointer(start: input.bytes, count: n))
+            input.consume(newline.map { $0 + 1 } ?? n)
+            return true
         }
         var words: [String] = []
         var raws: [[UInt8]] = []
         var allValid = true
-        for r in 0..<n {
-            let (w, valid) = lines[r].withUnsafeBytes { displayWord($0) }
+        var values: [Float] = []
+        var dimension = 0
+        var rows = 0, wordCount = 0
+        // A bad value is reported after the line counts are compared, as a count mismatch is the likelier cause.
+        var firstError: SenseVecError? = nil
+        var fields: [Float] = []
+        while try nextLine(vectors, rows + 1, { line in
+            defer { rows += 1 }
+            guard firstError == nil, rows < (limit ?? .max) else { return }
+            fields.removeAll(keepingCapacity: true)
+            for field in line.split(separator: 0x09) {
+                guard let v = parseFloat(Array(field)) else {
+                    firstError = SenseVecError("\(path): line \(rows + 1): '\(EscapedText.printable(field))' is not a number")
+                    return
+                }
+                guard v.isFinite else {
+                    firstError = SenseVecError("\(path): line \(rows + 1): \(FloatField.nonFiniteMessage(EscapedText.printable(field)))")
+                    return
+                }
+                fields.append(v)
+            }
+            if rows == 0 { dimension = fields.count }
+            guard fields.count == dimension, dimension > 0 else {
+                firstError = SenseVecError("\(path): row \(rows + 1) has \(fields.count) values, expected \(dimension)")
+                return
+            }
+            values.append(contentsOf: fields)
+        }) {}
+        while try nextLine(metadata, wordCount + 1, { line in
+            defer { wordCount += 1 }
+            guard wordCount < min(rows, limit ?? .max) else { return }
+            let (w, valid) = displayWord(line)
             allValid = allValid && valid
-            words.append(w); raws.append(lines[r])
+            words.append(w)
+            raws.append(Array(line))
+        }) {}
+        guard wordCount == rows else {
+            throw SenseVecError("\(path): \(rows) vector rows but \(wordCount) words in '\(meta)'")
         }
+        if let firstError { throw firstError }
         do {
             return try WordVectors(words: words, dimension: max(dimension, 1), values: values, rawWords: allValid ? nil : raws)
         } catch let e as SenseVecError { throw SenseVecError("\(path): \(e.message)") }

@@ -99,8 +99,8 @@ import Testing
         try expectCleanFailure("truncate -s 3G big.model && exec \"$B\" senses big.model bank", mentioning: "'big.model' is too large to read")
     }
 
-    /// The readers stream: a text vectors file and a CSV matrix larger than half the address-space limit (far more
-    /// than a whole-file read may hold) load, since only the parsed values and one chunk are kept.
+    /// The readers stream: a text vectors file, a projector pair and a CSV matrix larger than half the address-space
+    /// limit (far more than a whole-file read may hold) load, since only the parsed values and one chunk are kept.
     @Test func filesLargerThanMemoryWhoseValuesFitAreRead() throws {
         // 110,000 rows of 50 values written with 58 digits each: about 325 MB of text, 22 MB of Float32.
         let value = "0." + String(repeating: "1234567890", count: 5) + "12345678"
@@ -110,6 +110,11 @@ import Testing
                                 timeout: 300, addressSpaceKB: limitKB)
         #expect(vectors.status == 0, "\(vectors.stderr)")
         #expect(vectors.stdout.split(separator: "\n").count == 2, "\(vectors.stdout)")
+        let makePair = "awk 'BEGIN { l = \"\"; for (k = 0; k < 50; k++) l = l (k ? \"\\t\" : \"\") \"\(value)\"; for (i = 0; i < \(rows); i++) { print l > \"big.tsv\"; print \"w\" i > \"big-metadata.tsv\" } }'"
+        let pair = try shell("\(makePair) && test $(stat -c %s big.tsv) -gt \(limitKB * 1024 / 2) && \"$B\" neighbors big.tsv w7 -k 2; s=$?; rm -f big.tsv big-metadata.tsv; exit $s",
+                             timeout: 300, addressSpaceKB: limitKB)
+        #expect(pair.status == 0, "\(pair.stderr)")
+        #expect(pair.stdout.split(separator: "\n").count == 2, "\(pair.stdout)")
         let makeCSV = "awk 'BEGIN { l = \"\"; for (k = 0; k < 50; k++) l = l (k ? \",\" : \"\") \"\(value)\"; for (i = 0; i < \(rows); i++) print l }' > big.csv"
         let matrix = try shell("\(makeCSV) && test $(stat -c %s big.csv) -gt \(limitKB * 1024 / 2) && \"$B\" pca big.csv --components 2 --output p.tsv; s=$?; rm -f big.csv; exit $s",
                                timeout: 300, addressSpaceKB: limitKB)

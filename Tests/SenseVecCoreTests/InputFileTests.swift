@@ -75,6 +75,13 @@ import Testing
             #expect(input.offset > 60 * 4096, "\(name): \(input.offset) bytes")
             #expect(input.peakCapacity == 4096, "\(name): the window grew to \(input.peakCapacity) bytes")
         }
+        // The projector pair: both files through their windows.
+        try v.save(path: dir + "/p.tsv")
+        let vectors = try ChunkedInput(path: dir + "/p.tsv", chunkSize: 4096)
+        let words = try ChunkedInput(path: dir + "/p-metadata.tsv", chunkSize: 4096)
+        let pair = try WordVectors.readTSV(vectors: vectors, metadata: words)
+        #expect(pair.words == v.words && pair.values == v.values)
+        #expect(vectors.offset > 60 * 4096 && vectors.peakCapacity == 4096 && words.peakCapacity == 4096)
         // A line longer than a chunk grows the window to about that line, not to the input.
         var long = Array("2 3000\n".utf8)
         for w in ["a", "b"] { long += Array(w.utf8) + Array(repeating: Array(" 0.25".utf8), count: 3000).flatMap { $0 } + [0x0A] }
