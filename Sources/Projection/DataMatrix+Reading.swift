@@ -17,26 +17,20 @@ extension DataMatrix {
     /// an IDX file (MNIST's format: big-endian magic `0x0000TTNN`, then the sizes, then the values) when the
     /// bytes start with two zero bytes, otherwise delimited text (see ``parseDelimited(_:labelColumn:path:)``).
     /// `labelsPath`, when given, is a one-dimensional IDX file or a text file with one label per line.
-    /// Devices, over-long text lines and IDX headers promising more than the input holds are refused (see
-    /// ``InputFile``).
+    /// The input is read front to back in chunks: besides the result only one chunk (or one longer line) is
+    /// held. Devices, over-long text lines, IDX headers promising more than the input holds and results larger
+    /// than memory allows are refused (see ``InputFile``).
     public static func read(path: String, labelsPath: String? = nil,
                             labelColumn: LabelColumn = .auto) throws -> DataMatrix {
-        let bytes = try readInput(path)
-        var matrix: DataMatrix
-        if looksLikeIDX(bytes) {
-            matrix = try parseIDX(bytes, path: path)
-        } else {
-            matrix = try parseDelimited(bytes, labelColumn: labelColumn, path: path)
-        }
+        var matrix = try read(ChunkedInput(path: path), labelColumn: labelColumn)
         if let labelsPath {
-            let lb = try readInput(labelsPath)
+            let input = try ChunkedInput(path: labelsPath)
             let labels: [String]
-            if looksLikeIDX(lb) {
-                labels = try idxLabels(parseIDX(lb, path: labelsPath), path: labelsPath)
+            try input.request(2)
+            if looksLikeIDX(input.window) {
+                labels = try idxLabels(readIDX(input), path: labelsPath)
             } else {
-                labels = String(decoding: lb, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
-                    .reversed().drop(while: { $0.isEmpty }).reversed()
+                labels = try readLabelLines(input)
             }
             guard labels.count == matrix.rows else {
                 throw SenseVecError("'\(labelsPath)' has \(labels.count) labels for \(matrix.rows) rows of '\(path)'")
@@ -46,19 +40,34 @@ extension DataMatrix {
         return matrix
     }
 
+    /// Reads a matrix from `input`: IDX when it starts with two zero bytes, otherwise delimited text.
+    public static func read(_ input: ChunkedInput, labelColumn: LabelColumn = .auto) throws -> DataMatrix {
+        try input.request(2)
+        return looksLikeIDX(input.window) ? try readIDX(input) : try readDelimited(input, labelColumn: labelColumn)
+    }
+
     /// The labels of a one-dimensional IDX file: integers as such, other values as decimals.
     static func idxLabels(_ m: DataMatrix, path: String) throws -> [String] {
         guard m.columns == 1 else { throw SenseVecError("'\(path)' is not a one-dimensional IDX labels file") }
         return m.values.map { Int(exactly: $0).map(String.init) ?? String($0) }
     }
 
-    /// The bytes of a matrix or labels input: IDX data up to the size its header gives (only the header when
-    /// the header is invalid), anything else as text.
-    static func readInput(_ path: String) throws -> [UInt8] {
-        try InputFile.readAll(path) { head in
-            guard looksLikeIDX(head) else { return .text }
-            return .binary(size: (try? IDXHeader(head, path: path))?.totalBytes ?? head.count)
+    /// One label per line (`\n` or `\r\n`); empty lines at the end are dropped.
+    static func readLabelLines(_ input: ChunkedInput) throws -> [String] {
+        var labels: [String] = []
+        var number = 1
+        while try input.request(1) {
+            let newline = try input.firstIndex(of: 0x0A, limit: InputFile.maxLineLength) {
+                SenseVecError("'\(input.name)': line \(number) is longer than \(InputFile.maxLineLength >> 20) MiB without a line end; this is not a text file")
+            }
+            var n = newline ?? input.count
+            if n > 0 && input[n - 1] == 0x0D { n -= 1 }
+            labels.append(String(decoding: UnsafeBufferPointer(start: input.bytes, count: n), as: UTF8.self))
+            input.consume(newline.map { $0 + 1 } ?? input.count)
+            number += 1
         }
+        while labels.last?.isEmpty == true { labels.removeLast() }
+        return labels
     }
 
     /// IDX files start with two zero bytes, which no text does.
@@ -126,38 +135,61 @@ extension DataMatrix {
         static func shape(_ dims: [Int]) -> String { dims.map(String.init).joined(separator: "×") }
     }
 
-    /// Parses IDX: rows are the first dimension, the remaining dimensions are flattened into columns. The size
-    /// the header promises is checked against the bytes present before anything is allocated.
+    /// Parses IDX held in memory (see ``readIDX(_:)``).
     public static func parseIDX(_ b: [UInt8], path: String = "input") throws -> DataMatrix {
-        let h = try IDXHeader(b, path: path)
-        guard b.count >= h.totalBytes else {
-            throw SenseVecError("'\(path)' is truncated: its IDX header promises \(IDXHeader.shape(h.dims)) values (\(h.totalBytes) bytes), the file has \(b.count) bytes")
+        try readIDX(ChunkedInput(bytes: b, name: path))
+    }
+
+    /// Reads IDX: rows are the first dimension, the remaining dimensions are flattened into columns. The size
+    /// the header promises is checked against the input's size when it is known and against memory before
+    /// anything is allocated; the values are converted chunk by chunk. Bytes after the values are ignored.
+    public static func readIDX(_ input: ChunkedInput) throws -> DataMatrix {
+        let path = input.name
+        try input.request(4)
+        let nd = input.count >= 4 ? Int(input[3]) : 0
+        try input.request(4 + 4 * nd)
+        let h = try IDXHeader(UnsafeBufferPointer(start: input.bytes, count: min(input.count, 4 + 4 * nd)), path: path)
+        func truncated(_ size: Int) -> SenseVecError {
+            SenseVecError("'\(path)' is truncated: its IDX header promises \(IDXHeader.shape(h.dims)) values (\(h.totalBytes) bytes), the file has \(size) bytes")
+        }
+        if let size = input.knownSize, size < h.totalBytes { throw truncated(size) }
+        let (floatBytes, overflow) = h.count.multipliedReportingOverflow(by: 4)
+        try InputFile.requireResultFits(bytes: overflow ? .max : floatBytes) {
+            "'\(path)' is too large to read: its IDX header promises \(IDXHeader.shape(h.dims)) values"
         }
         let rows = h.dims[0]
         let columns = h.count / rows
-        let type = h.type, start = h.start
-        var values = [Float](repeating: 0, count: h.count)
+        let type = h.type, size = h.valueSize
+        input.consume(h.start)
+        var values = [Float]()
+        values.reserveCapacity(input.knownSize == nil ? min(h.count, 1 << 20) : h.count)
         var tooLarge: (index: Int, value: Double)?
-        b.withUnsafeBufferPointer { src in
-            let p = src.baseAddress! + start
+        while values.count < h.count {
+            try input.request(min((h.count - values.count) * size, input.chunkSize))
+            let n = min(input.count / size, h.count - values.count)
+            guard n > 0 else { throw truncated(input.offset + input.count) }
+            let p = input.bytes
             func be(_ i: Int, _ s: Int) -> UInt64 {
                 var v: UInt64 = 0
                 for k in 0..<s { v = v << 8 | UInt64(p[i * s + k]) }
                 return v
             }
-            for i in 0..<h.count {
+            let first = values.count
+            for i in 0..<n {
                 switch type {
-                case 0x08: values[i] = Float(p[i])
-                case 0x09: values[i] = Float(Int8(bitPattern: p[i]))
-                case 0x0B: values[i] = Float(Int16(bitPattern: UInt16(be(i, 2))))
-                case 0x0C: values[i] = Float(Int32(bitPattern: UInt32(be(i, 4))))
-                case 0x0D: values[i] = Float(bitPattern: UInt32(be(i, 4)))
+                case 0x08: values.append(Float(p[i]))
+                case 0x09: values.append(Float(Int8(bitPattern: p[i])))
+                case 0x0B: values.append(Float(Int16(bitPattern: UInt16(be(i, 2)))))
+                case 0x0C: values.append(Float(Int32(bitPattern: UInt32(be(i, 4)))))
+                case 0x0D: values.append(Float(bitPattern: UInt32(be(i, 4))))
                 default:
                     let d = Double(bitPattern: be(i, 8))
-                    values[i] = Float(d)
-                    if d.isFinite && !values[i].isFinite && tooLarge == nil { tooLarge = (i, d) }
+                    let f = Float(d)
+                    values.append(f)
+                    if d.isFinite && !f.isFinite && tooLarge == nil { tooLarge = (first + i, d) }
                 }
             }
+            input.consume(n * size)
         }
         if let tooLarge {
             throw SenseVecError("'\(path)': row \(tooLarge.index / columns + 1), column \(tooLarge.index % columns + 1): \(FloatField.nonFiniteMessage(String(tooLarge.value)))")
@@ -174,13 +206,18 @@ extension DataMatrix {
     /// the line.
     public static func parseDelimited(_ bytes: [UInt8], labelColumn: LabelColumn = .auto,
                                       path: String = "input") throws -> DataMatrix {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return try parseDelimited(Array(bytes.dropFirst(3)), labelColumn: labelColumn, path: path)
-        }
+        try readDelimited(ChunkedInput(bytes: bytes, name: path), labelColumn: labelColumn)
+    }
+
+    /// Reads delimited text (see ``parseDelimited(_:labelColumn:path:)``) line by line from `input`.
+    public static func readDelimited(_ input: ChunkedInput, labelColumn: LabelColumn = .auto) throws -> DataMatrix {
+        let path = input.name
+        if try input.request(3), input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { input.consume(3) }
+        var lines = ContentLines(input: input)
         // The first two content lines decide the separator, the header and the label column.
-        var firstTwo: [Substring] = []
-        forEachLine(bytes) { _, line in firstTwo.append(line); return firstTwo.count < 2 }
-        guard let firstLine = firstTwo.first else { throw SenseVecError("'\(path)' holds no rows") }
+        var firstTwo: [(Int, Substring)] = []
+        while firstTwo.count < 2, let line = try lines.next() { firstTwo.append(line) }
+        guard let firstLine = firstTwo.first?.1 else { throw SenseVecError("'\(path)' holds no rows") }
         let tabs = firstLine.contains("\t"), commas = !tabs && firstLine.contains(",")
         func fields(_ line: Substring) -> [Substring] {
             line.split(omittingEmptySubsequences: !tabs && !commas,
@@ -190,12 +227,12 @@ extension DataMatrix {
         let f0 = fields(firstLine)
         var skipFirst = false
         if firstTwo.count > 1 {
-            let f1 = fields(firstTwo[1])
+            let f1 = fields(firstTwo[1].1)
             let isWord2VecHeader = f0.count == 2 && f0.allSatisfy({ Int($0) != nil }) && f1.count > 2
             let isNamesHeader = f0.allSatisfy({ Float($0) == nil }) && f1.contains(where: { Float($0) != nil })
             skipFirst = isWord2VecHeader || isNamesHeader
         }
-        guard let dataLine = skipFirst ? firstTwo.dropFirst().first : firstLine else {
+        guard let dataLine = skipFirst ? firstTwo.dropFirst().first?.1 : firstLine else {
             throw SenseVecError("'\(path)' holds no rows")
         }
         let d0 = fields(dataLine)
@@ -206,13 +243,10 @@ extension DataMatrix {
         var values = [Float]()
         var labels: [String] = []
         var rows = 0
-        var failure: SenseVecError?
-        forEachLine(bytes) { number, line in
-            if skipFirst { skipFirst = false; return true }
+        func add(_ number: Int, _ line: Substring) throws {
             let f = fields(line)
             guard f.count == d0.count else {
-                failure = SenseVecError("'\(path)': line \(number) has \(f.count) fields, the first row has \(d0.count)")
-                return false
+                throw SenseVecError("'\(path)': line \(number) has \(f.count) fields, the first row has \(d0.count)")
             }
             let range: Range<Int>
             switch mode {
@@ -222,42 +256,55 @@ extension DataMatrix {
             }
             for k in range {
                 guard let v = Float(f[k]) else {
-                    failure = SenseVecError("'\(path)': line \(number), field \(k + 1) ('\(f[k].prefix(40))') is not a number")
-                    return false
+                    throw SenseVecError("'\(path)': line \(number), field \(k + 1) ('\(f[k].prefix(40))') is not a number")
                 }
                 guard v.isFinite else {
-                    failure = SenseVecError("'\(path)': line \(number): \(FloatField.nonFiniteMessage(f[k]))")
-                    return false
+                    throw SenseVecError("'\(path)': line \(number): \(FloatField.nonFiniteMessage(f[k]))")
                 }
                 values.append(v)
             }
             rows += 1
-            return true
         }
-        if let failure { throw failure }
+        for (number, line) in firstTwo.dropFirst(skipFirst ? 1 : 0) { try add(number, line) }
+        while let (number, line) = try lines.next() { try add(number, line) }
         return try DataMatrix(rows: rows, columns: width, values: values,
                               labels: mode == .none ? nil : labels)
     }
 
-    /// Calls `body` with the 1-based number and text of each content line (not blank, not a `#` comment); lines
-    /// end at `\n`, `\r\n` or `\r`. Stops when `body` returns false.
-    static func forEachLine(_ bytes: [UInt8], _ body: (Int, Substring) -> Bool) {
-        bytes.withUnsafeBufferPointer { b in
-            var number = 0
-            var i = 0
-            while i < b.count {
-                var end = i
-                while end < b.count && b[end] != 0x0A && b[end] != 0x0D { end += 1 }
-                number += 1
-                let isBlank = b[i..<end].allSatisfy { $0 == 0x20 || $0 == 0x09 }
-                if !isBlank && b[i] != 0x23 {
-                    let line = String(decoding: UnsafeBufferPointer(rebasing: b[i..<end]), as: UTF8.self)[...]
-                    if !body(number, line) { return }
+    /// The content lines of delimited text (not blank, not a `#` comment) with their 1-based numbers, read one
+    /// at a time; lines end at `\n`, `\r\n` or `\r`, and a line longer than ``InputFile/maxLineLength`` stops the
+    /// read with an error.
+    struct ContentLines {
+        let input: ChunkedInput
+        var number = 0
+
+        mutating func next() throws -> (Int, Substring)? {
+            while try input.request(1) {
+                var end = 0
+                while true {
+                    let n = input.count, b = input.bytes
+                    while end < n && b[end] != 0x0A && b[end] != 0x0D { end += 1 }
+                    if end < n { break }
+                    if end > InputFile.maxLineLength {
+                        throw SenseVecError("'\(input.name)': line \(number + 1) is longer than \(InputFile.maxLineLength >> 20) MiB without a line end; this is not a text file")
+                    }
+                    if try !input.request(n + 1) { break }
                 }
-                i = end
-                if i < b.count && b[i] == 0x0D { i += 1 }
-                if i < b.count && b[i] == 0x0A && (i == end || b[i - 1] == 0x0D) { i += 1 }
+                number += 1
+                let b = UnsafeBufferPointer(start: input.bytes, count: end)
+                let isBlank = b.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+                let line = isBlank || b[0] == 0x23 ? nil : String(decoding: b, as: UTF8.self)[...]
+                var next = end
+                if next < input.count && input[next] == 0x0D {
+                    next += 1
+                    if try input.byte(at: next) == 0x0A { next += 1 }
+                } else if next < input.count {
+                    next += 1
+                }
+                input.consume(next)
+                if let line { return (number, line) }
             }
+            return nil
         }
     }
 }

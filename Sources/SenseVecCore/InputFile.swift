@@ -143,6 +143,15 @@ public enum InputFile {
         }
     }
 
+    /// Throws unless a result of `bytes` (what a header promises, before anything is allocated for it) fits in
+    /// ``memoryBudget``; the error is `describe()` followed by the budget.
+    public static func requireResultFits(bytes: Int, _ describe: () -> String) throws {
+        let budget = memoryBudget
+        guard bytes <= budget else {
+            throw SenseVecError("\(describe()) (\(bytes == .max ? "more than any memory" : "\(megabytes(bytes)) MB")), more than the \(megabytes(budget)) MB this process can hold for one input (a quarter of its memory)")
+        }
+    }
+
     private struct StopReading: Error {}
 
     static func megabytes(_ n: Int) -> Int { (n + (1 << 20) - 1) >> 20 }

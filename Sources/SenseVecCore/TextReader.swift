@@ -83,10 +83,33 @@ public final class ChunkReader {
         guard let handle else { throw SenseVecError("cannot open '\(path)'") }
         gzbuffer(handle, 1 << 17)
         self.gz = handle
-        self.buffer = [UInt8](repeating: 0, count: chunkSize)
+        self.buffer = []
     }
 
     deinit { gzclose(gz) }
+
+    /// Whether the input is gzip-compressed (false for plain input, which is passed through).
+    public var isCompressed: Bool { gzdirect(gz) == 0 }
+
+    /// Reads up to `into.count` bytes (decompressed); 0 at the end. Throws on read or decompression errors, as
+    /// ``forEachChunk(_:)`` does.
+    public func read(into: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = into.baseAddress, into.count > 0 else { return 0 }
+        let n = gzread(gz, base, UInt32(min(into.count, Int(Int32.max))))
+        if n < 0 {
+            var code: Int32 = 0
+            let msg = gzerror(gz, &code).map { String(cString: $0) } ?? "read error"
+            throw SenseVecError("cannot read '\(path)': \(msg)")
+        }
+        if n == 0 {
+            var code: Int32 = 0
+            _ = gzerror(gz, &code)
+            if code != Z_OK && code != Z_STREAM_END {
+                throw SenseVecError("cannot read '\(path)': the compressed file is truncated or corrupt")
+            }
+        }
+        return Int(n)
+    }
 
     /// Bytes consumed from the underlying file so far (compressed bytes for .gz files).
     public var compressedOffset: Int { Int(gzoffset(gz)) }
@@ -94,23 +117,12 @@ public final class ChunkReader {
     /// Calls `body` with successive chunks until the end of the file. Throws on read or decompression errors
     /// (e.g. a truncated .gz file).
     public func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        if buffer.count < chunkSize { buffer = [UInt8](repeating: 0, count: chunkSize) }
         while true {
-            let n = buffer.withUnsafeMutableBytes { gzread(gz, $0.baseAddress, UInt32($0.count)) }
-            if n < 0 {
-                var code: Int32 = 0
-                let msg = gzerror(gz, &code).map { String(cString: $0) } ?? "read error"
-                throw SenseVecError("cannot read '\(path)': \(msg)")
-            }
-            if n == 0 {
-                // gzread returns 0 at EOF but also on a truncated stream; gzerror tells them apart.
-                var code: Int32 = 0
-                _ = gzerror(gz, &code)
-                if code != Z_OK && code != Z_STREAM_END {
-                    throw SenseVecError("cannot read '\(path)': the compressed file is truncated or corrupt")
-                }
-                return
-            }
-            try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<Int(n)])) }
+            // gzread returns 0 at EOF but also on a truncated stream; `read(into:)` tells them apart.
+            let n = try buffer.withUnsafeMutableBytes { try read(into: $0) }
+            if n == 0 { return }
+            try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
         }
     }
 }

@@ -44,11 +44,9 @@ extension WordVectors {
     public static func load(path: String, format: WordVectorsFormat? = nil, limit: Int? = nil) throws -> WordVectors {
         let resolved = format ?? (WordVectorsFormat(path: path) == .tsv ? .tsv : nil)
         if resolved == .tsv { return try loadTSV(path: path, limit: limit) }
-        let bytes = try readWholeFile(path, text: resolved == .text)
+        let input = try ChunkedInput(path: path)
         do {
-            return try bytes.withUnsafeBytes { raw in
-                try parseWord2Vec(raw, format: resolved, limit: limit)
-            }
+            return try readWord2Vec(input, format: resolved, limit: limit)
         } catch let error as SenseVecError {
             throw SenseVecError("\(path): \(error.message)")
         }
@@ -57,10 +55,17 @@ extension WordVectors {
     /// Parses a word2vec text or binary file held in memory. `format` nil auto-detects.
     public static func parseWord2Vec(_ raw: UnsafeRawBufferPointer, format: WordVectorsFormat? = nil,
                                      limit: Int? = nil) throws -> WordVectors {
-        var parser = Word2VecParser(raw)
+        try readWord2Vec(ChunkedInput(bytes: Array(raw)), format: format, limit: limit)
+    }
+
+    /// Reads a word2vec text or binary file from `input`, front to back: besides the result, only the input's
+    /// window is held (a chunk, or one line or row when it is longer). `format` nil auto-detects.
+    public static func readWord2Vec(_ input: ChunkedInput, format: WordVectorsFormat? = nil,
+                                    limit: Int? = nil) throws -> WordVectors {
+        var parser = Word2VecParser(input)
         let (count, dimension) = try parser.header()
         let rows = min(count, max(0, limit ?? count))
-        let detected = format ?? parser.detectFormat(dimension: dimension)
+        let detected = try format ?? parser.detectFormat(dimension: dimension)
         switch detected {
         case .binary: return try parser.binaryBody(count: count, rows: rows, dimension: dimension)
         case .text: return try parser.textBody(count: count, rows: rows, dimension: dimension)
@@ -195,46 +200,76 @@ extension WordVectors {
 
     static func loadTSV(path: String, limit: Int?) throws -> WordVectors {
         let meta = metadataPath(forTSV: path)
-        let vectorBytes = try readWholeFile(path)
-        let metaBytes: [UInt8]
-        do { metaBytes = try readWholeFile(meta) } catch {
+        let vectors = try ChunkedInput(path: path)
+        let metadata: ChunkedInput
+        do {
+            metadata = try ChunkedInput(path: meta)
+            try metadata.request(1)
+        } catch {
             throw SenseVecError("\(path): the projector metadata file '\(meta)' with the words is missing")
         }
-        var lines: [[UInt8]] = metaBytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
-        if lines.last?.isEmpty == true { lines.removeLast() }
-        var rowLines = vectorBytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        if rowLines.last?.isEmpty == true { rowLines.removeLast() }
-        guard lines.count == rowLines.count else {
-            throw SenseVecError("\(path): \(rowLines.count) vector rows but \(lines.count) words in '\(meta)'")
-        }
-        let n = min(rowLines.count, limit ?? rowLines.count)
-        var values: [Float] = []
-        var dimension = 0
-        for r in 0..<n {
-            var fields: [Float] = []
-            for field in rowLines[r].split(separator: 0x09) {
-                guard let v = parseFloat(Array(field)) else {
-                    throw SenseVecError("\(path): line \(r + 1): '\(EscapedText.printable(field))' is not a number")
-                }
-                guard v.isFinite else {
-                    throw SenseVecError("\(path): line \(r + 1): \(FloatField.nonFiniteMessage(EscapedText.printable(field)))")
-                }
-                fields.append(v)
+        return try readTSV(vectors: vectors, metadata: metadata, limit: limit)
+    }
+
+    /// Reads a projector pair line by line: the vectors file (tab-separated values, one row per line) beside its
+    /// metadata file (one word per line). Besides the result only the inputs' windows are held.
+    public static func readTSV(vectors: ChunkedInput, metadata: ChunkedInput, limit: Int? = nil) throws -> WordVectors {
+        let path = vectors.name, meta = metadata.name
+        /// The next line of `input` without its `\n` (a last line without one included), passed to `body` while
+        /// it is in the window; false at the end.
+        func nextLine(_ input: ChunkedInput, _ number: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Bool {
+            guard try input.request(1) else { return false }
+            let newline = try input.firstIndex(of: 0x0A, limit: InputFile.maxLineLength) {
+                SenseVecError("'\(input.name)': line \(number) is longer than \(InputFile.maxLineLength >> 20) MiB without a line end; this is not a text file")
             }
-            if r == 0 { dimension = fields.count }
-            guard fields.count == dimension, dimension > 0 else {
-                throw SenseVecError("\(path): row \(r + 1) has \(fields.count) values, expected \(dimension)")
-            }
-            values.append(contentsOf: fields)
+            let n = newline ?? input.count
+            try body(UnsafeRawBufferPointer(start: input.bytes, count: n))
+            input.consume(newline.map { $0 + 1 } ?? n)
+            return true
         }
         var words: [String] = []
         var raws: [[UInt8]] = []
         var allValid = true
-        for r in 0..<n {
-            let (w, valid) = lines[r].withUnsafeBytes { displayWord($0) }
+        var values: [Float] = []
+        var dimension = 0
+        var rows = 0, wordCount = 0
+        // A bad value is reported after the line counts are compared, as a count mismatch is the likelier cause.
+        var firstError: SenseVecError? = nil
+        var fields: [Float] = []
+        while try nextLine(vectors, rows + 1, { line in
+            defer { rows += 1 }
+            guard firstError == nil, rows < (limit ?? .max) else { return }
+            fields.removeAll(keepingCapacity: true)
+            for field in line.split(separator: 0x09) {
+                guard let v = parseFloat(Array(field)) else {
+                    firstError = SenseVecError("\(path): line \(rows + 1): '\(EscapedText.printable(field))' is not a number")
+                    return
+                }
+                guard v.isFinite else {
+                    firstError = SenseVecError("\(path): line \(rows + 1): \(FloatField.nonFiniteMessage(EscapedText.printable(field)))")
+                    return
+                }
+                fields.append(v)
+            }
+            if rows == 0 { dimension = fields.count }
+            guard fields.count == dimension, dimension > 0 else {
+                firstError = SenseVecError("\(path): row \(rows + 1) has \(fields.count) values, expected \(dimension)")
+                return
+            }
+            values.append(contentsOf: fields)
+        }) {}
+        while try nextLine(metadata, wordCount + 1, { line in
+            defer { wordCount += 1 }
+            guard wordCount < min(rows, limit ?? .max) else { return }
+            let (w, valid) = displayWord(line)
             allValid = allValid && valid
-            words.append(w); raws.append(lines[r])
+            words.append(w)
+            raws.append(Array(line))
+        }) {}
+        guard wordCount == rows else {
+            throw SenseVecError("\(path): \(rows) vector rows but \(wordCount) words in '\(meta)'")
         }
+        if let firstError { throw firstError }
         do {
             return try WordVectors(words: words, dimension: max(dimension, 1), values: values, rawWords: allValid ? nil : raws)
         } catch let e as SenseVecError { throw SenseVecError("\(path): \(e.message)") }
@@ -254,25 +289,20 @@ extension WordVectors {
     }
 }
 
-/// Reads word2vec text and binary files from memory with precise error messages.
+/// Reads word2vec text and binary files front to back from a ``ChunkedInput`` with precise error messages:
+/// one text line or one binary row at a time, so that the input's window stays a chunk (or one line or row).
 struct Word2VecParser {
-    let base: UnsafePointer<UInt8>
-    let n: Int
-    var pos = 0
+    let input: ChunkedInput
     var line = 1
 
-    init(_ raw: UnsafeRawBufferPointer) {
-        if let b = raw.baseAddress {
-            base = b.assumingMemoryBound(to: UInt8.self)
-        } else {
-            base = UnsafePointer(bitPattern: 1)!
-        }
-        n = raw.count
-    }
+    init(_ input: ChunkedInput) { self.input = input }
 
     @inline(__always) static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D }
 
     mutating func header() throws -> (Int, Int) {
+        try input.request(max(NativeModelFile.magic.count, 3 + 201))
+        let n = input.count
+        let base = input.bytes
         guard n > 0 else { throw SenseVecError("the file is empty") }
         if n >= NativeModelFile.magic.count && NativeModelFile.magic.indices.allSatisfy({ base[$0] == NativeModelFile.magic[$0] }) {
             throw SenseVecError("this is a SenseVec native model file, not word2vec text or binary vectors")
@@ -292,28 +322,35 @@ struct Word2VecParser {
         }
         guard count >= 0 else { throw SenseVecError("bad header: negative word count \(count)") }
         guard dim > 0 && dim <= 1_000_000 else { throw SenseVecError("bad header: dimension \(dim) is not in 1…1000000") }
-        pos = end + 1
+        input.consume(end + 1)
         line = 2
         return (count, dim)
+    }
+
+    /// Byte `i` of the window for format detection, reading on; nil past the end of the input or past
+    /// ``InputFile/maxLineLength`` bytes (detection then says text, whose reader names the over-long line).
+    func at(_ i: Int) throws -> UInt8? {
+        i < InputFile.maxLineLength ? try input.byte(at: i) : nil
     }
 
     /// Text if the bytes after the first word look like decimal numbers, or else are printable text up to a line
     /// end that is not where a binary row's `dimension` floats would end (a text row with a bad value, whose
     /// error is then the text reader's); otherwise binary.
-    func detectFormat(dimension: Int) -> WordVectorsFormat {
-        var p = pos
-        while p < n && base[p] == 0x0A { p += 1 }
-        while p < n && base[p] != 0x20 && base[p] != 0x09 && base[p] != 0x0A { p += 1 }
-        if p >= n { return .text }
-        if base[p] == 0x0A { return .text }
+    func detectFormat(dimension: Int) throws -> WordVectorsFormat {
+        var p = 0
+        while let b = try at(p), b == 0x0A { p += 1 }
+        while let b = try at(p), b != 0x20 && b != 0x09 && b != 0x0A { p += 1 }
+        guard let after = try at(p) else { return .text }
+        if after == 0x0A { return .text }
         p += 1
-        let end = min(n, p + min(dimension * 4, 64))
-        for q in p..<end {
-            let b = base[q]
+        let end = p + min(dimension * 4, 64)
+        var q = p
+        while q < end, let b = try at(q) {
             if b == 0x0A { return q > p ? .text : .binary }
             let numeric = (b >= 0x30 && b <= 0x39) || b == 0x2E || b == 0x2D || b == 0x2B || b == 0x65 || b == 0x45
                 || b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x6E || b == 0x61 || b == 0x69 || b == 0x66
-            if !numeric { return isTextLine(from: p, dimension: dimension) ? .text : .binary }
+            if !numeric { return try isTextLine(from: p, dimension: dimension) ? .text : .binary }
+            q += 1
         }
         return .text
     }
@@ -321,27 +358,38 @@ struct Word2VecParser {
     /// Whether the bytes from `start` to the next line end (or the end) hold no control byte but tab and carriage
     /// return, are valid UTF-8, and are not laid out as a word2vec C binary row (`dimension` × 4 bytes, then a line
     /// end).
-    func isTextLine(from start: Int, dimension: Int) -> Bool {
-        let raw = UnsafeRawBufferPointer(start: base, count: n)
+    func isTextLine(from start: Int, dimension: Int) throws -> Bool {
         var q = start
-        while q < n && base[q] != 0x0A {
-            let b = base[q]
+        while let b = try at(q), b != 0x0A {
             if (b < 0x20 && b != 0x09 && b != 0x0D) || b == 0x7F { return false }
-            let len = UTF8Validation.sequenceLength(raw, at: q)
+            try input.request(q + 4)
+            let len = UTF8Validation.sequenceLength(input.window, at: q)
             if len == 0 { return false }
             q += len
         }
         let binaryEnd = start + dimension * 4
-        return q != binaryEnd && !(binaryEnd < n && base[binaryEnd] == 0x0A)
+        return try q != binaryEnd && at(binaryEnd) != 0x0A
     }
 
-    mutating func readWord() -> (UnsafeRawBufferPointer)? {
-        let start = pos
-        while pos < n && base[pos] != 0x20 { pos += 1 }
-        guard pos < n else { pos = start; return nil }
-        let w = UnsafeRawBufferPointer(start: base + start, count: pos - start)
-        pos += 1
-        return w
+    /// Refuses a header whose rows would not fit in memory (``InputFile/memoryBudget``) before anything is
+    /// allocated for them.
+    static func requireFits(rows: Int, count: Int, dimension: Int) throws {
+        let (values, o1) = rows.multipliedReportingOverflow(by: dimension)
+        let (bytes, o2) = values.multipliedReportingOverflow(by: 4)
+        try InputFile.requireResultFits(bytes: o1 || o2 ? .max : bytes) {
+            "too large to read: the header promises \(count) words of dimension \(dimension)"
+        }
+    }
+
+    /// Drops bytes while `drop` says so, reading on.
+    func skip(while drop: (UInt8) -> Bool) throws {
+        while try input.request(1) {
+            let n = input.count, b = input.bytes
+            var i = 0
+            while i < n && drop(b[i]) { i += 1 }
+            input.consume(i)
+            if i < n { return }
+        }
     }
 
     mutating func binaryBody(count: Int, rows: Int, dimension: Int) throws -> WordVectors {
@@ -352,44 +400,52 @@ struct Word2VecParser {
         // Every row needs at least a one-byte word, a space and its vector: a header promising more rows than the
         // remaining bytes can hold is refused before anything is allocated (e.g. a 14-digit count in a bad header).
         let (perRow, overflow) = rowBytes.addingReportingOverflow(2)
-        guard !overflow, rows <= (n - pos) / perRow + 1 else {   // one row of slack: a short row gets its own, more precise error
-            throw SenseVecError("truncated file: the header promises \(count) words of dimension \(dimension), but only \(n - pos) bytes follow")
+        let remaining = input.remainingAfterWindowStart
+        guard !overflow, remaining.map({ rows <= $0 / perRow + 1 }) ?? true else {   // one row of slack: a short row gets its own, more precise error
+            throw SenseVecError("truncated file: the header promises \(count) words of dimension \(dimension), but only \(remaining ?? 0) bytes follow")
         }
-        words.reserveCapacity(rows)
-        var values = [Float](repeating: 0, count: rows * dimension)
-        try values.withUnsafeMutableBytes { dst in
-            for r in 0..<rows {
-                // word2vec C ends each vector with '\n'; gensim does not. Skip line ends before a word.
-                while pos < n && base[pos] == 0x0A { pos += 1 }
-                guard pos < n else {
-                    throw SenseVecError("truncated file: the header promises \(count) words but the data ends after \(r)")
-                }
-                guard let w = readWord() else {
-                    throw SenseVecError("truncated file: word \(r + 1) of \(count) has no vector (the data ends)")
-                }
-                if w.isEmpty { throw SenseVecError("row \(r + 1): empty word (the file may not be word2vec binary)") }
-                guard pos + rowBytes <= n else {
-                    throw SenseVecError("truncated file: the vector of word \(r + 1) of \(count) needs \(rowBytes) bytes, only \(n - pos) remain")
-                }
-                memcpy(dst.baseAddress! + r * rowBytes, base + pos, rowBytes)
-                pos += rowBytes
-                let (s, valid) = WordVectors.displayWord(w)
-                if !valid && allValid {
-                    allValid = false
-                    raws = words.map { Array($0.utf8) }
-                }
-                if !allValid { raws.append(Array(w)) }
-                words.append(s)
+        try Self.requireFits(rows: rows, count: count, dimension: dimension)
+        words.reserveCapacity(remaining == nil ? min(rows, 1 << 16) : rows)
+        var store = RowStore(rows: rows, dimension: dimension, allocateAll: remaining != nil)
+        for r in 0..<rows {
+            // word2vec C ends each vector with '\n'; gensim does not. Skip line ends before a word.
+            try skip(while: { $0 == 0x0A })
+            guard input.count > 0 else {
+                throw SenseVecError("truncated file: the header promises \(count) words but the data ends after \(r)")
             }
+            let space = try input.firstIndex(of: 0x20, limit: InputFile.maxLineLength) {
+                SenseVecError("row \(r + 1): no space after the word within \(InputFile.maxLineLength >> 20) MiB; this is not word2vec binary")
+            }
+            guard let space else {
+                throw SenseVecError("truncated file: word \(r + 1) of \(count) has no vector (the data ends)")
+            }
+            if space == 0 { throw SenseVecError("row \(r + 1): empty word (the file may not be word2vec binary)") }
+            guard try input.request(space + 1 + rowBytes) else {
+                throw SenseVecError("truncated file: the vector of word \(r + 1) of \(count) needs \(rowBytes) bytes, only \(input.count - space - 1) remain")
+            }
+            store.ensure(row: r)
+            let base = input.bytes
+            store.values.withUnsafeMutableBytes { dst in
+                _ = memcpy(dst.baseAddress! + r * rowBytes, base + space + 1, rowBytes)
+            }
+            let w = UnsafeRawBufferPointer(start: base, count: space)
+            let (s, valid) = WordVectors.displayWord(w)
+            if !valid && allValid {
+                allValid = false
+                raws = words.map { Array($0.utf8) }
+            }
+            if !allValid { raws.append(Array(w)) }
+            words.append(s)
+            input.consume(space + 1 + rowBytes)
         }
         if rows == count {
-            while pos < n && (base[pos] == 0x0A || base[pos] == 0x20 || base[pos] == 0x0D) { pos += 1 }
-            if pos < n {
+            try skip(while: { $0 == 0x0A || $0 == 0x20 || $0 == 0x0D })
+            if try input.request(1) {
                 throw SenseVecError("the file holds more data after the \(count) vectors the header announces (wrong dimension or count in the header?)")
             }
         }
-        try Self.checkFinite(values, words: words, dimension: dimension)
-        return try WordVectors(words: words, dimension: dimension, values: values, rawWords: allValid ? nil : raws)
+        try Self.checkFinite(store.values, words: words, dimension: dimension)
+        return try WordVectors(words: words, dimension: dimension, values: store.values, rawWords: allValid ? nil : raws)
     }
 
     mutating func textBody(count: Int, rows: Int, dimension: Int) throws -> WordVectors {
@@ -399,77 +455,105 @@ struct Word2VecParser {
         // A text row is at least a one-byte word and `dimension` separated one-digit values: refuse a header that
         // promises more rows than the remaining bytes can hold before allocating for them.
         let (twice, overflow) = dimension.multipliedReportingOverflow(by: 2)
-        guard !overflow, rows <= (n - pos) / (twice + 1) + 1 else {   // one row of slack: a short row gets its own, more precise error
-            throw SenseVecError("truncated file: the header promises \(count) words of dimension \(dimension), but only \(n - pos) bytes follow")
+        let remaining = input.remainingAfterWindowStart
+        guard !overflow, remaining.map({ rows <= $0 / (twice + 1) + 1 }) ?? true else {   // one row of slack: a short row gets its own, more precise error
+            throw SenseVecError("truncated file: the header promises \(count) words of dimension \(dimension), but only \(remaining ?? 0) bytes follow")
         }
-        words.reserveCapacity(rows)
-        var values = [Float](repeating: 0, count: rows * dimension)
-        var numberBuffer = [CChar](repeating: 0, count: 80)
-        try values.withUnsafeMutableBufferPointer { dst in
-            try numberBuffer.withUnsafeMutableBufferPointer { nb in
-                for r in 0..<rows {
-                    // Skip empty lines.
-                    while pos < n && (base[pos] == 0x0A || base[pos] == 0x0D) { pos += 1; line += 1 }
-                    guard pos < n else {
-                        throw SenseVecError("truncated file: the header promises \(count) words but the data ends after \(r)")
+        try Self.requireFits(rows: rows, count: count, dimension: dimension)
+        words.reserveCapacity(remaining == nil ? min(rows, 1 << 16) : rows)
+        var store = RowStore(rows: rows, dimension: dimension, allocateAll: remaining != nil)
+        let nb = UnsafeMutablePointer<CChar>.allocate(capacity: 80)
+        defer { nb.deallocate() }
+        for r in 0..<rows {
+            // Skip empty lines.
+            while try input.request(1), input[0] == 0x0A || input[0] == 0x0D { input.consume(1); line += 1 }
+            guard input.count > 0 else {
+                throw SenseVecError("truncated file: the header promises \(count) words but the data ends after \(r)")
+            }
+            let lineNumber = line
+            let newline = try input.firstIndex(of: 0x0A, limit: InputFile.maxLineLength) {
+                SenseVecError("line \(lineNumber) is longer than \(InputFile.maxLineLength >> 20) MiB without a line end; this is not a text file")
+            }
+            let n = newline ?? input.count
+            let base = input.bytes
+            var pos = 0
+            while pos < n && base[pos] != 0x20 && base[pos] != 0x09 { pos += 1 }
+            let w = UnsafeRawBufferPointer(start: base, count: pos)
+            var k = 0
+            store.ensure(row: r)
+            try store.values.withUnsafeMutableBufferPointer { dst in
+                while true {
+                    while pos < n && Self.isBlank(base[pos]) { pos += 1 }
+                    if pos >= n { break }
+                    let fs = pos
+                    while pos < n && !Self.isBlank(base[pos]) { pos += 1 }
+                    let len = pos - fs
+                    guard k < dimension else {
+                        throw SenseVecError("line \(lineNumber): more than \(dimension) values (the header says dimension \(dimension))")
                     }
-                    let wordStart = pos
-                    while pos < n && base[pos] != 0x20 && base[pos] != 0x09 && base[pos] != 0x0A { pos += 1 }
-                    let w = UnsafeRawBufferPointer(start: base + wordStart, count: pos - wordStart)
-                    var k = 0
-                    while true {
-                        while pos < n && Self.isBlank(base[pos]) { pos += 1 }
-                        if pos >= n || base[pos] == 0x0A { break }
-                        let fs = pos
-                        while pos < n && !Self.isBlank(base[pos]) && base[pos] != 0x0A { pos += 1 }
-                        let len = pos - fs
-                        guard k < dimension else {
-                            throw SenseVecError("line \(line): more than \(dimension) values (the header says dimension \(dimension))")
-                        }
-                        guard len < 79 else { throw SenseVecError("line \(line): value \(k + 1) is not a number") }
-                        memcpy(nb.baseAddress!, base + fs, len)
-                        nb[len] = 0
-                        var end: UnsafeMutablePointer<CChar>? = nil
-                        let v = strtof(nb.baseAddress!, &end)
-                        guard let end, end - nb.baseAddress! == len else {
-                            let field = EscapedText.printable(UnsafeBufferPointer(start: base + fs, count: len))
-                            throw SenseVecError("line \(line): '\(field)' is not a number")
-                        }
-                        guard v.isFinite else {
-                            let field = EscapedText.printable(UnsafeBufferPointer(start: base + fs, count: len))
-                            throw SenseVecError("line \(line): \(FloatField.nonFiniteMessage(field))")
-                        }
-                        dst[r * dimension + k] = v
-                        k += 1
+                    guard len < 79 else { throw SenseVecError("line \(lineNumber): value \(k + 1) is not a number") }
+                    memcpy(nb, base + fs, len)
+                    nb[len] = 0
+                    var end: UnsafeMutablePointer<CChar>? = nil
+                    let v = strtof(nb, &end)
+                    guard let end, end - nb == len else {
+                        let field = EscapedText.printable(UnsafeBufferPointer(start: base + fs, count: len))
+                        throw SenseVecError("line \(lineNumber): '\(field)' is not a number")
                     }
-                    guard k == dimension else {
-                        if k == 0 && pos >= n {
-                            throw SenseVecError("truncated file: the header promises \(count) words but the data ends after \(r)")
-                        }
-                        throw SenseVecError("line \(line): \(k) values, the header says dimension \(dimension)")
+                    guard v.isFinite else {
+                        let field = EscapedText.printable(UnsafeBufferPointer(start: base + fs, count: len))
+                        throw SenseVecError("line \(lineNumber): \(FloatField.nonFiniteMessage(field))")
                     }
-                    if pos < n { pos += 1 }
-                    line += 1
-                    let (s, valid) = WordVectors.displayWord(w)
-                    if !valid && allValid {
-                        allValid = false
-                        raws = words.map { Array($0.utf8) }
-                    }
-                    if !allValid { raws.append(Array(w)) }
-                    words.append(s)
+                    dst[r * dimension + k] = v
+                    k += 1
                 }
             }
+            guard k == dimension else {
+                if k == 0 && newline == nil {
+                    throw SenseVecError("truncated file: the header promises \(count) words but the data ends after \(r)")
+                }
+                throw SenseVecError("line \(line): \(k) values, the header says dimension \(dimension)")
+            }
+            let (s, valid) = WordVectors.displayWord(w)
+            if !valid && allValid {
+                allValid = false
+                raws = words.map { Array($0.utf8) }
+            }
+            if !allValid { raws.append(Array(w)) }
+            words.append(s)
+            input.consume(newline.map { $0 + 1 } ?? n)
+            line += 1
         }
         if rows == count {
-            while pos < n && (base[pos] == 0x0A || Self.isBlank(base[pos])) { pos += 1 }
-            if pos < n { throw SenseVecError("line \(line): more lines than the \(count) words the header announces") }
+            try skip(while: { $0 == 0x0A || Self.isBlank($0) })
+            if try input.request(1) { throw SenseVecError("line \(line): more lines than the \(count) words the header announces") }
         }
-        return try WordVectors(words: words, dimension: dimension, values: values, rawWords: allValid ? nil : raws)
+        return try WordVectors(words: words, dimension: dimension, values: store.values, rawWords: allValid ? nil : raws)
     }
 
     static func checkFinite(_ values: [Float], words: [String], dimension: Int) throws {
         for (i, v) in values.enumerated() where !v.isFinite {
             throw SenseVecError("value \(i % dimension + 1) of '\(EscapedText.printable(words[i / dimension]))' (row \(i / dimension + 1)) is \(v) (not finite)")
         }
+    }
+}
+
+/// The values of the rows read so far: all rows at once when the input's known size bounds what the header
+/// promises, otherwise grown as rows arrive, so that a header alone never allocates.
+struct RowStore {
+    var values: [Float]
+    let rows: Int, dimension: Int
+
+    init(rows: Int, dimension: Int, allocateAll: Bool) {
+        self.rows = rows
+        self.dimension = dimension
+        values = allocateAll ? [Float](repeating: 0, count: rows * dimension) : []
+    }
+
+    /// Makes room for row `r` (rows arrive in order).
+    @inline(__always) mutating func ensure(row r: Int) {
+        guard (r + 1) * dimension > values.count else { return }
+        let more = min(rows - r, max(r, 1024))
+        values.append(contentsOf: repeatElement(0, count: more * dimension))
     }
 }

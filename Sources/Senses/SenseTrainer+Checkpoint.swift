@@ -141,8 +141,10 @@ public final class SenseTrainingRun: @unchecked Sendable {
             }
             progress.wordsProcessed = processed.load(ordering: .relaxed)
             progress.seconds = secondsBefore + SenseTrainer.seconds(since: clockStart)
-            if failed.load(ordering: .relaxed) {
-                throw SenseVecError("multi-sense training diverged (a log-likelihood became NaN); lower --lr")
+            if let error = SenseTrainer.divergence(params, vocabulary: vocabulary, configuration: cfg,
+                                                   fraction: Double(progress.wordsProcessed) / Double(max(1, totalWords)),
+                                                   nonFiniteLikelihood: failed.load(ordering: .relaxed)) {
+                throw error
             }
             let done = !progress.epochs.contains { $0 < cfg.epochs }
             if let checkpoint, let checkpointInterval, !done,
@@ -150,6 +152,11 @@ public final class SenseTrainingRun: @unchecked Sendable {
                 try checkpoint(self)
                 lastCheckpoint = ContinuousClock.now
             }
+        }
+        // Every row, once: a rarely updated row may have overflowed where the rounds' checks do not look.
+        if let error = SenseTrainer.divergence(params, vocabulary: vocabulary, configuration: cfg, fraction: 1,
+                                               nonFiniteLikelihood: false, allRows: true) {
+            throw error
         }
         progress.finished = true
         let model = SenseTrainer.finish(params, vocabulary: vocabulary, tree: tree, configuration: cfg, trainedWords: totalWords)

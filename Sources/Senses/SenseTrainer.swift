@@ -80,6 +80,39 @@ public struct SenseTrainer: Sendable {
         return SenseVectors(parameters: params, vocabulary: vocabulary, tree: tree, configuration: cfg, trainedWords: trainedWords)
     }
 
+    /// Words whose sense rows are checked after every round (the most frequent are updated most often and are
+    /// the first to overflow), and the number of output rows checked nearest the tree's root (on every path).
+    static let divergenceRows = 64
+
+    /// The error of a diverged run, or nil: a round's log-likelihood that was not finite
+    /// (`nonFiniteLikelihood`), or a non-finite value in the senses of the ``divergenceRows`` most frequent words
+    /// or in the output rows nearest the root (`allRows`: in every row, a pass over the whole model).
+    static func divergence(_ p: SenseParameters, vocabulary: Vocabulary, configuration cfg: SenseTrainingConfiguration,
+                           fraction: Double, nonFiniteLikelihood: Bool, allRows: Bool = false) -> SenseVecError? {
+        let d = p.dimension
+        func finite(_ r: UnsafePointer<Float>) -> Bool {
+            var ok = true
+            for i in 0..<d where !r[i].isFinite { ok = false; break }
+            return ok
+        }
+        var symptom: String? = nonFiniteLikelihood ? "a log-likelihood is no longer finite" : nil
+        words: for x in 0..<(allRows ? p.vocabularySize : min(divergenceRows, p.vocabularySize)) where symptom == nil {
+            // The rows the model is built from (``SenseVectors/init(parameters:vocabulary:tree:configuration:trainedWords:)``).
+            for k in 0..<max(1, Int(p.allocated[x]) - Int(p.candidate[x])) where !finite(p.row(x, k)) {
+                symptom = "the vector of '\(EscapedText.printable(vocabulary.words[x]))' is no longer finite"
+                break words
+            }
+        }
+        if symptom == nil {
+            for r in (allRows ? 0 : max(0, p.outputRows - divergenceRows))..<p.outputRows where !finite(p.output + r * d) {
+                symptom = "an output row is no longer finite"
+                break
+            }
+        }
+        guard let symptom else { return nil }
+        return .trainingDiverged(fraction: fraction, symptom: symptom, lower: ["--lr (now \(cfg.learningRate))"])
+    }
+
     static func seconds(since start: ContinuousClock.Instant) -> Double {
         let d = ContinuousClock.now - start
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18

@@ -63,6 +63,8 @@ public struct TopicalSenseTrainer: Sendable {
             sg.seed = cfg.seed; sg.sample = cfg.sample; sg.alpha = cfg.learningRate; sg.minCount = 1
             let trainedWordVectors = try SkipGramModel(configuration: sg, vocabulary: vocabulary)
             let skipGramTrainer = try SkipGramTrainer(model: trainedWordVectors, corpus: corpus)
+            // Its learning rate is this command's --lr (--alpha is the prior's concentration here).
+            skipGramTrainer.settingsToLower = ["--lr (now \(cfg.learningRate))"]
             var wordVectorProgress: ProgressHandler? = nil
             if let progress {
                 wordVectorProgress = { (e: ProgressEvent) in
@@ -398,7 +400,8 @@ public struct TopicalSenseTrainer: Sendable {
             else { for k in offsets[x]..<offsets[x + 1] { result[k] = Float(expected[k]) } }
         }
         guard (0..<(rows * d)).allSatisfy({ senseValues[$0].isFinite }) else {
-            throw SenseVecError("sense training diverged (a sense vector became NaN); lower --lr")
+            throw SenseVecError.trainingDiverged(fraction: 1, symptom: "a sense vector is no longer finite",
+                                                 lower: ["--lr (now \(cfg.learningRate))"])
         }
         return result
     }

@@ -43,6 +43,10 @@ public final class SkipGramTrainer {
     public var shouldStop: (() -> Bool)? = nil
     /// Set when this trainer is one of several processes training one model (see ``ParallelTraining``).
     public var parallel: ParallelTraining? = nil
+    /// The settings a divergence error tells the user to lower, with their values; nil: `--alpha`, and
+    /// `--negative` and `--window` where the configuration uses them. A trainer run for another command's options
+    /// names those (topical senses: `--lr`).
+    public var settingsToLower: [String]? = nil
 
     let sampler: NegativeSampler
     let subsampler: Subsampler
@@ -81,7 +85,8 @@ public final class SkipGramTrainer {
                            processedScale: parallel?.processes ?? 1)
         return try TrainingRounds.run(model, corpus: corpus, schedule: schedule, roundTokens: roundTokens,
                                       shouldStop: shouldStop, progress: progress, checkpointInterval: checkpointInterval,
-                                      checkpoint: checkpoint, parallel: parallel, synchronize: parallel?.synchronize) { from, end, limit, rng, base, counter in
+                                      checkpoint: checkpoint, parallel: parallel, synchronize: parallel?.synchronize,
+                                      settingsToLower: settingsToLower) { from, end, limit, rng, base, counter in
             job.run(from: from, end: end, limit: limit, rng: &rng, processedBase: base, counter: counter)
         }
     }
@@ -131,7 +136,8 @@ enum TrainingRounds {
     /// The error of a diverged run, or nil: checks the round's loss and the input and output rows of the
     /// ``divergenceRows`` most frequent words (a few thousand floats: negligible next to a round) for
     /// non-finite values.
-    static func divergence<Model: RoundTrainable>(_ model: Model, roundLoss: Double, fraction: Double) -> SenseVecError? {
+    static func divergence<Model: RoundTrainable>(_ model: Model, roundLoss: Double, fraction: Double,
+                                                  settingsToLower: [String]? = nil) -> SenseVecError? {
         let w = model.weights, d = w.dimension, stride = w.stride
         var badRow: Int? = nil
         rows: for r in 0..<min(divergenceRows, w.inputRows, model.vocabulary.count) {
@@ -142,12 +148,11 @@ enum TrainingRounds {
         }
         guard badRow != nil || !roundLoss.isFinite else { return nil }
         let c = model.configuration
-        let word = badRow.map { " (the vector of '\(model.vocabulary.words[$0])' is no longer finite)" } ?? " (the loss is no longer finite)"
+        let symptom = badRow.map { "the vector of '\(model.vocabulary.words[$0])' is no longer finite" } ?? "the loss is no longer finite"
         var lower = ["--alpha (now \(c.startingAlpha))"]
         if c.outputLayer == .negativeSampling { lower.append("--negative (now \(c.negative))") }
         if c.architecture == .cbow { lower.append("--window (now \(c.window))") }
-        let done = Int((fraction * 100).rounded(.down))
-        return SenseVecError("training diverged at \(done)% of the run\(word): the learning rate is too high for these settings; lower \(lower.joined(separator: " or "))")
+        return .trainingDiverged(fraction: fraction, symptom: symptom, lower: settingsToLower ?? lower)
     }
 
     /// word2vec's hierarchical-softmax labels ℓ = 1 − code along each word's path (empty without a tree).
@@ -168,7 +173,7 @@ enum TrainingRounds {
         _ model: Model, corpus: EncodedCorpus, schedule: LearningRateSchedule, roundTokens: Int,
         shouldStop: (() -> Bool)?, progress: ProgressHandler?, checkpointInterval: Double?,
         checkpoint: ((Model) throws -> Void)?, parallel: ParallelTraining? = nil,
-        synchronize: ((Model, Bool) throws -> ParallelTotals)? = nil,
+        synchronize: ((Model, Bool) throws -> ParallelTotals)? = nil, settingsToLower: [String]? = nil,
         work job: @escaping @Sendable (Int, Int, Int, inout SenseRandom, Int, TokenCounter) -> RoundResult
     ) throws -> TrainingSummary {
         let c = model.configuration
@@ -217,7 +222,8 @@ enum TrainingRounds {
             }
             // Divergence is reported as soon as it shows, not as a non-finite vector after the whole run.
             if let error = divergence(model, roundLoss: roundLoss,
-                                      fraction: totalTokens > 0 ? Double(model.progress.wordsProcessed) / Double(totalTokens) : 0) {
+                                      fraction: totalTokens > 0 ? Double(model.progress.wordsProcessed) / Double(totalTokens) : 0,
+                                      settingsToLower: settingsToLower) {
                 throw error
             }
             model.progress.round += 1

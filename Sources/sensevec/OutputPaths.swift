@@ -3,11 +3,13 @@ import SenseVecCore
 
 /// The check every command runs on the files it will write before it does any work: each output's folder
 /// exists and is writable, the output is not a folder, no output is the same file as an input (same device
-/// and inode, so hard links, symbolic links and `./x` vs `x` are all caught) and no two outputs name the
-/// same file. Standard input (`-`) and missing inputs are skipped (the readers report those).
+/// and inode, so hard links, symbolic links and `./x` vs `x` are all caught), no output lies inside an input
+/// folder (where it would become part of that input), and no two outputs name the same file. Standard input
+/// (`-`) and missing inputs are skipped (the readers report those).
 enum OutputPaths {
     /// Checks `outputs` (the option that names each file, and the path; nil entries are skipped) against
-    /// `inputs` (paths read by the command; folders are compared as given, not expanded).
+    /// `inputs` (paths read by the command: files, and folders whose files are read; a command that expands
+    /// folders passes the folders and their files).
     static func check(_ outputs: [(option: String, path: String?)], inputs: [String?]) throws {
         let named = outputs.compactMap { o in o.path.map { (option: o.option, path: $0) } }
         var seen: [(option: String, path: String, resolved: String)] = []
@@ -38,6 +40,15 @@ enum OutputPaths {
                 }
             }
             let resolved = resolve(path)
+            for case let input? in inputs where input != "-" {
+                var ist = stat()
+                guard stat(input, &ist) == 0, (ist.st_mode & S_IFMT) == S_IFDIR, let real = realpath(input, nil) else { continue }
+                let folder = String(cString: real)
+                free(real)
+                if resolved.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") {
+                    throw SenseVecError("\(option) '\(path)' is inside the input folder '\(input)': it would become part of that input; write it elsewhere")
+                }
+            }
             if let other = seen.first(where: { $0.resolved == resolved }) {
                 throw SenseVecError("\(other.option) and \(option) name the same file '\(path)'; give them different names")
             }

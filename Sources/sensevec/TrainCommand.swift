@@ -160,8 +160,9 @@ struct TrainCommand: AsyncParsableCommand {
 
     /// Checks the files this run writes before any work (see ``OutputPaths``).
     func checkOutputs() throws {
-        let inputs: [String?] = ((try? TextSource(paths: corpus).expandedFiles()) ?? corpus) + [continueFrom, senseOptions.wordVectors]
-        try OutputPaths.check([("--output", output), ("--model", model)], inputs: inputs)
+        let inputs: [String?] = corpus + ((try? TextSource(paths: corpus).expandedFiles()) ?? []) + [continueFrom, senseOptions.wordVectors]
+        let metadata = output.flatMap { WordVectorsFormat(path: $0) == .tsv ? WordVectors.metadataPath(forTSV: $0) : nil }
+        try OutputPaths.check([("--output", output), ("the metadata of --output", metadata), ("--model", model)], inputs: inputs)
     }
 
     func run() async throws {

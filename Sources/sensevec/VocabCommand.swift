@@ -52,7 +52,7 @@ struct VocabCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try OutputPaths.check([("--save", save)], inputs: (try? TextSource(paths: corpus).expandedFiles()) ?? corpus)
+        try OutputPaths.check([("--save", save)], inputs: corpus + ((try? TextSource(paths: corpus).expandedFiles()) ?? []))
         let options = TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation, maxTokenLength: maxTokenLength)
         let bar = ProgressBar(quiet: quiet)
         let started = DispatchTime.now().uptimeNanoseconds

@@ -157,6 +157,38 @@ import Testing
         #expect(same.stderr.contains("name the same file"), "\(same.stderr)")
     }
 
+    /// An output that does not exist yet inside an input folder would become part of that input, and `--output
+    /// NAME.tsv` also writes `NAME-metadata.tsv`: both are refused before any work, with one line.
+    @Test func outputsInsideInputFoldersAndMetadataFilesAreCheckedFirst() throws {
+        let (dir, corpus) = try TrainCLITests.corpus()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = dir.appendingPathComponent("texts")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: corpus, toPath: folder.appendingPathComponent("a.txt").path)
+        let metadataCorpus = dir.appendingPathComponent("p-metadata.tsv").path
+        try FileManager.default.copyItem(atPath: corpus, toPath: metadataCorpus)
+        let before = try Data(contentsOf: URL(fileURLWithPath: metadataCorpus))
+        let inside = folder.appendingPathComponent("x.bin").path
+        let cases: [([String], String)] = [
+            (["train", folder.path, "--output", inside, "--quiet"], "inside the input folder"),
+            (["train", folder.path + "/", "--output", dir.appendingPathComponent("v.bin").path, "--model", folder.appendingPathComponent("m.model").path, "--quiet"], "inside the input folder"),
+            (["train", folder.path, "--senses", "2", "--output", inside, "--quiet"], "inside the input folder"),
+            (["vocab", folder.path, "--save", folder.appendingPathComponent("v.vocab").path, "--quiet"], "inside the input folder"),
+            (["train", metadataCorpus, "--output", dir.appendingPathComponent("p.tsv").path, "--quiet"], "the metadata of --output"),
+            (["train", corpus, "--output", dir.appendingPathComponent("q.tsv").path, "--model", dir.appendingPathComponent("q-metadata.tsv").path, "--quiet"], "name the same file"),
+        ]
+        for (args, fragment) in cases {
+            let r = try CLI.run(args)
+            #expect(r.status == 1, "\(args): \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(fragment), "\(args): \(r.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a.txt"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: metadataCorpus)) == before)
+        // Beside the folder is fine.
+        let ok = try CLI.run(["vocab", folder.path, "--save", dir.appendingPathComponent("v.vocab").path, "--quiet"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+    }
+
     @Test func demoOutIsAFile() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -284,6 +316,28 @@ import Testing
         #expect(r.stderr.contains("diverged") && r.stderr.contains("--alpha") && r.stderr.contains("--negative"), "\(r.stderr)")
         // Stopped in the first epoch (5% of 20 epochs), not after the whole run.
         #expect(r.stderr.contains("at 5%") || r.stderr.contains("at 4%"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// The multi-sense trainer checks its senses after every round as the skip-gram trainer does: a learning rate
+    /// that makes them overflow stops the run in its first epoch with one line naming `--lr`.
+    @Test func senseTrainingDivergenceStopsEarlyAndNamesTheLearningRate() throws {
+        let (dir, corpus) = try TrainCLITests.corpus(tokens: 30_000)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("s.txt").path
+        let r = try CLI.run(["train", corpus, "--senses", "3", "--lr", "2", "--threads", "1", "--dim", "10",
+                             "--epochs", "20", "--output", out, "--quiet"])
+        #expect(r.status == 1, "\(r.status): \(r.stderr)")
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].contains("training diverged at") && lines[0].hasSuffix("lower --lr (now 2.0)"), "\(r.stderr)")
+        #expect(r.stderr.contains("at 5%") || r.stderr.contains("at 4%"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        // Topical senses train skip-gram vectors first, at --lr: the error names --lr, not the skip-gram options
+        // (--alpha is the prior's concentration with --senses; --negative is refused there).
+        let topical = try CLI.run(["train", corpus, "--senses", "3", "--sense-context", "topic", "--lr", "2", "--threads", "1",
+                                   "--dim", "10", "--epochs", "20", "--output", out, "--quiet"])
+        #expect(topical.status == 1, "\(topical.stderr)")
+        #expect(topical.stderr.contains("training diverged at") && topical.stderr.hasSuffix("lower --lr (now 2.0)\n"), "\(topical.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 

@@ -7,12 +7,12 @@ import Testing
     let dir: URL
     init() throws { dir = try CLI.temporaryDirectory() }
 
-    /// Runs `SHELL-PIPELINE` with `$B` set to the sensevec executable under `ulimit -v 2000000` (2 GB of address
-    /// space) and at most `timeout` seconds.
-    func shell(_ script: String, timeout: TimeInterval = 60) throws -> CLI.Result {
+    /// Runs `SHELL-PIPELINE` with `$B` set to the sensevec executable under `ulimit -v LIMIT` (2 GB of address
+    /// space unless told) and at most `timeout` seconds.
+    func shell(_ script: String, timeout: TimeInterval = 60, addressSpaceKB: Int = 2_000_000) throws -> CLI.Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "ulimit -v 2000000; " + script]
+        process.arguments = ["-c", "ulimit -v \(addressSpaceKB); " + script]
         process.environment = ProcessInfo.processInfo.environment.merging(["B": CLI.executable.path]) { $1 }
         process.currentDirectoryURL = dir
         let out = Pipe(), err = Pipe()
@@ -91,12 +91,34 @@ import Testing
                                mentioning: "hold more values than any file can")
     }
 
-    /// A file larger than the memory a reader may use (a sparse 3 GB file under a 2 GB address-space limit) is
-    /// refused before it is read.
-    @Test func filesLargerThanMemoryAreRefusedBeforeReading() throws {
-        try expectCleanFailure("truncate -s 3G big.txt && exec \"$B\" neighbors big.txt w", mentioning: "'big.txt' is too large to read")
-        try expectCleanFailure("truncate -s 3G big.csv && exec \"$B\" tsne big.csv --output o.tsv", mentioning: "'big.csv' is too large to read")
+    /// Vector and matrix files are read front to back, so a sparse 3 GB file under a 2 GB address-space limit
+    /// is refused at once for what its first bytes are; a native model, read whole, is refused before it is read.
+    @Test func hugeFilesAreJudgedByTheirFirstBytes() throws {
+        try expectCleanFailure("truncate -s 3G big.txt && exec \"$B\" neighbors big.txt w", mentioning: "big.txt: bad header")
+        try expectCleanFailure("truncate -s 3G big.csv && exec \"$B\" tsne big.csv --output o.tsv", mentioning: "'big.csv': unknown IDX type code 0x0")
         try expectCleanFailure("truncate -s 3G big.model && exec \"$B\" senses big.model bank", mentioning: "'big.model' is too large to read")
+    }
+
+    /// The readers stream: a text vectors file, a projector pair and a CSV matrix larger than half the address-space
+    /// limit (far more than a whole-file read may hold) load, since only the parsed values and one chunk are kept.
+    @Test func filesLargerThanMemoryWhoseValuesFitAreRead() throws {
+        // 110,000 rows of 50 values written with 58 digits each: about 325 MB of text, 22 MB of Float32.
+        let value = "0." + String(repeating: "1234567890", count: 5) + "12345678"
+        let rows = 110_000, limitKB = 600_000
+        let makeText = "awk 'BEGIN { l = \"\"; for (k = 0; k < 50; k++) l = l \" \(value)\"; print \"\(rows) 50\"; for (i = 0; i < \(rows); i++) print \"w\" i l }' > big.txt"
+        let vectors = try shell("\(makeText) && test $(stat -c %s big.txt) -gt \(limitKB * 1024 / 2) && \"$B\" neighbors big.txt w7 -k 2; s=$?; rm -f big.txt; exit $s",
+                                timeout: 300, addressSpaceKB: limitKB)
+        #expect(vectors.status == 0, "\(vectors.stderr)")
+        #expect(vectors.stdout.split(separator: "\n").count == 2, "\(vectors.stdout)")
+        let makePair = "awk 'BEGIN { l = \"\"; for (k = 0; k < 50; k++) l = l (k ? \"\\t\" : \"\") \"\(value)\"; for (i = 0; i < \(rows); i++) { print l > \"big.tsv\"; print \"w\" i > \"big-metadata.tsv\" } }'"
+        let pair = try shell("\(makePair) && test $(stat -c %s big.tsv) -gt \(limitKB * 1024 / 2) && \"$B\" neighbors big.tsv w7 -k 2; s=$?; rm -f big.tsv big-metadata.tsv; exit $s",
+                             timeout: 300, addressSpaceKB: limitKB)
+        #expect(pair.status == 0, "\(pair.stderr)")
+        #expect(pair.stdout.split(separator: "\n").count == 2, "\(pair.stdout)")
+        let makeCSV = "awk 'BEGIN { l = \"\"; for (k = 0; k < 50; k++) l = l (k ? \",\" : \"\") \"\(value)\"; for (i = 0; i < \(rows); i++) print l }' > big.csv"
+        let matrix = try shell("\(makeCSV) && test $(stat -c %s big.csv) -gt \(limitKB * 1024 / 2) && \"$B\" pca big.csv --components 2 --output p.tsv; s=$?; rm -f big.csv; exit $s",
+                               timeout: 300, addressSpaceKB: limitKB)
+        #expect(matrix.status == 0, "\(matrix.stderr)")
     }
 
     /// A vectors file whose header promises more rows than it holds is refused before anything is allocated.
@@ -104,5 +126,8 @@ import Testing
         try expectCleanFailure("printf '900000000000 300\\nw 1 2\\n' > v.txt; exec \"$B\" neighbors v.txt w", mentioning: "truncated")
         try expectCleanFailure("printf '1 2\\nw 1 1e300\\n' > b.txt; exec \"$B\" neighbors b.txt w", mentioning: "line 2: value 1e300 is out of Float32 range")
         try expectCleanFailure("printf 'a,b\\n1,2\\n3,1e300\\n' > m.csv; exec \"$B\" pca m.csv --output o.tsv", mentioning: "line 3: value 1e300 is out of Float32 range")
+        // Input of unknown size (compressed, a pipe): what the header promises is checked against memory.
+        try expectCleanFailure("printf '100000000 300\\nw 1 2\\n' | gzip > h.txt.gz; exec \"$B\" neighbors h.txt.gz w", mentioning: "too large to read: the header promises 100000000 words of dimension 300")
+        try expectCleanFailure("printf '\\x00\\x00\\x08\\x02\\x00\\x10\\x00\\x00\\x00\\x00\\x10\\x00abc' | \"$B\" tsne - --output o.tsv", mentioning: "'-' is too large to read: its IDX header promises")
     }
 }

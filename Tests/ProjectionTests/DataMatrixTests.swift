@@ -115,4 +115,22 @@ import SenseVecCore
         let m = try DataMatrix.parseDelimited(Array("x,y\r\n\r\n# c\n1,2\r\n3,4".utf8))
         #expect(m.rows == 2 && m.values == [1, 2, 3, 4])
     }
+
+    /// The matrix readers read in chunks and keep one chunk besides their result: delimited text and IDX of
+    /// over sixty chunks load through a 4 KiB window that never grows.
+    @Test func readersHoldOneChunk() throws {
+        var text = Array("x,y,z\n".utf8)
+        for i in 0..<20_000 { text += Array("\(i),\(i % 7).5,-\(i % 13)\r\n".utf8) }
+        let csv = ChunkedInput(bytes: text, name: "m.csv", chunkSize: 4096)
+        let m = try DataMatrix.read(csv)
+        #expect(m.rows == 20_000 && m.columns == 3 && Array(m.values[3 * 12_345 ..< 3 * 12_346]) == [12_345, 4.5, -8])
+        #expect(csv.offset > 60 * 4096 && csv.peakCapacity == 4096)
+        let rows = 1_000, columns = 500
+        let idx: [UInt8] = [0, 0, 0x0B, 2, 0, 0, 0x03, 0xE8, 0, 0, 0x01, 0xF4]
+            + (0..<(rows * columns)).flatMap { i -> [UInt8] in let v = Int16(i % 30_000 - 15_000); return [UInt8(truncatingIfNeeded: v >> 8), UInt8(truncatingIfNeeded: v)] }
+        let input = ChunkedInput(bytes: idx, name: "m.idx", chunkSize: 4096)
+        let n = try DataMatrix.read(input)
+        #expect(n.rows == rows && n.columns == columns && n.values[777_77] == Float(77_777 % 30_000 - 15_000))
+        #expect(input.offset > 60 * 4096 && input.peakCapacity == 4096)
+    }
 }

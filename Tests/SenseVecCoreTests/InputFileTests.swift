@@ -53,6 +53,43 @@ import Testing
         #expect(try InputFile.readAll(path) { _ in .binary(size: .max) }.count == 200)
     }
 
+    /// The word2vec readers read in chunks and keep one chunk besides their result: a text and a binary file of
+    /// over sixty chunks load through a 4 KiB window that never grows.
+    @Test func word2VecReadersHoldOneChunk() throws {
+        let v = try Fixture.random(count: 3000, dimension: 20, seed: 5)
+        let dir = try Fixture.tempDir()
+        for name in ["v.txt", "v.bin", "v.txt.gz"] {
+            let path = dir + "/" + name
+            if name.hasSuffix(".gz") {
+                try v.save(path: dir + "/plain.txt")
+                let gz = Process()
+                gz.executableURL = URL(fileURLWithPath: "/bin/sh")
+                gz.arguments = ["-c", "gzip -c '\(dir)/plain.txt' > '\(path)'"]
+                try gz.run(); gz.waitUntilExit()
+            } else {
+                try v.save(path: path)
+            }
+            let input = try ChunkedInput(path: path, chunkSize: 4096)
+            let read = try WordVectors.readWord2Vec(input)
+            #expect(read.words == v.words && read.values == v.values, "\(name)")
+            #expect(input.offset > 60 * 4096, "\(name): \(input.offset) bytes")
+            #expect(input.peakCapacity == 4096, "\(name): the window grew to \(input.peakCapacity) bytes")
+        }
+        // The projector pair: both files through their windows.
+        try v.save(path: dir + "/p.tsv")
+        let vectors = try ChunkedInput(path: dir + "/p.tsv", chunkSize: 4096)
+        let words = try ChunkedInput(path: dir + "/p-metadata.tsv", chunkSize: 4096)
+        let pair = try WordVectors.readTSV(vectors: vectors, metadata: words)
+        #expect(pair.words == v.words && pair.values == v.values)
+        #expect(vectors.offset > 60 * 4096 && vectors.peakCapacity == 4096 && words.peakCapacity == 4096)
+        // A line longer than a chunk grows the window to about that line, not to the input.
+        var long = Array("2 3000\n".utf8)
+        for w in ["a", "b"] { long += Array(w.utf8) + Array(repeating: Array(" 0.25".utf8), count: 3000).flatMap { $0 } + [0x0A] }
+        let input = ChunkedInput(bytes: long, chunkSize: 4096)
+        #expect(try WordVectors.readWord2Vec(input).values.count == 6000)
+        #expect(input.peakCapacity <= 4 * 15_001)
+    }
+
     /// A value too large for Float32 is named as such by the word2vec text and projector TSV readers.
     @Test func valuesOutOfFloat32RangeAreNamed() throws {
         let text = Array("2 2\nx 1 2\ny 3 1e300\n".utf8)
