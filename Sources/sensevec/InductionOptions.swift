@@ -15,8 +15,7 @@ struct InductionOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Context words used on each side (default: the sense model's context window, or 20).")
     var window: Int?
 
-    @Option(name: .long, parsing: .unconditional, help: "Random seed of the EM restarts.")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOption<InductionOptions>
 
     func validate() throws {
         if senses != "auto" {
@@ -28,7 +27,7 @@ struct InductionOptions: ParsableArguments {
     }
 
     /// True when no option differs from its default.
-    var isDefault: Bool { senses == "auto" && maxSenses == 10 && penalty == 1.0 && window == nil && seed == 1 }
+    var isDefault: Bool { senses == "auto" && maxSenses == 10 && penalty == 1.0 && window == nil && seedOption.seed == 1 }
 
     /// The fit's options: a Dirichlet-process prior over at most `maxSenses` senses.
     var fitOptions: SenseMixture.FitOptions {
@@ -37,7 +36,11 @@ struct InductionOptions: ParsableArguments {
         options.maxSenses = maxSenses
         options.penalty = penalty
         options.prior = SensePrior(kind: .dirichletProcess, alpha: 1, senseCount: maxSenses)
-        options.seed = seed
+        options.seed = seedOption.seed
         return options
     }
+}
+
+extension InductionOptions: SeedDescription {
+    static let seedHelp = "Random seed of the EM restarts."
 }
