@@ -25,7 +25,7 @@ struct EvalAllCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Analogies: search only the N most frequent words; 0 means all.")
     var restrict: Int = 30_000
 
-    @OptionGroup var threadsOption: ThreadsOption<TwoThreads>
+    @OptionGroup var threadsOption: ThreadsOption<EvalAllCommand>
 
     @OptionGroup var jsonOption: JSONOption
 
@@ -187,4 +187,9 @@ struct EvalAllCommand: AsyncParsableCommand {
         if r.models.count > 1 { out += "\n* best value of the column" }
         return out
     }
+}
+
+extension EvalAllCommand: ThreadsDefault {
+    static let defaultThreads = 2
+    static let threadsHelp = "Worker threads for analogies (default: 2)."
 }
