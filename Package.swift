@@ -64,7 +64,10 @@ var targets: [Target] = [
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "SenseVecCore"]),
     .testTarget(name: "ProjectionTests", dependencies: ["Projection", "SenseVecCore"]),
     .testTarget(name: "PlotTests", dependencies: ["Plot", "SenseVecCore"], exclude: ["Golden"]),
-    .testTarget(name: "CLITests", dependencies: ["sensevec"]),
+    // Blocking loopback HTTP for the explorer's tests (ExplorerTests and CLITests): malformed, stalled and flooding
+    // requests that no client library sends.
+    .target(name: "RawHTTPSupport", path: "Tests/RawHTTPSupport"),
+    .testTarget(name: "CLITests", dependencies: ["sensevec", "RawHTTPSupport"]),
 ]
 
 if withExplorer {
@@ -88,7 +91,7 @@ if withExplorer {
     targets.append(.testTarget(
         name: "ExplorerTests",
         dependencies: [
-            "Explorer", "SenseVecCore",
+            "Explorer", "SenseVecCore", "RawHTTPSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ]))

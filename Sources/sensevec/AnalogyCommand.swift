@@ -24,13 +24,12 @@ struct AnalogyCommand: AsyncParsableCommand {
     var k: Int = 10
 
     @Option(help: "Scoring: add (3CosAdd) or mul (3CosMul).")
-    var method: String = "add"
+    var method: AnalogyMethod = .add
 
     @Option(parsing: .unconditional, help: "Only search the first N rows (the N most frequent words); 0 means all.")
     var restrict: Int = 0
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
     @Flag(help: "With questions on stdin: read them all, then answer them as one batch.")
     var batch = false
@@ -38,7 +37,7 @@ struct AnalogyCommand: AsyncParsableCommand {
     /// The loaded vectors (set by `run()`; a subword model also answers out-of-vocabulary words).
     var query: QueryVectors? = nil
 
-    private enum CodingKeys: String, CodingKey { case vectors, a, b, c, k, method, restrict, json, batch }
+    private enum CodingKeys: String, CodingKey { case vectors, a, b, c, k, method, restrict, jsonOption, batch }
 
     /// One question; words outside the index take their subword vectors (those answers search all rows:
     /// --restrict applies to questions whose words are all indexed).
@@ -54,9 +53,6 @@ struct AnalogyCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard k >= 1 && k <= 100_000 else { throw ValidationError("-k must be between 1 and 100000, got \(k)") }
-        guard AnalogyMethod(rawValue: method) != nil else {
-            throw ValidationError("--method must be 'add' or 'mul', got '\(method)'")
-        }
         guard restrict >= 0 else { throw ValidationError("--restrict must be 0 or positive, got \(restrict)") }
         guard (a == nil) == (c == nil) else { throw ValidationError("give three words A B C, or none to read questions from stdin") }
     }
@@ -66,7 +62,7 @@ struct AnalogyCommand: AsyncParsableCommand {
         let wv = query.vectors
         let index = CosineIndex(wv)
         self.query = query
-        let m = AnalogyMethod(rawValue: method)!
+        let m = method
         let candidates = restrict > 0 ? restrict : nil
         if let a, let b, let c {
             let list = try solve([a, b, c], index: index, method: m, candidates: candidates)
@@ -103,7 +99,7 @@ struct AnalogyCommand: AsyncParsableCommand {
             print(render(words, list))
         } catch {
             let message = (error as? SenseVecError)?.message ?? "\(error)"
-            if json {
+            if jsonOption.json {
                 let q = words.map(JSONText.quote).joined(separator: ", ")
                 print("{\"query\": [\(q)], \"error\": \(JSONText.quote(message))}")
             } else {
@@ -113,7 +109,7 @@ struct AnalogyCommand: AsyncParsableCommand {
     }
 
     func render(_ query: [String], _ list: [Neighbor]) -> String {
-        if json {
+        if jsonOption.json {
             let q = query.map(JSONText.quote).joined(separator: ", ")
             return "{\"query\": [\(q)], \"neighbors\": \(JSONText.neighbors(list))}"
         }

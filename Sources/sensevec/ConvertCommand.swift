@@ -17,35 +17,29 @@ struct ConvertCommand: AsyncParsableCommand {
     @Argument(help: "The output vector file.") var output: String
 
     @Option(help: "Input format: text, binary or tsv (default: detected).")
-    var from: String?
+    var from: WordVectorsFormat?
 
     @Option(help: "Output format: text, binary or tsv (default: from the output's extension).")
-    var to: String?
+    var to: WordVectorsFormat?
 
-    @Flag(help: "Print a JSON summary.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
     func validate() throws {
-        for (name, value) in [("--from", from), ("--to", to)] {
-            if let value, WordVectorsFormat(rawValue: value) == nil {
-                throw ValidationError("\(name) must be text, binary or tsv, got '\(value)'")
-            }
-        }
         if to == nil && WordVectorsFormat(path: output) == nil {
             throw ValidationError("cannot tell the output format from '\(output)': use a .bin, .txt, .vec or .tsv name, or --to")
         }
     }
 
     func run() async throws {
-        let format = to.flatMap(WordVectorsFormat.init(rawValue:)) ?? WordVectorsFormat(path: output)!
+        let format = to ?? WordVectorsFormat(path: output)!
         let inputs = [input, WordVectors.metadataPath(forTSV: input)]
         try OutputPaths.check([("OUTPUT", output), ("the metadata of OUTPUT", format == .tsv ? WordVectors.metadataPath(forTSV: output) : nil)],
                               inputs: inputs)
         // Without --from the input may be any model file (native skip-gram and subword models give their word vectors).
-        let wv = try from.flatMap(WordVectorsFormat.init(rawValue:)).map { try WordVectors.load(path: input, format: $0) }
+        let wv = try from.map { try WordVectors.load(path: input, format: $0) }
             ?? QueryVectors.load(input).vectors
         try wv.save(path: output, format: format)
-        if json {
+        if jsonOption.json {
             print("{\"input\": \(JSONText.quote(input)), \"output\": \(JSONText.quote(output)), \"format\": \(JSONText.quote(format.rawValue)), \"count\": \(wv.count), \"dimension\": \(wv.dimension)}")
         } else {
             var line = "wrote \(wv.count) vectors of dimension \(wv.dimension) to \(output) (\(format.rawValue))"

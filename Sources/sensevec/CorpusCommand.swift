@@ -23,17 +23,14 @@ struct CorpusCommand: AsyncParsableCommand {
         @Option(name: .long, parsing: .unconditional, help: "Number of tokens to generate (1,000 to 50,000,000; the last sentence may run a few tokens over).")
         var tokens: Int = 1_000_000
 
-        @Option(name: .long, parsing: .unconditional, help: "Random seed; the same seed gives the same corpus.")
-        var seed: UInt64 = 1
+        @OptionGroup var seedOption: SeedOption<CorpusCommand.Synth>
 
         @Option(name: .long, help: "Output directory (created if missing).")
         var out: String
 
-        @Flag(name: .long, help: "Print the summary as JSON.")
-        var json = false
+        @OptionGroup var jsonOption: JSONOption
 
-        @Flag(name: [.short, .long], help: "No progress on stderr.")
-        var quiet = false
+        @OptionGroup var quietOption: ShortQuietOption
 
         func validate() throws {
             guard tokens >= 1_000 else {
@@ -54,17 +51,17 @@ struct CorpusCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let bar = ProgressBar(quiet: quiet)
+            let bar = ProgressBar(quiet: quietOption.quiet)
             let start = Date()
             let cpuStart = Self.cpuSeconds()
             try OutputFolder.create(out, option: "--out")
-            let facts = try SyntheticCorpus(seed: seed).write(tokens: tokens, to: out, progress: bar.handler)
+            let facts = try SyntheticCorpus(seed: seedOption.seed).write(tokens: tokens, to: out, progress: bar.handler)
             let seconds = Date().timeIntervalSince(start)
             let cpu = Self.cpuSeconds() - cpuStart
             let sections = Dictionary(grouping: facts.analogyQuestions, by: \.section).mapValues(\.count)
-            if json {
+            if jsonOption.json {
                 var obj: [String: Any] = [
-                    "directory": out, "seed": seed, "tokens": facts.tokenCount, "sentences": facts.sentenceCount,
+                    "directory": out, "seed": seedOption.seed, "tokens": facts.tokenCount, "sentences": facts.sentenceCount,
                     "distinctWords": facts.distinctWordCount, "questions": facts.analogyQuestions.count,
                     "questionSections": sections, "homographs": facts.homographs,
                     "homographOccurrences": facts.occurrences.count, "controls": facts.singleSenseWords,
@@ -86,4 +83,8 @@ struct CorpusCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+extension CorpusCommand.Synth: SeedDescription {
+    static let seedHelp = "Random seed; the same seed gives the same corpus."
 }

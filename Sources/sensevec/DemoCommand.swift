@@ -31,11 +31,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Tokens of synthetic corpus to generate.")
     var tokens: Int = 2_000_000
 
-    @Option(name: .long, parsing: .unconditional, help: "Random seed (corpus, training, map).")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOption<DemoCommand>
 
-    @Option(name: .long, parsing: .unconditional, help: "Worker threads for training and t-SNE.")
-    var threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount)
+    @OptionGroup var threadsOption: ThreadsOption<DemoCommand>
 
     @Option(name: .long, parsing: .unconditional, help: "Vector dimension of both models.")
     var dim: Int = 100
@@ -46,24 +44,21 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Most frequent words drawn on the t-SNE map.")
     var mapWords: Int = 1_000
 
-    @Flag(name: .long, help: "Print the facts as JSON on stdout (for scripts and tests) instead of the report.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
-    @Flag(name: .long, help: "No progress bars on stderr.")
-    var quiet = false
+    @OptionGroup var quietOption: QuietOption
 
     func validate() throws {
         guard tokens >= 10_000 && tokens <= SyntheticCorpus.maximumTokens else {
             throw ValidationError("--tokens must be between 10,000 and \(SyntheticCorpus.maximumTokens), got \(tokens)")
         }
-        guard (1...64).contains(threads) else { throw ValidationError("--threads must be in 1...64, got \(threads)") }
         guard (2...1000).contains(dim) else { throw ValidationError("--dim must be in 2...1000, got \(dim)") }
         guard (1...100).contains(epochs) else { throw ValidationError("--epochs must be in 1...100, got \(epochs)") }
         guard (10...50_000).contains(mapWords) else { throw ValidationError("--map-words must be in 10...50000, got \(mapWords)") }
     }
 
     func run() async throws {
-        let bar = ProgressBar(quiet: quiet)
+        let bar = ProgressBar(quiet: quietOption.quiet)
         let started = Date()
         var report = DemoReport()
         try OutputFolder.create(out, option: "--out")
@@ -87,7 +82,7 @@ struct DemoCommand: AsyncParsableCommand {
             corpusPath = corpusPaths[0]
         } else {
             facts = try timed("corpus") {
-                try SyntheticCorpus(seed: seed).write(tokens: tokens, to: outDir, progress: bar.handler)
+                try SyntheticCorpus(seed: seedOption.seed).write(tokens: tokens, to: outDir, progress: bar.handler)
             }
             corpusPath = path("corpus.txt")
         }
@@ -99,7 +94,7 @@ struct DemoCommand: AsyncParsableCommand {
             }
             return (v, try EncodedCorpus(text, vocabulary: v))
         }
-        report.line("Corpus: \(encoded.wordCount) tokens, \(vocabulary.count) words (min-count 5)\(corpus == nil ? " — embedded synthetic corpus, seed \(seed)" : "")")
+        report.line("Corpus: \(encoded.wordCount) tokens, \(vocabulary.count) words (min-count 5)\(corpus == nil ? " — embedded synthetic corpus, seed \(seedOption.seed)" : "")")
 
         // 2. Skip-gram.
         var sg = SkipGramConfiguration()
@@ -108,9 +103,9 @@ struct DemoCommand: AsyncParsableCommand {
         sg.negative = 5
         sg.epochs = epochs
         // Hogwild threads make results depend on timing; one thread per model keeps the demo reproducible.
-        let concurrent = threads >= 2
+        let concurrent = threadsOption.count >= 2
         sg.threads = 1
-        sg.seed = seed
+        sg.seed = seedOption.seed
         sg.minCount = 5
         try sg.validate()
         let model = try SkipGramModel(configuration: sg, vocabulary: vocabulary)
@@ -122,7 +117,7 @@ struct DemoCommand: AsyncParsableCommand {
         sc.maxSenses = 10
         sc.epochs = max(1, epochs - 1)
         sc.threads = 1
-        sc.seed = seed
+        sc.seed = seedOption.seed
         try sc.validate()
         let trainSkipGram = { try SkipGramTrainer(model: model, corpus: encoded).train(progress: bar.handler) }
         let trainSenses = { [sc] in
@@ -149,7 +144,7 @@ struct DemoCommand: AsyncParsableCommand {
                            sc.alpha, sc.maxSenses, senses.multiSenseWordCount, senses.averageActiveSenses))
 
         // 4. Queries.
-        let index = CosineIndex(vectors, threads: threads)
+        let index = CosineIndex(vectors, threads: threadsOption.count)
         report.section("Nearest neighbours (skip-gram)")
         for word in ["king", "paris", "quickly", "dog", "music"] where vectors.index(of: word) != nil {
             let ns = try index.neighbors(of: word, k: 6)
@@ -215,8 +210,8 @@ struct DemoCommand: AsyncParsableCommand {
         let (mapData, mapLabels, mapClasses) = Self.senseMatrix(senses, words: mapWords)
         var tsne = TSNE()
         tsne.perplexity = min(30, Double(mapData.rows - 1) / 3)
-        tsne.threads = threads
-        tsne.seed = seed
+        tsne.threads = threadsOption.count
+        tsne.seed = seedOption.seed
         let map = try timed("t-SNE") { try tsne.run(mapData, progress: bar.handler) }
         try AtomicFile.write(to: path("map.tsv")) { w in
             for (i, label) in mapLabels.enumerated() {
@@ -242,7 +237,7 @@ struct DemoCommand: AsyncParsableCommand {
         report.line("  Explore it in the browser:  swift run -c release sensevec serve \(path("senses.model"))   (or \(path("vectors.bin")))")
         report.seconds = total
         try AtomicFile.write(report.text, to: path("report.txt"))
-        if json {
+        if jsonOption.json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
@@ -327,4 +322,11 @@ struct DemoReport: Encodable {
 
     mutating func line(_ s: String) { text += s + "\n" }
     mutating func section(_ s: String) { text += "\n== " + s + "\n" }
+}
+
+extension DemoCommand: SeedDescription, ThreadsDefault {
+    static let seedHelp = "Random seed (corpus, training, map)."
+    static var defaultThreads: Int { min(2, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
+    static let maximumThreads = 64
+    static let threadsHelp = "Worker threads for training and t-SNE (default: 2, or 1 on a one-processor machine)."
 }

@@ -38,8 +38,7 @@ struct DisambiguateCommand: AsyncParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Context words used on each side (default: the training window).")
     var window: Int?
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
     func validate() throws {
         guard (context == nil) != (contexts == nil) else { throw ValidationError("give exactly one of --context TEXT or --contexts FILE") }
@@ -60,7 +59,7 @@ struct DisambiguateCommand: AsyncParsableCommand {
         }
         let neighbours = vectors.neighbours(of: word, sense: e.best, count: k) ?? []
         let order = e.influence.indices.sorted { abs(e.influence[$0]) > abs(e.influence[$1]) }
-        if json {
+        if jsonOption.json {
             let obj: [String: Any] = [
                 "word": word, "best": e.best,
                 "posterior": e.posterior,
@@ -103,7 +102,7 @@ struct DisambiguateCommand: AsyncParsableCommand {
             guard let e = vectors.explain(word: word, left: normalize(line.left, vectors), right: normalize(line.right, vectors), window: window) else {
                 throw SenseVecError("'\(word)' is not in the model's vocabulary")
             }
-            if json {
+            if jsonOption.json {
                 let posterior = e.posterior.map { JSONText.number($0) }.joined(separator: ", ")
                 out += "{\"line\": \(number), \"best\": \(e.best), \"posterior\": [\(posterior)], \"contextWords\": \(e.contextWords.count)}\n"
             } else {

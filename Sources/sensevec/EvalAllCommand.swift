@@ -25,19 +25,15 @@ struct EvalAllCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Analogies: search only the N most frequent words; 0 means all.")
     var restrict: Int = 30_000
 
-    @Option(parsing: .unconditional, help: "Worker threads for analogies.")
-    var threads: Int = 2
+    @OptionGroup var threadsOption: ThreadsOption<EvalAllCommand>
 
-    @Flag(help: "Print JSON instead of a table.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
-    @Flag(help: "No progress messages on stderr.")
-    var quiet = false
+    @OptionGroup var quietOption: QuietOption
 
     func validate() throws {
         guard !models.isEmpty else { throw ValidationError("give at least one model") }
         guard restrict >= 0 else { throw ValidationError("--restrict must be 0 (all words) or positive, got \(restrict)") }
-        guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256, got \(threads)") }
     }
 
     enum Kind: String, Encodable { case analogy, similarity, scws, wsi }
@@ -130,7 +126,7 @@ struct EvalAllCommand: AsyncParsableCommand {
         let benchmarks = try Self.discover(dir)
         guard !benchmarks.isEmpty else { throw SenseVecError("no benchmark files found under '\(dir)'") }
         let say: (String) -> Void = { message in
-            if !quiet { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            if !quietOption.quiet { FileHandle.standardError.write(Data((message + "\n").utf8)) }
         }
         var rows: [Report.Row] = []
         for path in models {
@@ -138,7 +134,7 @@ struct EvalAllCommand: AsyncParsableCommand {
             var scores: [String: Double?] = [:]
             for b in benchmarks {
                 say("\(model.name): \(b.name)")
-                scores[b.name] = Self.score(b, model: model, restrict: restrict, threads: threads)
+                scores[b.name] = Self.score(b, model: model, restrict: restrict, threads: threadsOption.count)
             }
             rows.append(Report.Row(model: path, scores: scores))
         }
@@ -150,7 +146,7 @@ struct EvalAllCommand: AsyncParsableCommand {
         }
         let report = Report(data: dir, benchmarks: benchmarks.map { .init(name: $0.name, kind: $0.kind, path: $0.path, measure: $0.measure) },
                             models: rows, best: best)
-        if json {
+        if jsonOption.json {
             print(try EvalOutput.json(report))
         } else {
             print(Self.render(report))
@@ -191,4 +187,9 @@ struct EvalAllCommand: AsyncParsableCommand {
         if r.models.count > 1 { out += "\n* best value of the column" }
         return out
     }
+}
+
+extension EvalAllCommand: ThreadsDefault {
+    static let defaultThreads = 2
+    static let threadsHelp = "Worker threads for analogies (default: 2)."
 }

@@ -27,23 +27,16 @@ struct EvalAnalogyCommand: AsyncParsableCommand {
     var restrict: Int = 30_000
 
     @Option(help: "3CosAdd ('add', Mikolov et al. 2013) or 3CosMul ('mul', Levy & Goldberg 2014).")
-    var method: String = "add"
+    var method: AnalogyMethod = .add
 
-    @Option(parsing: .unconditional, help: "Worker threads.")
-    var threads: Int = 2
+    @OptionGroup var threadsOption: ThreadsOption<TwoThreads>
 
-    @Flag(help: "Print JSON instead of a table.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
-    @Flag(help: "No progress bar on stderr.")
-    var quiet = false
+    @OptionGroup var quietOption: QuietOption
 
     func validate() throws {
         guard restrict >= 0 else { throw ValidationError("--restrict must be 0 (all words) or positive, got \(restrict)") }
-        guard AnalogyMethod(rawValue: method) != nil else {
-            throw ValidationError("--method must be 'add' or 'mul', got '\(method)'")
-        }
-        guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256, got \(threads)") }
     }
 
     struct Report: Encodable {
@@ -68,10 +61,10 @@ struct EvalAnalogyCommand: AsyncParsableCommand {
         guard let wv = model.vectors else {
             throw SenseVecError("'\(vectors)' is a sense model; analogies need word vectors")
         }
-        let bar = ProgressBar(quiet: quiet || json)
-        let report = Self.evaluate(set, vectors: wv, restrict: restrict, method: AnalogyMethod(rawValue: method)!,
-                                   threads: threads, progress: bar.handler, names: (vectors, file))
-        if json {
+        let bar = ProgressBar(quiet: quietOption.quiet || jsonOption.json)
+        let report = Self.evaluate(set, vectors: wv, restrict: restrict, method: method,
+                                   threads: threadsOption.count, progress: bar.handler, names: (vectors, file))
+        if jsonOption.json {
             print(try EvalOutput.json(report))
         } else {
             print(Self.render(report))

@@ -25,14 +25,13 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Number of pairs to choose when --pairs is not given.")
     var count: Int = 20
 
-    @Option(name: .long, parsing: .unconditional, help: "Seed for choosing pairs and for training.")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOption<EvalPseudowordsCommand>
 
     @Option(name: .customLong("pair-min-count"), parsing: .unconditional, help: "Chosen pair words occur at least this often.")
     var pairMinCount: Int = 300
 
     @Option(name: .customLong("pair-kind"), help: "Words to pair when --pairs is not given: 'any' (every word ranked after the 300 most frequent) or 'nouns' (English noun-like words: often after a determiner and before a function word; the issue's reference runs used noun pairs).")
-    var pairKind: String = "any"
+    var pairKind: PairKind = .any
 
     @Option(name: .long, parsing: .unconditional, help: "Up to T senses per word.")
     var senses: Int = 30
@@ -41,7 +40,7 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
     var alpha: Double = SenseTrainingConfiguration.defaultAlpha
 
     @Option(name: .long, help: "Prior: dp or fixed.")
-    var prior: String = "dp"
+    var prior: SensePrior.Kind = .dirichletProcess
 
     @Option(name: .long, parsing: .unconditional, help: "Vector dimension.")
     var dim: Int = 100
@@ -52,8 +51,7 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Passes over the corpus (default 3: a split test needs several hundred occurrences of a merged token; 3 epochs gave ARI 0.17 vs 0.04 for 1 on a 3.7M-token corpus).")
     var epochs: Int = 3
 
-    @Option(name: .long, parsing: .unconditional, help: "Worker threads.")
-    var threads: Int = 2
+    @OptionGroup var threadsOption: ThreadsOption<TwoThreads>
 
     @Option(name: .customLong("min-count"), parsing: .unconditional, help: "Ignore words seen fewer times than this.")
     var minCount: Int = 5
@@ -71,30 +69,25 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Lowercase the text.")
     var lowercase = false
 
-    @Flag(name: .long, help: "No progress on stderr.")
-    var quiet = false
+    @OptionGroup var quietOption: QuietOption
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
     func validate() throws {
         guard count >= 1 && count <= 10_000 else { throw ValidationError("--count must be in 1...10000 (got \(count))") }
         guard senses >= 1 && senses <= 1000 else { throw ValidationError("--senses must be in 1...1000 (got \(senses))") }
         guard alpha > 0 && alpha.isFinite else { throw ValidationError("--alpha must be positive (got \(alpha))") }
-        guard SensePrior.Kind(rawValue: prior) != nil else { throw ValidationError("--prior must be dp or fixed") }
         guard dim >= 1 && dim <= 10_000 else { throw ValidationError("--dim must be in 1...10000 (got \(dim))") }
         guard window >= 1 && window <= 1000 else { throw ValidationError("--window must be in 1...1000 (got \(window))") }
         guard epochs >= 1 && epochs <= 1000 else { throw ValidationError("--epochs must be in 1...1000 (got \(epochs))") }
-        guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads must be in 1...256 (got \(threads))") }
         guard pairMinCount >= 1 else { throw ValidationError("--pair-min-count must be at least 1 (got \(pairMinCount))") }
         guard minCount >= 1 else { throw ValidationError("--min-count must be at least 1") }
-        guard pairKind == "any" || pairKind == "nouns" else { throw ValidationError("--pair-kind must be any or nouns (got '\(pairKind)')") }
         guard heldOut > 0 && heldOut < 1 else { throw ValidationError("--held-out must be in (0, 1)") }
         guard lr > 0 && lr < 10 else { throw ValidationError("--lr must be in (0, 10)") }
     }
 
     func run() async throws {
-        let bar = ProgressBar(quiet: quiet)
+        let bar = ProgressBar(quiet: quietOption.quiet)
         let text = Corpus(paths: corpus, options: TokenizerOptions(lowercase: lowercase))
         let (vocabulary, _) = try Vocabulary.count(text, minCount: minCount, progress: bar.handler)
         let encoded = try EncodedCorpus(text, vocabulary: vocabulary)
@@ -111,8 +104,8 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
             var bench = PseudoWordBenchmark(configuration: SenseTrainingConfiguration())
             bench.heldOutFraction = self.heldOut
             let heldOut = bench.heldOutCounts(vocabulary: vocabulary, corpus: encoded)
-            let eligible = pairKind == "nouns" ? PseudoWordBenchmark.nounLike(vocabulary: vocabulary, corpus: encoded) : nil
-            chosen = PseudoWordBenchmark.choosePairs(vocabulary: vocabulary, count: count, seed: seed, minCount: pairMinCount,
+            let eligible = pairKind == .nouns ? PseudoWordBenchmark.nounLike(vocabulary: vocabulary, corpus: encoded) : nil
+            chosen = PseudoWordBenchmark.choosePairs(vocabulary: vocabulary, count: count, seed: seedOption.seed, minCount: pairMinCount,
                                                      heldOut: heldOut, eligible: eligible)
             if chosen.count < count {
                 let c = PseudoWordBenchmark.pairCandidates(vocabulary: vocabulary, minCount: pairMinCount, heldOut: heldOut, eligible: eligible)
@@ -132,13 +125,13 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
             }
         }
         var c = SenseTrainingConfiguration()
-        c.maxSenses = senses; c.alpha = alpha; c.priorKind = SensePrior.Kind(rawValue: prior)!
-        c.dimension = dim; c.window = window; c.epochs = epochs; c.threads = threads; c.seed = seed; c.learningRate = lr
+        c.maxSenses = senses; c.alpha = alpha; c.priorKind = prior
+        c.dimension = dim; c.window = window; c.epochs = epochs; c.threads = threadsOption.count; c.seed = seedOption.seed; c.learningRate = lr
         var bench = PseudoWordBenchmark(configuration: c)
         bench.heldOutFraction = heldOut
         bench.supervisedCeiling = ceiling
         let report = try bench.run(vocabulary: vocabulary, corpus: encoded, pairs: chosen, progress: bar.handler)
-        if json {
+        if jsonOption.json {
             let obj: [String: Any] = [
                 "pairs": report.pairs.map { p -> [String: Any] in
                     var o: [String: Any] = ["first": p.pair.first, "second": p.pair.second, "heldOut": p.heldOutOccurrences,
@@ -167,4 +160,8 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
             print(String(format: "supervised reference (logistic regression on the same contexts, trained with the labels): purity %.3f  ARI %.3f", cp, ca))
         }
     }
+}
+
+extension EvalPseudowordsCommand: SeedDescription {
+    static let seedHelp = "Seed for choosing pairs and for training."
 }

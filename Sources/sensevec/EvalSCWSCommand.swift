@@ -21,15 +21,14 @@ struct EvalSCWSCommand: AsyncParsableCommand {
     @Argument(help: "The SCWS ratings file.")
     var file: String
 
-    @Flag(help: "Print JSON instead of text.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
     func run() async throws {
         let set = try ContextualSimilaritySet.load(path: file)
         let m = try EvalModel.load(model)
         let report = EvalSimilarityCommand.Report(model: model, file: file, pairs: set.pairs.count,
                                                   scores: Self.scores(set, model: m))
-        if json {
+        if jsonOption.json {
             print(try EvalOutput.json(report))
         } else {
             var out = "contextual similarity: \(file) on \(model) (\(report.pairs) pairs)\n"

@@ -26,8 +26,7 @@ struct EvalSimilarityCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Only the N most frequent words are known; 0 means all (word vectors only).")
     var restrict: Int = 0
 
-    @Flag(help: "Print JSON instead of text.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
     func validate() throws {
         guard restrict >= 0 else { throw ValidationError("--restrict must be 0 (all words) or positive, got \(restrict)") }
@@ -53,7 +52,7 @@ struct EvalSimilarityCommand: AsyncParsableCommand {
         let model = try EvalModel.load(vectors)
         let report = Report(model: vectors, file: file, pairs: set.pairs.count,
                             scores: Self.scores(set, model: model, restrict: restrict))
-        if json {
+        if jsonOption.json {
             print(try EvalOutput.json(report))
         } else {
             var out = "similarity: \(file) on \(vectors) (\(report.pairs) pairs)\n"

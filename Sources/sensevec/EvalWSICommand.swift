@@ -46,8 +46,7 @@ struct EvalWSICommand: AsyncParsableCommand {
     @Flag(help: "Also print the scores of every lemma.")
     var perLemma = false
 
-    @Flag(help: "Print JSON instead of text.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
     var model: String? { baseline == nil ? files.first : nil }
     var dataset: String { files[baseline == nil ? 1 : 0] }
@@ -206,8 +205,6 @@ struct EvalWSICommand: AsyncParsableCommand {
             let m = try EvalModel.load(model!)
             r = Self.report(set, model: m, dataset: dataset, perLemma: perLemma)
         }
-        print(json ? try EvalOutput.json(r) : Self.text(r))
+        print(jsonOption.json ? try EvalOutput.json(r) : Self.text(r))
     }
 }
-
-extension InductionBaseline: ExpressibleByArgument {}

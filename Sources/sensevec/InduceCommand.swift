@@ -35,8 +35,7 @@ struct InduceCommand: AsyncParsableCommand {
     @Option(name: .short, parsing: .unconditional, help: "Telling and nearest words shown per sense.")
     var k: Int = 8
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
     func validate() throws {
         guard k >= 0 && k <= 10_000 else { throw ValidationError("-k must be in 0...10000 (got \(k))") }
@@ -50,7 +49,7 @@ struct InduceCommand: AsyncParsableCommand {
         let options = induction.fitOptions
         let r = try inducer.induce(word: word, contexts: lines, options: options, features: induction.features,
                                    telling: k, nearest: k)
-        if json {
+        if jsonOption.json {
             let obj: [String: Any] = [
                 "word": word, "contexts": lines.count, "emptyContexts": r.emptyContexts, "kappa": r.mixture.kappa,
                 "senses": r.senses.enumerated().map { i, s -> [String: Any] in

@@ -27,8 +27,7 @@ struct InductionOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Weight of the words right before and after the target as features of their own (0: none).")
     var collocationWeight: Double = 0.3
 
-    @Option(name: .long, parsing: .unconditional, help: "Random seed of the EM restarts.")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOption<InductionOptions>
 
     func validate() throws {
         if senses != "auto" {
@@ -43,7 +42,7 @@ struct InductionOptions: ParsableArguments {
 
     /// True when no option differs from its default.
     var isDefault: Bool {
-        senses == "auto" && maxSenses == 10 && penalty == 1.0 && window == nil && seed == 1 && wordWeights == .sif
+        senses == "auto" && maxSenses == 10 && penalty == 1.0 && window == nil && seedOption.seed == 1 && wordWeights == .sif
             && distanceDecay == 0.5 && collocationWeight == 0.3
     }
 
@@ -63,7 +62,11 @@ struct InductionOptions: ParsableArguments {
         options.maxSenses = maxSenses
         options.penalty = penalty
         options.prior = SensePrior(kind: .dirichletProcess, alpha: 1, senseCount: maxSenses)
-        options.seed = seed
+        options.seed = seedOption.seed
         return options
     }
+}
+
+extension InductionOptions: SeedDescription {
+    static let seedHelp = "Random seed of the EM restarts."
 }

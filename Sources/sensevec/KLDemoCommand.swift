@@ -20,8 +20,7 @@ struct KLDemoCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Write the plot of p and both fits here (.svg or .png).")
     var output: String?
 
-    @Flag(help: "Print the result as JSON instead of a table.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
     @Option(parsing: .unconditional, help: "Means of the mixture components of p (comma separated).",
             transform: KLDemoCommand.parseList)
@@ -117,14 +116,14 @@ struct KLDemoCommand: AsyncParsableCommand {
                       reverseKL: $0.reverseKL, iterations: $0.iterations, converged: $0.converged)
             },
             plot: output)
-        if json {
+        if jsonOption.json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print(Self.table(report))
         }
-        if let output, !json { FileHandle.standardError.write(Data("wrote \(output)\n".utf8)) }
+        if let output, !jsonOption.json { FileHandle.standardError.write(Data("wrote \(output)\n".utf8)) }
         for fit in [forward, reverse] where !fit.converged {
             FileHandle.standardError.write(Data("warning: the \(fit.direction.rawValue) fit did not converge in \(fit.iterations) iterations (try another --init-mean/--init-sigma or more --iterations)\n".utf8))
         }

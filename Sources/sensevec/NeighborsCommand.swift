@@ -30,8 +30,7 @@ struct NeighborsCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Read only the first N vectors of the file; 0 means all.")
     var limit: Int = 0
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
     @Flag(help: "With queries on stdin: read them all first and answer them as one batch (much faster for many queries; answers come at the end).")
     var batch = false
@@ -39,7 +38,7 @@ struct NeighborsCommand: AsyncParsableCommand {
     /// The loaded vectors (set by `run()`; a subword model also answers out-of-vocabulary words).
     var query: QueryVectors? = nil
 
-    private enum CodingKeys: String, CodingKey { case vectors, word, k, restrict, limit, json, batch }
+    private enum CodingKeys: String, CodingKey { case vectors, word, k, restrict, limit, jsonOption, batch }
 
     func validate() throws {
         guard k >= 1 && k <= 100_000 else { throw ValidationError("-k must be between 1 and 100000, got \(k)") }
@@ -107,7 +106,7 @@ struct NeighborsCommand: AsyncParsableCommand {
             let oov: [[Float]?] = words.map { w in wv.index(of: w) == nil ? self.query?.vector(for: w) : nil }
             if let missing = words.indices.first(where: { rows[$0] == nil && oov[$0] == nil }) {
                 let message = "unknown word '\(words[missing])'"
-                if json {
+                if jsonOption.json {
                     print("{\"word\": \(JSONText.quote(query)), \"error\": \(JSONText.quote(message))}")
                 } else {
                     print("# \(query)")
@@ -139,11 +138,11 @@ struct NeighborsCommand: AsyncParsableCommand {
 
     /// One query's record for standard-input queries: `render` preceded by a `# QUERY` line (text only).
     func render(record query: String, _ list: [Neighbor]) -> String {
-        json ? render(query: query, list) : "# \(query)\n" + render(query: query, list)
+        jsonOption.json ? render(query: query, list) : "# \(query)\n" + render(query: query, list)
     }
 
     func render(query: String, _ list: [Neighbor]) -> String {
-        if json { return "{\"word\": \(JSONText.quote(query)), \"neighbors\": \(JSONText.neighbors(list))}" }
+        if jsonOption.json { return "{\"word\": \(JSONText.quote(query)), \"neighbors\": \(JSONText.neighbors(list))}" }
         return list.map { "\($0.word)\t\(String(format: "%.6f", $0.similarity))" }.joined(separator: "\n")
     }
 }

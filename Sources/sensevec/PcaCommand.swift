@@ -25,32 +25,27 @@ struct PcaCommand: AsyncParsableCommand {
     var components: Int = 2
 
     @Option(help: "Scores format: tsv, csv or json.")
-    var format: String = "tsv"
+    var format: TableFormat = .tsv
 
     @Option(name: .customLong("power-iterations"), parsing: .unconditional, help: "Power iterations of the randomized SVD (more = more accurate).")
     var powerIterations: Int = 4
 
-    @Option(parsing: .unconditional, help: "Worker threads (default: all processors).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var threadsOption: ThreadsOption<AllProcessors>
 
-    @Option(parsing: .unconditional, help: "Random seed of the randomized SVD.")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOption<PcaCommand>
 
-    @Flag(help: "Print the explained variance as JSON on stdout.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
     func validate() throws {
         guard components >= 1, components <= 10_000 else { throw ValidationError("--components must be in 1...10000") }
-        guard ["tsv", "csv", "json"].contains(format) else { throw ValidationError("--format must be tsv, csv or json") }
         guard powerIterations >= 0, powerIterations <= 100 else { throw ValidationError("--power-iterations must be in 0...100") }
-        guard threads >= 1, threads <= 256 else { throw ValidationError("--threads must be in 1...256") }
         if drawing.plot != nil && components < 2 { throw ValidationError("--plot needs --components 2 or more") }
     }
 
     func run() async throws {
         try OutputPaths.check([("--output", output), ("--plot", drawing.plot)], inputs: source.inputs + [drawing.label])
         let data = try source.load()
-        let pca = try PCA(data, components: components, powerIterations: powerIterations, seed: seed, threads: threads)
+        let pca = try PCA(data, components: components, powerIterations: powerIterations, seed: seedOption.seed, threads: threadsOption.count)
         try CoordinateWriter.write(pca.scores, columns: components, labels: data.labels, format: format, to: output)
         if let plot = drawing.plot {
             let ratio = pca.explainedVarianceRatio
@@ -58,7 +53,7 @@ struct PcaCommand: AsyncParsableCommand {
                              title: "PCA of \(ScatterPlot.groupedThousands(data.rows)) points",
                              subtitle: String(format: "components 1 and 2: %.1f%% and %.1f%% of the variance", 100 * ratio[0], 100 * ratio[1]))
         }
-        if json {
+        if jsonOption.json {
             let v = pca.explainedVariance.map { String($0) }.joined(separator: ", ")
             let r = pca.explainedVarianceRatio.map { String($0) }.joined(separator: ", ")
             print("{\"rows\": \(data.rows), \"columns\": \(data.columns), \"explainedVariance\": [\(v)], \"explainedVarianceRatio\": [\(r)]}")
@@ -72,4 +67,8 @@ struct PcaCommand: AsyncParsableCommand {
             print("wrote \(output)" + (drawing.plot.map { " and \($0)" } ?? ""))
         }
     }
+}
+
+extension PcaCommand: SeedDescription {
+    static let seedHelp = "Random seed of the randomized SVD."
 }

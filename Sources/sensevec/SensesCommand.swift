@@ -23,7 +23,7 @@ struct SensesCommand: AsyncParsableCommand {
     var k: Int = 10
 
     @Option(name: .long, help: "Search neighbours among words (one prior-weighted mean vector per word) or senses (every word#k).")
-    var among: String = "words"
+    var among: NeighbourSpace = .words
 
     @Option(name: .long, parsing: .unconditional, help: "Override the model's prior threshold for showing a sense.")
     var threshold: Double?
@@ -31,12 +31,10 @@ struct SensesCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-words"), parsing: .unconditional, help: "Search neighbours among the N most frequent words only (faster on big models).")
     var maxWords: Int?
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
     func validate() throws {
         guard k >= 0 && k <= 10_000 else { throw ValidationError("-k must be in 0...10000 (got \(k))") }
-        guard NeighbourSpace(rawValue: among) != nil else { throw ValidationError("--among must be words or senses (got '\(among)')") }
         if let threshold, !(threshold >= 0 && threshold < 1) { throw ValidationError("--threshold must be in [0, 1)") }
         if let maxWords, maxWords < 1 { throw ValidationError("--max-words must be at least 1") }
     }
@@ -45,12 +43,12 @@ struct SensesCommand: AsyncParsableCommand {
         var vectors = try SenseVectors.load(path: model)
         if let threshold { vectors.threshold = threshold }
         guard let senses = vectors.senses(of: word) else { throw SenseVecError("'\(word)' is not in the model's vocabulary") }
-        let space = NeighbourSpace(rawValue: among)!
+        let space = among
         let rows = senses.indices.map { s in
             (name: "\(word)#\(s)", prior: senses[s].prior,
              neighbours: vectors.neighbours(of: word, sense: s, count: k, among: space, maxWords: maxWords) ?? [])
         }
-        if json {
+        if jsonOption.json {
             let objects: [[String: Any]] = rows.map { r in
                 ["sense": r.name, "prior": r.prior,
                  "neighbours": r.neighbours.map { n -> [String: Any] in

@@ -31,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     var mapSize: Int = 5000
 
     @Option(help: "How the map is projected: tsne or pca.")
-    var mapMethod: String = "tsne"
+    var mapMethod: MapMethod = .tsne
 
     @Option(name: .customLong("map"), help: "Use these map coordinates instead of computing them: a TSV of label (word or word#k), x and y per line, as 'sensevec tsne --output' writes.")
     var mapFile: String?
@@ -48,62 +48,35 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Do not read or write the cache files beside the model (map and neighbour table).")
     var noMapCache = false
 
-    @Flag(help: "No progress output on stderr.")
-    var quiet = false
+    @OptionGroup var quietOption: QuietOption
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
         guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
         guard (0...200_000).contains(mapSize) else { throw ValidationError("--map-size must be from 0 to 200000, got \(mapSize)") }
-        guard ["tsne", "pca"].contains(mapMethod) else { throw ValidationError("--map-method must be 'tsne' or 'pca', got '\(mapMethod)'") }
         guard (0...1000).contains(neighborTable) else { throw ValidationError("--neighbor-table must be from 0 to 1000, got \(neighborTable)") }
         guard timeout > 0 && timeout <= 600 else { throw ValidationError("--timeout must be more than 0 and at most 600 seconds, got \(timeout)") }
     }
 
     func run() async throws {
         #if SENSEVEC_EXPLORER
-        let progress = ProgressBar(quiet: quiet).handler
-        progress(ProgressEvent(stage: "load", message: "reading \(model)"))
-        let explorerModel = try ModelFile.explorerModel(path: model)
-        progress(ProgressEvent(stage: "load", fraction: 1,
-                               message: "\(explorerModel.kind): \(explorerModel.wordCount) words, \(explorerModel.pointCount) points × \(explorerModel.dimension) dimensions",
-                               finished: true))
-        var limits = ExplorerLimits()
-        limits.requestTimeout = .milliseconds(Int64(timeout * 1000))
-        let meta = try metadata.map { try MapMetadata(path: $0) }
-        let store = MapStore(mapSize > 0 || mapFile != nil ? .computing(0) : .disabled)
-        if let mapFile {
-            let coordinates = try ExplorerMap.readCoordinates(path: mapFile)
-            try store.setReady(meta.map { coordinates.with($0) } ?? coordinates)
-            progress(ProgressEvent(stage: "map", fraction: 1, message: "read \(coordinates.points.count) points from \(mapFile)", finished: true))
+        var c = ExplorerConfiguration(modelPath: model)
+        c.host = host; c.port = port
+        c.mapSize = mapSize; c.mapMethod = mapMethod; c.mapFile = mapFile; c.metadataFile = metadata
+        c.neighborTable = neighborTable; c.usesCacheFiles = !noMapCache
+        c.limits.requestTimeout = .milliseconds(Int64(timeout * 1000))
+        try await ExplorerServer.run(c, progress: ProgressBar(quiet: quietOption.quiet).handler) { [host] port in
+            FileHandle.standardOutput.write(Data("sensevec explorer: http://\(host):\(port)/\n".utf8))
         }
-        let neighbors = NeighborService(index: explorerModel.index, maxQueued: limits.maxQueuedScans)
-        let service = try ExplorerService(model: explorerModel, limits: limits, map: store, neighbors: neighbors)
-        let path = noMapCache ? nil : model
-        let checksum = noMapCache ? nil : try ModelFile.checksum(path: model)
-        if neighborTable > 0 {
-            // All points' exact top-K neighbours, on its own thread; queries are answered by batched scans meanwhile.
-            let k = neighborTable
-            Thread { neighbors.loadTable(k: k, modelPath: path, checksum: checksum, progress: progress) }.start()
-        }
-        if mapSize > 0 && mapFile == nil {
-            let settings = MapSettings(size: mapSize, method: MapMethod(rawValue: mapMethod)!)
-            // The projection is CPU-bound: give it its own thread so the server answers meanwhile.
-            let thread = Thread {
-                store.load(model: explorerModel, modelPath: path, checksum: checksum, settings: settings, metadata: meta,
-                           progress: progress)
-            }
-            thread.start()
-        }
-        // Connections, not the per-process file limit, are what the server bounds (ExplorerLimits.maxConnections).
-        ExplorerService.raiseOpenFileLimit()
-        let app = service.application(host: host, port: port) { [host] actualPort in
-            let line = "sensevec explorer: http://\(host):\(actualPort)/\n"
-            FileHandle.standardOutput.write(Data(line.utf8))
-        }
-        try await app.runService()
         #else
         throw SenseVecError("this sensevec was built without the explorer (SENSEVEC_NO_EXPLORER was set); rebuild without it to use 'serve'")
         #endif
     }
 }
+
+#if SENSEVEC_EXPLORER
+extension MapMethod: ExpressibleByArgument {}
+#else
+/// The map projections (the explorer's `MapMethod`), so that `serve`'s options parse the same without the explorer.
+enum MapMethod: String, CaseIterable, ExpressibleByArgument { case tsne, pca }
+#endif

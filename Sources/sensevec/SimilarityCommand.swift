@@ -14,8 +14,7 @@ struct SimilarityCommand: AsyncParsableCommand {
     @Argument(help: "The first word.") var word1: String
     @Argument(help: "The second word.") var word2: String
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
     func run() async throws {
         let query = try QueryVectors.load(vectors)
@@ -25,7 +24,7 @@ struct SimilarityCommand: AsyncParsableCommand {
         } else {
             s = Float(SenseSimilarity.cosine(try query.requireVector(for: word1), try query.requireVector(for: word2)))
         }
-        if json {
+        if jsonOption.json {
             print("{\"words\": [\(JSONText.quote(word1)), \(JSONText.quote(word2))], \"similarity\": \(JSONText.number(s))}")
         } else {
             print(String(format: "%.6f", s))

@@ -11,13 +11,12 @@ struct ScaleOptions: ParsableArguments {
     var syncEvery: Int = 50_000
 
     @Option(name: .customLong("sync-mode"), help: "Under mpirun: 'sum' adds every process's updates since the last synchronization, 'average' averages the processes' models.")
-    var syncMode: String = "sum"
+    var syncMode: SynchronizationMode = .sum
 
     @Flag(name: .customLong("map-corpus"), help: "Keep the encoded corpus in a memory-mapped file beside the output instead of in memory (automatic when it would not fit).")
     var mapCorpus = false
 
     func validate() throws {
-        if SynchronizationMode(rawValue: syncMode) == nil { throw ValidationError("--sync-mode must be 'sum' or 'average', got '\(syncMode)'") }
         if syncEvery < 1_000 { throw ValidationError("--sync-every must be at least 1000 words, got \(syncEvery)") }
     }
 }
@@ -66,7 +65,7 @@ extension TrainCommand {
 
     private func runDistributed(_ communicator: Communicator) throws {
         let dist = DistributedTraining(communicator: communicator, syncEvery: scale.syncEvery,
-                                       mode: SynchronizationMode(rawValue: scale.syncMode) ?? .sum)
+                                       mode: scale.syncMode)
         let rank = dist.rank
         try communicator.agree {
             if senseOptions.senses != nil {
@@ -76,7 +75,7 @@ extension TrainCommand {
             if corpus.contains("-") { throw SenseVecError("standard input cannot be split between processes: give files") }
             try checkOutputs()
         }
-        let bar = ProgressBar(quiet: quiet || rank != 0)
+        let bar = ProgressBar(quiet: quietOption.quiet || rank != 0)
         let text = Corpus(paths: corpus, options: tokenizerOptions)
         let checkpointPath = self.checkpointPath
         let skipModel: SkipGramModel
@@ -129,7 +128,7 @@ extension TrainCommand {
             for path in [checkpointPath, DistributedTraining.ranksPath(checkpoint: checkpointPath)]
                 where FileManager.default.fileExists(atPath: path) { try? FileManager.default.removeItem(atPath: path) }
         }
-        if json && rank == 0 {
+        if jsonOption.json && rank == 0 {
             let fields: [(String, String)] = [
                 ("words", "\(skipModel.vocabulary.count)"), ("dimension", "\(c.dimension)"),
                 ("outputLayer", "\"\(c.outputLayer.rawValue)\""), ("architecture", "\"\(c.architecture.rawValue)\""),

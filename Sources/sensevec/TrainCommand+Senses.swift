@@ -11,7 +11,7 @@ struct SenseTrainingOptions: ParsableArguments {
     var senses: Int?
 
     @Option(name: .long, help: "Prior over senses: dp (Dirichlet-process stick-breaking; --alpha is its concentration, default \(SenseTrainingConfiguration.defaultAlpha), measured on a 3.7M-token corpus; new senses are decided by split tests (--split-margin), so α mainly weighs the senses in the E-step) or fixed (learned categorical prior).")
-    var prior: String = "dp"
+    var prior: SensePrior.Kind = .dirichletProcess
 
     @Option(name: .long, parsing: .unconditional, help: "Senses whose prior p(z|x) is below this are ignored by queries.")
     var threshold: Double = 0.01
@@ -29,7 +29,7 @@ struct SenseTrainingOptions: ParsableArguments {
     var splitMargin: Double = SenseTrainingConfiguration().splitMargin
 
     @Option(name: .customLong("sense-context"), help: "What senses are estimated from: window (Adaptive Skip-gram: each sense predicts the ±--window words; default) or topic (a von Mises-Fisher mixture per word over the IDF-weighted mean skip-gram vector of ±--context-window words, on top of skip-gram vectors).")
-    var senseContext: String = SenseContextKind.window.rawValue
+    var senseContext: SenseContextKind = .window
 
     @Option(name: .customLong("context-window"), parsing: .unconditional, help: "Topical senses: context words used on each side of an occurrence.")
     var contextWindow: Int = SenseTrainingConfiguration().contextWindow
@@ -44,21 +44,18 @@ struct SenseTrainingOptions: ParsableArguments {
     var removeDirections: Int = SenseTrainingConfiguration().removedDirections
 
     @Option(name: .customLong("context-weights"), help: "Topical senses: how context words are weighted: idf, or pmi (positive PMI with the target, from the skip-gram vectors).")
-    var contextWeights: String = "idf"
+    var contextWeights: ContextWeighting = .idf
 
     @Option(name: .customLong("word-vectors"), help: "Topical senses: build them on this skip-gram model (native file from 'sensevec train --model', negative sampling) instead of training word vectors first; its vocabulary is used.")
     var wordVectors: String?
 
     func validate() throws {
-        guard SenseContextKind(rawValue: senseContext) != nil else { throw ValidationError("--sense-context must be topic or window (got '\(senseContext)')") }
         guard contextWindow >= 1 && contextWindow <= 10_000 else { throw ValidationError("--context-window must be in 1...10000 (got \(contextWindow))") }
         guard sensePenalty >= 0 && sensePenalty.isFinite else { throw ValidationError("--sense-penalty must be a non-negative number") }
         guard removeDirections >= 0 else { throw ValidationError("--remove-directions must be 0 or more (got \(removeDirections))") }
         guard splitMargin.isFinite else { throw ValidationError("--split-margin must be a finite number (got \(splitMargin))") }
         guard fitSample >= 10 else { throw ValidationError("--fit-sample must be at least 10") }
-        guard contextWeights == "idf" || contextWeights == "pmi" else { throw ValidationError("--context-weights must be idf or pmi (got '\(contextWeights)')") }
         if let senses, senses < 1 || senses > 1000 { throw ValidationError("--senses must be in 1...1000 (got \(senses))") }
-        guard SensePrior.Kind(rawValue: prior) != nil else { throw ValidationError("--prior must be dp or fixed (got '\(prior)')") }
         guard threshold >= 0 && threshold < 1 else { throw ValidationError("--threshold must be in [0, 1) (got \(threshold))") }
         guard lr > 0 && lr < 10 else { throw ValidationError("--lr must be in (0, 10) (got \(lr))") }
         guard warmup >= 0 && warmup < 1 else { throw ValidationError("--warmup must be in [0, 1) (got \(warmup))") }
@@ -70,19 +67,19 @@ struct SenseTrainingOptions: ParsableArguments {
                        sample: Double) throws -> SenseTrainingConfiguration {
         var c = SenseTrainingConfiguration()
         c.maxSenses = senses ?? 1
-        c.priorKind = SensePrior.Kind(rawValue: prior) ?? .dirichletProcess
+        c.priorKind = prior
         c.alpha = alpha ?? SenseTrainingConfiguration.defaultAlpha
         c.threshold = threshold
         c.learningRate = lr
         c.warmup = warmup
         c.occurrencesPerSense = occurrencesPerSense
         c.splitMargin = splitMargin
-        c.contextKind = SenseContextKind(rawValue: senseContext) ?? .topic
+        c.contextKind = senseContext
         c.contextWindow = contextWindow
         c.sensePenalty = sensePenalty
         c.fitSample = fitSample
         c.removedDirections = removeDirections
-        c.associationWeighting = contextWeights == "pmi"
+        c.associationWeighting = contextWeights == .pmi
         c.dimension = dim
         c.window = window
         c.epochs = epochs
@@ -194,12 +191,12 @@ extension TrainCommand {
     func runSenseTraining() async throws {
         if corpus.isEmpty { throw ValidationError("give at least one corpus file (or - for standard input)") }
         if output == nil && model == nil { throw ValidationError("multi-sense training needs --model MODEL (and/or --output VECTORS for word#k rows)") }
-        let c = try senseOptions.configuration(dim: dim, window: window, epochs: epochs, threads: threads,
-                                               alpha: alpha, seed: seed, sample: sample)
+        let c = try senseOptions.configuration(dim: dim, window: window, epochs: epochs, threads: threadsOption.threads,
+                                               alpha: alpha, seed: seedOption.seed, sample: sample)
         if let m = checkpointEvery, !(m > 0 && m.isFinite) { throw ValidationError("--checkpoint-every must be a positive number of minutes") }
         try senseOptions.train(corpus: corpus, model: model, output: output, minCount: minCount, maxVocab: maxVocab,
                                lowercase: lowercase, stripPunctuation: stripPunctuation, maxTokenLength: maxTokenLength,
-                               configuration: c, quiet: quiet,
-                               json: json, checkpointPath: checkpointPath, checkpointEvery: checkpointEvery, resume: resume)
+                               configuration: c, quiet: quietOption.quiet,
+                               json: jsonOption.json, checkpointPath: checkpointPath, checkpointEvery: checkpointEvery, resume: resume)
     }
 }

@@ -36,7 +36,7 @@ extension TrainCommand {
     func runSubwordTraining() async throws {
         if senseOptions.senses != nil { throw ValidationError("--subwords and --senses exclude each other") }
         if continueFrom != nil { throw ValidationError("--continue-from is not supported with --subwords") }
-        let bar = ProgressBar(quiet: quiet)
+        let bar = ProgressBar(quiet: quietOption.quiet)
         let text = Corpus(paths: corpus, options: tokenizerOptions)
         let subwordModel: SubwordModel
         if resume {
@@ -44,7 +44,7 @@ extension TrainCommand {
                 throw SenseVecError("nothing to resume: no checkpoint at '\(checkpointPath)'")
             }
             subwordModel = try SubwordModel.load(path: checkpointPath)
-            if !quiet { bar.note("resuming from '\(checkpointPath)' (epoch \(subwordModel.progress.epoch + 1) of \(subwordModel.configuration.epochs)) with its saved settings") }
+            if !quietOption.quiet { bar.note("resuming from '\(checkpointPath)' (epoch \(subwordModel.progress.epoch + 1) of \(subwordModel.configuration.epochs)) with its saved settings") }
         } else {
             let c = configuration()
             let ngrams = try subwordOptions.ngrams()
@@ -77,7 +77,7 @@ extension TrainCommand {
         if let output { try subwordModel.wordVectors().save(path: output) }
         if let model { try subwordModel.save(to: model) }
         if FileManager.default.fileExists(atPath: checkpointPath) { try? FileManager.default.removeItem(atPath: checkpointPath) }
-        if json {
+        if jsonOption.json {
             let c = subwordModel.configuration, g = subwordModel.ngrams
             let fields: [(String, String)] = [
                 ("words", "\(subwordModel.vocabulary.count)"), ("dimension", "\(c.dimension)"),

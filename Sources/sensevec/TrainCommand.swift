@@ -38,7 +38,7 @@ struct TrainCommand: AsyncParsableCommand {
     var continueFrom: String?
 
     @Option(name: .customLong("vocab-update"), help: "With --continue-from: 'fixed' keeps the model's vocabulary, 'grow' adds the new text's words (not with --hs).")
-    var vocabUpdate: String = "fixed"
+    var vocabUpdate: VocabularyUpdate = .fixed
 
     @Option(name: .long, parsing: .unconditional, help: "Vector dimension.")
     var dim: Int = 100
@@ -67,8 +67,7 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Passes over the corpus.")
     var epochs: Int = 5
 
-    @Option(name: .long, parsing: .unconditional, help: "Worker threads (default: the number of processors).")
-    var threads: Int?
+    @OptionGroup var threadsOption: ThreadsOption<AllProcessors>
 
     @Option(name: .long, parsing: .unconditional, help: "Starting learning rate (default 0.025 for skip-gram, 0.05 for CBOW). With --senses: the prior's concentration.")
     var alpha: Double?
@@ -80,16 +79,13 @@ struct TrainCommand: AsyncParsableCommand {
     var cbow = false
 
     @Option(name: .long, help: "How a skip-gram window is updated: batched (shared negatives, pWord2Vec) or classic (word2vec's per-pair loop).")
-    var update: String = "batched"
+    var update: UpdateScheme = .batched
 
-    @Option(name: .long, parsing: .unconditional, help: "Random seed. With --threads 1 the same seed gives identical vectors.")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOption<TrainCommand>
 
-    @Flag(name: .long, help: "No progress on stderr.")
-    var quiet = false
+    @OptionGroup var quietOption: QuietOption
 
-    @Flag(name: .long, help: "Print a JSON summary on stdout.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
     @Flag(name: .long, help: "Resume from the checkpoint (MODEL.checkpoint or OUTPUT.checkpoint) with its saved settings.")
     var resume = false
@@ -124,7 +120,7 @@ struct TrainCommand: AsyncParsableCommand {
             // Flags of skip-gram training that the multi-sense trainers do not use are refused, not ignored.
             let ignored: [(Bool, String)] = [
                 (hs, "--hs"), (softmax, "--softmax"), (cbow, "--cbow"), (negative != nil, "--negative"),
-                (continueFrom != nil, "--continue-from"), (update != "batched", "--update"), (vocabUpdate != "fixed", "--vocab-update"),
+                (continueFrom != nil, "--continue-from"), (update != .batched, "--update"), (vocabUpdate != .fixed, "--vocab-update"),
                 (minAlpha != nil, "--min-alpha"),
             ]
             if let (_, flag) = ignored.first(where: { $0.0 }) {
@@ -135,11 +131,8 @@ struct TrainCommand: AsyncParsableCommand {
         if corpus.isEmpty { throw ValidationError("give at least one corpus file (or - for standard input)") }
         if output == nil && model == nil { throw ValidationError("give --output VECTORS and/or --model MODEL") }
         if hs && softmax { throw ValidationError("choose one of --hs and --softmax") }
-        if let t = threads, t < 1 || t > 256 { throw ValidationError("--threads must be between 1 and 256, got \(t)") }
         if let m = checkpointEvery, !(m > 0 && m.isFinite) { throw ValidationError("--checkpoint-every must be a positive number of minutes") }
-        if VocabularyUpdate(rawValue: vocabUpdate) == nil { throw ValidationError("--vocab-update must be 'fixed' or 'grow', got '\(vocabUpdate)'") }
         if continueFrom != nil && resume { throw ValidationError("--resume and --continue-from exclude each other (a continued run is resumed with --resume alone)") }
-        if UpdateScheme(rawValue: update) == nil { throw ValidationError("--update must be 'batched' or 'classic', got '\(update)'") }
         do { try configuration().validate() } catch { throw ValidationError("\(error)") }
     }
 
@@ -149,10 +142,10 @@ struct TrainCommand: AsyncParsableCommand {
         c.dimension = dim; c.window = window; c.negative = negative ?? 5
         c.outputLayer = hs ? .hierarchicalSoftmax : softmax ? .softmax : .negativeSampling
         c.architecture = cbow ? .cbow : .skipGram
-        c.update = UpdateScheme(rawValue: update) ?? .batched
+        c.update = update
         c.sample = sample; c.minCount = minCount; c.maxVocabulary = maxVocab; c.epochs = epochs
-        c.threads = threads ?? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 64))
-        c.alpha = alpha; c.minAlpha = minAlpha; c.seed = seed
+        c.threads = threadsOption.threads ?? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 64))
+        c.alpha = alpha; c.minAlpha = minAlpha; c.seed = seedOption.seed
         return c
     }
 
@@ -188,7 +181,7 @@ struct TrainCommand: AsyncParsableCommand {
             try await runSenseTraining()
             return
         }
-        let bar = ProgressBar(quiet: quiet)
+        let bar = ProgressBar(quiet: quietOption.quiet)
         let text = Corpus(paths: corpus, options: tokenizerOptions)
         let skipModel: SkipGramModel
         var mapped = false
@@ -197,7 +190,7 @@ struct TrainCommand: AsyncParsableCommand {
                 throw SenseVecError("nothing to resume: no checkpoint at '\(checkpointPath)'")
             }
             skipModel = try SkipGramModel.load(path: checkpointPath)
-            if !quiet { bar.note("resuming from '\(checkpointPath)' (epoch \(skipModel.progress.epoch + 1) of \(skipModel.configuration.epochs)) with its saved settings") }
+            if !quietOption.quiet { bar.note("resuming from '\(checkpointPath)' (epoch \(skipModel.progress.epoch + 1) of \(skipModel.configuration.epochs)) with its saved settings") }
         } else if let continueFrom {
             let old = try SkipGramModel.load(path: continueFrom)
             var c = configuration()
@@ -209,7 +202,7 @@ struct TrainCommand: AsyncParsableCommand {
             if dim != 100 && dim != oc.dimension { throw SenseVecError("'\(continueFrom)' has dimension \(oc.dimension), not \(dim)") }
             c.dimension = oc.dimension; c.outputLayer = oc.outputLayer; c.architecture = oc.architecture
             if alpha == nil { c.alpha = oc.alpha }
-            let mode = VocabularyUpdate(rawValue: vocabUpdate) ?? .fixed
+            let mode = vocabUpdate
             var newCounts: Vocabulary? = nil
             if mode == .grow {
                 let (counted, stats) = try Vocabulary.count(text, minCount: 1, maxSize: nil)
@@ -217,7 +210,7 @@ struct TrainCommand: AsyncParsableCommand {
                 newCounts = counted
             }
             skipModel = try old.continuing(with: c, newCounts: newCounts, vocabularyUpdate: mode)
-            if !quiet {
+            if !quietOption.quiet {
                 bar.note("continuing '\(continueFrom)' (\(old.vocabulary.count) words) with vocabulary \(mode.rawValue): \(skipModel.vocabulary.count) words")
             }
         } else {
@@ -241,7 +234,7 @@ struct TrainCommand: AsyncParsableCommand {
         }
         if let model { try skipModel.save(to: model) }
         if FileManager.default.fileExists(atPath: checkpointPath) { try? FileManager.default.removeItem(atPath: checkpointPath) }
-        if json {
+        if jsonOption.json {
             let c = skipModel.configuration
             let fields: [(String, String)] = [
                 ("words", "\(skipModel.vocabulary.count)"), ("dimension", "\(c.dimension)"),
@@ -259,4 +252,8 @@ struct TrainCommand: AsyncParsableCommand {
 extension ProgressBar {
     /// A one-line note on stderr.
     func note(_ text: String) { render(ProgressEvent(stage: "train", message: text, finished: true)) }
+}
+
+extension TrainCommand: SeedDescription {
+    static let seedHelp = "Random seed. With --threads 1 the same seed gives identical vectors."
 }

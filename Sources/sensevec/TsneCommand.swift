@@ -14,7 +14,7 @@ struct ProjectionInputOptions: ParsableArguments {
     var labelsFile: String?
 
     @Option(name: .customLong("label-column"), help: "Where the label of a text row is: auto (first field when not a number), first, last, none.")
-    var labelColumn: String = "auto"
+    var labelColumn: LabelColumn = .auto
 
     @Option(parsing: .unconditional, help: "Use only the first N rows (the N most frequent words of a vectors file).")
     var top: Int?
@@ -23,9 +23,6 @@ struct ProjectionInputOptions: ParsableArguments {
     var words: String?
 
     func validate() throws {
-        guard LabelColumn(rawValue: labelColumn) != nil else {
-            throw ValidationError("--label-column must be one of auto, first, last, none")
-        }
         if let top, top < 2 { throw ValidationError("--top must be at least 2, got \(top)") }
     }
 
@@ -34,7 +31,7 @@ struct ProjectionInputOptions: ParsableArguments {
 
     func load() throws -> DataMatrix {
         var m = try Self.vectorMatrix(input, limit: words == nil ? top : nil)
-            ?? DataMatrix.read(path: input, labelsPath: labelsFile, labelColumn: LabelColumn(rawValue: labelColumn)!)
+            ?? DataMatrix.read(path: input, labelsPath: labelsFile, labelColumn: labelColumn)
         if let words {
             guard let labels = m.labels else { throw SenseVecError("--words needs an input with words or labels") }
             var index: [String: Int] = [:]
@@ -66,12 +63,12 @@ struct ProjectionInputOptions: ParsableArguments {
 
 /// Writes `rows` of coordinates with optional labels as TSV, CSV or JSON.
 enum CoordinateWriter {
-    static func write(_ values: [Double], columns: Int, labels: [String]?, format: String, to path: String,
+    static func write(_ values: [Double], columns: Int, labels: [String]?, format: TableFormat, to path: String,
                       extra: [String: String] = [:]) throws {
         let n = values.count / columns
         try AtomicFile.write(to: path) { w in
             switch format {
-            case "json":
+            case .json:
                 try w.write("{")
                 for (k, v) in extra.sorted(by: { $0.key < $1.key }) { try w.write("\"\(k)\": \(v), ") }
                 try w.write("\"points\": [\n")
@@ -85,11 +82,11 @@ enum CoordinateWriter {
                 }
                 try w.write("]}\n")
             default:
-                let sep = format == "csv" ? "," : "\t"
+                let sep = format == .csv ? "," : "\t"
                 for i in 0..<n {
                     var line = ""
                     if let labels {
-                        line += format == "csv" ? csvField(labels[i]) : labels[i].replacingOccurrences(of: "\t", with: " ")
+                        line += format == .csv ? csvField(labels[i]) : labels[i].replacingOccurrences(of: "\t", with: " ")
                         line += sep
                     }
                     line += (0..<columns).map { fmt(values[i * columns + $0]) }.joined(separator: sep)
@@ -143,7 +140,7 @@ struct TsneCommand: AsyncParsableCommand {
     @OptionGroup var drawing: MapPlotOptions
 
     @Option(help: "Coordinates format: tsv, csv or json.")
-    var format: String = "tsv"
+    var format: TableFormat = .tsv
 
     @Option(parsing: .unconditional, help: "Perplexity of the input affinities (effective number of neighbours).")
     var perplexity: Double = 30
@@ -161,7 +158,7 @@ struct TsneCommand: AsyncParsableCommand {
     var lateExaggeration: Double = 1
 
     @Option(help: "Gradient method: exact, bh (Barnes–Hut) or fft (interpolation). Default: exact for N ≤ \(TSNE.exactLimit), fft above.")
-    var method: String?
+    var method: GradientMethod?
 
     @Option(parsing: .unconditional, help: "Barnes–Hut opening angle θ (0 = exact).")
     var theta: Double = 0.5
@@ -179,23 +176,17 @@ struct TsneCommand: AsyncParsableCommand {
     var sne = false
 
     @Option(help: "Initial layout: pca (first two principal components, std 1e-4) or random (seeded).")
-    var initialization: String = "pca"
+    var initialization: TSNE.InitialLayout = .pca
 
-    @Option(parsing: .unconditional, help: "Worker threads (default: all processors).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var threadsOption: ThreadsOption<AllProcessors>
 
-    @Option(parsing: .unconditional, help: "Random seed (same seed, same threads → same map).")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOption<TsneCommand>
 
-    @Flag(help: "Print the summary as JSON on stdout.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
-    @Flag(name: .shortAndLong, help: "No progress on stderr.")
-    var quiet = false
+    @OptionGroup var quietOption: ShortQuietOption
 
     func validate() throws {
-        guard ["tsv", "csv", "json"].contains(format) else { throw ValidationError("--format must be tsv, csv or json") }
-        if let method, GradientMethod(rawValue: method) == nil { throw ValidationError("--method must be exact, bh or fft") }
         guard perplexity > 0, perplexity.isFinite else { throw ValidationError("--perplexity must be positive") }
         guard iterations >= 1, iterations <= 1_000_000 else { throw ValidationError("--iterations must be in 1...1000000") }
         guard earlyIterations >= 0, earlyIterations <= iterations else {
@@ -206,11 +197,9 @@ struct TsneCommand: AsyncParsableCommand {
         guard theta >= 0, theta <= 2 else { throw ValidationError("--theta must be in 0...2") }
         if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive") }
         guard dof > 0, dof.isFinite else { throw ValidationError("--dof must be positive") }
-        guard threads >= 1, threads <= 256 else { throw ValidationError("--threads must be in 1...256") }
         guard Self.neighborSearch(neighbors) != nil else {
             throw ValidationError("--neighbors must be auto, vptree, brute or pcaN (e.g. pca50)")
         }
-        guard TSNE.InitialLayout(rawValue: initialization) != nil else { throw ValidationError("--initialization must be pca or random") }
     }
 
     func run() async throws {
@@ -220,12 +209,12 @@ struct TsneCommand: AsyncParsableCommand {
         t.perplexity = perplexity; t.earlyIterations = earlyIterations; t.iterations = iterations
         t.exaggeration = exaggeration; t.lateExaggeration = lateExaggeration; t.learningRate = learningRate
         t.kernel = sne ? .gaussian : .studentT(degreesOfFreedom: dof)
-        t.method = method.flatMap(GradientMethod.init(rawValue:))
-        t.theta = theta; t.threads = threads; t.seed = seed
+        t.method = method
+        t.theta = theta; t.threads = threadsOption.count; t.seed = seedOption.seed
         t.neighbors = Self.neighborSearch(neighbors)!
-        t.initialization = TSNE.InitialLayout(rawValue: initialization)!
+        t.initialization = initialization
         try t.validate(count: data.rows)
-        let bar = ProgressBar(quiet: quiet)
+        let bar = ProgressBar(quiet: quietOption.quiet)
         let start = Date()
         let result = try t.run(data, progress: bar.handler)
         let seconds = Date().timeIntervalSince(start)
@@ -236,7 +225,7 @@ struct TsneCommand: AsyncParsableCommand {
                              title: "\(sne ? "SNE" : "t-SNE") of \(data.rows) points, perplexity \(String(format: "%g", perplexity)), KL \(String(format: "%.3f", result.klDivergence))",
                              subtitle: "method \(result.method.rawValue), \(result.iterations) iterations")
         }
-        if json {
+        if jsonOption.json {
             print("{\"points\": \(data.rows), \"method\": \"\(result.method.rawValue)\", \"perplexity\": \(perplexity), "
                 + "\"iterations\": \(result.iterations), \"klDivergence\": \(result.klDivergence), "
                 + "\"seconds\": \(seconds), \"affinitySeconds\": \(result.seconds.affinities), "
@@ -322,4 +311,8 @@ enum MapPlot {
         }
         try plot.write(to: path)
     }
+}
+
+extension TsneCommand: SeedDescription {
+    static let seedHelp = "Random seed (same seed, same threads → same map)."
 }

@@ -36,11 +36,9 @@ struct VocabCommand: AsyncParsableCommand {
     @Option(help: "Write the vocabulary to this file as 'word<TAB>count' lines.")
     var save: String?
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var jsonOption: JSONOption
 
-    @Flag(help: "No progress on stderr.")
-    var quiet = false
+    @OptionGroup var quietOption: QuietOption
 
     func validate() throws {
         guard minCount >= 1 else { throw ValidationError("--min-count must be at least 1, got \(minCount)") }
@@ -54,7 +52,7 @@ struct VocabCommand: AsyncParsableCommand {
     func run() async throws {
         try OutputPaths.check([("--save", save)], inputs: corpus + ((try? TextSource(paths: corpus).expandedFiles()) ?? []))
         let options = TokenizerOptions(lowercase: lowercase, stripPunctuation: stripPunctuation, maxTokenLength: maxTokenLength)
-        let bar = ProgressBar(quiet: quiet)
+        let bar = ProgressBar(quiet: quietOption.quiet)
         let started = DispatchTime.now().uptimeNanoseconds
         let (vocab, stats, prunings) = try Vocabulary.countWithPruning(
             Corpus(paths: corpus, options: options), minCount: minCount, maxSize: maxSize > 0 ? maxSize : nil,
@@ -63,7 +61,7 @@ struct VocabCommand: AsyncParsableCommand {
         if let save { try vocab.save(path: save) }
         let n = min(top, vocab.count)
         let rate = Double(stats.tokens) / max(seconds, 1e-9)
-        if json {
+        if jsonOption.json {
             let topWords = (0..<n).map { "{\"word\": \(JSONText.quote(vocab.words[$0])), \"count\": \(vocab.counts[$0])}" }
             print("""
                 {"words": \(vocab.count), "tokens": \(stats.tokens), "sentences": \(stats.sentences), \

@@ -5,6 +5,7 @@ import FoundationNetworking
 #if canImport(Glibc)
 import Glibc
 #endif
+import RawHTTPSupport
 import Testing
 
 /// `sensevec serve`: options, errors, a live server on a loopback port, and a real browser against it.
@@ -72,21 +73,21 @@ import Testing
                                       openFileLimit: 256)
         defer { server.stop() }
         let port = try #require(server.baseURL.split(separator: ":").last.flatMap { Int($0) })
-        let (opened, probes) = await RawSocket.onThread { () -> (Int, [(Int?, Double)]) in
+        let (opened, probes) = await RawHTTP.onThread { () -> (Int, [(Int?, Double)]) in
             var stalled: [Int32] = []
             defer { stalled.forEach { close($0) } }
             var failures = 0
             // A server that stops accepting leaves connects hanging: give up after two.
             while stalled.count < 1000 && failures < 2 {
-                guard let fd = RawSocket.connect(port: port, milliseconds: 2000) else { failures += 1; continue }
+                guard let fd = RawHTTP.connect(port: port, milliseconds: 2000) else { failures += 1; continue }
                 stalled.append(fd)
-                _ = RawSocket.send(fd, "GET /healthz HTTP/1.1\r\nHost: 127")
+                _ = RawHTTP.send(fd, "GET /healthz HTTP/1.1\r\nHost: 127")
             }
             // The server's accepting catches up with the connects queued in the listen backlog; then 1,000 are held.
             sleep(2)
             var probes: [(Int?, Double)] = []
             for _ in 0..<5 {
-                probes.append(RawSocket.get(port: port, "/healthz", milliseconds: 3000))
+                probes.append(RawHTTP.request(port: port, RawHTTP.get("/healthz"), milliseconds: 3000))
                 usleep(100_000)
             }
             return (stalled.count, probes)
@@ -386,52 +387,5 @@ final class ServeProcess: @unchecked Sendable {
             process.terminate()
             process.waitUntilExit()
         }
-    }
-}
-
-/// Blocking loopback sockets for what no HTTP client library does: connections that stall mid-request.
-enum RawSocket {
-    /// Runs `body` on its own thread (never on Swift's cooperative pool).
-    static func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: body()) }
-        }
-    }
-
-    /// A connection whose connect, send and receive give up after `milliseconds`.
-    static func connect(port: Int, milliseconds: Int) -> Int32? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        var tv = timeval(tv_sec: milliseconds / 1000, tv_usec: Int((milliseconds % 1000) * 1000))
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let ok = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        if ok != 0 { close(fd); return nil }
-        return fd
-    }
-
-    static func send(_ fd: Int32, _ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        return bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
-    }
-
-    /// `GET path` on a new connection: the status (nil: no answer in time) and the seconds until the answer.
-    static func get(port: Int, _ path: String, milliseconds: Int) -> (Int?, Double) {
-        let start = ContinuousClock.now
-        guard let fd = connect(port: port, milliseconds: milliseconds) else { return (nil, 0) }
-        defer { close(fd) }
-        guard send(fd, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n") else { return (nil, 0) }
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-        let seconds = Double((ContinuousClock.now - start) / .milliseconds(1)) / 1000
-        guard n > 0 else { return (nil, seconds) }
-        let parts = String(decoding: buffer[0..<min(n, 32)], as: UTF8.self).split(separator: " ")
-        return (parts.count >= 2 ? Int(parts[1]) : nil, seconds)
     }
 }

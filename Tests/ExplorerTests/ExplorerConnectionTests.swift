@@ -4,64 +4,12 @@ import HummingbirdTesting
 import SenseVecCore
 import Synchronization
 import NIOEmbedded
+import RawHTTPSupport
 import Testing
 @testable import Explorer
 #if canImport(Glibc)
 import Glibc
 #endif
-
-extension RawHTTP {
-    /// A connection whose connect, send and receive give up after `milliseconds`.
-    static func connect(port: Int, milliseconds: Int) -> Int32? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        var tv = timeval(tv_sec: milliseconds / 1000, tv_usec: Int((milliseconds % 1000) * 1000))
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let ok = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        if ok != 0 { close(fd); return nil }
-        return fd
-    }
-
-    /// One raw exchange: the status (nil: no answer), the whole response as text, whether the server closed the
-    /// connection (rather than the receive timing out) and the time until then.
-    static func exchange(port: Int, _ raw: [UInt8], milliseconds: Int = 30_000 * slowdown)
-        -> (status: Int?, text: String, closed: Bool, seconds: Double, afterResponse: Double) {
-        let start = ContinuousClock.now
-        guard let fd = connect(port: port, milliseconds: milliseconds) else { return (nil, "", false, 0, 0) }
-        defer { close(fd) }
-        guard send(fd, raw) else { return (nil, "", false, 0, 0) }
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        var closed = false
-        var firstByte: ContinuousClock.Instant?
-        while true {
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n == 0 { closed = true; break }
-            if n < 0 { closed = errno == ECONNRESET; break }
-            if firstByte == nil { firstByte = .now }
-            out += buffer[0..<n]
-        }
-        let end = ContinuousClock.now
-        let seconds = Double((end - start) / .milliseconds(1)) / 1000
-        let afterResponse = firstByte.map { Double((end - $0) / .milliseconds(1)) / 1000 } ?? seconds
-        let text = String(decoding: out, as: UTF8.self)
-        let parts = text.prefix(32).split(separator: " ")
-        return (parts.count >= 2 ? Int(parts[1]) : nil, text, closed, seconds, afterResponse)
-    }
-
-    /// The JSON body of a response text (after the blank line).
-    static func jsonBody(_ text: String) -> [String: Any]? {
-        guard let r = text.range(of: "\r\n\r\n") else { return nil }
-        return (try? JSONSerialization.jsonObject(with: Data(text[r.upperBound...].utf8))) as? [String: Any]
-    }
-}
 
 /// The explorer's connection handling on a live server: malformed requests, HTTP/1.0, slow headers and stalled
 /// connections.

@@ -3,102 +3,12 @@ import Hummingbird
 import HummingbirdTesting
 import SenseVecCore
 import Synchronization
+import RawHTTPSupport
 import Testing
 @testable import Explorer
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// A minimal blocking HTTP/1.1 client over a POSIX socket, run on its own threads (never on Swift's cooperative
-/// pool, which the server needs): the flood test must send what no well-behaved client library would.
-enum RawHTTP {
-    /// Under a sanitizer (scripts/sanitizers.sh sets SENSEVEC_SANITIZER) everything runs several times slower:
-    /// time bounds are multiplied by this.
-    static let slowdown = ProcessInfo.processInfo.environment["SENSEVEC_SANITIZER"] == nil ? 1 : 4
-
-    /// The client's receive timeout: long enough that a request delayed by the rest of the suite running on the
-    /// same 2 cores still gets its answer (at 10 s, a few of the flood's scans and probes timed out in CI runs,
-    /// counted as lost although the server answered them later).
-    static func connect(port: Int, timeoutSeconds: Int = 30 * slowdown) -> Int32? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        var tv = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let ok = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        if ok != 0 { close(fd); return nil }
-        return fd
-    }
-
-    static func send(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        var sent = 0
-        while sent < bytes.count {
-            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if n <= 0 { return false }
-            sent += n
-        }
-        return true
-    }
-
-    /// Reads until the server closes (or the receive timeout): the whole response.
-    static func readAll(_ fd: Int32) -> [UInt8] {
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n <= 0 { break }
-            out += buffer[0..<n]
-        }
-        return out
-    }
-
-    /// Sends one request (with `Connection: close`) and returns the status code (nil: no answer) and the time.
-    static func request(port: Int, _ raw: [UInt8]) -> (status: Int?, seconds: Double) {
-        let start = ContinuousClock.now
-        guard let fd = connect(port: port) else { return (nil, 0) }
-        defer { close(fd) }
-        guard send(fd, raw) else { return (nil, 0) }
-        let response = readAll(fd)
-        let seconds = Double((ContinuousClock.now - start) / .milliseconds(1)) / 1000
-        let line = String(decoding: response.prefix(32), as: UTF8.self)
-        let parts = line.split(separator: " ")
-        return (parts.count >= 2 ? Int(parts[1]) : nil, seconds)
-    }
-
-    static func get(_ path: String) -> [UInt8] {
-        Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-    }
-
-    static func post(_ path: String, body: [UInt8], declaredLength: Int? = nil) -> [UInt8] {
-        Array("POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: \(declaredLength ?? body.count)\r\n\r\n".utf8) + body
-    }
-
-    /// Runs `body(i)` for i in 0..<n on `threads` plain threads and returns the results in order.
-    static func onThreads<T: Sendable>(_ n: Int, threads: Int, _ body: @escaping @Sendable (Int) -> T) async -> [T] {
-        let results = Mutex<[Int: T]>([:])
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            let remaining = Mutex(threads)
-            for t in 0..<threads {
-                Thread.detachNewThread {
-                    var i = t
-                    while i < n {
-                        let r = body(i)
-                        results.withLock { $0[i] = r }
-                        i += threads
-                    }
-                    if remaining.withLock({ $0 -= 1; return $0 }) == 0 { done.resume() }
-                }
-            }
-        }
-        return results.withLock { r in (0..<n).map { r[$0]! } }
-    }
-}
 
 /// Reliability (issue 9): the live server, flooded with malformed, oversized, absurd and slow requests, keeps
 /// answering `/healthz` quickly, never answers 500, and bounds the work it accepts.
