@@ -63,7 +63,7 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
     var heldOut: Double = 0.1
 
     @Flag(name: [.customLong("reference"), .customLong("ceiling")],
-          help: "Also score the supervised reference: an L2-regularized logistic regression on the bag of ±5 context words, trained with the labels on every occurrence of the pair outside the held-out part, scored on the same held-out occurrences (REFERENCE columns; --ceiling is the former name).")
+          help: "Also score the supervised reference: an L2-regularized logistic regression on the bag of ±5 context words, trained with the labels on every occurrence of the pair outside the held-out part, scored on the same held-out occurrences (REFERENCE columns; --ceiling is an alias).")
     var ceiling = false
 
     @Flag(name: .long, help: "Lowercase the text.")
