@@ -134,9 +134,11 @@ public struct SenseInducer: Sendable {
     /// μ_z · u_y.
     func dot(_ z: Int, _ y: Int, _ m: SenseMixture) -> Double {
         let d = encoder.dimension
-        var s: Float = 0
-        for i in 0..<d { s += m.means[z * d + i] * encoder.vectors[y * d + i] }
-        return Double(s)
+        return m.means.withUnsafeBufferPointer { means in
+            encoder.vectors.withUnsafeBufferPointer { u in
+                Double(VectorKernels.dot(means.baseAddress! + z * d, u.baseAddress! + y * d, count: d))
+            }
+        }
     }
 
     /// The induced cluster of every context (for word sense induction benchmarks).
