@@ -121,14 +121,14 @@ public final class CosineIndex: @unchecked Sendable {
         return similarity(rows: i, j)
     }
 
-    /// Cosine similarity of rows `i` and `j`: the dot product of their unit rows summed in component order, as the
-    /// panel kernels sum it, so it equals the score of `j` in the neighbours of `i` bit for bit.
+    /// Cosine similarity of rows `i` and `j`: the unit row of `i` against the panel of `j` with the scans' panel
+    /// kernel, so it equals the score of `j` in the neighbours of `i` bit for bit.
     public func similarity(rows i: Int, _ j: Int) -> Float {
         let w = Self.panelWidth, d = dimension
-        let a = packed + (i / w) * w * d + i % w, b = packed + (j / w) * w * d + j % w
-        var s: Float = 0
-        for k in 0..<d { s = s.addingProduct(a[k * w], b[k * w]) }
-        return s
+        guard d > 0 else { return 0 }
+        let q = unitVector(at: i)
+        let dots = q.withUnsafeBufferPointer { VectorKernels.panelDots($0.baseAddress!, panel: packed + (j / w) * w * d, dimension: d) }
+        return dots[j % w]
     }
 
     /// The `k` rows most similar to `word` by cosine, the word itself excluded.

@@ -17,59 +17,61 @@ import Darwin
 /// take rows whose length is a multiple of 8 floats (``SharedWeights`` pads rows with zeros); the `count:` forms
 /// take any length and finish with a scalar tail.
 public enum VectorKernels {
-    /// Σ_i a_i b_i over `count` floats: chunks of 8 alternate between two SIMD8 accumulators, an odd last chunk
-    /// goes to the first, and the last `count` mod 8 products are added one by one. Always inlined: the trainers
-    /// call it once per output row, where a call costs a measurable share of a 100-float dot.
+    /// Σ_i a_i b_i over `chunks` × 8 floats: chunks alternate between two SIMD8 accumulators and an odd last chunk
+    /// goes to the first. Always inlined: the trainers call it once per output row, where a call costs a
+    /// measurable share of a 100-float dot.
     @inlinable @inline(__always)
-    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count n: Int) -> Float {
+    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, chunks: Int) -> Float {
         let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
         var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
-        var k = 0
-        while k &+ 16 <= n {
-            let o = k &* 4
+        var i = 0
+        while i &+ 1 < chunks {
+            let o = i &* 32
             s0 = s0.addingProduct(ra.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self),
                                   rb.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self))
             s1 = s1.addingProduct(ra.loadUnaligned(fromByteOffset: o &+ 32, as: SIMD8<Float>.self),
                                   rb.loadUnaligned(fromByteOffset: o &+ 32, as: SIMD8<Float>.self))
-            k &+= 16
+            i &+= 2
         }
-        if k &+ 8 <= n {
-            let o = k &* 4
+        if i < chunks {
+            let o = i &* 32
             s0 = s0.addingProduct(ra.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self),
                                   rb.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self))
-            k &+= 8
         }
-        var s = (s0 + s1).sum()
+        return (s0 + s1).sum()
+    }
+
+    /// Σ_i a_i b_i over `count` floats: ``dot(_:_:chunks:)`` over the whole chunks of 8, then the last `count` mod 8
+    /// products added one by one.
+    @inlinable @inline(__always)
+    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count n: Int) -> Float {
+        var s = dot(a, b, chunks: n &>> 3)
+        var k = n & ~7
         while k < n { s += a[k] * b[k]; k &+= 1 }
         return s
     }
 
-    /// Σ_i a_i b_i over `chunks` × 8 floats (``dot(_:_:count:)``).
+    /// y += a · x over `chunks` × 8 floats.
     @inlinable @inline(__always)
-    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, chunks: Int) -> Float {
-        dot(a, b, count: chunks &* 8)
-    }
-
-    /// y += a · x over `count` floats (8 at a time, then a scalar tail).
-    @inlinable @inline(__always)
-    public static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int) {
+    public static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, chunks: Int) {
         let rx = UnsafeRawPointer(x), ry = UnsafeMutableRawPointer(y)
         let va = SIMD8<Float>(repeating: a)
-        var k = 0
-        while k &+ 8 <= n {
-            let o = k &* 4
+        var i = 0
+        while i < chunks {
+            let o = i &* 32
             let v = ry.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
                 .addingProduct(va, rx.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self))
             ry.storeBytes(of: v, toByteOffset: o, as: SIMD8<Float>.self)
-            k &+= 8
+            i &+= 1
         }
-        while k < n { y[k] += a * x[k]; k &+= 1 }
     }
 
-    /// y += a · x over `chunks` × 8 floats (``axpy(_:_:_:count:)``).
+    /// y += a · x over `count` floats: ``axpy(_:_:_:chunks:)`` over the whole chunks of 8, then a scalar tail.
     @inlinable @inline(__always)
-    public static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, chunks: Int) {
-        axpy(a, x, y, count: chunks &* 8)
+    public static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int) {
+        axpy(a, x, y, chunks: n &>> 3)
+        var k = n & ~7
+        while k < n { y[k] += a * x[k]; k &+= 1 }
     }
 
     /// The dot products of v with 8 rows at once: one accumulator per row, v loaded once per 8 components, and a
@@ -417,6 +419,10 @@ public struct PanelDots: Sendable {
     public var high: SIMD8<Float>
     @inlinable @inline(__always)
     public init(low: SIMD8<Float>, high: SIMD8<Float>) { self.low = low; self.high = high }
+
+    /// The dot product with row `row` (0 ..< 16) of the panel.
+    @inlinable
+    public subscript(row: Int) -> Float { row < 8 ? low[row] : high[row - 8] }
 
     /// Stores the 16 dot products at `out`.
     @inlinable @inline(__always)

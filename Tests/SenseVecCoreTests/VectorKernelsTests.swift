@@ -61,7 +61,7 @@ import SenseVecCore
             let four = VectorKernels.panelDots(queries[0], queries[1], queries[2], queries[3], panel: panel, dimension: d)
             let lanes = [four.0, four.1, four.2, four.3]
             for r in 0..<rows {
-                let lane = { (p: PanelDots) in r < 8 ? p.low[r] : p.high[r - 8] }
+                let lane = { (p: PanelDots) in p[r] }
                 #expect(lane(one) == expected(queries[0], r))
                 for q in 0..<4 { #expect(lane(lanes[q]) == expected(queries[q], r), "d \(d) query \(q) row \(r)") }
             }
