@@ -1,3 +1,5 @@
+import SenseVecCore
+
 /// A model that gives each word one or more senses, each with a prior and a vector, and can infer which
 /// sense a word takes in a context. All sense-based scoring of this module (MaxSim, AvgSim, AvgSimC,
 /// MaxSimC, word sense induction) is written against this protocol, so any multi-sense model (and a plain
@@ -12,17 +14,9 @@ public protocol SenseModel: Sendable {
 /// Similarity measures between words with several senses (Reisinger & Mooney 2010, "Multi-Prototype
 /// Vector-Space Models of Word Meaning"; Huang et al. 2012; Bartunov et al. 2016, AdaGram).
 public enum SenseSimilarity {
-    /// Cosine of two vectors of equal length (0 when one is zero), in Double.
-    public static func cosine(_ x: [Float], _ y: [Float]) -> Double {
-        precondition(x.count == y.count, "vectors of different dimensions")
-        var xy = 0.0, xx = 0.0, yy = 0.0
-        for i in 0..<x.count {
-            let a = Double(x[i]), b = Double(y[i])
-            xy += a * b; xx += a * a; yy += b * b
-        }
-        guard xx > 0, yy > 0 else { return 0 }
-        return xy / (xx.squareRoot() * yy.squareRoot())
-    }
+    /// Cosine of two vectors of equal length (0 when one is zero): ``VectorKernels/cosine(_:_:)``.
+    @inline(__always)
+    static func cosine(_ x: [Float], _ y: [Float]) -> Double { Double(VectorKernels.cosine(x, y)) }
 
     /// Weights normalized to sum to 1 (uniform when they sum to 0 or are not finite).
     public static func normalized(_ w: [Double]) -> [Double] {

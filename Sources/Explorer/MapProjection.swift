@@ -21,11 +21,9 @@ public enum MapProjection {
         let n = input.words.count, d = input.dimension
         guard n > 0 else { return Result(method: settings.method, note: nil, xy: []) }
         var unit = input.values
-        for i in 0..<n {
-            var norm: Float = 0
-            for j in 0..<d { norm += unit[i * d + j] * unit[i * d + j] }
-            let scale: Float = norm > 0 ? 1 / norm.squareRoot() : 0
-            for j in 0..<d { unit[i * d + j] *= scale }
+        unit.withUnsafeMutableBufferPointer { u in
+            guard let base = u.baseAddress, d > 0 else { return }
+            for i in 0..<n { _ = VectorKernels.normalize(base + i * d, count: d, into: base + i * d) }
         }
         let data = try DataMatrix(rows: n, columns: d, values: unit)
         let threads = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))

@@ -103,9 +103,11 @@ public struct SenseTable: SenseSource {
     }
     public func contextLogLikelihood(word w: Int, sense z: Int, context c: Int) -> Double {
         let r = senseOffsets[w] + z
-        var x: Double = 0
-        for j in 0..<dimension { x += Double(senseValues[r * dimension + j]) * Double(outputValues[c * dimension + j]) }
-        // log σ(x) = −log(1 + e^{−x}), computed stably for both signs.
-        return x >= 0 ? -log1p(exp(-x)) : x - log1p(exp(x))
+        let x = senseValues.withUnsafeBufferPointer { v in
+            outputValues.withUnsafeBufferPointer { o in
+                VectorKernels.dot(v.baseAddress! + r * dimension, o.baseAddress! + c * dimension, count: dimension)
+            }
+        }
+        return Double(VectorKernels.logSigmoid(x))
     }
 }

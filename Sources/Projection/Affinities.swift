@@ -98,7 +98,7 @@ public struct Affinities: Sendable {
                         for i in range {
                             var t = 0
                             for j in 0..<n where j != i {
-                                dist[t] = squaredDistance(xs.base + i * dim, xs.base + j * dim, dim)
+                                dist[t] = VectorKernels.squaredDistance(xs.base + i * dim, xs.base + j * dim, count: dim)
                                 cs[i * m + t] = Int32(j)
                                 t += 1
                             }

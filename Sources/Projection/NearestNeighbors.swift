@@ -114,7 +114,7 @@ public struct Neighbors: Sendable {
                 for i in range {
                     let q = xs.base + i * dim
                     for t in 0..<c {
-                        d[t] = squaredDistance(q, xs.base + Int(cs[i * c + t]) * dim, dim)
+                        d[t] = VectorKernels.squaredDistance(q, xs.base + Int(cs[i * c + t]) * dim, count: dim)
                         order[t] = t
                     }
                     // Partial selection sort is O(c·k); a full sort of c ≤ a few hundred is cheaper and simpler.
@@ -154,8 +154,8 @@ public struct Neighbors: Sendable {
 /// Exact k-nearest-neighbour search by blocked brute force over Float32 rows.
 ///
 /// Distances are ‖q‖² + ‖r‖² − 2q·r (clamped at 0). The references are repacked in panels of 16 rows stored
-/// dimension-major ([feature][16 rows]), so a 4×16 register-blocked kernel (like a GEMM micro-kernel: per feature,
-/// two SIMD8 loads of the panel, four broadcast query values, eight FMAs into eight accumulators) produces 64 dot
+/// dimension-major ([feature][16 rows]), so the 4×16 register-blocked kernel of
+/// ``VectorKernels/panelDots(_:_:_:_:panel:dimension:)`` (the one ``CosineIndex`` scans with) produces 64 dot
 /// products in SIMD lanes with no horizontal sums. The 16 distances of a query are then compared with its current
 /// k-th best (the top of a max-heap) as a vector, and only lanes that beat it are pushed. Panels are visited in
 /// groups that fit the L2 cache; query blocks are split over threads. Padded lanes have infinite norm.
@@ -178,9 +178,9 @@ struct BruteForceKNN {
             pan.withUnsafeMutableBufferPointer { pp in
                 for i in 0..<rows {
                     let row = vp.baseAddress! + i * dimension
-                    let panel = pp.baseAddress! + (i / 16) * dimension * 16 + i % 16
+                    VectorKernels.pack(row, row: i, dimension: dimension, into: pp.baseAddress!)
                     var acc: Float = 0
-                    for j in 0..<dimension { panel[j * 16] = row[j]; acc += row[j] * row[j] }
+                    for j in 0..<dimension { acc += row[j] * row[j] }
                     nr[i] = acc
                 }
             }
@@ -277,28 +277,16 @@ struct BruteForceKNN {
                             let x0 = xs.base + qi0 * dim, x1 = xs.base + qi1 * dim
                             let x2 = xs.base + qi2 * dim, x3 = xs.base + qi3 * dim
                             for pnl in g0..<g1 {
-                                let panel = UnsafeRawPointer(ps.base + pnl * dim * 16)
-                                var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), b0 = SIMD8<Float>(), b1 = SIMD8<Float>()
-                                var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), e0 = SIMD8<Float>(), e1 = SIMD8<Float>()
-                                for j in 0..<dim {
-                                    let r0 = panel.load(fromByteOffset: j * 64, as: SIMD8<Float>.self)
-                                    let r1 = panel.load(fromByteOffset: j * 64 + 32, as: SIMD8<Float>.self)
-                                    let v0 = SIMD8<Float>(repeating: x0[j])
-                                    a0.addProduct(v0, r0); a1.addProduct(v0, r1)
-                                    let v1 = SIMD8<Float>(repeating: x1[j])
-                                    b0.addProduct(v1, r0); b1.addProduct(v1, r1)
-                                    let v2 = SIMD8<Float>(repeating: x2[j])
-                                    c0.addProduct(v2, r0); c1.addProduct(v2, r1)
-                                    let v3 = SIMD8<Float>(repeating: x3[j])
-                                    e0.addProduct(v3, r0); e1.addProduct(v3, r1)
-                                }
+                                let (p0, p1, p2, p3) = VectorKernels.panelDots(
+                                    UnsafePointer(x0), UnsafePointer(x1), UnsafePointer(x2), UnsafePointer(x3),
+                                    panel: UnsafePointer(ps.base + pnl * dim * 16), dimension: dim)
                                 let rn = UnsafeRawPointer(ns.base + pnl * 16)
                                 let n0 = rn.load(fromByteOffset: 0, as: SIMD8<Float>.self)
                                 let n1 = rn.load(fromByteOffset: 32, as: SIMD8<Float>.self)
                                 for t in 0..<qa {
                                     let (s0, s1): (SIMD8<Float>, SIMD8<Float>)
-                                    switch t { case 0: (s0, s1) = (a0, a1); case 1: (s0, s1) = (b0, b1)
-                                    case 2: (s0, s1) = (c0, c1); default: (s0, s1) = (e0, e1) }
+                                    switch t { case 0: (s0, s1) = (p0.low, p0.high); case 1: (s0, s1) = (p1.low, p1.high)
+                                    case 2: (s0, s1) = (p2.low, p2.high); default: (s0, s1) = (p3.low, p3.high) }
                                     let qi = qs[a + t]
                                     let nqv = SIMD8<Float>(repeating: ns[qi])
                                     // Rounding can make a distance slightly negative; offer() clamps what it keeps.

@@ -89,24 +89,6 @@ public struct PCA: Sendable {
         self.explainedVarianceRatio = ratio; self.scores = scores; self.components = k; self.dimension = d
     }
 
-    /// y[0..<l] += a·x[0..<l] in SIMD4<Double>.
-    @inline(__always)
-    static func axpy(_ y: UnsafeMutablePointer<Double>, _ a: Double, _ x: UnsafePointer<Double>, _ l: Int) {
-        var t = 0
-        let va = SIMD4<Double>(repeating: a)
-        let ry = UnsafeMutableRawPointer(y), rx = UnsafeRawPointer(x)
-        while t + 8 <= l {
-            var y0 = ry.loadUnaligned(fromByteOffset: t * 8, as: SIMD4<Double>.self)
-            var y1 = ry.loadUnaligned(fromByteOffset: t * 8 + 32, as: SIMD4<Double>.self)
-            y0.addProduct(va, rx.loadUnaligned(fromByteOffset: t * 8, as: SIMD4<Double>.self))
-            y1.addProduct(va, rx.loadUnaligned(fromByteOffset: t * 8 + 32, as: SIMD4<Double>.self))
-            ry.storeBytes(of: y0, toByteOffset: t * 8, as: SIMD4<Double>.self)
-            ry.storeBytes(of: y1, toByteOffset: t * 8 + 32, as: SIMD4<Double>.self)
-            t += 8
-        }
-        while t < l { y[t] += a * x[t]; t += 1 }
-    }
-
     /// (X − 1μᵀ) W for W D×ℓ; returns N×ℓ. Rows split over threads; zero entries of X are skipped.
     static func times(_ data: DataMatrix, _ mu: [Double], _ w: [Double], _ l: Int, threads: Int) -> [Double] {
         let n = data.rows, d = data.columns
@@ -129,7 +111,7 @@ public struct PCA: Sendable {
                     for j in 0..<d {
                         let xv = Double(x[j])
                         if xv == 0 { continue }
-                        axpy(acc, xv, ws.base + j * l, l)
+                        VectorKernels.axpy(xv, ws.base + j * l, acc, count: l)
                     }
                 }
             }
@@ -157,7 +139,7 @@ public struct PCA: Sendable {
                     for j in 0..<d {
                         let xv = Double(x[j])
                         if xv == 0 { continue }
-                        axpy(out + j * l, xv, yr, l)
+                        VectorKernels.axpy(xv, yr, out + j * l, count: l)
                     }
                 }
             }
@@ -189,7 +171,7 @@ public struct PCA: Sendable {
             g.withUnsafeMutableBufferPointer { gp in
                 for r in 0..<rows {
                     let row = mp.baseAddress! + r * cols
-                    for a in 0..<cols where row[a] != 0 { axpy(gp.baseAddress! + a * cols, row[a], row, cols) }
+                    for a in 0..<cols where row[a] != 0 { VectorKernels.axpy(row[a], row, gp.baseAddress! + a * cols, count: cols) }
                 }
             }
         }

@@ -37,7 +37,7 @@ public struct VantagePointTree: Sendable {
         data.withUnsafeBufferPointer { d in
             let v = d.baseAddress! + vp * dimension
             for k in (lo + 1)..<hi {
-                items[k].1 = squaredDistance(v, d.baseAddress! + Int(items[k].0) * dimension, dimension).squareRoot()
+                items[k].1 = VectorKernels.squaredDistance(v, d.baseAddress! + Int(items[k].0) * dimension, count: dimension).squareRoot()
             }
         }
         let mid = (lo + 1 + hi) / 2
@@ -87,7 +87,7 @@ public struct VantagePointTree: Sendable {
                     if node < 0 { return }
                     let n = Int(node)
                     let vp = Int(pt[n])
-                    let d2 = squaredDistance(q, base + vp * dimension, dimension)
+                    let d2 = VectorKernels.squaredDistance(q, base + vp * dimension, count: dimension)
                     let dist = d2.squareRoot()
                     if vp != query && (size < k || d2 < squaredDistances[0]) { push(Int32(vp), d2) }
                     let mu = rad[n]

@@ -78,7 +78,7 @@ public struct ContextEncoder: Sendable {
     @inlinable @inline(__always)
     public func weight(_ t: Tables, target x: Int32, context y: Int32) -> Float {
         if let targets = t.targets, let outputs = t.outputs, x >= 0 {
-            return max(0, SenseKernels.dot(targets + Int(x) * dimension, outputs + Int(y) * dimension, dimension) + t.shift)
+            return max(0, VectorKernels.dot(targets + Int(x) * dimension, outputs + Int(y) * dimension, count: dimension) + t.shift)
         }
         return t.weights[Int(y)]
     }
@@ -110,7 +110,7 @@ public struct ContextEncoder: Sendable {
             let y = ids[i]
             guard y >= 0 && y != excluding else { continue }
             let w = weight(t, target: excluding, context: y)
-            if w > 0 { SenseKernels.axpy(w, t.vectors + Int(y) * d, out, d) }
+            if w > 0 { VectorKernels.axpy(w, t.vectors + Int(y) * d, out, count: d) }
         }
         let norm = VectorKernels.normalize(out, count: d, into: out)
         guard norm > 0 else { out.update(repeating: 0, count: d); return 0 }

@@ -38,9 +38,8 @@ extension CosineIndex {
         while start < queries.count {
             let end = min(queries.count, start + chunk)
             let slice = Array(queries[start..<end])
-            // Vector queries are normalized into one buffer; row queries point into the unit rows.
-            let vectorCount = slice.reduce(0) { n, q in if case .vector = q.source { return n + 1 } else { return n } }
-            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: max(1, vectorCount * d))
+            // Vector queries are normalized into one buffer, row queries copied out of the panels into it.
+            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: max(1, slice.count * d))
             defer { buffer.deallocate() }
             var pointers: [UnsafePointer<Float>] = []
             pointers.reserveCapacity(slice.count)
@@ -49,7 +48,10 @@ extension CosineIndex {
                 switch q.source {
                 case .row(let i):
                     precondition(i >= 0 && i < count, "row \(i) is outside the index's \(count) rows")
-                    pointers.append(UnsafePointer(unit + i * d))
+                    let target = buffer + next * d
+                    next += 1
+                    copyUnitRow(i, into: target)
+                    pointers.append(UnsafePointer(target))
                 case .vector(let v):
                     precondition(v.count == d, "query has \(v.count) components, the vectors \(d)")
                     let target = buffer + next * d
@@ -93,7 +95,7 @@ extension CosineIndex {
         }
         var t = [Float](repeating: 0, count: d)
         for j in 0..<d { t[j] = buffer[d + j] - buffer[j] + buffer[2 * d + j] }
-        let len2 = Self.dot(t, t, d)
+        let len2 = t.withUnsafeBufferPointer { VectorKernels.dot($0.baseAddress!, $0.baseAddress!, count: d) }
         let scale: Float = len2 > 1e-12 ? 1 / len2.squareRoot() : 0
         let limit = candidateLimit(nil)
         let scores = Scores(queries: 3, stride: paddedRows(limit))

@@ -9,13 +9,15 @@ import Darwin
 /// Exact cosine-similarity queries over ``WordVectors``: nearest neighbours, analogies (3CosAdd, 3CosMul) and
 /// pair similarities, one at a time or in batches.
 ///
-/// The index keeps a unit-length copy of every row, packed in panels of 16 rows stored column by column
-/// (`panel[k][j]` = component k of row 16p + j), the layout of a GEMM micro-kernel: one pass computes the dot
-/// products of 4 queries with 16 rows in 8 SIMD8 accumulators, broadcasting one query component at a time, with
-/// no horizontal sums. Batches are blocked so a panel (16·D floats) stays in L1 while up to 64 queries pass over
-/// it, and panels are split over threads. Batch analogies compute the similarities of the distinct question
-/// words with one block of rows at a time (a small matrix product kept in cache), then combine them per question,
-/// so 19,544 Google questions cost about as much as their ~900 distinct words.
+/// The index keeps one unit-length copy of every row, packed in panels of 16 rows stored column by column
+/// (`panel[k][j]` = component k of row 16p + j), the layout of the GEMM micro-kernel of
+/// ``VectorKernels/panelDots(_:_:_:_:panel:dimension:)``: one pass computes the dot products of 4 queries with 16
+/// rows in 8 SIMD8 accumulators, broadcasting one query component at a time, with no horizontal sums. Row queries
+/// copy their unit rows out of the panels first (`dimension` floats each). Batches are blocked so a panel (16·D
+/// floats) stays in L1 while up to 64 queries pass over it, and panels are split over threads. Batch analogies
+/// compute the similarities of the distinct question words with one block of rows at a time (a small matrix
+/// product kept in cache), then combine them per question, so 19,544 Google questions cost about as much as their
+/// ~900 distinct words.
 ///
 /// Results are exact up to Float32 rounding; ties are broken by the lower row.
 public final class CosineIndex: @unchecked Sendable {
@@ -28,10 +30,10 @@ public final class CosineIndex: @unchecked Sendable {
     public let dimension: Int
     /// Euclidean length of each indexed row.
     public let norms: [Float]
-    static let panelWidth = 16
+    static let panelWidth = VectorKernels.panelWidth
     let panelCount: Int
+    /// The unit rows in panels of ``panelWidth`` (padding rows are zero): the index's only copy of the vectors.
     let packed: UnsafeMutablePointer<Float>
-    let unit: UnsafeMutablePointer<Float>
 
     /// Builds the index (normalizes and packs the rows: O(count·dimension)).
     /// - Parameters:
@@ -45,34 +47,34 @@ public final class CosineIndex: @unchecked Sendable {
         dimension = d
         let cpus = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         self.threads = max(1, min(64, threads ?? max(1, cpus)))
-        panelCount = (n + Self.panelWidth - 1) / Self.panelWidth
-        let packedCount = max(1, panelCount * Self.panelWidth * d)
+        let panels = (n + Self.panelWidth - 1) / Self.panelWidth
+        panelCount = panels
+        let packedCount = max(1, panels * Self.panelWidth * d)
         let packedBuffer = Self.allocate(packedCount)
-        let unitBuffer = Self.allocate(max(1, n * d))
-        let unit = unitBuffer
         var lengths = [Float](repeating: 0, count: n)
+        let w = Self.panelWidth
+        // The 16 unit rows of a panel are normalized into a scratch block, then written into the panel in order
+        // (component by component); padding rows keep allocate's zeros.
+        let block = UnsafeMutablePointer<Float>.allocate(capacity: max(1, w * d))
+        defer { block.deallocate() }
         vectors.withUnsafeValues { v in
-            for i in 0..<n {
-                lengths[i] = VectorKernels.normalize(v.baseAddress! + i * d, count: d, into: unit + i * d)
+            for p in 0..<panels {
+                let rows = Swift.min(w, n - p * w)
+                for j in 0..<rows {
+                    lengths[p * w + j] = VectorKernels.normalize(v.baseAddress! + (p * w + j) * d, count: d, into: block + j * d)
+                }
+                let panel = packedBuffer + p * w * d
+                for k in 0..<d {
+                    for j in 0..<rows { panel[k * w + j] = block[j * d + k] }
+                }
             }
         }
         norms = lengths
-        let w = Self.panelWidth
-        // Written in order (the 16 rows of a panel are read side by side); padding rows keep allocate's zeros.
-        for p in 0..<panelCount {
-            let panel = packedBuffer + p * w * d, first = unit + p * w * d
-            let rows = Swift.min(w, n - p * w)
-            for k in 0..<d {
-                for j in 0..<rows { panel[k * w + j] = first[j * d + k] }
-            }
-        }
         packed = packedBuffer
-        self.unit = unitBuffer
     }
 
     deinit {
         free(packed)
-        free(unit)
     }
 
     static func allocate(_ n: Int) -> UnsafeMutablePointer<Float> {
@@ -94,7 +96,23 @@ public final class CosineIndex: @unchecked Sendable {
 
     /// The unit vector of row `i` (a copy).
     public func unitVector(at i: Int) -> [Float] {
-        Array(UnsafeBufferPointer(start: unit + i * dimension, count: dimension))
+        [Float](unsafeUninitializedCapacity: dimension) { buffer, initialized in
+            if let out = buffer.baseAddress { copyUnitRow(i, into: out) }
+            initialized = dimension
+        }
+    }
+
+    /// Copies the unit vector of row `i` out of its panel into `out` (``dimension`` floats).
+    func copyUnitRow(_ i: Int, into out: UnsafeMutablePointer<Float>) {
+        VectorKernels.unpack(row: i, dimension: dimension, from: packed, into: out)
+    }
+
+    /// The unit vectors of `rows`, one after another in a buffer the caller deallocates.
+    func copyUnitRows(_ rows: [Int]) -> UnsafeMutablePointer<Float> {
+        let d = dimension
+        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, rows.count * d))
+        for (o, r) in rows.enumerated() { copyUnitRow(r, into: buffer + o * d) }
+        return buffer
     }
 
     /// Cosine similarity of two words (0 when one of them is the zero vector).
@@ -103,9 +121,14 @@ public final class CosineIndex: @unchecked Sendable {
         return similarity(rows: i, j)
     }
 
-    /// Cosine similarity of rows `i` and `j`.
+    /// Cosine similarity of rows `i` and `j`: the unit row of `i` against the panel of `j` with the scans' panel
+    /// kernel, so it equals the score of `j` in the neighbours of `i` bit for bit.
     public func similarity(rows i: Int, _ j: Int) -> Float {
-        Self.dot(unit + i * dimension, unit + j * dimension, dimension)
+        let w = Self.panelWidth, d = dimension
+        guard d > 0 else { return 0 }
+        let q = unitVector(at: i)
+        let dots = q.withUnsafeBufferPointer { VectorKernels.panelDots($0.baseAddress!, panel: packed + (j / w) * w * d, dimension: d) }
+        return dots[j % w]
     }
 
     /// The `k` rows most similar to `word` by cosine, the word itself excluded.
@@ -155,8 +178,10 @@ public final class CosineIndex: @unchecked Sendable {
             let end = min(rows.count, start + chunk)
             let slice = Array(rows[start..<end])
             let scores = Scores(queries: slice.count, stride: paddedRows(limit))
-            try computeSimilarities(queries: slice.map { UnsafePointer(unit + $0 * dimension) }, limit: limit, into: scores,
-                                    deadline: deadline)
+            let units = copyUnitRows(slice)
+            defer { units.deallocate() }
+            try computeSimilarities(queries: slice.indices.map { UnsafePointer(units + $0 * dimension) }, limit: limit,
+                                    into: scores, deadline: deadline)
             let partial = parallelMap(slice.count) { qi -> [Neighbor] in
                 var top = TopK(k: k)
                 let own = slice[qi]
@@ -239,7 +264,9 @@ public final class CosineIndex: @unchecked Sendable {
         let t = work < 1 << 21 ? 1 : min(threads, blocks)
         let sa = questions.map { slot[$0.a]! }, sb = questions.map { slot[$0.b]! }, sc = questions.map { slot[$0.c]! }
         let scales = method == .add ? questions.map { addScale($0) } : []
-        let queries = words.map { SendablePointer(unit + $0 * d) }
+        let units = copyUnitRows(words)
+        defer { units.deallocate() }
+        let queries = words.indices.map { SendablePointer(units + $0 * d) }
         let packedP = SendablePointer(packed)
         let tops = ResultBox<[TopK]>(t)
         let stopped = ResultBox<Bool>(t)
@@ -265,10 +292,11 @@ public final class CosineIndex: @unchecked Sendable {
                     while u < queries.count {
                         let u1 = Swift.min(u + 1, queries.count - 1), u2 = Swift.min(u + 2, queries.count - 1)
                         let u3 = Swift.min(u + 3, queries.count - 1)
-                        Self.kernel4(UnsafePointer(queries[u].p), UnsafePointer(queries[u1].p), UnsafePointer(queries[u2].p),
-                                     UnsafePointer(queries[u3].p), panel, d,
-                                     tile + u * blockRows + p * w, tile + u1 * blockRows + p * w,
-                                     tile + u2 * blockRows + p * w, tile + u3 * blockRows + p * w)
+                        let (s0, s1, s2, s3) = VectorKernels.panelDots(
+                            UnsafePointer(queries[u].p), UnsafePointer(queries[u1].p), UnsafePointer(queries[u2].p),
+                            UnsafePointer(queries[u3].p), panel: panel, dimension: d)
+                        s0.store(tile + u * blockRows + p * w); s1.store(tile + u1 * blockRows + p * w)
+                        s2.store(tile + u2 * blockRows + p * w); s3.store(tile + u3 * blockRows + p * w)
                         u += 4
                     }
                 }
@@ -331,15 +359,17 @@ public final class CosineIndex: @unchecked Sendable {
                     let panel = UnsafePointer(packedP.p + p * Self.panelWidth * d)
                     var q = qb
                     if qe - qb == 1 {
-                        Self.kernel1(UnsafePointer(qs[q].p), panel, d, out.p + q * stride + p * Self.panelWidth)
+                        VectorKernels.panelDots(UnsafePointer(qs[q].p), panel: panel, dimension: d)
+                            .store(out.p + q * stride + p * Self.panelWidth)
                         continue
                     }
                     while q < qe {
                         let q0 = q, q1 = min(q + 1, qe - 1), q2 = min(q + 2, qe - 1), q3 = min(q + 3, qe - 1)
-                        Self.kernel4(UnsafePointer(qs[q0].p), UnsafePointer(qs[q1].p), UnsafePointer(qs[q2].p),
-                                     UnsafePointer(qs[q3].p), panel, d,
-                                     out.p + q0 * stride + p * Self.panelWidth, out.p + q1 * stride + p * Self.panelWidth,
-                                     out.p + q2 * stride + p * Self.panelWidth, out.p + q3 * stride + p * Self.panelWidth)
+                        let (s0, s1, s2, s3) = VectorKernels.panelDots(
+                            UnsafePointer(qs[q0].p), UnsafePointer(qs[q1].p), UnsafePointer(qs[q2].p),
+                            UnsafePointer(qs[q3].p), panel: panel, dimension: d)
+                        s0.store(out.p + q0 * stride + p * Self.panelWidth); s1.store(out.p + q1 * stride + p * Self.panelWidth)
+                        s2.store(out.p + q2 * stride + p * Self.panelWidth); s3.store(out.p + q3 * stride + p * Self.panelWidth)
                         q += 4
                     }
                 }
@@ -351,80 +381,6 @@ public final class CosineIndex: @unchecked Sendable {
 
     /// How often (in 16-row panels of a worker's share) a scan with a deadline looks at the clock: a power of 2.
     static let deadlinePanels = 256
-
-    /// Dot products of one query with the 16 rows of a panel, summed in the same order as ``kernel4(_:_:_:_:_:_:_:_:_:_:)``
-    /// so that a pair gets the same Float32 similarity whether it was asked alone or in a batch.
-    @inline(__always)
-    static func kernel1(_ q: UnsafePointer<Float>, _ panel: UnsafePointer<Float>, _ d: Int, _ o: UnsafeMutablePointer<Float>) {
-        var a0 = SIMD8<Float>(), b0 = SIMD8<Float>()
-        let raw = UnsafeRawPointer(panel)
-        for k in 0..<d {
-            let x0 = SIMD8<Float>(repeating: q[k])
-            a0 = a0.addingProduct(x0, raw.loadUnaligned(fromByteOffset: k * 64, as: SIMD8<Float>.self))
-            b0 = b0.addingProduct(x0, raw.loadUnaligned(fromByteOffset: k * 64 + 32, as: SIMD8<Float>.self))
-        }
-        UnsafeMutableRawPointer(o).storeBytes(of: a0, as: SIMD8<Float>.self)
-        UnsafeMutableRawPointer(o + 8).storeBytes(of: b0, as: SIMD8<Float>.self)
-    }
-
-    /// Dot products of 4 query vectors with the 16 rows of one packed panel (8 SIMD8 accumulators).
-    @inline(__always)
-    static func kernel4(_ q0: UnsafePointer<Float>, _ q1: UnsafePointer<Float>, _ q2: UnsafePointer<Float>,
-                        _ q3: UnsafePointer<Float>, _ panel: UnsafePointer<Float>, _ d: Int,
-                        _ o0: UnsafeMutablePointer<Float>, _ o1: UnsafeMutablePointer<Float>,
-                        _ o2: UnsafeMutablePointer<Float>, _ o3: UnsafeMutablePointer<Float>) {
-        var a0 = SIMD8<Float>(), b0 = SIMD8<Float>()
-        var a1 = SIMD8<Float>(), b1 = SIMD8<Float>()
-        var a2 = SIMD8<Float>(), b2 = SIMD8<Float>()
-        var a3 = SIMD8<Float>(), b3 = SIMD8<Float>()
-        let raw = UnsafeRawPointer(panel)
-        for k in 0..<d {
-            let lo = raw.loadUnaligned(fromByteOffset: k * 64, as: SIMD8<Float>.self)
-            let hi = raw.loadUnaligned(fromByteOffset: k * 64 + 32, as: SIMD8<Float>.self)
-            let x0 = SIMD8<Float>(repeating: q0[k]), x1 = SIMD8<Float>(repeating: q1[k])
-            let x2 = SIMD8<Float>(repeating: q2[k]), x3 = SIMD8<Float>(repeating: q3[k])
-            a0 = a0.addingProduct(x0, lo); b0 = b0.addingProduct(x0, hi)
-            a1 = a1.addingProduct(x1, lo); b1 = b1.addingProduct(x1, hi)
-            a2 = a2.addingProduct(x2, lo); b2 = b2.addingProduct(x2, hi)
-            a3 = a3.addingProduct(x3, lo); b3 = b3.addingProduct(x3, hi)
-        }
-        UnsafeMutableRawPointer(o0).storeBytes(of: a0, as: SIMD8<Float>.self)
-        UnsafeMutableRawPointer(o0 + 8).storeBytes(of: b0, as: SIMD8<Float>.self)
-        UnsafeMutableRawPointer(o1).storeBytes(of: a1, as: SIMD8<Float>.self)
-        UnsafeMutableRawPointer(o1 + 8).storeBytes(of: b1, as: SIMD8<Float>.self)
-        UnsafeMutableRawPointer(o2).storeBytes(of: a2, as: SIMD8<Float>.self)
-        UnsafeMutableRawPointer(o2 + 8).storeBytes(of: b2, as: SIMD8<Float>.self)
-        UnsafeMutableRawPointer(o3).storeBytes(of: a3, as: SIMD8<Float>.self)
-        UnsafeMutableRawPointer(o3 + 8).storeBytes(of: b3, as: SIMD8<Float>.self)
-    }
-
-    /// Dot product with two SIMD8 accumulators. Always inlined: the trainers call it once per output row, where a
-    /// call costs a measurable share of a 100-float dot.
-    @inlinable @inline(__always)
-    public static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ n: Int) -> Float {
-        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
-        var k = 0
-        let rx = UnsafeRawPointer(x), ry = UnsafeRawPointer(y)
-        while k + 16 <= n {
-            s0 = s0.addingProduct(rx.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self),
-                                  ry.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self))
-            s1 = s1.addingProduct(rx.loadUnaligned(fromByteOffset: k * 4 + 32, as: SIMD8<Float>.self),
-                                  ry.loadUnaligned(fromByteOffset: k * 4 + 32, as: SIMD8<Float>.self))
-            k += 16
-        }
-        if k + 8 <= n {
-            s0 = s0.addingProduct(rx.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self),
-                                  ry.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self))
-            k += 8
-        }
-        var s = (s0 + s1).sum()
-        while k < n { s += x[k] * y[k]; k += 1 }
-        return s
-    }
-
-    static func dot(_ x: [Float], _ y: [Float], _ n: Int) -> Float {
-        x.withUnsafeBufferPointer { a in y.withUnsafeBufferPointer { b in dot(a.baseAddress!, b.baseAddress!, n) } }
-    }
 
     /// The largest of 8 lanes, as a scalar max tree (SIMD mask comparisons and `pointwiseMax` compiled to slow
     /// per-lane code or library calls here).

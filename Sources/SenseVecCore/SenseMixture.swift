@@ -60,7 +60,7 @@ public struct SenseMixture: Sendable {
                                  logPrior: UnsafePointer<Double>, context c: UnsafePointer<Float>,
                                  logLikelihood: UnsafeMutablePointer<Double>,
                                  posterior: UnsafeMutablePointer<Double>) -> Double {
-        for k in 0..<m { logLikelihood[k] = kappa * Double(SenseKernels.dot(means + k * d, c, d)) }
+        for k in 0..<m { logLikelihood[k] = kappa * Double(VectorKernels.dot(means + k * d, c, count: d)) }
         return SensePosterior.normalize(logLikelihood: logLikelihood, logPrior: logPrior, count: m, posterior: posterior)
     }
 
@@ -252,7 +252,7 @@ public struct SenseMixture: Sendable {
             for i in 0..<d { means[j * d + i] = points[chosen * d + i] }
             var total = 0.0
             for i in 0..<n {
-                let dist = max(0, 1 - Double(SenseKernels.dot(points + i * d, points + chosen * d, d)))
+                let dist = max(0, 1 - Double(VectorKernels.dot(points + i * d, points + chosen * d, count: d)))
                 distance[i] = min(distance[i], dist)
                 total += distance[i]
             }
@@ -276,7 +276,7 @@ public struct SenseMixture: Sendable {
                     let w = q[i * k + j]
                     guard w > 1e-4 else { continue }
                     counts[j] += w
-                    SenseKernels.axpy(Float(w), points + i * d, sp.baseAddress! + j * d, d)
+                    VectorKernels.axpy(Float(w), points + i * d, sp.baseAddress! + j * d, count: d)
                 }
             }
         }
@@ -329,7 +329,7 @@ public struct SenseMixture: Sendable {
             var resultant = 0.0
             sums.withUnsafeBufferPointer { sp in
                 for j in 0..<k {
-                    let norm = Double(SenseKernels.dot(sp.baseAddress! + j * d, sp.baseAddress! + j * d, d)).squareRoot()
+                    let norm = Double(VectorKernels.dot(sp.baseAddress! + j * d, sp.baseAddress! + j * d, count: d)).squareRoot()
                     resultant += norm
                     if norm > 0 { for t in 0..<d { means[j * d + t] = Float(Double(sp[j * d + t]) / norm) } }
                 }

@@ -103,7 +103,7 @@ extension SenseVectors {
                         let y = Int(ip[i])
                         for a in 0..<m {
                             let w = encoder.weight(tables, target: Int32(x), context: Int32(y))
-                            perSense[a][i] = kappa * Double(w) * Double(SenseKernels.dot(mp.baseAddress! + a * d, tables.vectors + y * d, d))
+                            perSense[a][i] = kappa * Double(w) * Double(VectorKernels.dot(mp.baseAddress! + a * d, tables.vectors + y * d, count: d))
                                 / Double(norm)
                         }
                     }
@@ -214,6 +214,6 @@ extension SenseVectors {
     /// Cosine of the unit vector `q` with `v` (normalized into `scratch`); −1 when `v` is zero.
     private func cosine(_ q: UnsafePointer<Float>, _ v: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>) -> Float {
         guard VectorKernels.normalize(v, count: dimension, into: scratch) > 0 else { return -1 }
-        return SenseKernels.dot(q, scratch, dimension)
+        return VectorKernels.dot(q, scratch, count: dimension)
     }
 }

@@ -27,8 +27,8 @@ public struct LogisticRegression: Sendable {
     /// The objective and its gradient at θ = (w_0 … w_{F−1}, b):
     /// f(θ) = (1/n) Σ_i [log(1 + e^{s_i}) − y_i s_i] + (λ/2) Σ_j w_j², s_i = b + Σ_{j ∈ x_i} w_j;
     /// ∂f/∂w_j = (1/n) Σ_{i: j ∈ x_i} (σ(s_i) − y_i) + λ w_j, ∂f/∂b = (1/n) Σ_i (σ(s_i) − y_i).
-    /// log(1 + e^s) is evaluated as max(s, 0) + log1p(e^{−|s|}) so that large |s| neither overflows nor loses the
-    /// loss. A pure function (checked against finite differences in the tests).
+    /// log(1 + e^s) = −log σ(−s) is evaluated with the stable ``VectorKernels/logSigmoid(_:)`` so that large |s|
+    /// neither overflows nor loses the loss. A pure function (checked against finite differences in the tests).
     public static func objective(parameters θ: [Double], examples: [Example], l2: Double) -> (loss: Double, gradient: [Double]) {
         let f = θ.count - 1
         var gradient = [Double](repeating: 0, count: θ.count)
@@ -38,8 +38,8 @@ public struct LogisticRegression: Sendable {
         for e in examples {
             var s = θ[f]
             for j in e.features { s += θ[Int(j)] }
-            loss += max(s, 0) + log1p(exp(-abs(s))) - Double(e.label) * s
-            let r = (sigmoid(s) - Double(e.label)) / n
+            loss += -VectorKernels.logSigmoid(-s) - Double(e.label) * s
+            let r = (VectorKernels.sigmoid(s) - Double(e.label)) / n
             gradient[f] += r
             for j in e.features { gradient[Int(j)] += r }
         }
@@ -49,12 +49,6 @@ public struct LogisticRegression: Sendable {
             gradient[j] += l2 * θ[j]
         }
         return (loss, gradient)
-    }
-
-    /// σ(s) = 1 / (1 + e^{−s}), computed without overflow for either sign.
-    @inline(__always)
-    static func sigmoid(_ s: Double) -> Double {
-        s >= 0 ? 1 / (1 + exp(-s)) : { let e = exp(s); return e / (1 + e) }()
     }
 
     /// Fits the model on `examples` over `featureCount` features. `l2` defaults to 1/n (scikit-learn's C = 1).
@@ -72,7 +66,7 @@ public struct LogisticRegression: Sendable {
     public func probability(_ features: [Int32]) -> Double {
         var s = bias
         for j in features where j >= 0 && Int(j) < weights.count { s += weights[Int(j)] }
-        return Self.sigmoid(s)
+        return VectorKernels.sigmoid(s)
     }
 
     /// The more probable label.
@@ -99,7 +93,7 @@ public enum LBFGS {
         var x = x0
         var (value, g) = f(x)
         var ss: [[Double]] = [], ys: [[Double]] = [], rhos: [Double] = []
-        func dot(_ a: [Double], _ b: [Double]) -> Double { var s = 0.0; for i in a.indices { s += a[i] * b[i] }; return s }
+        let dot = VectorKernels.dot as ([Double], [Double]) -> Double
         for iteration in 0..<maxIterations {
             if g.reduce(0.0, { max($0, abs($1)) }) <= gradientTolerance {
                 return Result(x: x, value: value, iterations: iteration, converged: true)

@@ -156,7 +156,7 @@ public struct SenseInducer: Sendable {
                             guard y != target else { continue }
                             bag.append(y)
                             let w = weight(y) * Float(pow(Double(rank), -features.distanceDecay))
-                            if w > 0 { SenseKernels.axpy(w, t.vectors + i * d, out, d) }
+                            if w > 0 { VectorKernels.axpy(w, t.vectors + i * d, out, count: d) }
                         }
                     }
                 }
@@ -238,9 +238,11 @@ public struct SenseInducer: Sendable {
     /// μ_z · u_y over the bag's dimensions (the first d of μ_z).
     func dot(_ z: Int, _ y: Int, _ m: SenseMixture) -> Double {
         let d = encoder.dimension
-        return m.means.withUnsafeBufferPointer { mp in encoder.vectors.withUnsafeBufferPointer { vp in
-            Double(SenseKernels.dot(mp.baseAddress! + z * m.dimension, vp.baseAddress! + y * d, d))
-        } }
+        return m.means.withUnsafeBufferPointer { means in
+            encoder.vectors.withUnsafeBufferPointer { u in
+                Double(VectorKernels.dot(means.baseAddress! + z * m.dimension, u.baseAddress! + y * d, count: d))
+            }
+        }
     }
 
     /// The induced cluster of every context (for word sense induction benchmarks).

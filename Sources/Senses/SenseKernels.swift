@@ -27,16 +27,16 @@ extension SenseKernels {
             let count = Swift.min(8, length &- j)
             var x = SIMD8<Float>(), z = SIMD8<Float>(repeating: 40)
             for l in 0..<count {
-                x[l] = dot(output + Int(points[j &+ l]) &* d, v, d)
+                x[l] = VectorKernels.dot(output + Int(points[j &+ l]) &* d, v, count: d)
                 z[l] = codes[j &+ l] == 0 ? x[l] : -x[l]
             }
-            total += logSigmoid(z)
+            total += VectorKernels.logSigmoid(z)
             let sig = VectorKernels.sigmoid(x)
             for l in 0..<count {
                 let u = output + Int(points[j &+ l]) &* d
                 let g = weight * (Float(1 - Int(codes[j &+ l])) - sig[l])
-                axpy(g, u, gradient, d)
-                if updateOutputs { axpy(g, v, u, d) }
+                VectorKernels.axpy(g, u, gradient, count: d)
+                if updateOutputs { VectorKernels.axpy(g, v, u, count: d) }
             }
             j &+= 8
         }
@@ -166,69 +166,21 @@ extension SenseKernels {
                 let x = nodeDots(rows[k], output: output, dimension: d, nodes: window.nodes + i, count: batch)
                 UnsafeMutableRawPointer(scores + (k &* stride &+ i)).storeBytes(of: x, as: SIMD8<Float>.self)
                 // Padding lanes have V = Z = 0: they add nothing.
-                let term = visits * logSigmoid(x) - ones * x
+                let term = visits * VectorKernels.logSigmoid(x) - ones * x
                 logLikelihood[k] += Double(term.sum())
             }
             i &+= batch
         }
     }
 
-    /// The dot products of v with 8 rows at once: one accumulator per row, v loaded once per 8 components, and a
-    /// 4-wide step for dimensions ≡ 4 (mod 8) such as 100.
-    @inlinable @inline(__always)
-    public static func dot8(_ v: UnsafePointer<Float>, _ u0: UnsafePointer<Float>, _ u1: UnsafePointer<Float>,
-                            _ u2: UnsafePointer<Float>, _ u3: UnsafePointer<Float>, _ u4: UnsafePointer<Float>,
-                            _ u5: UnsafePointer<Float>, _ u6: UnsafePointer<Float>, _ u7: UnsafePointer<Float>,
-                            _ d: Int) -> SIMD8<Float> {
-        var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
-        var a4 = SIMD8<Float>(), a5 = SIMD8<Float>(), a6 = SIMD8<Float>(), a7 = SIMD8<Float>()
-        let rv = UnsafeRawPointer(v)
-        let r0 = UnsafeRawPointer(u0), r1 = UnsafeRawPointer(u1), r2 = UnsafeRawPointer(u2), r3 = UnsafeRawPointer(u3)
-        let r4 = UnsafeRawPointer(u4), r5 = UnsafeRawPointer(u5), r6 = UnsafeRawPointer(u6), r7 = UnsafeRawPointer(u7)
-        var j = 0
-        while j &+ 8 <= d {
-            let o = j &* 4
-            let x = rv.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
-            a0.addProduct(x, r0.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self))
-            a1.addProduct(x, r1.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self))
-            a2.addProduct(x, r2.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self))
-            a3.addProduct(x, r3.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self))
-            a4.addProduct(x, r4.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self))
-            a5.addProduct(x, r5.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self))
-            a6.addProduct(x, r6.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self))
-            a7.addProduct(x, r7.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self))
-            j &+= 8
-        }
-        var result = SIMD8<Float>(a0.sum(), a1.sum(), a2.sum(), a3.sum(), a4.sum(), a5.sum(), a6.sum(), a7.sum())
-        if j &+ 4 <= d {
-            let o = j &* 4
-            let x = rv.loadUnaligned(fromByteOffset: o, as: SIMD4<Float>.self)
-            result += SIMD8((x * r0.loadUnaligned(fromByteOffset: o, as: SIMD4<Float>.self)).sum(),
-                            (x * r1.loadUnaligned(fromByteOffset: o, as: SIMD4<Float>.self)).sum(),
-                            (x * r2.loadUnaligned(fromByteOffset: o, as: SIMD4<Float>.self)).sum(),
-                            (x * r3.loadUnaligned(fromByteOffset: o, as: SIMD4<Float>.self)).sum(),
-                            (x * r4.loadUnaligned(fromByteOffset: o, as: SIMD4<Float>.self)).sum(),
-                            (x * r5.loadUnaligned(fromByteOffset: o, as: SIMD4<Float>.self)).sum(),
-                            (x * r6.loadUnaligned(fromByteOffset: o, as: SIMD4<Float>.self)).sum(),
-                            (x * r7.loadUnaligned(fromByteOffset: o, as: SIMD4<Float>.self)).sum())
-            j &+= 4
-        }
-        while j < d {
-            let x = v[j]
-            result += SIMD8(u0[j], u1[j], u2[j], u3[j], u4[j], u5[j], u6[j], u7[j]) * x
-            j &+= 1
-        }
-        return result
-    }
-
-    /// Out[nodes[l]]·v for the `count` ≤ 8 nodes of a window batch (``dot8(_:_:_:_:_:_:_:_:_:_:)``). Lanes past `count`
+    /// Out[nodes[l]]·v for the `count` ≤ 8 nodes of a window batch (``VectorKernels/dot8(_:_:_:_:_:_:_:_:_:_:)``). Lanes past `count`
     /// score the first node again: callers give them zero counts, so they add nothing.
     @inlinable @inline(__always)
     public static func nodeDots(_ v: UnsafePointer<Float>, output: UnsafePointer<Float>, dimension d: Int,
                                 nodes: UnsafePointer<Int32>, count: Int) -> SIMD8<Float> {
         let first = output + Int(nodes[0]) &* d
         @inline(__always) func row(_ l: Int) -> UnsafePointer<Float> { l < count ? output + Int(nodes[l]) &* d : first }
-        return dot8(v, first, row(1), row(2), row(3), row(4), row(5), row(6), row(7), d)
+        return VectorKernels.dot8(v, first, row(1), row(2), row(3), row(4), row(5), row(6), row(7), d)
     }
 
     /// One term of ``windowMStep(nodes:count:scores:stride:output:dimension:terms:count:coefficients:)``: an SGD step on
@@ -272,11 +224,11 @@ extension SenseKernels {
                 let u = output + Int(window.nodes[i &+ l]) &* d
                 for k in 0..<t {
                     let g = coefficients[k &* 8 &+ l]
-                    if g != 0 { axpy(g, u, terms[k].gradient, d) }
+                    if g != 0 { VectorKernels.axpy(g, u, terms[k].gradient, count: d) }
                 }
                 for k in 0..<t where terms[k].updatesOutputs {
                     let g = coefficients[k &* 8 &+ l]
-                    if g != 0 { axpy(g, terms[k].vector, u, d) }
+                    if g != 0 { VectorKernels.axpy(g, terms[k].vector, u, count: d) }
                 }
             }
             i &+= batch
@@ -303,8 +255,8 @@ extension SenseKernels {
             for l in 0..<batch {
                 let u = output + Int(window.nodes[i &+ l]) &* d
                 let g = weight * (window.zeros[i &+ l] - window.visits[i &+ l] * sig[l])
-                axpy(g, u, gradient, d)
-                if updateOutputs { axpy(g, v, u, d) }
+                VectorKernels.axpy(g, u, gradient, count: d)
+                if updateOutputs { VectorKernels.axpy(g, v, u, count: d) }
             }
             i &+= batch
         }

@@ -147,6 +147,8 @@ struct SenseWorker {
     let prior: SensePrior
     let thread: Int
     let totalWords: Int
+    /// The learning rate over the `totalWords` words of all epochs.
+    let schedule: LearningRateSchedule
     var rng: SenseRandom
     var sentence: [Int32]
     // Scratch owned by this worker (allocated once, freed by `release()`); no allocation in the loop.
@@ -191,6 +193,8 @@ struct SenseWorker {
         prior = configuration.prior
         self.thread = thread
         self.totalWords = totalWords
+        schedule = LearningRateSchedule(start: configuration.learningRate, floor: configuration.learningRate * 1e-4,
+                                        totalTokens: totalWords)
         rng = SenseRandom(seed: configuration.seed, stream: UInt64(thread))
         sentence = []; sentence.reserveCapacity(1024)
         context = .allocate(capacity: 2 * configuration.window)
@@ -233,10 +237,10 @@ struct SenseWorker {
         scores.deallocate(); skip.deallocate(); terms.deallocate(); coefficients.deallocate(); senseGradients.deallocate()
     }
 
-    /// The learning rate after `fraction` of all epochs' words: `learningRate` · max(1 − fraction, 10⁻⁴), a linear
-    /// decay to 10⁻⁴ of the start (word2vec's floor; ``LearningRateSchedule`` divides by one more token).
+    /// The learning rate after `done` of all epochs' words: word2vec's linear decay from `learningRate` to its
+    /// floor of 10⁻⁴ of the start (``LearningRateSchedule``, the skip-gram trainer's schedule).
     @inline(__always)
-    func learningRate(after fraction: Double) -> Double { cfg.learningRate * max(1 - fraction, 1e-4) }
+    func learningRate(afterProcessing done: Int) -> Double { schedule.rate(afterProcessing: done) }
 
     mutating func flushProgress(processed: borrowing Atomic<Int>) {
         processed.add(sinceReport, ordering: .relaxed)
@@ -282,7 +286,7 @@ struct SenseWorker {
             }
             let done = processed.load(ordering: .relaxed) + sinceReport
             let fraction = Double(done) / Double(max(1, totalWords))
-            let lr = Float(learningRate(after: fraction))
+            let lr = Float(learningRate(afterProcessing: done))
             let growing = fraction >= cfg.warmup
             if !processSentence(lr: lr, growing: growing) {
                 failed.store(true, ordering: .relaxed)
@@ -306,7 +310,7 @@ struct SenseWorker {
         let fraction = Double(done) / Double(max(1, totalWords))
         progress(ProgressEvent(stage: "training senses", fraction: min(1, fraction), metrics: [
             ("words/s", Double(done) / max(seconds, 1e-9)),
-            ("lr", learningRate(after: fraction)),
+            ("lr", learningRate(afterProcessing: done)),
             ("senses/word", Double(active) / Double(max(1, p.vocabularySize))),
             ("multi-sense words", Double(multi)),
             ("log-evidence/ctx word", evidenceCount > 0 ? evidenceSum / Double(evidenceCount) : 0),
@@ -357,7 +361,7 @@ struct SenseWorker {
         gradient.update(repeating: 0, count: p.dimension)
         SenseKernels.windowStep(v, output: p.output, dimension: p.dimension, nodes: window, count: n,
                                 weight: lr, gradient: gradient, updateOutputs: true)
-        SenseKernels.axpy(1, gradient, v, p.dimension)
+        VectorKernels.axpy(1, gradient, v, count: p.dimension)
     }
 
     /// One occurrence of a word with several senses or a split test: E-step, prior update, the probation's
@@ -533,9 +537,9 @@ struct SenseWorker {
         SenseKernels.windowMStep(nodes: window, count: nodes, scores: scores, stride: window.capacity,
                                  output: p.output, dimension: d, terms: terms, count: termCount, coefficients: coefficients)
         for k in 0..<m where posterior[k] >= cutoff {
-            SenseKernels.axpy(1, senseGradients + k * d, UnsafeMutablePointer(mutating: rowPointers[k]), d)
+            VectorKernels.axpy(1, senseGradients + k * d, UnsafeMutablePointer(mutating: rowPointers[k]), count: d)
         }
-        if let shadowRow { SenseKernels.axpy(1, senseGradients + m * d, shadowRow, d) }
+        if let shadowRow { VectorKernels.axpy(1, senseGradients + m * d, shadowRow, count: d) }
         return estimating
     }
 
@@ -555,25 +559,25 @@ struct SenseWorker {
         // c̄ − μ into contextVector.
         contextVector.update(repeating: 0, count: d)
         let inv = 1 / Float(cf)
-        for i in 0..<cf { SenseKernels.axpy(inv, p.row(Int(fullContext[i]), 0), contextVector, d) }
+        for i in 0..<cf { VectorKernels.axpy(inv, p.row(Int(fullContext[i]), 0), contextVector, count: d) }
         let step = Int(p.estimationSteps[x]) + 1
         p.estimationSteps[x] = Int32(clamping: step)
         let block = SenseTrainingConfiguration.splitBlock
         if step <= block {
-            SenseKernels.axpy(1 / Float(block), contextVector, mean, d)
+            VectorKernels.axpy(1 / Float(block), contextVector, mean, count: d)
             return
         }
-        SenseKernels.axpy(-1, mean, contextVector, d)
+        VectorKernels.axpy(-1, mean, contextVector, count: d)
         if step == block + 1 {
-            let norm = SenseKernels.dot(contextVector, contextVector, d).squareRoot()
+            let norm = VectorKernels.dot(contextVector, contextVector, count: d).squareRoot()
             guard norm > 0 && norm.isFinite else { p.abandonSplit(word: x); return }
             for i in 0..<d { w[i] = contextVector[i] / norm; acc[i] = 0 }
         }
-        let projection = SenseKernels.dot(contextVector, w, d)
-        SenseKernels.axpy(projection, contextVector, acc, d)
+        let projection = VectorKernels.dot(contextVector, w, count: d)
+        VectorKernels.axpy(projection, contextVector, acc, count: d)
         let blocks = SenseTrainingConfiguration.powerIterationRounds + 1
         if step > block * (blocks - 1) {
-            let g = SenseKernels.dot(gradientSum, w, d)
+            let g = VectorKernels.dot(gradientSum, w, count: d)
             p.gradientSquares[x] += Double(g * g)
             if projection > 0 { p.positiveProjections[x] += 1 }
         }
@@ -584,7 +588,7 @@ struct SenseWorker {
             let share = min(0.9, max(0.1, Float(p.positiveProjections[x]) / Float(block)))
             p.split(word: x, delta: Float(1 / variance.squareRoot()), share: share)
         } else {
-            let norm = SenseKernels.dot(acc, acc, d).squareRoot()
+            let norm = VectorKernels.dot(acc, acc, count: d).squareRoot()
             guard norm > 0 && norm.isFinite else { p.abandonSplit(word: x); return }
             for i in 0..<d { w[i] = acc[i] / norm; acc[i] = 0 }
         }

@@ -307,7 +307,7 @@ public struct TopicalSenseTrainer: Sendable {
         let processed = Atomic<Int>(0)
         let total = corpus.tokens.count
         let vocabularyCounts = vocabulary.counts
-        let sampleThreshold = cfg.sample * Double(corpus.wordCount)
+        let keepProbabilities = Subsampler(counts: vocabulary.counts, sample: cfg.sample, totalTokens: corpus.wordCount).keepProbabilities
         let maxSenses = mixtures.reduce(1) { max($0, $1?.count ?? 1) }
         let negatives = 5
         corpus.tokens.withUnsafeBufferPointer { tp in
@@ -322,6 +322,9 @@ public struct TopicalSenseTrainer: Sendable {
                     let work: @Sendable (Int) -> Void = { thread in
                       encoder.withTables { tables in
                         let lo = total * thread / threads, hi = total * (thread + 1) / threads
+                        // Each thread decays the rate over its own share of the corpus.
+                        let schedule = LearningRateSchedule(start: cfg.learningRate, floor: cfg.learningRate * 1e-4,
+                                                            totalTokens: hi - lo)
                         var rng = SenseRandom(seed: cfg.seed, stream: 0xC0DE + UInt64(thread))
                         var local = [Double](repeating: 0, count: rows)
                         let context = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * cfg.contextWindow)
@@ -356,12 +359,9 @@ public struct TopicalSenseTrainer: Sendable {
                             for z in 0..<k { local[row + z] += q[z] }
                             // Weighted M-step on the kept (subsampled) occurrences.
                             if cfg.sample > 0 {
-                                let f = Double(vocabularyCounts[x])
-                                let keep = ((f / sampleThreshold).squareRoot() + 1) * sampleThreshold / f
-                                if keep < rng.nextDouble() { continue }
+                                if keepProbabilities[x] < rng.nextDouble() { continue }
                             }
-                            let progressFraction = Double(t - lo) / Double(max(1, hi - lo))
-                            let lr = Float(cfg.learningRate * max(1e-4, 1 - progressFraction))
+                            let lr = Float(schedule.rate(afterProcessing: t - lo))
                             let b = 1 + rng.nextInt(below: cfg.window)
                             var first = t, last = t
                             while first > 0 && t - (first - 1) <= b && tokens.base[first - 1] >= 0 { first -= 1 }
@@ -377,12 +377,12 @@ public struct TopicalSenseTrainer: Sendable {
                                         let target: Int32 = s == 0 ? y : NegativeSampler.draw(table.pointer, count: tableCount, rng: &rng)
                                         if s > 0 && target == y { continue }
                                         let u = out.pointer + Int(target) * stride
-                                        let score = SenseKernels.dot(senses.pointer + (row + z) * d, u, d)
-                                        let g = scale * ((s == 0 ? 1 : 0) - SenseKernels.sigmoid(score))
-                                        SenseKernels.axpy(g, u, gradient, d)
+                                        let score = VectorKernels.dot(senses.pointer + (row + z) * d, u, count: d)
+                                        let g = scale * ((s == 0 ? 1 : 0) - VectorKernels.sigmoid(score))
+                                        VectorKernels.axpy(g, u, gradient, count: d)
                                     }
                                 }
-                                SenseKernels.axpy(1, gradient, sense, d)
+                                VectorKernels.axpy(1, gradient, sense, count: d)
                             }
                         }
                         processed.add(sinceReport, ordering: .relaxed)

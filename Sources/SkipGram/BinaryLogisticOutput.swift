@@ -35,7 +35,7 @@ public enum BinaryLogisticOutput {
             let u = output + Int(rows[k]) &* stride
             let x = VectorKernels.dot(hidden, u, chunks: chunks)
             let label = labels[k]
-            if computeLoss { loss += VectorKernels.negativeLogSigmoid(label > 0 ? x : -x) }
+            if computeLoss { loss -= VectorKernels.logSigmoid(label > 0 ? x : -x) }
             let g = (label - VectorKernels.sigmoid(x)) * learningRate
             VectorKernels.axpy(g, u, hiddenGradient, chunks: chunks)
             VectorKernels.axpy(g, hidden, u, chunks: chunks)
@@ -69,7 +69,7 @@ public enum BinaryLogisticOutput {
             for b in 0..<B {
                 for k in 0..<K {
                     let x = scores[b &* K &+ k]
-                    loss += VectorKernels.negativeLogSigmoid(labels[k] > 0 ? x : -x)
+                    loss -= VectorKernels.logSigmoid(labels[k] > 0 ? x : -x)
                 }
             }
         }

@@ -7,9 +7,9 @@ import SenseVecCore
 /// Entry points: ``SkipGramConfiguration`` (validated settings), ``SkipGramTrainer`` (Hogwild training with
 /// progress events and checkpoints), ``SkipGramModel`` (vocabulary + both weight matrices, saved as a native
 /// model file of kind "skipgram"). The output layers ``BinaryLogisticOutput`` (negative sampling and
-/// hierarchical softmax) and ``SoftmaxOutput`` (exact softmax), the ``NegativeSampler``, the
-/// ``Subsampler``, the ``LearningRateSchedule`` and ``SharedWeights`` are public so other trainers
-/// (the multi-sense model) can reuse them.
+/// hierarchical softmax) and ``SoftmaxOutput`` (exact softmax), the ``NegativeSampler`` and ``SharedWeights``
+/// are public so other trainers can reuse them; the kernels (`VectorKernels`), the subsampler (`Subsampler`) and
+/// the learning-rate schedule (`LearningRateSchedule`) are SenseVecCore's, shared with the multi-sense trainer.
 public enum SkipGramModule {
     /// The native model kind written by this module.
     public static let modelKind = ModelFile.skipGramKind

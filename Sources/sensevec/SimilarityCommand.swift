@@ -22,7 +22,7 @@ struct SimilarityCommand: AsyncParsableCommand {
         if query.subwords == nil {
             s = try CosineIndex(query.vectors).similarity(word1, word2)
         } else {
-            s = Float(SenseSimilarity.cosine(try query.requireVector(for: word1), try query.requireVector(for: word2)))
+            s = VectorKernels.cosine(try query.requireVector(for: word1), try query.requireVector(for: word2))
         }
         if jsonOption.json {
             print("{\"words\": [\(JSONText.quote(word1)), \(JSONText.quote(word2))], \"similarity\": \(JSONText.number(s))}")

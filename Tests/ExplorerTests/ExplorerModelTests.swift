@@ -143,6 +143,22 @@ import Testing
         }
     }
 
+    /// Rows are scaled to unit length without overflow: vectors with components near 10²⁰ (whose squares overflow
+    /// Float) give the map of their directions, the same as the rows at ordinary scale.
+    @Test func mapOfHugeRowsIsTheMapOfTheirDirections() throws {
+        var rng = SenseRandom(seed: 4)
+        let n = 12, d = 6
+        let values = (0..<(n * d)).map { _ in rng.nextFloat() - 0.5 }
+        let words = (0..<n).map { "w\($0)" }
+        let settings = MapSettings(size: n, method: .pca)
+        let plain = try MapProjection.project(MapInput(words: words, senses: nil, dimension: d, values: values),
+                                              settings: settings, progress: nil)
+        let huge = try MapProjection.project(MapInput(words: words, senses: nil, dimension: d, values: values.map { $0 * 1e20 }),
+                                             settings: settings, progress: nil)
+        #expect(huge.xy.count == plain.xy.count)
+        for (a, b) in zip(plain.xy, huge.xy) { #expect(abs(a - b) < 1e-4, "\(a) vs \(b)") }
+    }
+
     @Test func tsneRequestSaysWhatItUsed() throws {
         let model = WordVectorsExplorerModel(vectors: try Fixtures.vectors())
         let map = try ExplorerMap.compute(model.mapInput(limit: 100), settings: MapSettings(size: 100, method: .tsne), progress: nil)

@@ -62,6 +62,19 @@ import Testing
         #expect(throws: SenseVecError.self) { try index.neighbors(of: "nope") }
     }
 
+    /// The index keeps one copy of the rows (the packed panels): a pair similarity and a unit vector read from it
+    /// are the numbers the scans use, bit for bit.
+    @Test func pairSimilaritiesAndUnitVectorsAreTheScansNumbers() throws {
+        let v = try Fixture.random(count: 70, dimension: 37, seed: 21)
+        let index = CosineIndex(v, threads: 1)
+        for q in [0, 15, 16, 33, 69] {
+            let all = index.neighbors(ofRows: [q], k: 69)[0]
+            #expect(all.count == 69)
+            for n in all { #expect(index.similarity(rows: q, n.index) == n.similarity, "rows \(q), \(n.index)") }
+            #expect(index.unitVector(at: q) == VectorKernels.normalized(v.vector(at: q)))
+        }
+    }
+
     @Test func batchesEqualSingleQueriesAcrossThreads() throws {
         // Large enough that the similarity pass is split over threads.
         let v = try Fixture.random(count: 2100, dimension: 40, seed: 5)

@@ -211,10 +211,10 @@ import SenseVecCore
         for n in [1, 7, 8, 15, 16, 17, 100] {
             let a = (0..<n).map { _ in rng.nextFloat() - 0.5 }, b = (0..<n).map { _ in rng.nextFloat() - 0.5 }
             let ref = zip(a, b).reduce(Float(0)) { $0 + $1.0 * $1.1 }
-            let got = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in SenseKernels.dot(x.baseAddress!, y.baseAddress!, n) } }
+            let got = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in VectorKernels.dot(x.baseAddress!, y.baseAddress!, count: n) } }
             #expect(abs(got - ref) < 1e-5)
             var y = b
-            y.withUnsafeMutableBufferPointer { yp in a.withUnsafeBufferPointer { SenseKernels.axpy(0.3, $0.baseAddress!, yp.baseAddress!, n) } }
+            y.withUnsafeMutableBufferPointer { yp in a.withUnsafeBufferPointer { VectorKernels.axpy(0.3, $0.baseAddress!, yp.baseAddress!, count: n) } }
             for i in 0..<n { #expect(abs(y[i] - (b[i] + 0.3 * a[i])) < 1e-6) }
         }
     }
@@ -228,7 +228,7 @@ import SenseVecCore
             let flat = rows.flatMap { $0 }
             let got = v.withUnsafeBufferPointer { vp in flat.withUnsafeBufferPointer { fp in
                 let r = (0..<8).map { fp.baseAddress! + $0 * n }
-                return SenseKernels.dot8(vp.baseAddress!, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], n)
+                return VectorKernels.dot8(vp.baseAddress!, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], n)
             } }
             for l in 0..<8 {
                 let ref = zip(v, rows[l]).reduce(Float(0)) { $0 + $1.0 * $1.1 }
@@ -244,9 +244,9 @@ import SenseVecCore
         while z <= 60 {
             var lanes = SIMD8<Float>()
             for l in 0..<8 { lanes[l] = z + Float(l) * 0.0137 }
-            let got = SenseKernels.logSigmoid(lanes)
+            let got = VectorKernels.logSigmoid(lanes)
             for l in 0..<8 {
-                let want = SenseKernels.logSigmoid(lanes[l])
+                let want = VectorKernels.logSigmoid(lanes[l])
                 worst = max(worst, abs(got[l] - want) / max(1, abs(want)))
             }
             z += 0.113
@@ -255,9 +255,9 @@ import SenseVecCore
     }
 
     @Test func logSigmoidIsStable() {
-        #expect(abs(SenseKernels.logSigmoid(0) - log(0.5)) < 1e-6)
-        #expect(SenseKernels.logSigmoid(100) == 0 || abs(SenseKernels.logSigmoid(100)) < 1e-30)
-        #expect(abs(SenseKernels.logSigmoid(-100) + 100) < 1e-3)
-        #expect(SenseKernels.logSigmoid(-1000).isFinite)
+        #expect(abs(VectorKernels.logSigmoid(Float(0)) - log(0.5)) < 1e-6)
+        #expect(VectorKernels.logSigmoid(Float(100)) == 0 || abs(VectorKernels.logSigmoid(Float(100))) < 1e-30)
+        #expect(abs(VectorKernels.logSigmoid(Float(-100)) + 100) < 1e-3)
+        #expect(VectorKernels.logSigmoid(Float(-1000)).isFinite)
     }
 }

@@ -1,5 +1,3 @@
-import SenseVecCore
-
 /// Frequent-word subsampling with word2vec's `-sample` formula (Mikolov et al. 2013b as implemented in
 /// word2vec.c): a token of word w with count f(w), in a corpus of T tokens, is kept with probability
 ///
