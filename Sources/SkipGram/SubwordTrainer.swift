@@ -64,8 +64,8 @@ public final class SubwordTrainer {
 
 extension SubwordModel: RoundTrainable {}
 
-/// One thread's work for one round of subword training (see ``SubwordTrainer``); the sentence reader and
-/// the output selection are ``RoundJob``'s.
+/// One thread's work for one round of subword training (see ``SubwordTrainer``): the same ``SentenceLoop``,
+/// ``OutputLayerStep`` and ``ThreadState`` as ``RoundJob``, with each word's input the mean of its rows.
 struct SubwordRoundJob: Sendable {
     let configuration: SkipGramConfiguration
     let weights: SharedWeights
@@ -81,149 +81,101 @@ struct SubwordRoundJob: Sendable {
 
     func run(from: Int, end: Int, limit: Int, rng: inout SenseRandom, processedBase: Int, counter: TokenCounter) -> RoundResult {
         let c = configuration
-        let stride = weights.stride
-        let window = c.window
-        let maxLen = c.maxSentenceLength
         let K = c.outputLayer == .negativeSampling ? c.negative : 0
-        let V = weights.outputRows
-        let maxIn = 2 * window
-        let maxOut = max(K + 1, 64)
+        var state = ThreadState(maxLength: c.maxSentenceLength, window: c.window, negatives: K,
+                                outputs: weights.outputRows, stride: weights.stride, rng: rng)
+        defer { rng = state.rng; state.deallocate() }
+        let loop = SentenceLoop(configuration: c, schedule: schedule, processedScale: 1, processedBase: processedBase,
+                                counter: counter)
+        let w = OutputWeights(output: weights.output, stride: weights.stride)
+        return RoundTables.with(corpus: corpus, sampler: sampler, subsampler: subsampler, tree: tree, hsLabels: hsLabels) { t in
+            switch c.outputLayer {
+            case .negativeSampling:
+                let layer = NegativeSamplingStep(weights: w, negatives: K, table: t.samplerTable, tableCount: t.samplerCount)
+                return train(layer, loop: loop, from: from, end: end, limit: limit, tables: t, state: &state)
+            case .hierarchicalSoftmax:
+                let layer = HierarchicalSoftmaxStep(weights: w, points: t.points!, offsets: t.offsets!, labels: t.hsLabels!)
+                return train(layer, loop: loop, from: from, end: end, limit: limit, tables: t, state: &state)
+            case .softmax:
+                let layer = SoftmaxStep(weights: w, vocabularySize: weights.outputRows)
+                return train(layer, loop: loop, from: from, end: end, limit: limit, tables: t, state: &state)
+            }
+        }
+    }
+
+    /// Subword skip-gram as fastText: the centre word's input h = mean of its rows (word and n-grams) predicts
+    /// each context word; window-batched, h predicts the window's context words at once with K shared negatives
+    /// weighted by their count B; CBOW: the mean of the context words' rows predicts the centre. The gradient of h
+    /// goes to every row of the mean (``SubwordInput``).
+    @inline(__always)
+    func train<L: OutputLayerStep>(_ layer: L, loop: SentenceLoop, from: Int, end: Int, limit: Int, tables t: RoundTables,
+                                   state: inout ThreadState) -> RoundResult {
+        let c = configuration
+        let stride = weights.stride, chunks = stride >> 3
+        let K = c.outputLayer == .negativeSampling ? c.negative : 0
+        let maxIn = 2 * c.window
         let input = weights.input, output = weights.output
-        let sentence = UnsafeMutablePointer<Int32>.allocate(capacity: maxLen)
-        let contexts = UnsafeMutablePointer<Int32>.allocate(capacity: maxIn)
-        let outRows = UnsafeMutablePointer<Int32>.allocate(capacity: maxOut)
         let negatives = UnsafeMutablePointer<Int32>.allocate(capacity: max(K, 1))
-        let nsLabels = UnsafeMutablePointer<Float>.allocate(capacity: max(maxOut, maxIn))
-        nsLabels.initialize(repeating: 0, count: max(maxOut, maxIn)); nsLabels[0] = 1
         let ones = UnsafeMutablePointer<Float>.allocate(capacity: maxIn)
         ones.initialize(repeating: 1, count: maxIn)
         let bag = UnsafeMutablePointer<Int32>.allocate(capacity: maxIn * max(1, maxRowsPerWord))
-        let scores = UnsafeMutablePointer<Float>.allocate(capacity: max(maxOut, V))
-        let hidden = UnsafeMutablePointer<Float>.allocate(capacity: stride)
-        let grad = UnsafeMutablePointer<Float>.allocate(capacity: stride)
-        defer {
-            sentence.deallocate(); contexts.deallocate(); outRows.deallocate(); negatives.deallocate()
-            nsLabels.deallocate(); ones.deallocate(); bag.deallocate(); scores.deallocate()
-            hidden.deallocate(); grad.deallocate()
-        }
-        var result = RoundResult()
-        var pos = from
-        var read = 0, trained = 0, sinceReport = 0
-        var lossSum: Float = 0, lossExamples = 0
-        var alpha = Float(schedule.rate(afterProcessing: processedBase + counter.value.load(ordering: .relaxed)))
-        let chunks = stride >> 3
+        defer { negatives.deallocate(); ones.deallocate(); bag.deallocate() }
         let cbow = c.architecture == .cbow
-        let layer = c.outputLayer
-        let batched = c.update == .batched && layer != .softmax
-        let treePoints = tree?.points ?? [], treeOffsets = tree?.offsets ?? []
-
-        corpus.tokens.withUnsafeBufferPointer { tokensBuf in
-        sampler.table.withUnsafeBufferPointer { samplerBuf in
-        subsampler.thresholds.withUnsafeBufferPointer { keepBuf in
-        treePoints.withUnsafeBufferPointer { pointsBuf in
-        treeOffsets.withUnsafeBufferPointer { offsetsBuf in
-        hsLabels.withUnsafeBufferPointer { hsLabelsBuf in
-        rowOffsets.withUnsafeBufferPointer { rowOffsetsBuf in
-        rowIndices.withUnsafeBufferPointer { rowIndicesBuf in
-            let tokens = tokensBuf.baseAddress!
-            let table = samplerBuf.baseAddress!, tableCount = samplerBuf.count
-            let keep = keepBuf.baseAddress!
-            let points = pointsBuf.baseAddress, offsets = offsetsBuf.baseAddress, labelsHS = hsLabelsBuf.baseAddress
+        let hs = c.outputLayer == .hierarchicalSoftmax
+        let batched = c.update == .batched && c.outputLayer != .softmax
+        return rowOffsets.withUnsafeBufferPointer { rowOffsetsBuf in rowIndices.withUnsafeBufferPointer { rowIndicesBuf in
             let rowStart = rowOffsetsBuf.baseAddress!, rowList = rowIndicesBuf.baseAddress!
-
-            @inline(__always) func outputs(for w: Int32, rng: inout SenseRandom) -> (UnsafePointer<Int32>, UnsafePointer<Float>, Int) {
-                RoundJob.outputs(for: w, layer: layer, negatives: K, table: table, tableCount: tableCount, offsets: offsets,
-                                 points: points, labelsHS: labelsHS, outRows: outRows, nsLabels: nsLabels, rng: &rng)
-            }
-            /// One target against the current hidden vector (any output layer); returns the loss.
-            @inline(__always) func target(_ t: Int32, measure: Bool, rng: inout SenseRandom) -> Float {
-                if layer == .softmax {
-                    return SoftmaxOutput.update(hidden: hidden, hiddenGradient: grad, output: output, stride: stride,
-                                                vocabularySize: V, target: Int(t), learningRate: alpha, scratch: scores)
-                }
-                let (rows, labels, n) = outputs(for: t, rng: &rng)
-                return BinaryLogisticOutput.update(hidden: hidden, hiddenGradient: grad, output: output, stride: stride,
-                                                   rows: rows, labels: labels, count: n, learningRate: alpha, computeLoss: measure)
-            }
-
-            while read < limit && pos < end {
-                var sentenceRead = 0
-                let len = RoundJob.readSentence(tokens, position: &pos, end: end, keep: keep, into: sentence,
-                                                maxLength: maxLen, read: &sentenceRead, rng: &rng)
-                read += sentenceRead; sinceReport += sentenceRead
-                if sinceReport >= 10_000 {
-                    let total = counter.value.add(sinceReport, ordering: .relaxed).newValue
-                    sinceReport = 0
-                    alpha = Float(schedule.rate(afterProcessing: processedBase + total))
-                }
-                trained += len
-                for i in 0..<len {
-                    let centre = sentence[i]
-                    let b = window - rng.nextInt(below: window)   // effective window in 1...window
-                    var nc = 0
-                    let lo = max(0, i - b), hi = min(len - 1, i + b)
-                    var j = lo
-                    while j <= hi { if j != i { contexts[nc] = sentence[j]; nc += 1 }; j += 1 }
-                    if nc == 0 { continue }
-                    let measure = (i & 31) == 0
-                    if cbow {
-                        var nb = 0
-                        for k in 0..<nc {
-                            let w = Int(contexts[k]), o = rowStart[w], n = rowStart[w + 1] - o
-                            (bag + nb).update(from: rowList + o, count: n)
-                            nb += n
-                        }
-                        SubwordInput.mean(input, rows: bag, count: nb, stride: stride, into: hidden)
-                        VectorKernels.zero(grad, chunks: chunks)
-                        let l = target(centre, measure: measure, rng: &rng)
-                        SubwordInput.distribute(grad, to: input, rows: bag, count: nb, stride: stride)
-                        if measure { lossSum += l; lossExamples += 1 }
-                        continue
+            return loop.run(from: from, end: end, limit: limit, tables: t, state: &state) { centre, nc, measure, s, loss in
+                if cbow {
+                    var nb = 0
+                    for k in 0..<nc {
+                        let w = Int(s.contexts[k]), o = rowStart[w], n = rowStart[w + 1] - o
+                        (bag + nb).update(from: rowList + o, count: n)
+                        nb += n
                     }
-                    let o = rowStart[Int(centre)], rows = rowList + o, n = rowStart[Int(centre) + 1] - o
-                    if batched {
-                        SubwordInput.mean(input, rows: rows, count: n, stride: stride, into: hidden)
-                        VectorKernels.zero(grad, chunks: chunks)
-                        var l: Float = 0
-                        if layer == .hierarchicalSoftmax {
-                            for k in 0..<nc { l += target(contexts[k], measure: measure, rng: &rng) }
-                        } else {
-                            // Positives: the window's context words; then K shared negatives weighted by B.
-                            l = BinaryLogisticOutput.update(hidden: hidden, hiddenGradient: grad, output: output, stride: stride,
-                                                            rows: contexts, labels: ones, count: nc, learningRate: alpha,
-                                                            computeLoss: measure)
-                            var nn = 0
-                            for _ in 0..<K {
-                                let s = NegativeSampler.draw(table, count: tableCount, rng: &rng)
-                                var clash = false
-                                for k in 0..<nc where contexts[k] == s { clash = true }
-                                if !clash { negatives[nn] = s; nn += 1 }
-                            }
-                            let ln = BinaryLogisticOutput.update(hidden: hidden, hiddenGradient: grad, output: output, stride: stride,
-                                                                 rows: negatives, labels: nsLabels + 1, count: nn,
-                                                                 learningRate: alpha * Float(nc), computeLoss: measure)
-                            l += Float(nc) * ln
-                        }
-                        SubwordInput.distribute(grad, to: input, rows: rows, count: n, stride: stride)
-                        if measure { lossSum += l; lossExamples += nc }
+                    SubwordInput.mean(input, rows: bag, count: nb, stride: stride, into: s.hidden)
+                    VectorKernels.zero(s.grad, chunks: chunks)
+                    let l = layer.update(hidden: s.hidden, target: centre, state: &s, measure: measure)
+                    SubwordInput.distribute(s.grad, to: input, rows: bag, count: nb, stride: stride)
+                    if measure { loss.sum += l; loss.examples += 1 }
+                    return
+                }
+                let o = rowStart[Int(centre)], rows = rowList + o, n = rowStart[Int(centre) + 1] - o
+                if batched {
+                    SubwordInput.mean(input, rows: rows, count: n, stride: stride, into: s.hidden)
+                    VectorKernels.zero(s.grad, chunks: chunks)
+                    var l: Float = 0
+                    if hs {
+                        for k in 0..<nc { l += layer.update(hidden: s.hidden, target: s.contexts[k], state: &s, measure: measure) }
                     } else {
-                        for k in 0..<nc {
-                            SubwordInput.mean(input, rows: rows, count: n, stride: stride, into: hidden)
-                            VectorKernels.zero(grad, chunks: chunks)
-                            let l = target(contexts[k], measure: measure, rng: &rng)
-                            SubwordInput.distribute(grad, to: input, rows: rows, count: n, stride: stride)
-                            if measure { lossSum += l; lossExamples += 1 }
+                        // Positives: the window's context words; then K shared negatives weighted by B.
+                        l = BinaryLogisticOutput.update(hidden: s.hidden, hiddenGradient: s.grad, output: output, stride: stride,
+                                                        rows: s.contexts, labels: ones, count: nc, learningRate: s.alpha,
+                                                        computeLoss: measure)
+                        var nn = 0
+                        for _ in 0..<K {
+                            let x = NegativeSampler.draw(t.samplerTable, count: t.samplerCount, rng: &s.rng)
+                            var clash = false
+                            for k in 0..<nc where s.contexts[k] == x { clash = true }
+                            if !clash { negatives[nn] = x; nn += 1 }
                         }
+                        let ln = BinaryLogisticOutput.update(hidden: s.hidden, hiddenGradient: s.grad, output: output, stride: stride,
+                                                             rows: negatives, labels: s.nsLabels + 1, count: nn,
+                                                             learningRate: s.alpha * Float(nc), computeLoss: measure)
+                        l += Float(nc) * ln
+                    }
+                    SubwordInput.distribute(s.grad, to: input, rows: rows, count: n, stride: stride)
+                    if measure { loss.sum += l; loss.examples += nc }
+                } else {
+                    for k in 0..<nc {
+                        SubwordInput.mean(input, rows: rows, count: n, stride: stride, into: s.hidden)
+                        VectorKernels.zero(s.grad, chunks: chunks)
+                        let l = layer.update(hidden: s.hidden, target: s.contexts[k], state: &s, measure: measure)
+                        SubwordInput.distribute(s.grad, to: input, rows: rows, count: n, stride: stride)
+                        if measure { loss.sum += l; loss.examples += 1 }
                     }
                 }
             }
-        }}}}}}}}
-        if sinceReport > 0 { _ = counter.value.add(sinceReport, ordering: .relaxed) }
-        result.position = pos
-        result.read = read
-        result.trained = trained
-        result.loss = Double(lossSum)
-        result.lossExamples = Double(lossExamples)
-        return result
+        } }
     }
 }
