@@ -186,12 +186,28 @@ public struct SenseInducer: Sendable {
     /// them), each context a point as `features` says. Throws when no context has a known word.
     public func induce(word: String, contexts: [(left: [String], right: [String])],
                        options: SenseMixture.FitOptions = SenseMixture.FitOptions(),
-                       features: ContextFeatures = ContextFeatures(),
+                       features: ContextFeatures = ContextFeatures(), fitSample: Int = 0,
                        telling: Int = 8, nearest: Int = 8, nearestAmong: Int = 30_000) throws -> InducedSenses {
         let target = index[word].map { Int32($0) } ?? -1
         let (points, d, used, contextIds) = self.points(word: word, contexts: contexts, features: features)
         guard !used.isEmpty else { throw SenseVecError("none of the \(contexts.count) contexts of '\(word)' has a word the model knows") }
-        let fit = SenseMixture.fit(points: points, dimension: d, options: options)
+        var fit: SenseMixture.Fit
+        if fitSample > 0 && used.count > fitSample {
+            // Monte Carlo EM: the mixture is fitted to a uniform sample of the points, then every point gets its posterior.
+            var rng = SenseRandom(seed: options.seed, stream: 77)
+            var order = Array(0..<used.count)
+            for i in 0..<fitSample { order.swapAt(i, i + rng.nextInt(below: used.count - i)) }
+            var sample: [Float] = []
+            sample.reserveCapacity(fitSample * d)
+            for r in order.prefix(fitSample) { sample.append(contentsOf: points[(r * d) ..< (r * d + d)]) }
+            fit = SenseMixture.fit(points: sample, dimension: d, options: options)
+            var all: [Double] = []
+            all.reserveCapacity(used.count * fit.mixture.count)
+            for r in 0..<used.count { all.append(contentsOf: fit.mixture.posterior(context: Array(points[(r * d) ..< (r * d + d)]))) }
+            fit.responsibilities = all
+        } else {
+            fit = SenseMixture.fit(points: points, dimension: d, options: options)
+        }
         let m = fit.mixture, k = m.count
         let prior = m.weights
         let best = prior.indices.max { prior[$0] < prior[$1] } ?? 0

@@ -194,7 +194,7 @@ struct EvalWSICommand: AsyncParsableCommand {
             let result = SenseInduction.evaluate(set) { lemma in
                 // A lemma none of whose contexts holds a known word is one cluster, counted as unknown.
                 guard let induced = try? inducer.induce(word: lemma.word, contexts: lemma.instances.map { ($0.left, $0.right) },
-                                                        options: options, features: induction.features,
+                                                        options: options, features: induction.features, fitSample: induction.fitSample,
                                                         telling: 0, nearest: 0) else {
                     return ([Int](repeating: 0, count: lemma.instances.count), false)
                 }

@@ -47,7 +47,7 @@ struct InduceCommand: AsyncParsableCommand {
         let lines = try ContextLines.read(path: contexts).filter { !$0.isEmpty }.map { (left: $0.left, right: $0.right) }
         guard !lines.isEmpty else { throw SenseVecError("'\(contexts)' holds no context (it is empty or has only blank lines)") }
         let options = induction.fitOptions
-        let r = try inducer.induce(word: word, contexts: lines, options: options, features: induction.features,
+        let r = try inducer.induce(word: word, contexts: lines, options: options, features: induction.features, fitSample: induction.fitSample,
                                    telling: k, nearest: k)
         if jsonOption.json {
             let obj: [String: Any] = [

@@ -27,6 +27,9 @@ struct InductionOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Weight of the words right before and after the target as features of their own (0: none).")
     var collocationWeight: Double = 0.3
 
+    @Option(name: .long, parsing: .unconditional, help: "Fit the mixture to a uniform sample of at most N contexts, then give every context its posterior (0: all).")
+    var fitSample: Int = 0
+
     @OptionGroup var seedOption: SeedOption<InductionOptions>
 
     func validate() throws {
@@ -36,6 +39,7 @@ struct InductionOptions: ParsableArguments {
         guard maxSenses >= 1 && maxSenses <= 1000 else { throw ValidationError("--max-senses must be in 1...1000 (got \(maxSenses))") }
         guard penalty >= 0 && penalty.isFinite else { throw ValidationError("--penalty must be a non-negative number") }
         if let window, window < 1 || window > 100_000 { throw ValidationError("--window must be in 1...100000 (got \(window))") }
+        guard fitSample >= 0 && fitSample <= 100_000_000 else { throw ValidationError("--fit-sample must be in 0...100000000 (got \(fitSample))") }
         guard distanceDecay >= 0 && distanceDecay <= 10 else { throw ValidationError("--distance-decay must be in 0...10 (got \(distanceDecay))") }
         guard collocationWeight >= 0 && collocationWeight <= 100 else { throw ValidationError("--collocation-weight must be in 0...100 (got \(collocationWeight))") }
     }
@@ -43,7 +47,7 @@ struct InductionOptions: ParsableArguments {
     /// True when no option differs from its default.
     var isDefault: Bool {
         senses == "auto" && maxSenses == 10 && penalty == 1.0 && window == nil && seedOption.seed == 1 && wordWeights == .sif
-            && distanceDecay == 0.5 && collocationWeight == 0.3
+            && distanceDecay == 0.5 && collocationWeight == 0.3 && fitSample == 0
     }
 
     /// How each context becomes a point.

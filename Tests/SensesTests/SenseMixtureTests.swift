@@ -174,6 +174,12 @@ func plantedPoints(d: Int, k: Int, perSense: Int, noise: Float, seed: UInt64) ->
         let clusters = inducer.clusters(word: "target", contexts: contexts, options: two)
         #expect(clusters == r.assignments)
         #expect(try inducer.induce(word: "target", contexts: contexts, options: two, telling: 0, nearest: 0).senses[0].nearestWords.isEmpty)
+        // Monte Carlo EM: fitted to 40 of the 120 contexts, every context still gets its posterior and the planted split.
+        let sampled = try inducer.induce(word: "target", contexts: contexts, options: two, fitSample: 40)
+        #expect(sampled.assignments.count == contexts.count && sampled.posteriors.count == contexts.count)
+        #expect(abs(sampled.mixture.counts.reduce(0, +) - 40) < 1e-6, "\(sampled.mixture.counts)")
+        #expect(ClusteringMetrics(induced: Array(sampled.assignments.prefix(120)), gold: labels).purity >= 0.98)
+        #expect(sampled.posteriors.allSatisfy { abs($0.reduce(0, +) - 1) < 1e-9 })
         // No known word at all: an error.
         #expect(throws: SenseVecError.self) { try inducer.induce(word: "target", contexts: [(["zzz"], ["yyy"])]) }
     }
