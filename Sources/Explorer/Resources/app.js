@@ -824,6 +824,8 @@ async function start() {
   }
   await loading;
   restoringView = false;
+  // Ready once a frame with the loaded map has been drawn (draw() runs first in the next frame, then this).
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   document.body.setAttribute("data-ready", "true");
 }
 
