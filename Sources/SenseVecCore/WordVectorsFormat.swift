@@ -227,9 +227,7 @@ extension WordVectors {
             input.consume(newline.map { $0 + 1 } ?? n)
             return true
         }
-        var words: [String] = []
-        var raws: [[UInt8]] = []
-        var allValid = true
+        var words = WordColumn()
         var values: [Float] = []
         var dimension = 0
         var rows = 0, wordCount = 0
@@ -261,17 +259,14 @@ extension WordVectors {
         while try nextLine(metadata, wordCount + 1, { line in
             defer { wordCount += 1 }
             guard wordCount < min(rows, limit ?? .max) else { return }
-            let (w, valid) = displayWord(line)
-            allValid = allValid && valid
-            words.append(w)
-            raws.append(Array(line))
+            words.append(line)
         }) {}
         guard wordCount == rows else {
             throw SenseVecError("\(path): \(rows) vector rows but \(wordCount) words in '\(meta)'")
         }
         if let firstError { throw firstError }
         do {
-            return try WordVectors(words: words, dimension: max(dimension, 1), values: values, rawWords: allValid ? nil : raws)
+            return try WordVectors(words: words.words, dimension: max(dimension, 1), values: values, rawWords: words.rawWords)
         } catch let e as SenseVecError { throw SenseVecError("\(path): \(e.message)") }
     }
 
@@ -393,9 +388,7 @@ struct Word2VecParser {
     }
 
     mutating func binaryBody(count: Int, rows: Int, dimension: Int) throws -> WordVectors {
-        var words: [String] = []
-        var raws: [[UInt8]] = []
-        var allValid = true
+        var words = WordColumn()
         let rowBytes = dimension * 4
         // Every row needs at least a one-byte word, a space and its vector: a header promising more rows than the
         // remaining bytes can hold is refused before anything is allocated (e.g. a 14-digit count in a bad header).
@@ -405,7 +398,7 @@ struct Word2VecParser {
             throw SenseVecError("truncated file: the header promises \(count) words of dimension \(dimension), but only \(remaining ?? 0) bytes follow")
         }
         try Self.requireFits(rows: rows, count: count, dimension: dimension)
-        words.reserveCapacity(remaining == nil ? min(rows, 1 << 16) : rows)
+        words.words.reserveCapacity(remaining == nil ? min(rows, 1 << 16) : rows)
         var store = RowStore(rows: rows, dimension: dimension, allocateAll: remaining != nil)
         for r in 0..<rows {
             // word2vec C ends each vector with '\n'; gensim does not. Skip line ends before a word.
@@ -428,14 +421,7 @@ struct Word2VecParser {
             store.values.withUnsafeMutableBytes { dst in
                 _ = memcpy(dst.baseAddress! + r * rowBytes, base + space + 1, rowBytes)
             }
-            let w = UnsafeRawBufferPointer(start: base, count: space)
-            let (s, valid) = WordVectors.displayWord(w)
-            if !valid && allValid {
-                allValid = false
-                raws = words.map { Array($0.utf8) }
-            }
-            if !allValid { raws.append(Array(w)) }
-            words.append(s)
+            words.append(UnsafeRawBufferPointer(start: base, count: space))
             input.consume(space + 1 + rowBytes)
         }
         if rows == count {
@@ -444,14 +430,12 @@ struct Word2VecParser {
                 throw SenseVecError("the file holds more data after the \(count) vectors the header announces (wrong dimension or count in the header?)")
             }
         }
-        try Self.checkFinite(store.values, words: words, dimension: dimension)
-        return try WordVectors(words: words, dimension: dimension, values: store.values, rawWords: allValid ? nil : raws)
+        try Self.checkFinite(store.values, words: words.words, dimension: dimension)
+        return try WordVectors(words: words.words, dimension: dimension, values: store.values, rawWords: words.rawWords)
     }
 
     mutating func textBody(count: Int, rows: Int, dimension: Int) throws -> WordVectors {
-        var words: [String] = []
-        var raws: [[UInt8]] = []
-        var allValid = true
+        var words = WordColumn()
         // A text row is at least a one-byte word and `dimension` separated one-digit values: refuse a header that
         // promises more rows than the remaining bytes can hold before allocating for them.
         let (twice, overflow) = dimension.multipliedReportingOverflow(by: 2)
@@ -460,7 +444,7 @@ struct Word2VecParser {
             throw SenseVecError("truncated file: the header promises \(count) words of dimension \(dimension), but only \(remaining ?? 0) bytes follow")
         }
         try Self.requireFits(rows: rows, count: count, dimension: dimension)
-        words.reserveCapacity(remaining == nil ? min(rows, 1 << 16) : rows)
+        words.words.reserveCapacity(remaining == nil ? min(rows, 1 << 16) : rows)
         var store = RowStore(rows: rows, dimension: dimension, allocateAll: remaining != nil)
         let nb = UnsafeMutablePointer<CChar>.allocate(capacity: 80)
         defer { nb.deallocate() }
@@ -514,13 +498,7 @@ struct Word2VecParser {
                 }
                 throw SenseVecError("line \(line): \(k) values, the header says dimension \(dimension)")
             }
-            let (s, valid) = WordVectors.displayWord(w)
-            if !valid && allValid {
-                allValid = false
-                raws = words.map { Array($0.utf8) }
-            }
-            if !allValid { raws.append(Array(w)) }
-            words.append(s)
+            words.append(w)
             input.consume(newline.map { $0 + 1 } ?? n)
             line += 1
         }
@@ -528,7 +506,7 @@ struct Word2VecParser {
             try skip(while: { $0 == 0x0A || Self.isBlank($0) })
             if try input.request(1) { throw SenseVecError("line \(line): more lines than the \(count) words the header announces") }
         }
-        return try WordVectors(words: words, dimension: dimension, values: store.values, rawWords: allValid ? nil : raws)
+        return try WordVectors(words: words.words, dimension: dimension, values: store.values, rawWords: words.rawWords)
     }
 
     static func checkFinite(_ values: [Float], words: [String], dimension: Int) throws {
@@ -556,4 +534,24 @@ struct RowStore {
         let more = min(rows - r, max(r, 1024))
         values.append(contentsOf: repeatElement(0, count: more * dimension))
     }
+}
+
+/// The words of a vector file as they are read: each word's display string, and the raw bytes of every word only
+/// once one is not valid UTF-8 (``WordVectors/rawWords``; nil while all are valid).
+struct WordColumn {
+    var words: [String] = []
+    private var raws: [[UInt8]] = []
+    private var allValid = true
+
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        let (s, valid) = WordVectors.displayWord(bytes)
+        if !valid && allValid {
+            allValid = false
+            raws = words.map { Array($0.utf8) }
+        }
+        if !allValid { raws.append(Array(bytes)) }
+        words.append(s)
+    }
+
+    var rawWords: [[UInt8]]? { allValid ? nil : raws }
 }
