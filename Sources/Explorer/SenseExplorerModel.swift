@@ -130,7 +130,7 @@ public struct SenseExplorerModel: ExplorerModel {
                                          isKnown: { source.index(of: $0) != nil })
         if ContinuousClock.now > deadline { throw ExplorerError.timeout }
         let explanation = source.explain(word: w, context: positions.map { source.index(of: tokens[$0])! },
-                                         contextWords: positions.map { tokens[$0] })
+                                         leftCount: positions.count { $0 < position }, contextWords: positions.map { tokens[$0] })
         let best = explanation.best
         let influence = positions.indices.map {
             ContextInfluence(word: tokens[positions[$0]], position: positions[$0], weight: explanation.influence[$0])

@@ -33,7 +33,8 @@ public protocol SenseSource: Sendable {
     func contextLogLikelihood(word w: Int, sense z: Int, context c: Int) -> Double
     /// The posterior over the senses of `w` given the context rows `context` (named `contextWords`), with each
     /// context word's contribution: the same ``SenseExplanation`` `sensevec disambiguate` prints.
-    func explain(word w: Int, context: [Int], contextWords: [String]) -> SenseExplanation
+    /// The first `leftCount` context rows are left of the target (text order), the others right of it.
+    func explain(word w: Int, context: [Int], leftCount: Int, contextWords: [String]) -> SenseExplanation
 }
 
 extension SenseSource {
@@ -46,7 +47,7 @@ extension SenseSource {
         priors(ofWord: w).map { $0 > 0 ? log($0) : -Double.infinity }
     }
     /// The explanation from ``posteriorLogPriors(ofWord:)`` and ``contextLogLikelihood(word:sense:context:)``.
-    public func explain(word w: Int, context: [Int], contextWords: [String]) -> SenseExplanation {
+    public func explain(word w: Int, context: [Int], leftCount: Int, contextWords: [String]) -> SenseExplanation {
         let k = senseCount(ofWord: w)
         return SenseExplanation(senses: Array(0..<k), logPrior: posteriorLogPriors(ofWord: w), contextWords: contextWords,
                                 contributions: (0..<k).map { z in context.map { contextLogLikelihood(word: w, sense: z, context: $0) } })

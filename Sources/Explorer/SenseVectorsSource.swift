@@ -34,12 +34,13 @@ public struct SenseVectorsSource: SenseSource {
 
     /// The model's own explanation (``SenseVecCore/SenseVectors/explain(index:context:contextWords:)``), whose
     /// senses are already in the active order.
-    public func explain(word w: Int, context: [Int], contextWords: [String]) -> SenseExplanation {
-        model.explain(index: w, context: context.map { Int32($0) }, contextWords: contextWords)
+    public func explain(word w: Int, context: [Int], leftCount: Int, contextWords: [String]) -> SenseExplanation {
+        model.explain(index: w, context: context.map { Int32($0) }, leftCount: leftCount, contextWords: contextWords)
     }
 
     public func contextLogLikelihood(word w: Int, sense z: Int, context c: Int) -> Double {
-        if model.topical != nil { return contextTerms(word: w, contexts: [c])[0][z] }
+        // A topical model's term of a lone context word: its share of κ μ_z · c for the context [c].
+        if model.topical != nil { return model.explain(index: w, context: [Int32(c)], leftCount: 0).contributions[z][0] }
         let row = model.senseOffsets[w] + active[w][z]
         let d = model.dimension
         let tree = model.tree

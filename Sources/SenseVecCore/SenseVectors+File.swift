@@ -10,10 +10,14 @@ extension SenseVectors {
     /// window, and the sections `context-vectors` (unit rows u_y), `context-weights` (w_y), `sense-means` (μ_k per
     /// stored sense) and `sense-kappa` (κ per word) of ``TopicalSenses``, and with PMI weighting
     /// `context-targets` and `context-outputs` (``ContextEncoder/Association``); its `output-vectors` section is empty.
+    /// Layout 3 is layout 2 plus the encoder's ``ContextEncoder/Shape`` (distance decay δ, adjacent-word weight β,
+    /// frequency scale a, three Float32 after the PMI shift); its `sense-means` rows then have
+    /// ``ContextEncoder/pointDimension`` values. A topical model whose shape is the plain bag is written as layout 2.
     public func nativeFile() -> NativeModelFile {
         var file = NativeModelFile(kind: Self.fileKind)
         file.set("header") { w in
-            w.append(UInt32(topical == nil ? 1 : 2))  // section layout version
+            let layout = topical == nil ? 1 : topical!.encoder.shape == .bag ? 2 : 3
+            w.append(UInt32(layout))  // section layout version
             w.append(UInt32(dimension)); w.append(UInt32(window))
             w.append(string: prior.kind.rawValue); w.append(prior.alpha); w.append(UInt32(prior.senseCount))
             w.append(threshold)
@@ -21,6 +25,10 @@ extension SenseVectors {
                 w.append(string: SenseContextKind.topic.rawValue); w.append(UInt32(topical.encoder.window))
                 w.append(UInt32(topical.encoder.association == nil ? 0 : 1))
                 w.append(Double(topical.encoder.association?.shift ?? 0))
+                if layout == 3 {
+                    let shape = topical.encoder.shape
+                    w.append(shape.distanceDecay); w.append(shape.adjacentWeight); w.append(shape.frequencyScale)
+                }
             }
         }
         if let topical {
@@ -53,7 +61,7 @@ extension SenseVectors {
     /// Writes the model atomically to `path`.
     public func save(to path: String) throws { try nativeFile().write(to: path) }
 
-    /// Reads a model written by ``save(to:)``. Every header field is checked (``ModelFieldCheck``): layout 1 or 2,
+    /// Reads a model written by ``save(to:)``. Every header field is checked (``ModelFieldCheck``): layout 1, 2 or 3,
     /// dimension in 1…10000, window in 1…1000, a known prior with a finite α (β) > 0 and K in 1…1000, a threshold in
     /// [0, 1), a context window in 1…10000 and a finite PMI shift; expected sense counts must be finite and ≥ 0, so
     /// the prior's probabilities are.
@@ -69,7 +77,7 @@ extension SenseVectors {
     static func load(_ file: NativeModelFile, path: String) throws -> SenseVectors {
         let check = ModelFieldCheck(path: path, kind: fileKind)
         var h = try file.reader("header")
-        let layout = try check.integer("header layout", try h.read(UInt32.self), in: 1...2)
+        let layout = try check.integer("header layout", try h.read(UInt32.self), in: 1...3)
         let dimension = try check.integer("dimension", try h.read(UInt32.self), in: 1...10_000)
         let window = try check.integer("window", try h.read(UInt32.self), in: 1...1000)
         let kindName = try check.oneOf("prior", try h.readString(), SensePrior.Kind.allCases.map(\.rawValue))
@@ -77,12 +85,17 @@ extension SenseVectors {
         let alpha = try check.number("prior alpha", try h.readDouble(), "> 0") { $0 > 0 }
         let k = try check.integer("prior sense count K", try h.read(UInt32.self), in: 1...1000)
         let threshold = try check.number("threshold", try h.readDouble(), "in [0, 1)") { $0 >= 0 && $0 < 1 }
-        var contextWindow: Int? = nil, hasAssociation = false, shift = 0.0
-        if layout == 2 {
+        var contextWindow: Int? = nil, hasAssociation = false, shift = 0.0, shape = ContextEncoder.Shape.bag
+        if layout >= 2 {
             _ = try check.oneOf("sense context", try h.readString(), [SenseContextKind.topic.rawValue])
             contextWindow = try check.integer("context window", try h.read(UInt32.self), in: 1...10_000)
             hasAssociation = try check.integer("association flag", try h.read(UInt32.self), in: 0...1) == 1
             shift = try check.number("association shift", try h.readDouble())
+        }
+        if layout == 3 {
+            shape.distanceDecay = Float(try check.number("distance decay", Double(try h.readFloat()), "in [0, 4]") { $0 >= 0 && $0 <= 4 })
+            shape.adjacentWeight = Float(try check.number("adjacent-word weight", Double(try h.readFloat()), "in [0, 10]") { $0 >= 0 && $0 <= 10 })
+            shape.frequencyScale = Float(try check.number("frequency scale", Double(try h.readFloat()), "in [0, 1)") { $0 >= 0 && $0 < 1 })
         }
         var s = try file.reader("settings")
         var settings: [(name: String, value: String)] = []
@@ -112,7 +125,7 @@ extension SenseVectors {
             }
             let vectors = try floats("context-vectors", Int(n) * dimension)
             let weights = try floats("context-weights", Int(n))
-            let means = try floats("sense-means", rows * dimension)
+            let means = try floats("sense-means", rows * (shape.adjacentWeight > 0 ? 3 : 1) * dimension)
             let kappa = try floats("sense-kappa", Int(n))
             let association = hasAssociation
                 ? ContextEncoder.Association(targets: try floats("context-targets", Int(n) * dimension),
@@ -120,7 +133,7 @@ extension SenseVectors {
                 : nil
             do {
                 topical = try TopicalSenses(encoder: ContextEncoder(dimension: dimension, vectors: vectors, weights: weights,
-                                                                    window: contextWindow, association: association),
+                                                                    window: contextWindow, association: association, shape: shape),
                                             means: means, kappa: kappa)
             } catch let e as SenseVecError { throw SenseVecError("'\(path)': \(e)") }
         }

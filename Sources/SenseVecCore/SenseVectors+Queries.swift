@@ -20,16 +20,19 @@ extension SenseVectors {
             if let i = index(of: t), i != x || topical == nil { leftIds.append((Int32(i), t)) }
         }
         for (i, t) in leftIds.reversed() { ids.append(i); names.append(t) }
+        let leftCount = ids.count
         var taken = 0
         for t in right where taken < w {
             if let i = index(of: t), i != x || topical == nil { ids.append(Int32(i)); names.append(t); taken += 1 }
         }
-        return explain(index: x, context: ids, contextWords: names)
+        return explain(index: x, context: ids, leftCount: leftCount, contextWords: names)
     }
 
-    /// The E-step for word id `x` and context ids (all used).
-    public func explain(index x: Int, context ids: [Int32], contextWords names: [String]? = nil) -> SenseExplanation {
-        if let topical { return explainTopical(index: x, context: ids, contextWords: names, topical: topical) }
+    /// The E-step for word id `x` and context ids (all used; the first `leftCount` are left of the target, in text
+    /// order, the others right of it; the order matters only to a topical model whose context vector weighs
+    /// positions, ``ContextEncoder/Shape``).
+    public func explain(index x: Int, context ids: [Int32], leftCount: Int, contextWords names: [String]? = nil) -> SenseExplanation {
+        if let topical { return explainTopical(index: x, context: ids, leftCount: leftCount, contextWords: names, topical: topical) }
         let active = activeSenses(ofIndex: x)
         let allLog = logPriors(ofIndex: x)
         let m = active.count, c = ids.count
@@ -73,38 +76,38 @@ extension SenseVectors {
     }
 
     /// The topical E-step (``SenseMixture/posterior(means:count:dimension:kappa:logPrior:context:logLikelihood:posterior:)``)
-    /// on the context vector of `ids` (``ContextEncoder``); context word i's term for sense k is
-    /// κ w_i (μ_k · u_i) / ‖Σ_j w_j u_j‖, and these terms sum to κ μ_k · c.
-    func explainTopical(index x: Int, context ids: [Int32], contextWords names: [String]?,
+    /// on the context vector of `ids` (``ContextEncoder``); context word i's term for sense k is its share of
+    /// κ μ_k · c (``ContextEncoder/terms(ids:count:leftCount:excluding:tables:mean:kappa:into:)``), and these terms
+    /// sum to κ μ_k · c.
+    func explainTopical(index x: Int, context ids: [Int32], leftCount: Int, contextWords names: [String]?,
                         topical: TopicalSenses) -> SenseExplanation {
         let active = activeSenses(ofIndex: x)
         let allLog = logPriors(ofIndex: x)
-        let m = active.count, c = ids.count, d = dimension
-        let lp = active.map { allLog[$0] }
         let encoder = topical.encoder
+        let m = active.count, c = ids.count, p = encoder.pointDimension
+        let lp = active.map { allLog[$0] }
         let kappa = Double(topical.kappa[x])
-        var means = [Float](repeating: 0, count: m * d)
+        var means = [Float](repeating: 0, count: m * p)
         for (a, k) in active.enumerated() {
             let r = senseOffsets[x] + k
-            for i in 0..<d { means[a * d + i] = topical.means[r * d + i] }
+            for i in 0..<p { means[a * p + i] = topical.means[r * p + i] }
         }
-        var vector = [Float](repeating: 0, count: d)
+        var vector = [Float](repeating: 0, count: p)
         var ll = [Double](repeating: 0, count: m), q = [Double](repeating: 0, count: m)
         var perSense = [[Double]](repeating: [Double](repeating: 0, count: c), count: m)
         ids.withUnsafeBufferPointer { ip in encoder.withTables { tables in
             vector.withUnsafeMutableBufferPointer { cp in means.withUnsafeBufferPointer { mp in lp.withUnsafeBufferPointer { lpp in
                 ll.withUnsafeMutableBufferPointer { llp in q.withUnsafeMutableBufferPointer { qp in
-                    let norm = encoder.encode(ids: ip.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: c, excluding: Int32(x),
+                    let base = ip.baseAddress ?? UnsafePointer(bitPattern: 8)!
+                    let norm = encoder.encode(ids: base, count: c, leftCount: leftCount, excluding: Int32(x),
                                               tables: tables, into: cp.baseAddress!)
-                    SenseMixture.posterior(means: mp.baseAddress!, count: m, dimension: d, kappa: kappa, logPrior: lpp.baseAddress!,
+                    SenseMixture.posterior(means: mp.baseAddress!, count: m, dimension: p, kappa: kappa, logPrior: lpp.baseAddress!,
                                            context: cp.baseAddress!, logLikelihood: llp.baseAddress!, posterior: qp.baseAddress!)
-                    guard norm > 0 else { return }
-                    for i in 0..<c where ip[i] != Int32(x) {
-                        let y = Int(ip[i])
-                        for a in 0..<m {
-                            let w = encoder.weight(tables, target: Int32(x), context: Int32(y))
-                            perSense[a][i] = kappa * Double(w) * Double(VectorKernels.dot(mp.baseAddress! + a * d, tables.vectors + y * d, count: d))
-                                / Double(norm)
+                    guard norm > 0, c > 0 else { return }
+                    for a in 0..<m {
+                        perSense[a].withUnsafeMutableBufferPointer { tp in
+                            encoder.terms(ids: base, count: c, leftCount: leftCount, excluding: Int32(x), tables: tables,
+                                          mean: mp.baseAddress! + a * p, kappa: kappa, into: tp.baseAddress!)
                         }
                     }
                 } }

@@ -4,12 +4,12 @@
 /// with one sense).
 public struct TopicalSenses: Sendable {
     public let encoder: ContextEncoder
-    /// μ_k, one row of d floats per stored sense (rows of ``SenseVectors/senseOffsets``).
+    /// μ_k, one row of ``ContextEncoder/pointDimension`` floats per stored sense (rows of ``SenseVectors/senseOffsets``).
     public let means: [Float]
     /// κ per word.
     public let kappa: [Float]
     public init(encoder: ContextEncoder, means: [Float], kappa: [Float]) throws {
-        guard means.count % encoder.dimension == 0, kappa.count == encoder.weights.count else {
+        guard means.count % encoder.pointDimension == 0, kappa.count == encoder.weights.count else {
             throw SenseVecError("topical senses: tables of inconsistent sizes")
         }
         self.encoder = encoder; self.means = means; self.kappa = kappa
@@ -73,7 +73,7 @@ public struct SenseVectors: Sendable {
         let tree = HuffmanTree(counts: counts)
         if let topical {
             guard topical.encoder.dimension == dimension, topical.encoder.weights.count == v,
-                  topical.means.count == rows * dimension, topical.kappa.count == v else {
+                  topical.means.count == rows * topical.encoder.pointDimension, topical.kappa.count == v else {
                 throw SenseVecError("sense model: the topical context tables do not match the vocabulary")
             }
             guard topical.means.allSatisfy({ $0.isFinite }), topical.kappa.allSatisfy({ $0.isFinite && $0 >= 0 }),

@@ -259,10 +259,10 @@ public struct PseudoWordBenchmark: Sendable {
             guard t >= 0, let pl = pairOf[Int(t)] else { continue }
             let pi = pl.pair, label = pl.label
             let ctx = Self.context(of: i, in: heldOut, window: contextWindow)
-            let e = model.explain(index: Int(heldOut[i]), context: ctx)
+            let e = model.explain(index: Int(heldOut[i]), context: ctx.ids, leftCount: ctx.leftCount)
             labels[pi].append(label)
             chosen[pi].append(e.best)
-            if supervisedCeiling { contexts[pi].append(ctx) }
+            if supervisedCeiling { contexts[pi].append(ctx.ids) }
         }
         var ceiling: [(purity: Double, ari: Double)]? = nil
         if supervisedCeiling {
@@ -270,7 +270,7 @@ public struct PseudoWordBenchmark: Sendable {
             for i in 0..<trainOriginal.count {
                 let t = trainOriginal[i]
                 guard t >= 0, let pl = pairOf[Int(t)] else { continue }
-                examples[pl.pair].append((Self.context(of: i, in: train, window: contextWindow), pl.label))
+                examples[pl.pair].append((Self.context(of: i, in: train, window: contextWindow).ids, pl.label))
             }
             ceiling = (0..<pairs.count).map { pi in
                 let predicted = Self.supervisedReference(training: examples[pi], scoring: contexts[pi])
@@ -313,13 +313,14 @@ public struct PseudoWordBenchmark: Sendable {
     }
 
     /// The up to `window` tokens each side of position i, within its sentence (left then right).
-    public static func context(of i: Int, in tokens: [Int32], window: Int) -> [Int32] {
+    public static func context(of i: Int, in tokens: [Int32], window: Int) -> (ids: [Int32], leftCount: Int) {
         var ctx: [Int32] = []
         var j = i - 1, taken = 0
         while j >= 0 && taken < window && tokens[j] >= 0 { ctx.append(tokens[j]); taken += 1; j -= 1 }
         ctx.reverse()
+        let leftCount = ctx.count
         j = i + 1; taken = 0
         while j < tokens.count && taken < window && tokens[j] >= 0 { ctx.append(tokens[j]); taken += 1; j += 1 }
-        return ctx
+        return (ctx, leftCount)
     }
 }

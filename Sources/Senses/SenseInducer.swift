@@ -90,7 +90,8 @@ public struct SenseInducer: Sendable {
         if let topical = model.topical {
             let e = topical.encoder
             try self.init(encoder: ContextEncoder(dimension: e.dimension, vectors: e.vectors, weights: e.weights,
-                                                  window: window ?? e.window, association: e.association), words: model.words)
+                                                  window: window ?? e.window, association: e.association,
+                                                  shape: .init(frequencyScale: e.shape.frequencyScale)), words: model.words)
         } else {
             let mean = try model.meanVectors()
             let encoder = try mean.withUnsafeValues { v in
@@ -175,11 +176,21 @@ public struct SenseInducer: Sendable {
         return (points, width, used, bags)
     }
 
-    /// ω_y of context word y: the encoder's weight, or with `.sif` (and IDF weights) a / (a + p_y), p_y = exp(−IDF).
+    /// ω_y of context word y. Association weights are used as they are. Otherwise the word's corpus frequency p_y
+    /// follows from the encoder's weight (exp(−IDF), or a / w − a for smooth inverse frequencies with scale a), and
+    /// ω_y is a / (a + p_y) with `.sif` (a = `frequencyScale`) or −log p_y with `.idf`.
     func wordWeight(_ t: ContextEncoder.Tables, target: Int32, context y: Int32, features: ContextFeatures) -> Float {
         let w = encoder.weight(t, target: target, context: y)
-        guard features.weighting == .sif, t.targets == nil else { return w }
-        return Float(features.frequencyScale / (features.frequencyScale + exp(-Double(w))))
+        guard t.targets == nil else { return w }
+        let stored = Double(encoder.shape.frequencyScale)
+        switch features.weighting {
+        case .idf:
+            guard stored > 0 else { return w }
+            return w > 0 ? Float(max(0, -log(max(stored / Double(w) - stored, 1e-12)))) : 0
+        case .sif:
+            let p = stored > 0 ? (w > 0 ? max(stored / Double(w) - stored, 1e-12) : 1) : exp(-Double(w))
+            return Float(features.frequencyScale / (features.frequencyScale + p))
+        }
     }
 
     /// Fits the senses of `word` to its contexts (`left`, `right` token lists; the target itself is not among

@@ -54,6 +54,13 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     /// Topical senses: weigh context words by their positive PMI with the target (``ContextEncoder/association``)
     /// instead of their IDF.
     public var associationWeighting = false
+    /// Topical senses: a of the smooth inverse frequency a / (a + p_y) that weighs context words (0: IDF,
+    /// log(N / n_y)); ignored with ``associationWeighting``.
+    public var frequencyScale = 1e-3
+    /// Topical senses: δ, the word r places from the target weighs r^(−δ) (``ContextEncoder/Shape``).
+    public var distanceDecay = 0.5
+    /// Topical senses: β, the weight of the adjacent words' block of the context vector (0: the bag alone).
+    public var adjacentWeight = 0.3
 
     public init() {}
 
@@ -96,6 +103,8 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
         guard splitMargin.isFinite else { throw SenseVecError("split margin must be finite") }
         guard contextWindow >= 1 && contextWindow <= 10_000 else { throw SenseVecError("context window must be in 1...10000 (got \(contextWindow))") }
         guard removedDirections >= 0 && removedDirections < dimension else { throw SenseVecError("removed directions must be in 0..<dimension") }
+        try ContextEncoder.Shape(distanceDecay: Float(distanceDecay), adjacentWeight: Float(adjacentWeight),
+                                 frequencyScale: Float(frequencyScale)).validate()
         guard fitSample >= 10 else { throw SenseVecError("fit sample must be at least 10 occurrences") }
         guard sensePenalty >= 0 && sensePenalty.isFinite else { throw SenseVecError("sense penalty must be a non-negative number") }
     }

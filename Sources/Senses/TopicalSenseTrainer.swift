@@ -82,6 +82,13 @@ public struct TopicalSenseTrainer: Sendable {
         let weights = skipGram.weights
         var plainEncoder = try ContextEncoder(dimension: d, rawVectors: weights.input, stride: weights.stride,
                                               counts: vocabulary.counts, window: cfg.contextWindow)
+        let sif = !cfg.associationWeighting && cfg.frequencyScale > 0
+        let shape = ContextEncoder.Shape(distanceDecay: Float(cfg.distanceDecay), adjacentWeight: Float(cfg.adjacentWeight),
+                                         frequencyScale: sif ? Float(cfg.frequencyScale) : 0)
+        plainEncoder = try ContextEncoder(
+            dimension: d, vectors: plainEncoder.vectors,
+            weights: sif ? ContextEncoder.smoothInverseFrequency(counts: vocabulary.counts, scale: cfg.frequencyScale) : plainEncoder.weights,
+            window: cfg.contextWindow, shape: shape)
         if cfg.associationWeighting {
             var targets = [Float](repeating: 0, count: v * d), outputs = targets
             for x in 0..<v {
@@ -90,12 +97,14 @@ public struct TopicalSenseTrainer: Sendable {
             plainEncoder = try ContextEncoder(dimension: d, vectors: plainEncoder.vectors, weights: plainEncoder.weights,
                                               window: cfg.contextWindow,
                                               association: .init(targets: targets, outputs: outputs,
-                                                                 shift: Float(log(Double(skipGram.configuration.negative)))))
+                                                                 shift: Float(log(Double(skipGram.configuration.negative)))),
+                                              shape: shape)
         }
         if cfg.removedDirections > 0 {
             plainEncoder = try Self.removingCommonDirections(plainEncoder, count: cfg.removedDirections, corpus: corpus, seed: cfg.seed)
         }
         let encoder = plainEncoder
+        let p = encoder.pointDimension
         // 2. Reservoir samples of the occurrences of eligible words.
         let minimum = 2 * cfg.occurrencesPerSense
         var slot = [Int](repeating: -1, count: v)
@@ -132,7 +141,7 @@ public struct TopicalSenseTrainer: Sendable {
             do {
                 let work: @Sendable (Int) -> Void = { thread in
                   encoder.withTables { tables in
-                    let points = UnsafeMutablePointer<Float>.allocate(capacity: r * d)
+                    let points = UnsafeMutablePointer<Float>.allocate(capacity: r * p)
                     let context = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * window)
                     defer { points.deallocate(); context.deallocate() }
                     while true {
@@ -141,9 +150,9 @@ public struct TopicalSenseTrainer: Sendable {
                         let x = eligibleWords[s]
                         var n = 0
                         for i in 0..<min(r, seenCounts[s]) {
-                            let c = Self.gatherContext(tokens: shared, position: Int(sampleTable[s * r + i]), window: window, into: context)
-                            let norm = encoder.encode(ids: context, count: c, excluding: Int32(x), tables: tables,
-                                                      into: points + n * d)
+                            let (c, left) = Self.gatherContext(tokens: shared, position: Int(sampleTable[s * r + i]), window: window, into: context)
+                            let norm = encoder.encode(ids: context, count: c, leftCount: left, excluding: Int32(x), tables: tables,
+                                                      into: points + n * p)
                             if norm > 0 { n += 1 }
                         }
                         guard n >= 2 else { continue }
@@ -152,7 +161,7 @@ public struct TopicalSenseTrainer: Sendable {
                         options.penalty = cfg.sensePenalty
                         options.prior = SensePrior(kind: cfg.priorKind, alpha: cfg.alpha, senseCount: options.maxSenses)
                         options.seed = cfg.seed &+ UInt64(x)
-                        let fit = SenseMixture.fit(points: points, count: n, dimension: d, options: options)
+                        let fit = SenseMixture.fit(points: points, count: n, dimension: p, options: options)
                         mixtures.set(s, fit.mixture)
                         let finished = done.add(1, ordering: .relaxed).newValue
                         if thread == 0, let progress, finished % 64 == 0 {
@@ -177,13 +186,13 @@ public struct TopicalSenseTrainer: Sendable {
         let rows = offsets[v]
         let senseValues = UnsafeMutablePointer<Float>.allocate(capacity: rows * d)
         defer { senseValues.deallocate() }
-        var means = [Float](repeating: 0, count: rows * d)
+        var means = [Float](repeating: 0, count: rows * p)
         for x in 0..<v {
             for k in 0..<(offsets[x + 1] - offsets[x]) {
                 for i in 0..<d { senseValues[(offsets[x] + k) * d + i] = weights.input[x * weights.stride + i] }
             }
             if let m = mixtureOf[x] {
-                for i in 0..<(m.count * d) { means[offsets[x] * d + i] = m.means[i] }
+                for i in 0..<(m.count * p) { means[offsets[x] * p + i] = m.means[i] }
             }
         }
         let senseCounts = try wholeCorpusPass(corpus: corpus, vocabulary: vocabulary, encoder: encoder, weights: weights,
@@ -200,6 +209,8 @@ public struct TopicalSenseTrainer: Sendable {
             ("sample", "\(cfg.sample)"), ("occurrences per sense", "\(cfg.occurrencesPerSense)"),
             ("fit sample", "\(cfg.fitSample)"), ("sense penalty", "\(cfg.sensePenalty)"),
             ("removed directions", "\(cfg.removedDirections)"), ("association weighting", "\(cfg.associationWeighting)"),
+            ("frequency scale", "\(shape.frequencyScale)"), ("distance decay", "\(cfg.distanceDecay)"),
+            ("adjacent weight", "\(cfg.adjacentWeight)"),
             ("trained words", "\(corpus.wordCount * cfg.epochs)"),
         ]
         let topical = try TopicalSenses(encoder: encoder, means: means, kappa: kappa)
@@ -232,15 +243,15 @@ public struct TopicalSenseTrainer: Sendable {
         var moment = [Double](repeating: 0, count: d * d)
         var rng = SenseRandom(seed: seed, stream: 0xD1EC)
         let context = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * encoder.window)
-        let c = UnsafeMutablePointer<Float>.allocate(capacity: d)
+        let c = UnsafeMutablePointer<Float>.allocate(capacity: encoder.pointDimension)
         defer { context.deallocate(); c.deallocate() }
         corpus.tokens.withUnsafeBufferPointer { tp in encoder.withTables { tables in
             let tokens = TokenView(base: tp.baseAddress!, count: tp.count)
             for _ in 0..<20_000 {
                 let t = rng.nextInt(below: tp.count)
                 guard tp[t] >= 0 else { continue }
-                let n = gatherContext(tokens: tokens, position: t, window: encoder.window, into: context)
-                guard encoder.encode(ids: context, count: n, excluding: tp[t], tables: tables, into: c) > 0 else { continue }
+                let (n, left) = gatherContext(tokens: tokens, position: t, window: encoder.window, into: context)
+                guard encoder.encode(ids: context, count: n, leftCount: left, excluding: tp[t], tables: tables, into: c) > 0 else { continue }
                 for i in 0..<d { let ci = Double(c[i]); for j in 0..<d { moment[i * d + j] += ci * Double(c[j]) } }
             }
         } }
@@ -268,19 +279,21 @@ public struct TopicalSenseTrainer: Sendable {
             }
         }
         return try ContextEncoder(dimension: d, vectors: vectors, weights: encoder.weights, window: encoder.window,
-                                  association: encoder.association)
+                                  association: encoder.association, shape: encoder.shape)
     }
 
-    /// The in-sentence context ids of `position` (up to `window` each side, left then right); returns their number.
+    /// The in-sentence context ids of `position` (up to `window` each side, left then right in text order);
+    /// returns their number and how many are left of the target.
     @inline(__always)
-    static func gatherContext(tokens: TokenView, position t: Int, window: Int, into out: UnsafeMutablePointer<Int32>) -> Int {
+    static func gatherContext(tokens: TokenView, position t: Int, window: Int, into out: UnsafeMutablePointer<Int32>) -> (count: Int, left: Int) {
         var c = 0
         var j = t - 1
         while j >= 0 && t - j <= window && tokens.base[j] >= 0 { j -= 1 }
         for i in (j + 1)..<t { out[c] = tokens.base[i]; c += 1 }
+        let left = c
         j = t + 1
         while j < tokens.count && j - t <= window && tokens.base[j] >= 0 { out[c] = tokens.base[j]; c += 1; j += 1 }
-        return c
+        return (c, left)
     }
 
     /// Step 4: the E-step of every occurrence of a multi-sense word (summed into expected counts) and the
@@ -290,7 +303,7 @@ public struct TopicalSenseTrainer: Sendable {
                          mixtures: [SenseMixture?], offsets: [Int], means: [Float], kappa: [Float],
                          senseValues: UnsafeMutablePointer<Float>, progress: ProgressHandler?) throws -> [Float] {
         let cfg = configuration
-        let d = cfg.dimension, v = vocabulary.count
+        let d = cfg.dimension, v = vocabulary.count, p = encoder.pointDimension
         let rows = offsets[v]
         let threads = min(max(1, cfg.threads), max(1, corpus.tokens.count / 1000))
         // Log priors from the sample's counts scaled to the corpus count.
@@ -328,7 +341,7 @@ public struct TopicalSenseTrainer: Sendable {
                         var rng = SenseRandom(seed: cfg.seed, stream: 0xC0DE + UInt64(thread))
                         var local = [Double](repeating: 0, count: rows)
                         let context = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * cfg.contextWindow)
-                        let c = UnsafeMutablePointer<Float>.allocate(capacity: d)
+                        let c = UnsafeMutablePointer<Float>.allocate(capacity: p)
                         let gradient = UnsafeMutablePointer<Float>.allocate(capacity: d)
                         let ll = UnsafeMutablePointer<Double>.allocate(capacity: maxSenses)
                         let q = UnsafeMutablePointer<Double>.allocate(capacity: maxSenses)
@@ -345,11 +358,11 @@ public struct TopicalSenseTrainer: Sendable {
                             }
                             let x = Int(tokens.base[t])
                             guard x >= 0, let m = mixtures[x] else { continue }
-                            let n = Self.gatherContext(tokens: tokens, position: t, window: cfg.contextWindow, into: context)
-                            let norm = encoder.encode(ids: context, count: n, excluding: Int32(x), tables: tables, into: c)
+                            let (n, left) = Self.gatherContext(tokens: tokens, position: t, window: cfg.contextWindow, into: context)
+                            let norm = encoder.encode(ids: context, count: n, leftCount: left, excluding: Int32(x), tables: tables, into: c)
                             let row = offsets[x], k = m.count
                             if norm > 0 {
-                                SenseMixture.posterior(means: meanRows.pointer + row * d, count: k, dimension: d,
+                                SenseMixture.posterior(means: meanRows.pointer + row * p, count: k, dimension: p,
                                                        kappa: Double(kappa[x]), logPrior: priors.pointer + row, context: c,
                                                        logLikelihood: ll, posterior: q)
                             } else {

@@ -89,7 +89,7 @@ enum PairKind: String, CaseIterable, ExpressibleByArgument {
 
 /// How topical senses weight their context words (`train --context-weights`).
 enum ContextWeighting: String, CaseIterable, ExpressibleByArgument {
-    case idf, pmi
+    case sif, idf, pmi
 }
 
 // The library's choices, parsed by name: a value that is not one of them is refused with one line naming the

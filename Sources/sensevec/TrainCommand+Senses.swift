@@ -43,8 +43,14 @@ struct SenseTrainingOptions: ParsableArguments {
     @Option(name: .customLong("remove-directions"), parsing: .unconditional, help: "Topical senses: corpus-wide directions of variation of the context vectors (shared by all words, such as register) removed before fitting.")
     var removeDirections: Int = SenseTrainingConfiguration().removedDirections
 
-    @Option(name: .customLong("context-weights"), help: "Topical senses: how context words are weighted: idf, or pmi (positive PMI with the target, from the skip-gram vectors).")
-    var contextWeights: ContextWeighting = .idf
+    @Option(name: .customLong("context-weights"), help: "Topical senses: how context words are weighted: sif (smooth inverse frequency 1e-3 / (1e-3 + p); default), idf (log N/n), or pmi (positive PMI with the target, from the skip-gram vectors).")
+    var contextWeights: ContextWeighting = .sif
+
+    @Option(name: .customLong("context-decay"), parsing: .unconditional, help: "Topical senses: the context word r places from the target weighs r^-DECAY (0: all alike).")
+    var contextDecay: Double = SenseTrainingConfiguration().distanceDecay
+
+    @Option(name: .customLong("adjacent-weight"), parsing: .unconditional, help: "Topical senses: weight of the words right before and after the target as a block of their own in the context vector (0: the bag of words alone).")
+    var adjacentWeight: Double = SenseTrainingConfiguration().adjacentWeight
 
     @Option(name: .customLong("word-vectors"), help: "Topical senses: build them on this skip-gram model (native file from 'sensevec train --model', negative sampling) instead of training word vectors first; its vocabulary is used.")
     var wordVectors: String?
@@ -80,6 +86,9 @@ struct SenseTrainingOptions: ParsableArguments {
         c.fitSample = fitSample
         c.removedDirections = removeDirections
         c.associationWeighting = contextWeights == .pmi
+        c.frequencyScale = contextWeights == .sif ? SenseTrainingConfiguration().frequencyScale : 0
+        c.distanceDecay = contextDecay
+        c.adjacentWeight = adjacentWeight
         c.dimension = dim
         c.window = window
         c.epochs = epochs

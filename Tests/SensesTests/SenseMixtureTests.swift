@@ -286,3 +286,72 @@ func plantedPoints(d: Int, k: Int, perSense: Int, noise: Float, seed: UInt64) ->
         #expect(loaded.senses(of: word)!.count == model.senses(of: word)!.count)
     }
 }
+
+@Suite struct ContextEncoderShapeTests {
+    /// Four words in 2 dimensions, unit rows.
+    static func encoder(_ shape: ContextEncoder.Shape) throws -> ContextEncoder {
+        let s = Float(0.5).squareRoot()
+        return try ContextEncoder(dimension: 2, vectors: [1, 0, 0, 1, s, s, s, -s], weights: [1, 2, 0.5, 1], window: 5,
+                                  shape: shape)
+    }
+
+    /// c = [b; β/√2 u_left; β/√2 u_right] / ‖·‖ with b the r^(−δ)-weighted bag, computed by hand; the target and
+    /// ids < 0 are skipped but ids ≥ 0 count as positions.
+    @Test func encodeWeighsDistanceAndAddsTheAdjacentWords() throws {
+        let e = try Self.encoder(.init(distanceDecay: 0.5, adjacentWeight: 0.3))
+        #expect(e.pointDimension == 6)
+        // left: 1 0 (nearest 0), target 3, right: 2 then 3 (the target again, skipped but counted) then 1.
+        let ids: [Int32] = [1, 0, 2, 3, 1]
+        let c = try #require(e.encode(ids: ids, leftCount: 2, excluding: 3))
+        let s = 0.5.squareRoot()
+        let u: [[Double]] = [[1, 0], [0, 1], [s, s], [s, -s]]
+        let w: [Double] = [1, 2, 0.5, 1]
+        // ranks: id1 left rank 2, id0 left rank 1, id2 right rank 1, id3 right rank 2 (skipped), id1 right rank 3.
+        var bag = [0.0, 0.0]
+        for (y, r) in [(1, 2.0), (0, 1.0), (2, 1.0), (1, 3.0)] { for i in 0..<2 { bag[i] += w[y] * pow(r, -0.5) * u[y][i] } }
+        let bn = (bag[0] * bag[0] + bag[1] * bag[1]).squareRoot()
+        let a = 0.3 / 2.0.squareRoot()
+        var full = bag.map { $0 / bn } + u[0].map { a * $0 } + u[2].map { a * $0 }
+        let fn = full.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        full = full.map { $0 / fn }
+        for i in 0..<6 { #expect(abs(Double(c[i]) - full[i]) < 1e-5, "\(c) vs \(full)") }
+        // The target right before it: no left block.
+        let c2 = try #require(e.encode(ids: [3, 0], leftCount: 1, excluding: 3))
+        #expect(c2[2] == 0 && c2[3] == 0 && c2[4] != 0)
+        // The plain bag is unchanged by the order of the words.
+        let plain = try Self.encoder(.bag)
+        #expect(plain.pointDimension == 2)
+        let p1 = try #require(plain.encode(ids: [1, 0, 2], leftCount: 2, excluding: 3))
+        let p2 = try #require(plain.encode(ids: [2, 1, 0], leftCount: 0, excluding: 3))
+        for i in 0..<2 { #expect(abs(p1[i] - p2[i]) < 1e-6) }
+    }
+
+    /// The per-word terms sum to κ μ · c for any μ, with and without the adjacent-word block.
+    @Test func termsSumToTheLogLikelihood() throws {
+        for shape in [ContextEncoder.Shape(distanceDecay: 0.5, adjacentWeight: 0.3), .init(distanceDecay: 1, adjacentWeight: 0), .bag] {
+            let e = try Self.encoder(shape)
+            let ids: [Int32] = [1, 0, 2, 3, 1]
+            let c = try #require(e.encode(ids: ids, leftCount: 2, excluding: 3))
+            var rng = SenseRandom(seed: 5, stream: 1)
+            let mean = (0..<e.pointDimension).map { _ in Float(rng.nextDouble() - 0.5) }
+            let kappa = 7.5
+            var terms = [Double](repeating: .nan, count: ids.count)
+            let total = ids.withUnsafeBufferPointer { ip in mean.withUnsafeBufferPointer { mp in e.withTables { t in
+                terms.withUnsafeMutableBufferPointer { tp in
+                    e.terms(ids: ip.baseAddress!, count: ids.count, leftCount: 2, excluding: 3, tables: t, mean: mp.baseAddress!,
+                            kappa: kappa, into: tp.baseAddress!)
+                }
+            } } }
+            let expected = kappa * zip(mean, c).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+            #expect(abs(total - expected) < 1e-5 && abs(terms.reduce(0, +) - expected) < 1e-5, "\(shape): \(total) vs \(expected)")
+            #expect(terms[3] == 0)
+        }
+    }
+
+    @Test func absurdShapesAreRefused() {
+        #expect(throws: SenseVecError.self) { try Self.encoder(.init(distanceDecay: .nan)) }
+        #expect(throws: SenseVecError.self) { try Self.encoder(.init(distanceDecay: -1)) }
+        #expect(throws: SenseVecError.self) { try Self.encoder(.init(adjacentWeight: 11)) }
+        #expect(throws: SenseVecError.self) { try Self.encoder(.init(frequencyScale: 1)) }
+    }
+}

@@ -53,9 +53,11 @@ import SenseVecCore
             var ctx: [Int32] = []
             var j = i - 1
             while j >= 0 && j >= i - window && t[j] >= 0 { ctx.append(t[j]); j -= 1 }
+            ctx.reverse()
+            let leftCount = ctx.count
             j = i + 1
             while j < t.count && j <= i + window && t[j] >= 0 { ctx.append(t[j]); j += 1 }
-            let e = model.explain(index: Int(t[i]), context: ctx)
+            let e = model.explain(index: Int(t[i]), context: ctx, leftCount: leftCount)
             var best = -Double.infinity
             for k in e.posterior.indices { best = max(best, e.logPrior[k] + e.contributions[k].reduce(0, +)) }
             var s = 0.0
