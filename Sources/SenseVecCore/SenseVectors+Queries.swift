@@ -106,7 +106,7 @@ extension SenseVectors {
                     guard norm > 0, c > 0 else { return }
                     for a in 0..<m {
                         perSense[a].withUnsafeMutableBufferPointer { tp in
-                            encoder.terms(ids: base, count: c, leftCount: leftCount, excluding: Int32(x), tables: tables,
+                            _ = encoder.terms(ids: base, count: c, leftCount: leftCount, excluding: Int32(x), tables: tables,
                                           mean: mp.baseAddress! + a * p, kappa: kappa, into: tp.baseAddress!)
                         }
                     }

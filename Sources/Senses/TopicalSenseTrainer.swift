@@ -9,8 +9,9 @@ import SenseVecCore
 import SkipGram
 
 /// Trains topical senses: each frequent word's occurrences are modelled as a mixture of von Mises–Fisher
-/// distributions (``SenseMixture``) over their context vectors (``ContextEncoder``: the informativeness-weighted
-/// mean of the skip-gram vectors of ±`contextWindow` words), a latent sense per occurrence.
+/// distributions (``SenseMixture``) over their context vectors (``ContextEncoder``: the smooth-inverse-frequency and
+/// distance weighted mean of the skip-gram vectors of ±`contextWindow` words, with the adjacent words as a block of
+/// their own), a latent sense per occurrence.
 ///
 /// 1. **Word vectors**: skip-gram with negative sampling (``SkipGram/SkipGramTrainer``) over the corpus, `epochs`
 ///    passes, window `window`.

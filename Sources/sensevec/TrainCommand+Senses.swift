@@ -28,7 +28,7 @@ struct SenseTrainingOptions: ParsableArguments {
     @Option(name: .customLong("split-margin"), parsing: .unconditional, help: "Evidence gain (nats per occurrence, prequential, against the one-sense alternative) a split test must show for a new sense to be kept. Default \(SenseTrainingConfiguration().splitMargin), chosen on 20 pseudo-word pairs of a 3.7M-token corpus.")
     var splitMargin: Double = SenseTrainingConfiguration().splitMargin
 
-    @Option(name: .customLong("sense-context"), help: "What senses are estimated from: window (Adaptive Skip-gram: each sense predicts the ±--window words; default) or topic (a von Mises-Fisher mixture per word over the IDF-weighted mean skip-gram vector of ±--context-window words, on top of skip-gram vectors).")
+    @Option(name: .customLong("sense-context"), help: "What senses are estimated from: window (Adaptive Skip-gram: each sense predicts the ±--window words; default) or topic (a von Mises-Fisher mixture per word over context vectors of ±--context-window words: the weighted skip-gram vectors of the words plus the adjacent words as a block of their own, on top of skip-gram vectors).")
     var senseContext: SenseContextKind = .window
 
     @Option(name: .customLong("context-window"), parsing: .unconditional, help: "Topical senses: context words used on each side of an occurrence.")

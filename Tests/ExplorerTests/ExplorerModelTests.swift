@@ -393,3 +393,46 @@ final class Messages: @unchecked Sendable {
         #expect(off.get("a") == nil)
     }
 }
+
+@Suite struct TopicalSourceTests {
+    /// A topical model by hand: `bank` has a river sense and a money sense, its context vector weighs distance and
+    /// carries the adjacent words (β = 0.5), so the order of the context words matters.
+    static func model() throws -> SenseVectors {
+        let words = ["bank", "river", "water", "money", "loan", "the"]
+        let s = Float(0.5).squareRoot()
+        let unit: [Float] = [s, s, 1, 0, s, -s, 0, 1, -s, s, 0.6, 0.8]
+        let encoder = try ContextEncoder(dimension: 2, vectors: unit, weights: [1, 2, 2, 2, 2, 0.1], window: 5,
+                                         shape: .init(distanceDecay: 0.5, adjacentWeight: 0.5))
+        // Rows: bank#0 (river), bank#1 (money), then one row per other word; means have 3d = 6 values.
+        var means = [Float](repeating: 0, count: 7 * 6)
+        for (i, v) in [Float(1), 0, 1, 0, 0, 1].enumerated() { means[i] = v * 0.7 }
+        for (i, v) in [Float(0), 1, 0, 1, 1, 0].enumerated() { means[6 + i] = v * 0.7 }
+        let topical = try TopicalSenses(encoder: encoder, means: means, kappa: [6, 0, 0, 0, 0, 0])
+        return try SenseVectors(words: words, counts: [50, 40, 30, 30, 20, 100], dimension: 2,
+                                senseOffsets: [0, 2, 3, 4, 5, 6, 7], senseValues: [Float](repeating: 0.1, count: 14),
+                                senseCounts: [25, 25, 40, 30, 30, 20, 100], outputValues: [],
+                                prior: SensePrior(kind: .dirichletProcess, alpha: 0.1, senseCount: 2), threshold: 0.01,
+                                window: 5, settings: [], topical: topical)
+    }
+
+    /// The explorer explains a topical model's choice with the same numbers as `disambiguate`, positions and
+    /// adjacent words included, and a lone context word's term is that word's share of the log-likelihood.
+    @Test func explorerAndCommandLineAgreeOnATopicalModel() throws {
+        let vectors = try Self.model()
+        let source = SenseVectorsSource(vectors)
+        let model = try SenseExplorerModel(source: source)
+        for (tokens, position) in [(["the", "river", "bank", "loan", "money"], 2), (["money", "water", "the", "bank"], 3)] {
+            let result = try model.disambiguate(tokens: tokens, position: position, window: 5, k: 2, deadline: .now + .seconds(10))
+            let cli = try #require(vectors.explain(word: "bank", left: Array(tokens[..<position]), right: Array(tokens[(position + 1)...])))
+            #expect(result.senses.map(\.posterior) == cli.posterior)
+            #expect(result.context.map(\.weight) == cli.influence)
+        }
+        // The adjacent-word block makes order matter: the same words in another order give another posterior.
+        let a = try #require(vectors.explain(word: "bank", left: ["money", "river"], right: []))
+        let b = try #require(vectors.explain(word: "bank", left: ["river", "money"], right: []))
+        #expect(abs(a.posterior[0] - b.posterior[0]) > 1e-3)
+        let lone = source.contextLogLikelihood(word: 0, sense: 1, context: 3)
+        let e = vectors.explain(index: 0, context: [3], leftCount: 0)
+        #expect(lone.isFinite && lone == e.contributions[1][0] && lone > 0)
+    }
+}
