@@ -258,11 +258,12 @@ public struct PseudoWordBenchmark: Sendable {
             let t = original[i]
             guard t >= 0, let pl = pairOf[Int(t)] else { continue }
             let pi = pl.pair, label = pl.label
-            let ctx = Self.context(of: i, in: heldOut, window: contextWindow)
+            // A topical model reads its own context window; Adaptive Skip-gram ±contextWindow words.
+            let ctx = Self.context(of: i, in: heldOut, window: model.topical != nil ? model.window : contextWindow)
             let e = model.explain(index: Int(heldOut[i]), context: ctx.ids, leftCount: ctx.leftCount)
             labels[pi].append(label)
             chosen[pi].append(e.best)
-            if supervisedCeiling { contexts[pi].append(ctx.ids) }
+            if supervisedCeiling { contexts[pi].append(Self.context(of: i, in: heldOut, window: contextWindow).ids) }
         }
         var ceiling: [(purity: Double, ari: Double)]? = nil
         if supervisedCeiling {

@@ -42,6 +42,9 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Prior: dp or fixed.")
     var prior: SensePrior.Kind = .dirichletProcess
 
+    @Option(name: .customLong("sense-context"), help: "The multi-sense model: window (Adaptive Skip-gram, scored on ±5 words) or topic (topical senses with their default context vector, scored on the model's ±20 words; see train --sense-context).")
+    var senseContext: SenseContextKind = .window
+
     @Option(name: .long, parsing: .unconditional, help: "Vector dimension.")
     var dim: Int = 100
 
@@ -127,6 +130,7 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
         var c = SenseTrainingConfiguration()
         c.maxSenses = senses; c.alpha = alpha; c.priorKind = prior
         c.dimension = dim; c.window = window; c.epochs = epochs; c.threads = threadsOption.count; c.seed = seedOption.seed; c.learningRate = lr
+        c.contextKind = senseContext
         var bench = PseudoWordBenchmark(configuration: c)
         bench.heldOutFraction = heldOut
         bench.supervisedCeiling = ceiling

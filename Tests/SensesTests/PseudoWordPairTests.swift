@@ -76,3 +76,27 @@ import SenseVecCore
         for p in pairs { for w in [p.first, p.second] { #expect(Int(w.dropFirst())! % 3 == 0, "\(w) is not eligible") } }
     }
 }
+
+/// The whole benchmark on the synthetic corpus with topical senses: merged words of different topics are told
+/// apart from their held-out contexts (the model reads its own ±20-word window there).
+@Suite struct PseudoWordTopicalTests {
+    @Test func topicalSensesSeparateMergedWords() throws {
+        let (vocab, corpus, _) = try TopicalSenseModelTests.syntheticCorpus(tokens: 200_000)
+        var c = SenseTrainingConfiguration()
+        c.dimension = 24; c.maxSenses = 2; c.threads = 1; c.epochs = 2; c.sample = 1e-3; c.occurrencesPerSense = 50
+        c.fitSample = 300; c.contextKind = .topic
+        var bench = PseudoWordBenchmark(configuration: c)
+        let heldOut = bench.heldOutCounts(vocabulary: vocab, corpus: corpus)
+        // Three pairs of frequent words (from rank 40 on) with at least 30 held-out occurrences each.
+        let candidates = (40..<400).filter { heldOut[$0] >= 30 }.prefix(6).map { vocab.words[$0] }
+        try #require(candidates.count == 6)
+        let pairs = (0..<3).map { PseudoWordBenchmark.Pair(candidates[$0], candidates[$0 + 3]) }
+        bench.supervisedCeiling = true
+        let report = try bench.run(vocabulary: vocab, corpus: corpus, pairs: pairs)
+        let scores = report.pairs.map { ($0.pair.token, $0.purity, $0.adjustedRandIndex, $0.ceilingPurity ?? -1) }
+        #expect(report.pairs.count == 3)
+        // Two of the three pairs are separated (the third, a pronoun with an adverb, is not), every reference is.
+        #expect(report.meanPurity > 0.65 && report.pairs.filter { $0.adjustedRandIndex > 0.3 }.count >= 2, "\(scores)")
+        #expect(report.pairs.allSatisfy { ($0.ceilingPurity ?? 0) > 0.95 }, "\(scores)")
+    }
+}
