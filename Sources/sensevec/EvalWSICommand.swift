@@ -61,8 +61,13 @@ struct EvalWSICommand: AsyncParsableCommand {
         }
         if induce {
             guard baseline == nil else { throw ValidationError("give one of --induce and --baseline") }
-        } else if !induction.isDefault {
-            throw ValidationError("--senses, --max-senses, --penalty, --window, --seed, --word-weights, --distance-decay and --collocation-weight apply to --induce only")
+        } else {
+            var rest = induction
+            rest.window = nil
+            guard rest.isDefault else {
+                throw ValidationError("--senses, --max-senses, --penalty, --seed, --word-weights, --distance-decay and --collocation-weight apply to --induce only")
+            }
+            if induction.window != nil && baseline != nil { throw ValidationError("--window does not apply to --baseline") }
         }
     }
 
@@ -202,7 +207,14 @@ struct EvalWSICommand: AsyncParsableCommand {
             }
             r = Self.report(result, model: "\(model!) (induced from the contexts)", dataset: dataset, perLemma: perLemma)
         } else {
-            let m = try EvalModel.load(model!)
+            var m = try EvalModel.load(model!)
+            if let window = induction.window {
+                // The model's own senses read with `window` words each side instead of its training window.
+                guard let senses = m.senses as? SenseVectors else {
+                    throw SenseVecError("--window without --induce needs a multi-sense model ('\(model!)' is not one)")
+                }
+                m = EvalModel(path: m.path, vectors: nil, senses: WindowedSenseVectors(model: senses, window: window))
+            }
             r = Self.report(set, model: m, dataset: dataset, perLemma: perLemma)
         }
         print(jsonOption.json ? try EvalOutput.json(r) : Self.text(r))

@@ -15,7 +15,7 @@ struct InductionOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Weight of the BIC penalty (higher: fewer senses).")
     var penalty: Double = 1.0
 
-    @Option(name: .long, parsing: .unconditional, help: "Known context words used on each side (default: all of them).")
+    @Option(name: .long, parsing: .unconditional, help: "Known context words used on each side (with --induce: default all of them; for a sense model's own senses: default its training window).")
     var window: Int?
 
     @Option(name: .long, help: "Context word weights: sif (a/(a + p), p the word's corpus frequency) or idf (the model's own weights).")

@@ -82,6 +82,24 @@ import Testing
         }
     }
 
+    /// `eval wsi MODEL … --window N` reads a sense model's own posteriors with N words each side; word vectors and
+    /// baselines refuse it with one line.
+    @Test func wsiWindowForTheModelsOwnSenses() throws {
+        let model = try senseModel()
+        let dataset = path("wsi.txt"), key = path("key.txt")
+        try "bank.n 4\nthe river\tof the\nthe money\tloan\nof the river\tand\nwith the money\tloan\n"
+            .write(toFile: dataset, atomically: true, encoding: .utf8)
+        try "bank.n bank.n.1 a\nbank.n bank.n.2 b\nbank.n bank.n.3 a\nbank.n bank.n.4 b\n".write(toFile: key, atomically: true, encoding: .utf8)
+        for window in ["1", "50"] {
+            let r = try CLI.run(["eval", "wsi", model, dataset, key, "--window", window, "--json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("\"instances\" : 4"), "\(r.stdout)")
+        }
+        try expectOneLineError(["eval", "wsi", path("m.txt"), dataset, key, "--window", "2"], "needs a multi-sense model")
+        let base = try CLI.run(["eval", "wsi", "--baseline", "one-cluster", dataset, key, "--window", "2"])
+        #expect(base.status != 0 && base.stderr.contains("--window"))
+    }
+
     /// A native model given to the word-vector commands: a sense model is named as such, a damaged one gets the
     /// container's reason; no raw control byte is printed.
     @Test func nativeModelsGivenToVectorCommands() throws {
