@@ -124,6 +124,38 @@ struct DistributedCLITests {
         #expect((reports[1]["touchedInputFraction"] as? Double ?? 1) < 0.2)
     }
 
+    /// Two hosts: `Benchmarks/distributed/two-hosts.sh` puts the two processes in network namespaces joined by a veth
+    /// pair, starts the remote one through Open MPI's `plm_rsh_agent` and restricts MPI to TCP over that link. The
+    /// vectors are bit-identical to two processes on one host (whose quality `twoProcessesLearnThePlantedAnalogies`
+    /// checks), and the synchronizations crossed the veth link. Needs root and `ip` (skipped otherwise).
+    @Test(.enabled(if: geteuid() == 0 && MPI.hasIP, "needs root and ip (iproute2) for network namespaces"))
+    func twoHostsInNetworkNamespacesTrainTheSameModel() throws {
+        let (dir, _, questions) = try Self.corpus(tokens: 60_000)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [root.appendingPathComponent("Benchmarks/distributed/two-hosts.sh").path,
+                             dir.appendingPathComponent("corpus.txt").path, questions, "--",
+                             "--dim", "20", "--epochs", "2", "--sync-every", "10000"]
+        var env = ProcessInfo.processInfo.environment
+        env["SENSEVEC"] = CLI.executable.path
+        env["OUT"] = dir.appendingPathComponent("out").path
+        process.environment = env
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        print(output)
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("two hosts bit-identical to two processes on one host"), "\(output)")
+        let sent = output.split(separator: "\n").first { $0.hasPrefix("veth ") }?.split(separator: " ").dropFirst(2).first.flatMap { Int($0) } ?? 0
+        let model = try Data(contentsOf: dir.appendingPathComponent("out/two-hosts.bin")).count
+        #expect(sent > model, "\(sent) bytes over the veth link for a \(model)-byte model")
+    }
+
     @Test func cbowTrainsUnderMpirun() throws {
         let (dir, folder, _) = try Self.corpus(tokens: 20_000)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -187,6 +219,9 @@ struct DistributedCLITests {
 
 /// Runs `mpirun -np N sensevec …` (as root too, oversubscribing the cores, as CI needs).
 enum MPI {
+    /// Whether `ip` (iproute2) is installed, for the network-namespace test.
+    static let hasIP = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+
     static let launcher: String? = {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
             let path = "\(dir)/mpirun"
