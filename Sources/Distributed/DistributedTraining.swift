@@ -34,7 +34,7 @@ public final class DistributedTraining {
     /// are at most this fraction of its rows, else whole; 0: always whole (and nothing is recorded).
     public let touchedRowLimit: Double
     /// The fraction ``touchedRowLimit`` defaults to (docs/distributed.md, "Synchronization").
-    public static let defaultTouchedRowLimit = 0.5
+    public static let defaultTouchedRowLimit = 0.9
     /// The weights after the last synchronization (``SynchronizationMode/sum`` only): input, output.
     var reference: [[Float]] = [[], []]
     /// Touched-row bitmaps of both matrices (input rows, then output rows), 64 rows a word.
