@@ -16,3 +16,5 @@ static inline int sensevec_mpi_success(void) { return MPI_SUCCESS; }
 static inline int sensevec_mpi_max_error_string(void) { return MPI_MAX_ERROR_STRING; }
 static inline MPI_Datatype sensevec_mpi_int(void) { return MPI_INT; }
 static inline MPI_Op sensevec_mpi_min(void) { return MPI_MIN; }
+static inline MPI_Datatype sensevec_mpi_uint64(void) { return MPI_UINT64_T; }
+static inline MPI_Op sensevec_mpi_bor(void) { return MPI_BOR; }

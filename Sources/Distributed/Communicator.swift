@@ -71,6 +71,17 @@ public final class Communicator {
         }
     }
 
+    /// Bitwise OR of `count` 64-bit words at `base` over all processes, in place.
+    public func orInPlace(_ base: UnsafeMutablePointer<UInt64>, count: Int) throws {
+        var done = 0
+        while done < count {
+            let n = Swift.min(count - done, 1 << 28)
+            try Self.check(MPI_Allreduce(sensevec_mpi_in_place(), base + done, Int32(n), sensevec_mpi_uint64(),
+                                         sensevec_mpi_bor(), world), "MPI_Allreduce")
+            done += n
+        }
+    }
+
     /// Element-wise sum of `values` over all processes.
     public func sum(_ values: [Int64]) throws -> [Int64] { try reduce(values, sensevec_mpi_sum()) }
     /// Element-wise maximum of `values` over all processes.

@@ -5,27 +5,49 @@ import SenseVecCore
 import SkipGram
 
 /// Data-parallel skip-gram/CBOW training over MPI: each process reads its ``CorpusShard``, the vocabulary is
-/// the merge of all shares' counts (identical to one process's count), and the model is averaged with
+/// the merge of all shares' counts (identical to one process's count), and the model is combined with
 /// `MPI_Allreduce` every `syncEvery` tokens per process (``ParallelTraining``). Nothing here prints.
 public final class DistributedTraining {
     public let communicator: Communicator
-    /// Tokens each process reads between two averagings.
+    /// Tokens each process reads between two synchronizations.
     public let syncEvery: Int
-    /// Synchronizations done, their wall time, and the bytes of weights each all-reduces per synchronization
-    /// (both matrices, padded rows; a ring all-reduce sends 2·(P−1)/P times this per process).
+    /// Synchronizations done and their wall time.
     public private(set) var synchronizations = 0
     public private(set) var synchronizationSeconds = 0.0
-    public private(set) var bytesPerSynchronization = 0
+    /// Bytes all-reduced over all synchronizations by each process: the touched-row bitmaps, and the rows
+    /// (packed, `dimension` floats each) or the whole matrices (padded rows). A ring all-reduce sends
+    /// 2·(P−1)/P times this per process.
+    public private(set) var bytesAllReduced = 0
+    /// Mean bytes all-reduced per synchronization (``bytesAllReduced`` / ``synchronizations``).
+    public var bytesPerSynchronization: Int { synchronizations > 0 ? bytesAllReduced / synchronizations : 0 }
+    /// Bytes of both matrices (padded rows): what a synchronization of the whole model all-reduces.
+    public private(set) var modelBytes = 0
+    /// Over all synchronizations, the rows touched on some process, of the input and of the output matrix
+    /// (with ``touchedRowLimit`` 0: every row).
+    public private(set) var touchedRows = [0, 0]
+    /// Rows of the input and of the output matrix.
+    public private(set) var matrixRows = [0, 0]
 
     /// How the processes' weights are combined at a synchronization.
     public let mode: SynchronizationMode
+    /// A matrix is synchronized by its rows touched since the last synchronization (on any process) when they
+    /// are at most this fraction of its rows, else whole; 0: always whole (and nothing is recorded).
+    public let touchedRowLimit: Double
+    /// The fraction ``touchedRowLimit`` defaults to (docs/distributed.md, "Synchronization").
+    public static let defaultTouchedRowLimit = 0.9
     /// The weights after the last synchronization (``SynchronizationMode/sum`` only): input, output.
     var reference: [[Float]] = [[], []]
+    /// Touched-row bitmaps of both matrices (input rows, then output rows), 64 rows a word.
+    var bits: [UInt64] = []
+    /// The touched rows of one matrix, packed (`dimension` floats each).
+    var packed: [Float] = []
 
-    public init(communicator: Communicator, syncEvery: Int, mode: SynchronizationMode = .sum) {
+    public init(communicator: Communicator, syncEvery: Int, mode: SynchronizationMode = .sum,
+                touchedRowLimit: Double = DistributedTraining.defaultTouchedRowLimit) {
         self.communicator = communicator
         self.syncEvery = syncEvery
         self.mode = mode
+        self.touchedRowLimit = touchedRowLimit
     }
 
     public var rank: Int { communicator.rank }
@@ -60,24 +82,105 @@ public final class DistributedTraining {
         return (vocabulary, global)
     }
 
-    /// Combines the weights of all processes, in place, as ``mode`` says.
+    /// Combines the weights of all processes, in place, as ``mode`` says: first the bitmaps of the rows each
+    /// process wrote since the last synchronization are OR-ed, then each matrix is all-reduced either as its
+    /// union of touched rows, packed, or whole (``touchedRowLimit``). A row no process wrote holds the last
+    /// synchronization's values on every process, so leaving it out changes nothing; the rows sent are combined
+    /// with the same arithmetic as whole matrices.
     func combine(_ weights: SharedWeights) throws {
+        let matrices = [(weights.input, weights.inputRows, weights.inputTouched),
+                        (weights.output, weights.outputRows, weights.outputTouched)]
+        let tracked = touchedRowLimit > 0 && weights.inputTouched != nil && weights.outputTouched != nil
+        let words = matrices.map { ($0.1 + 63) / 64 }
+        if tracked {
+            if bits.count != words[0] + words[1] { bits = [UInt64](repeating: 0, count: words[0] + words[1]) }
+            bits.withUnsafeMutableBufferPointer { b in
+                var w = 0
+                for (_, rows, touched) in matrices {
+                    let t = touched!
+                    for k in 0..<(rows + 63) / 64 {
+                        var word: UInt64 = 0
+                        for r in k * 64 ..< Swift.min(rows, k * 64 + 64) where t[r] != 0 { word |= 1 << UInt64(r - k * 64) }
+                        b[w] = word
+                        w += 1
+                    }
+                }
+            }
+            try bits.withUnsafeMutableBufferPointer { try communicator.orInPlace($0.baseAddress!, count: $0.count) }
+            bytesAllReduced += bits.count * 8
+            weights.clearTouchedRows()
+        }
+        for (m, (base, rows, _)) in matrices.enumerated() {
+            matrixRows[m] = rows
+            let first = m == 0 ? 0 : words[0]
+            let union = tracked ? bits[first ..< first + words[m]].reduce(0) { $0 + $1.nonzeroBitCount } : rows
+            touchedRows[m] += union
+            if tracked && Double(union) <= touchedRowLimit * Double(rows) {
+                try combineRows(base, matrix: m, bitmap: first, rows: rows, count: union, weights: weights)
+            } else {
+                try combineWhole(base, matrix: m, count: rows * weights.stride)
+            }
+        }
+    }
+
+    /// All-reduces `count` floats at `base` (a whole matrix) and combines them as ``mode`` says.
+    private func combineWhole(_ base: UnsafeMutablePointer<Float>, matrix m: Int, count n: Int) throws {
         let P = Float(processes)
-        for (m, (base, rows)) in [(weights.input, weights.inputRows), (weights.output, weights.outputRows)].enumerated() {
-            let n = rows * weights.stride
-            try communicator.sumInPlace(base, count: n)
+        try communicator.sumInPlace(base, count: n)
+        bytesAllReduced += n * 4
+        switch mode {
+        case .average:
+            let scale = 1 / P
+            var i = 0
+            while i < n { base[i] *= scale; i += 1 }
+        case .sum:
+            // w = Σₚ wₚ − (P − 1)·w_ref = w_ref + Σₚ (wₚ − w_ref); the result is the next reference.
+            if reference[m].count != n { reference[m] = [Float](repeating: 0, count: n) }
+            reference[m].withUnsafeMutableBufferPointer { ref in
+                let r = ref.baseAddress!
+                var i = 0
+                while i < n { base[i] -= (P - 1) * r[i]; r[i] = base[i]; i += 1 }
+            }
+        }
+    }
+
+    /// Packs the `count` rows of matrix `m` whose bits are set (``bits`` from word `first`), all-reduces them and
+    /// combines them as ``mode`` says, element by element as ``combineWhole(_:matrix:count:)`` does.
+    private func combineRows(_ base: UnsafeMutablePointer<Float>, matrix m: Int, bitmap first: Int, rows: Int, count: Int,
+                             weights: SharedWeights) throws {
+        let d = weights.dimension, stride = weights.stride
+        let P = Float(processes)
+        if packed.count < count * d { packed = [Float](repeating: 0, count: count * d) }
+        if mode == .sum && reference[m].count != rows * stride { reference[m] = [Float](repeating: 0, count: rows * stride) }
+        try packed.withUnsafeMutableBufferPointer { buffer in
+            let p = buffer.baseAddress!
+            func forEachRow(_ body: (Int, Int) -> Void) {
+                var j = 0
+                for k in 0..<(rows + 63) / 64 {
+                    var word = bits[first + k]
+                    while word != 0 {
+                        body(k * 64 + word.trailingZeroBitCount, j)
+                        j += 1
+                        word &= word - 1
+                    }
+                }
+            }
+            forEachRow { r, j in (p + j * d).update(from: base + r * stride, count: d) }
+            try communicator.sumInPlace(p, count: count * d)
+            bytesAllReduced += count * d * 4
             switch mode {
             case .average:
                 let scale = 1 / P
-                var i = 0
-                while i < n { base[i] *= scale; i += 1 }
+                forEachRow { r, j in
+                    let row = base + r * stride, sum = p + j * d
+                    for i in 0..<d { row[i] = sum[i] * scale }
+                }
             case .sum:
-                // w = Σₚ wₚ − (P − 1)·w_ref = w_ref + Σₚ (wₚ − w_ref); the result is the next reference.
-                if reference[m].count != n { reference[m] = [Float](repeating: 0, count: n) }
                 reference[m].withUnsafeMutableBufferPointer { ref in
-                    let r = ref.baseAddress!
-                    var i = 0
-                    while i < n { base[i] -= (P - 1) * r[i]; r[i] = base[i]; i += 1 }
+                    forEachRow { r, j in
+                        let row = base + r * stride, old = ref.baseAddress! + r * stride, sum = p + j * d
+                        for i in 0..<d { row[i] = sum[i] - (P - 1) * old[i]; old[i] = row[i] }
+                    }
                 }
             }
         }
@@ -100,7 +203,8 @@ public final class DistributedTraining {
         let start = try communicator.sum([Int64(model.progress.wordsProcessed), Int64(model.progress.wordsTrained)])
         var allFinished = false
         setReference(model.weights)
-        bytesPerSynchronization = (model.weights.inputRows + model.weights.outputRows) * model.weights.stride * 4
+        modelBytes = (model.weights.inputRows + model.weights.outputRows) * model.weights.stride * 4
+        if touchedRowLimit > 0 { model.weights.trackTouchedRows() }
         let synchronize: (SkipGramModel, Bool) throws -> ParallelTotals = { [self] model, due in
             let t0 = monotonic()
             try combine(model.weights)
@@ -119,7 +223,7 @@ public final class DistributedTraining {
             processes: processes, rank: rank, globalWords: globalWords, syncEvery: syncEvery,
             initial: ParallelTotals(processed: Int(start[0]), trained: Int(start[1])), synchronize: synchronize)
         var summary = try trainer.train(progress: progress, checkpointInterval: checkpointInterval, checkpoint: checkpoint)
-        // Processes whose share ran out first keep averaging (contributing their weights unchanged) until all are done.
+        // Processes whose share ran out first keep synchronizing (contributing their weights unchanged) until all are done.
         while !allFinished {
             let t = try synchronize(model, false)
             summary.wordsRead = t.processed - Int(start[0])

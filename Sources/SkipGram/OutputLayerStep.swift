@@ -56,6 +56,8 @@ protocol OutputLayerStep {
 struct OutputWeights {
     let output: UnsafeMutablePointer<Float>
     let stride: Int
+    /// Set to 1 for every row an update writes (``SharedWeights/outputTouched``), when recorded.
+    var touched: UnsafeMutablePointer<UInt8>? = nil
 }
 
 extension OutputLayerStep {
@@ -86,6 +88,7 @@ struct NegativeSamplingStep: OutputLayerStep {
             let s = NegativeSampler.draw(table, count: tableCount, rng: &state.rng)
             if s != y { state.outRows[n] = s; n += 1 }
         }
+        if let touched = weights.touched { for k in 0..<n { touched[Int(state.outRows[k])] = 1 } }
         return (UnsafePointer(state.outRows), UnsafePointer(state.nsLabels), n)
     }
 
@@ -104,8 +107,9 @@ struct HierarchicalSoftmaxStep: OutputLayerStep {
 
     @inline(__always)
     func rows(for y: Int32, state: inout ThreadState) -> (rows: UnsafePointer<Int32>, labels: UnsafePointer<Float>, count: Int)? {
-        let o = offsets[Int(y)]
-        return (points + o, labels + o, offsets[Int(y) + 1] - o)
+        let o = offsets[Int(y)], n = offsets[Int(y) + 1] - o
+        if let touched = weights.touched { for k in 0..<n { touched[Int(points[o + k])] = 1 } }
+        return (points + o, labels + o, n)
     }
 
     @inline(__always)
@@ -180,6 +184,9 @@ struct SentenceLoop {
     let processedScale: Int
     let processedBase: Int
     let counter: TokenCounter
+    /// Set to 1 for the input row of every word of a sentence that is trained (``SharedWeights/inputTouched``),
+    /// when recorded.
+    var inputTouched: UnsafeMutablePointer<UInt8>? = nil
 
     @inline(__always)
     func run(from: Int, end: Int, limit: Int, tables t: RoundTables, state s: inout ThreadState,
@@ -201,6 +208,9 @@ struct SentenceLoop {
                 s.alpha = Float(schedule.rate(afterProcessing: processedBase + scale * total))
             }
             trained += len
+            // Every kept word of a sentence of two or more is some position's context, so its input row is written
+            // (skip-gram, CBOW and the batched update alike).
+            if let touched = inputTouched, len > 1 { for i in 0..<len { touched[Int(s.sentence[i])] = 1 } }
             for i in 0..<len {
                 let centre = s.sentence[i]
                 let b = window - s.rng.nextInt(below: window)   // effective window in 1...window

@@ -26,8 +26,10 @@ struct RoundJob: Sendable {
                                 outputs: weights.inputRows, stride: weights.stride, rng: rng)
         defer { rng = state.rng; state.deallocate() }
         let loop = SentenceLoop(configuration: c, schedule: schedule, processedScale: processedScale,
-                                processedBase: processedBase, counter: counter)
-        let w = OutputWeights(output: weights.output, stride: weights.stride)
+                                processedBase: processedBase, counter: counter, inputTouched: weights.inputTouched)
+        let w = OutputWeights(output: weights.output, stride: weights.stride, touched: weights.outputTouched)
+        // The softmax writes every output row.
+        if c.outputLayer == .softmax, let touched = weights.outputTouched { touched.update(repeating: 1, count: weights.outputRows) }
         return RoundTables.with(corpus: corpus, sampler: sampler, subsampler: subsampler, tree: tree, hsLabels: hsLabels) { t in
             switch c.outputLayer {
             case .negativeSampling:

@@ -29,6 +29,12 @@ public final class SharedWeights: @unchecked Sendable {
     public let input: UnsafeMutablePointer<Float>
     /// Base of the output matrix (`outputRows × stride`).
     public let output: UnsafeMutablePointer<Float>
+    /// One byte per input row, set to 1 by the word trainer (``SkipGramTrainer``) when it writes the row; nil
+    /// until ``trackTouchedRows()``. The bytes are written without locks by all threads (only ever to 1), like the
+    /// rows themselves.
+    public private(set) var inputTouched: UnsafeMutablePointer<UInt8>? = nil
+    /// One byte per output row, as ``inputTouched``.
+    public private(set) var outputTouched: UnsafeMutablePointer<UInt8>? = nil
 
     /// Allocates zeroed matrices.
     public init(dimension: Int, inputRows: Int, outputRows: Int) throws {
@@ -44,6 +50,22 @@ public final class SharedWeights: @unchecked Sendable {
     deinit {
         free(input)
         free(output)
+        inputTouched?.deallocate()
+        outputTouched?.deallocate()
+    }
+
+    /// Starts recording which rows training writes (``inputTouched``, ``outputTouched``), all cleared. Call
+    /// while no thread trains.
+    public func trackTouchedRows() {
+        if inputTouched == nil { inputTouched = .allocate(capacity: max(1, inputRows)) }
+        if outputTouched == nil { outputTouched = .allocate(capacity: max(1, outputRows)) }
+        clearTouchedRows()
+    }
+
+    /// Marks every row untouched (while no thread trains).
+    public func clearTouchedRows() {
+        inputTouched?.initialize(repeating: 0, count: max(1, inputRows))
+        outputTouched?.initialize(repeating: 0, count: max(1, outputRows))
     }
 
     static func allocate(count: Int) throws -> UnsafeMutablePointer<Float> {

@@ -13,11 +13,15 @@ struct ScaleOptions: ParsableArguments {
     @Option(name: .customLong("sync-mode"), help: "Under mpirun: 'sum' adds every process's updates since the last synchronization, 'average' averages the processes' models.")
     var syncMode: SynchronizationMode = .sum
 
+    @Option(name: .customLong("sync-touched"), help: "Under mpirun: send only the rows written since the last synchronization when they are at most this fraction of a matrix's rows (0: always whole matrices).")
+    var syncTouched: Double = DistributedTraining.defaultTouchedRowLimit
+
     @Flag(name: .customLong("map-corpus"), help: "Keep the encoded corpus in a memory-mapped file beside the output instead of in memory (automatic when it would not fit).")
     var mapCorpus = false
 
     func validate() throws {
         if syncEvery < 1_000 { throw ValidationError("--sync-every must be at least 1000 words, got \(syncEvery)") }
+        if !(0...1).contains(syncTouched) { throw ValidationError("--sync-touched must be a fraction from 0 to 1, got \(syncTouched)") }
     }
 }
 
@@ -65,7 +69,7 @@ extension TrainCommand {
 
     private func runDistributed(_ communicator: Communicator) throws {
         let dist = DistributedTraining(communicator: communicator, syncEvery: scale.syncEvery,
-                                       mode: scale.syncMode)
+                                       mode: scale.syncMode, touchedRowLimit: scale.syncTouched)
         let rank = dist.rank
         try communicator.agree {
             if senseOptions.senses != nil {
@@ -118,7 +122,12 @@ extension TrainCommand {
             try dist.saveCheckpoint(m, to: checkpointPath)
         }
         let perSync = dist.synchronizations > 0 ? dist.synchronizationSeconds / Double(dist.synchronizations) : 0
-        bar.note("\(dist.synchronizations) synchronizations of \(dist.bytesPerSynchronization >> 10) KiB, "
+        let touched = (0..<2).map { m in
+            dist.synchronizations > 0 && dist.matrixRows[m] > 0
+                ? 100 * Double(dist.touchedRows[m]) / Double(dist.synchronizations * dist.matrixRows[m]) : 0
+        }
+        bar.note("\(dist.synchronizations) synchronizations of \(dist.bytesPerSynchronization >> 10) KiB on average (whole model "
+                 + "\(dist.modelBytes >> 10) KiB; rows touched: " + String(format: "input %.1f%%, output %.1f%%), ", touched[0], touched[1])
                  + String(format: "%.1f ms each (%.1f s in all on process 0)", perSync * 1000, dist.synchronizationSeconds))
         skipModel.progress.corpusWords = globalWords
         try communicator.agree {
@@ -135,7 +144,9 @@ extension TrainCommand {
                 ("update", "\"\(c.update.rawValue)\""), ("epochs", "\(c.epochs)"), ("threads", "\(c.threads)"),
                 ("processes", "\(dist.processes)"), ("syncEvery", "\(dist.syncEvery)"), ("syncMode", "\"\(dist.mode.rawValue)\""),
                 ("synchronizations", "\(dist.synchronizations)"), ("synchronizationSeconds", "\(dist.synchronizationSeconds)"),
-                ("bytesPerSynchronization", "\(dist.bytesPerSynchronization)"),
+                ("bytesPerSynchronization", "\(dist.bytesPerSynchronization)"), ("modelBytes", "\(dist.modelBytes)"),
+                ("syncTouched", "\(dist.touchedRowLimit)"),
+                ("touchedInputFraction", "\(touched[0] / 100)"), ("touchedOutputFraction", "\(touched[1] / 100)"),
                 ("seconds", "\(summary.seconds)"), ("wordsRead", "\(summary.wordsRead)"),
                 ("wordsTrained", "\(summary.wordsTrained)"), ("wordsPerSecond", "\(summary.wordsPerSecond)"),
                 ("loss", summary.loss.isFinite ? "\(summary.loss)" : "null"),

@@ -78,6 +78,84 @@ struct DistributedCLITests {
         #expect(accTwo >= 0.9 && accTwo >= accOne - 0.03, "\(layer): \(accTwo) vs \(accOne)")
     }
 
+    /// A corpus of `words` distinct words, each `repeats` times in a fixed shuffled order, ten to a line: between
+    /// two synchronizations every `--sync-every 1000` words only a small part of the rows is written.
+    static func wideCorpus(words: Int, repeats: Int) throws -> (dir: URL, path: String) {
+        let dir = try CLI.temporaryDirectory()
+        var order = (0..<words * repeats).map { $0 % words }
+        var state: UInt64 = 12345
+        for i in stride(from: order.count - 1, to: 0, by: -1) {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            order.swapAt(i, Int((state >> 33) % UInt64(i + 1)))
+        }
+        var text = ""
+        for (i, w) in order.enumerated() { text += "w\(w)" + (i % 10 == 9 ? "\n" : " ") }
+        let path = dir.appendingPathComponent("wide.txt").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return (dir, path)
+    }
+
+    /// Synchronizing only the rows written since the last synchronization gives the same vectors, bit for bit, as
+    /// all-reducing the whole matrices (2 processes × 1 thread, both combinations), and all-reduces fewer bytes
+    /// when few rows are written.
+    @Test(arguments: ["sum", "average"])
+    func touchedRowSynchronizationEqualsWholeMatrices(mode: String) throws {
+        let (dir, path) = try Self.wideCorpus(words: 20_000, repeats: 3)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let common = ["--dim", "8", "--epochs", "2", "--min-count", "1", "--window", "1", "--negative", "1",
+                      "--threads", "1", "--sync-every", "1000", "--sync-mode", mode, "--quiet", "--json"]
+        var vectors: [Data] = [], reports: [[String: Any]] = []
+        for touched in ["0", "1"] {
+            let out = dir.appendingPathComponent("v\(touched).bin").path
+            let r = try MPI.run(processes: 2, ["train", path, "--output", out, "--sync-touched", touched] + common)
+            #expect(r.status == 0, "\(r.stderr)")
+            vectors.append(try Data(contentsOf: URL(fileURLWithPath: out)))
+            reports.append(Self.json(r.stdout))
+        }
+        #expect(vectors[0].count > 20_000 * 8 * 4)
+        let same = vectors[0] == vectors[1]   // a Bool: a failing comparison of the Data would be diffed, slowly
+        #expect(same, "\(mode): touched-row and whole-matrix synchronization differ")
+        let whole = reports[0]["bytesPerSynchronization"] as? Int ?? 0, sparse = reports[1]["bytesPerSynchronization"] as? Int ?? 0
+        let model = reports[0]["modelBytes"] as? Int ?? 0
+        print("\(mode): bytes per synchronization, whole \(whole), touched rows \(sparse); rows touched: input "
+              + "\(reports[1]["touchedInputFraction"] ?? "?"), output \(reports[1]["touchedOutputFraction"] ?? "?")")
+        #expect(whole == model && model > 0)
+        #expect(sparse > 0 && sparse < model / 2, "\(sparse) of \(model) bytes")
+        #expect((reports[1]["touchedInputFraction"] as? Double ?? 1) < 0.2)
+    }
+
+    /// Two hosts: `Benchmarks/distributed/two-hosts.sh` puts the two processes in network namespaces joined by a veth
+    /// pair, starts the remote one through Open MPI's `plm_rsh_agent` and restricts MPI to TCP over that link. The
+    /// vectors are bit-identical to two processes on one host (whose quality `twoProcessesLearnThePlantedAnalogies`
+    /// checks), and the synchronizations crossed the veth link. Needs root and `ip` (skipped otherwise).
+    @Test(.enabled(if: geteuid() == 0 && MPI.hasIP, "needs root and ip (iproute2) for network namespaces"))
+    func twoHostsInNetworkNamespacesTrainTheSameModel() throws {
+        let (dir, _, questions) = try Self.corpus(tokens: 60_000)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [root.appendingPathComponent("Benchmarks/distributed/two-hosts.sh").path,
+                             dir.appendingPathComponent("corpus.txt").path, questions, "--",
+                             "--dim", "20", "--epochs", "2", "--sync-every", "10000"]
+        var env = ProcessInfo.processInfo.environment
+        env["SENSEVEC"] = CLI.executable.path
+        env["OUT"] = dir.appendingPathComponent("out").path
+        process.environment = env
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        print(output)
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("two hosts bit-identical to two processes on one host"), "\(output)")
+        let sent = output.split(separator: "\n").first { $0.hasPrefix("veth ") }?.split(separator: " ").dropFirst(2).first.flatMap { Int($0) } ?? 0
+        let model = try Data(contentsOf: dir.appendingPathComponent("out/two-hosts.bin")).count
+        #expect(sent > model, "\(sent) bytes over the veth link for a \(model)-byte model")
+    }
+
     @Test func cbowTrainsUnderMpirun() throws {
         let (dir, folder, _) = try Self.corpus(tokens: 20_000)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -141,6 +219,9 @@ struct DistributedCLITests {
 
 /// Runs `mpirun -np N sensevec …` (as root too, oversubscribing the cores, as CI needs).
 enum MPI {
+    /// Whether `ip` (iproute2) is installed, for the network-namespace test.
+    static let hasIP = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+
     static let launcher: String? = {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
             let path = "\(dir)/mpirun"

@@ -81,3 +81,56 @@ import SenseVecCore
         #expect(m0.weights.inputValues() != m1.weights.inputValues())
     }
 }
+
+/// The touched-row record (``SharedWeights/trackTouchedRows()``) that lets a synchronization send only the rows
+/// written since the last one: every row a round changes is marked, for every architecture and output layer.
+@Suite struct TouchedRowTests {
+    static let settings: [(String, @Sendable (inout SkipGramConfiguration) -> Void)] = [
+        ("skip-gram ns batched", { _ in }),
+        ("skip-gram ns classic", { $0.update = .classic }),
+        ("skip-gram hs", { $0.outputLayer = .hierarchicalSoftmax }),
+        ("cbow ns", { $0.architecture = .cbow }),
+        ("cbow hs", { $0.architecture = .cbow; $0.outputLayer = .hierarchicalSoftmax }),
+        ("skip-gram softmax", { $0.outputLayer = .softmax }),
+    ]
+
+    @Test(arguments: 0..<settings.count)
+    func everyRowARoundChangesIsMarked(setting: Int) throws {
+        let (path, _) = try Fixture.corpus(tokens: 20_000)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var (c, vocab, corpus) = try ParallelHookTests.setUp(path)
+        Self.settings[setting].1(&c)
+        let encoded = try EncodedCorpus(corpus, vocabulary: vocab)
+        let model = try SkipGramModel(configuration: c, vocabulary: vocab)
+        let w = model.weights
+        let trainer = try SkipGramTrainer(model: model, corpus: encoded)
+        // Two rounds of 1,500 tokens, recorded from the second (the first makes the output rows non-zero, so that
+        // input rows change wherever they are written).
+        trainer.roundTokens = 1_500
+        var rounds = 0
+        trainer.shouldStop = { rounds += 1; return rounds > 1 }
+        try trainer.train()
+        let input = w.inputValues(), output = w.outputValues()
+        w.trackTouchedRows()
+        rounds = 0
+        try trainer.train()
+        let name = Self.settings[setting].0, d = w.dimension
+        let input2 = w.inputValues(), output2 = w.outputValues()
+        var changed = [0, 0], marked = [0, 0], unmarked = [0, 0]
+        for (m, (before, after, rows, touched)) in [(input, input2, w.inputRows, w.inputTouched!),
+                                                     (output, output2, w.outputRows, w.outputTouched!)].enumerated() {
+            for r in 0..<rows {
+                let moved = before[r * d ..< (r + 1) * d] != after[r * d ..< (r + 1) * d]
+                if moved { changed[m] += 1 }
+                if touched[r] != 0 { marked[m] += 1 }
+                if moved && touched[r] == 0 { unmarked[m] += 1 }
+            }
+        }
+        #expect(unmarked == [0, 0], "\(name): rows changed but not marked (input, output): \(unmarked)")
+        #expect(changed[0] > 10 && changed[1] > 10, "\(name): \(changed)")
+        // Few rows are written in 1,500 tokens: the input rows marked are those of the words read.
+        #expect(marked[0] < w.inputRows, "\(name): \(marked[0]) of \(w.inputRows) input rows marked")
+        w.clearTouchedRows()
+        #expect((0..<w.inputRows).allSatisfy { w.inputTouched![$0] == 0 })
+    }
+}
