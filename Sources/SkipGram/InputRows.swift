@@ -8,10 +8,10 @@ import SenseVecCore
 ///
 /// **Orientation.** ``centreIsInput`` says which way skip-gram predicts: false for word rows (each context word's
 /// row predicts the centre, as word2vec), true for subword rows (the centre's mean predicts each context word, as
-/// fastText). The per-pair loop and CBOW read it as a constant and are otherwise the same code; only the
-/// window-batched update (``batchedUpdate(_:centre:count:state:measure:)``) is written per layer, because the
-/// window's shared operand is on opposite sides: with word rows the B context rows are B inputs against one
-/// target's output rows (a B×K block, ``BinaryLogisticOutput/batchedUpdate(input:inputRows:inputCount:output:outputRows:labels:outputCount:stride:learningRate:computeLoss:scores:deltas:)``);
+/// fastText). The per-pair loop reads it as a constant and is otherwise the same code for both layers, as is CBOW
+/// (the context mean predicts the centre in both); only the window-batched update
+/// (``batchedUpdate(_:centre:count:state:measure:)``) is written per layer, because the window's shared operand
+/// is on opposite sides: with word rows the B context rows are B inputs against one target's output rows (a B×K block, ``BinaryLogisticOutput/batchedUpdate(input:inputRows:inputCount:output:outputRows:labels:outputCount:stride:learningRate:computeLoss:scores:deltas:)``);
 /// with subword rows one input, costly to form and to write back to its n rows, serves the B context words as
 /// targets (``OutputLayerStep/update(hidden:targets:count:state:measure:)``), so it is formed and written once
 /// per window.
