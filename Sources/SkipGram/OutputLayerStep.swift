@@ -3,14 +3,22 @@ import SenseVecCore
 /// One training thread's scratch space, allocated once per round and reused for every example (no allocation in
 /// the loops): the sentence being read, the context words of the current position, the output rows and labels of
 /// a binary-logistic update, the score and delta buffers of the batched and softmax updates, the hidden vector
-/// and its gradient. The random stream and the learning rate are the thread's own too.
+/// and its gradient, and the input rows of a subword CBOW window. The random stream and the learning rate are the
+/// thread's own too.
 struct ThreadState {
     let sentence: UnsafeMutablePointer<Int32>
     let contexts: UnsafeMutablePointer<Int32>
-    /// Output rows of one update: the target followed by its negatives (negative sampling).
+    /// Output rows of one update: the target followed by its negatives (negative sampling), or a window's shared
+    /// negatives.
     let outRows: UnsafeMutablePointer<Int32>
     /// Labels [1, 0, 0, …] of `outRows`.
     let nsLabels: UnsafeMutablePointer<Float>
+    /// Labels [1, 1, …] of a window's context words.
+    let ones: UnsafeMutablePointer<Float>
+    /// The input rows of a CBOW window whose input is a mean of several rows per word (``SubwordRows``), and
+    /// their count.
+    let bag: UnsafeMutablePointer<Int32>
+    var bagCount = 0
     let scores: UnsafeMutablePointer<Float>
     let deltas: UnsafeMutablePointer<Float>
     let hidden: UnsafeMutablePointer<Float>
@@ -20,14 +28,17 @@ struct ThreadState {
     var alpha: Float = 0
 
     /// Buffers for sentences of `maxLength` tokens, windows of `window` words each side, `negatives` negatives,
-    /// `outputs` output rows (the softmax's vocabulary) and rows of `stride` floats.
-    init(maxLength: Int, window: Int, negatives: Int, outputs: Int, stride: Int, rng: SenseRandom) {
+    /// `outputs` output rows (the softmax's vocabulary), rows of `stride` floats and a CBOW bag of `bag` row ids.
+    init(maxLength: Int, window: Int, negatives: Int, outputs: Int, stride: Int, bag: Int, rng: SenseRandom) {
         let maxIn = 2 * window, maxOut = max(negatives + 1, 64)
         sentence = .allocate(capacity: maxLength)
         contexts = .allocate(capacity: maxIn)
         outRows = .allocate(capacity: maxOut)
         nsLabels = .allocate(capacity: max(maxOut, maxIn))
         nsLabels.initialize(repeating: 0, count: max(maxOut, maxIn)); nsLabels[0] = 1
+        ones = .allocate(capacity: maxIn)
+        ones.initialize(repeating: 1, count: maxIn)
+        self.bag = .allocate(capacity: max(1, bag))
         scores = .allocate(capacity: maxIn * maxOut + outputs)
         deltas = .allocate(capacity: maxIn * stride)
         hidden = .allocate(capacity: stride)
@@ -36,7 +47,8 @@ struct ThreadState {
     }
 
     func deallocate() {
-        sentence.deallocate(); contexts.deallocate(); outRows.deallocate(); nsLabels.deallocate()
+        sentence.deallocate(); contexts.deallocate(); outRows.deallocate(); nsLabels.deallocate(); ones.deallocate()
+        bag.deallocate()
         scores.deallocate(); deltas.deallocate(); hidden.deallocate(); grad.deallocate()
     }
 }
@@ -44,9 +56,17 @@ struct ThreadState {
 /// The output layer of one update, as fastText's `Loss`: hidden vector h, target word y; adds −η ∂L/∂h to the
 /// thread's gradient buffer, updates the output rows and returns the loss L(h, y) (when `measure`, else what the
 /// layer computes anyway). The three layers are ``NegativeSamplingStep``, ``HierarchicalSoftmaxStep`` and
-/// ``SoftmaxStep``; the training loops are generic over this protocol, so each layer's loop is specialized.
+/// ``SoftmaxStep``; ``RoundJob``'s loop is generic over this protocol and ``InputRows``, so each pair is
+/// specialized.
 protocol OutputLayerStep {
+    /// The output matrix the layer updates.
+    var weights: OutputWeights { get }
     func update(hidden: UnsafePointer<Float>, target: Int32, state: inout ThreadState, measure: Bool) -> Float
+    /// One h against the `count` targets of a window (the window-batched update of ``SubwordRows``): adds −η ∂L/∂h
+    /// of the window's loss to the gradient buffer and returns that loss. By default the sum of the targets'
+    /// updates, all seeing the same h; negative sampling shares one set of negatives among the targets.
+    func update(hidden: UnsafePointer<Float>, targets: UnsafePointer<Int32>, count: Int, state: inout ThreadState,
+                measure: Bool) -> Float
     /// The binary-logistic output rows and labels of target `y` (negative sampling draws its negatives here), or
     /// nil for a layer without them (the softmax).
     func rows(for y: Int32, state: inout ThreadState) -> (rows: UnsafePointer<Int32>, labels: UnsafePointer<Float>, count: Int)?
@@ -61,6 +81,14 @@ struct OutputWeights {
 }
 
 extension OutputLayerStep {
+    @inline(__always)
+    func update(hidden: UnsafePointer<Float>, targets: UnsafePointer<Int32>, count: Int, state: inout ThreadState,
+                measure: Bool) -> Float {
+        var l: Float = 0
+        for k in 0..<count { l += update(hidden: hidden, target: targets[k], state: &state, measure: measure) }
+        return l
+    }
+
     /// The binary-logistic update of h against `rows(for: target)` (``BinaryLogisticOutput``).
     @inline(__always)
     func binaryUpdate(_ weights: OutputWeights, hidden: UnsafePointer<Float>, target: Int32, state: inout ThreadState,
@@ -95,6 +123,30 @@ struct NegativeSamplingStep: OutputLayerStep {
     @inline(__always)
     func update(hidden: UnsafePointer<Float>, target: Int32, state: inout ThreadState, measure: Bool) -> Float {
         binaryUpdate(weights, hidden: hidden, target: target, state: &state, measure: measure)
+    }
+
+    /// The window's B targets with label 1, then K negatives shared by the window (draws equal to a target
+    /// skipped) with label 0 and weight B:
+    ///
+    ///     L(h) = Σ_b ℓ(u_{c_b}·h, 1) + B Σ_k ℓ(u_{n_k}·h, 0),   ℓ(x, y) = −log σ((2y − 1)x).
+    @inline(__always)
+    func update(hidden: UnsafePointer<Float>, targets: UnsafePointer<Int32>, count nc: Int, state s: inout ThreadState,
+                measure: Bool) -> Float {
+        var l = BinaryLogisticOutput.update(hidden: hidden, hiddenGradient: s.grad, output: weights.output,
+                                            stride: weights.stride, rows: targets, labels: s.ones, count: nc,
+                                            learningRate: s.alpha, computeLoss: measure)
+        var nn = 0
+        for _ in 0..<negatives {
+            let x = NegativeSampler.draw(table, count: tableCount, rng: &s.rng)
+            var clash = false
+            for k in 0..<nc where targets[k] == x { clash = true }
+            if !clash { s.outRows[nn] = x; nn += 1 }
+        }
+        let ln = BinaryLogisticOutput.update(hidden: hidden, hiddenGradient: s.grad, output: weights.output,
+                                             stride: weights.stride, rows: s.outRows, labels: s.nsLabels + 1, count: nn,
+                                             learningRate: s.alpha * Float(nc), computeLoss: measure)
+        l += Float(nc) * ln
+        return l
     }
 }
 
@@ -173,7 +225,7 @@ struct RoundLoss {
     var examples = 0
 }
 
-/// The outer loop both round jobs share: reads sentences from the thread's slice (subsampling as word2vec does),
+/// The outer loop of ``RoundJob``: reads sentences from the thread's slice (subsampling as word2vec does),
 /// refreshes η from the global schedule every 10,000 tokens, and for each kept position draws the effective
 /// window b ∈ 1…W, gathers the context words into `state.contexts` and hands the position to `body`
 /// (target, number of contexts, whether to measure the loss).
@@ -199,7 +251,7 @@ struct SentenceLoop {
         s.alpha = Float(schedule.rate(afterProcessing: processedBase + scale * counter.value.load(ordering: .relaxed)))
         while read < limit && pos < end {
             var sentenceRead = 0
-            let len = RoundJob.readSentence(t.tokens, position: &pos, end: end, keep: t.keep, into: s.sentence,
+            let len = Self.readSentence(t.tokens, position: &pos, end: end, keep: t.keep, into: s.sentence,
                                             maxLength: maxLen, read: &sentenceRead, rng: &s.rng)
             read += sentenceRead; sinceReport += sentenceRead
             if sinceReport >= 10_000 {

@@ -1,11 +1,13 @@
 import Synchronization
 import SenseVecCore
 
-/// One thread's work for one round of word skip-gram or CBOW: everything is `let` and Sendable except the
-/// weights, whose races are the deliberate Hogwild ones (see ``SharedWeights``). The loop is ``SentenceLoop``
-/// over an ``OutputLayerStep`` with the thread's ``ThreadState`` (buffers allocated once per call); the hot loops
-/// use raw pointers only.
-struct RoundJob: Sendable {
+/// One thread's work for one round of skip-gram or CBOW training, for word rows (``SkipGramTrainer``) and subword
+/// rows (``SubwordTrainer``): everything is `let` and Sendable except the weights, whose races are the deliberate
+/// Hogwild ones (see ``SharedWeights``). ``run(from:end:limit:rng:processedBase:counter:)`` picks the output layer
+/// once per round; the loop is ``SentenceLoop`` over that ``OutputLayerStep`` and the ``InputRows`` `Input`, with
+/// the thread's ``ThreadState`` (buffers allocated once per call). Both layers are generic parameters, so every
+/// combination is compiled into its own loop, and the hot loops use raw pointers only.
+struct RoundJob<Input: InputRows>: Sendable {
     let configuration: SkipGramConfiguration
     let weights: SharedWeights
     let corpus: EncodedCorpus
@@ -14,6 +16,8 @@ struct RoundJob: Sendable {
     let tree: HuffmanTree?
     let hsLabels: [Float]
     let schedule: LearningRateSchedule
+    /// What the input rows are made from (``InputRows/Source``).
+    let input: Input.Source
     /// Processes training the same model: the tokens this process reads stand for this many of the run's
     /// (see ``ParallelTraining``); 1 alone.
     var processedScale = 1
@@ -23,7 +27,8 @@ struct RoundJob: Sendable {
         let c = configuration
         var state = ThreadState(maxLength: c.maxSentenceLength, window: c.window,
                                 negatives: c.outputLayer == .negativeSampling ? c.negative : 0,
-                                outputs: weights.inputRows, stride: weights.stride, rng: rng)
+                                outputs: weights.outputRows, stride: weights.stride,
+                                bag: Input.bagCapacity(input, window: c.window), rng: rng)
         defer { rng = state.rng; state.deallocate() }
         let loop = SentenceLoop(configuration: c, schedule: schedule, processedScale: processedScale,
                                 processedBase: processedBase, counter: counter, inputTouched: weights.inputTouched)
@@ -31,54 +36,56 @@ struct RoundJob: Sendable {
         // The softmax writes every output row.
         if c.outputLayer == .softmax, let touched = weights.outputTouched { touched.update(repeating: 1, count: weights.outputRows) }
         return RoundTables.with(corpus: corpus, sampler: sampler, subsampler: subsampler, tree: tree, hsLabels: hsLabels) { t in
-            switch c.outputLayer {
-            case .negativeSampling:
-                let layer = NegativeSamplingStep(weights: w, negatives: c.negative, table: t.samplerTable, tableCount: t.samplerCount)
-                return train(layer, loop: loop, from: from, end: end, limit: limit, tables: t, state: &state)
-            case .hierarchicalSoftmax:
-                let layer = HierarchicalSoftmaxStep(weights: w, points: t.points!, offsets: t.offsets!, labels: t.hsLabels!)
-                return train(layer, loop: loop, from: from, end: end, limit: limit, tables: t, state: &state)
-            case .softmax:
-                let layer = SoftmaxStep(weights: w, vocabularySize: weights.inputRows)
-                return train(layer, loop: loop, from: from, end: end, limit: limit, tables: t, state: &state)
+            Input.with(input, weights: weights) { rows in
+                switch c.outputLayer {
+                case .negativeSampling:
+                    let layer = NegativeSamplingStep(weights: w, negatives: c.negative, table: t.samplerTable,
+                                                     tableCount: t.samplerCount)
+                    return train(layer, rows, loop: loop, from: from, end: end, limit: limit, tables: t, state: &state)
+                case .hierarchicalSoftmax:
+                    let layer = HierarchicalSoftmaxStep(weights: w, points: t.points!, offsets: t.offsets!, labels: t.hsLabels!)
+                    return train(layer, rows, loop: loop, from: from, end: end, limit: limit, tables: t, state: &state)
+                case .softmax:
+                    let layer = SoftmaxStep(weights: w, vocabularySize: weights.outputRows)
+                    return train(layer, rows, loop: loop, from: from, end: end, limit: limit, tables: t, state: &state)
+                }
             }
         }
     }
 
-    /// Skip-gram (each context word's row h predicts the centre word, as word2vec), window-batched skip-gram
-    /// (``BinaryLogisticOutput/batchedUpdate(input:inputRows:inputCount:output:outputRows:labels:outputCount:stride:learningRate:computeLoss:scores:deltas:)``)
-    /// or CBOW (the mean of the context rows predicts the centre; its gradient goes to every context row) over
-    /// `layer`.
+    /// The update of one position (centre word and the `nc` context words of its shrunk window):
+    /// - CBOW: h = the mean over the context words (``InputRows/contextMean(count:state:)``) predicts the centre;
+    ///   the step −η ∂L/∂h goes to every input row of the mean.
+    /// - Skip-gram, per pair (`--update classic`, and always with the softmax): for each context word, the input
+    ///   word's h predicts the other word of the pair (context → centre for word rows, centre → context for subword
+    ///   rows, ``InputRows/centreIsInput``), and the step goes to the input word's rows before the next pair.
+    /// - Skip-gram, window-batched (`--update batched`): ``InputRows/batchedUpdate(_:centre:count:state:measure:)``,
+    ///   the one orientation-specific step (see ``InputRows``).
     @inline(__always)
-    func train<L: OutputLayerStep>(_ layer: L, loop: SentenceLoop, from: Int, end: Int, limit: Int, tables: RoundTables,
-                                   state: inout ThreadState) -> RoundResult {
+    func train<L: OutputLayerStep>(_ layer: L, _ rows: Input, loop: SentenceLoop, from: Int, end: Int, limit: Int,
+                                   tables: RoundTables, state: inout ThreadState) -> RoundResult {
         let c = configuration
-        let stride = weights.stride, chunks = stride >> 3
-        let input = weights.input, output = weights.output
+        let chunks = weights.stride >> 3
         let cbow = c.architecture == .cbow
         let batched = c.update == .batched && c.outputLayer != .softmax
         return loop.run(from: from, end: end, limit: limit, tables: tables, state: &state) { centre, nc, measure, s, loss in
             if cbow {
-                VectorKernels.zero(s.hidden, chunks: chunks)
-                let inv = 1 / Float(nc)
-                for k in 0..<nc { VectorKernels.axpy(inv, input + Int(s.contexts[k]) &* stride, s.hidden, chunks: chunks) }
+                let h = rows.contextMean(count: nc, state: &s)
                 VectorKernels.zero(s.grad, chunks: chunks)
-                let l = layer.update(hidden: s.hidden, target: centre, state: &s, measure: measure)
-                for k in 0..<nc { VectorKernels.axpy(1, s.grad, input + Int(s.contexts[k]) &* stride, chunks: chunks) }
+                let l = layer.update(hidden: h, target: centre, state: &s, measure: measure)
+                rows.addToContexts(s.grad, count: nc, state: s)
                 if measure { loss.sum += l; loss.examples += 1 }
             } else if batched {
-                let (rows, labels, n) = layer.rows(for: centre, state: &s)!
-                let l = BinaryLogisticOutput.batchedUpdate(
-                    input: input, inputRows: s.contexts, inputCount: nc, output: output, outputRows: rows,
-                    labels: labels, outputCount: n, stride: stride, learningRate: s.alpha, computeLoss: measure,
-                    scores: s.scores, deltas: s.deltas)
+                let l = rows.batchedUpdate(layer, centre: centre, count: nc, state: &s, measure: measure)
                 if measure { loss.sum += l; loss.examples += nc }
             } else {
                 for k in 0..<nc {
-                    let h = input + Int(s.contexts[k]) &* stride
+                    let word = Input.centreIsInput ? centre : s.contexts[k]
+                    let target = Input.centreIsInput ? s.contexts[k] : centre
+                    let h = rows.hidden(of: word, state: s)
                     VectorKernels.zero(s.grad, chunks: chunks)
-                    let l = layer.update(hidden: h, target: centre, state: &s, measure: measure)
-                    VectorKernels.axpy(1, s.grad, h, chunks: chunks)
+                    let l = layer.update(hidden: h, target: target, state: &s, measure: measure)
+                    rows.add(s.grad, to: word)
                     if measure { loss.sum += l; loss.examples += 1 }
                 }
             }
@@ -86,7 +93,7 @@ struct RoundJob: Sendable {
     }
 }
 
-extension RoundJob {
+extension SentenceLoop {
     /// Reads one sentence from `position` (at most `maxLength` kept tokens; a sentence break ends it),
     /// subsampling as it goes (word2vec discards before windowing). Returns the kept tokens' count; `read`
     /// receives the tokens read before subsampling.

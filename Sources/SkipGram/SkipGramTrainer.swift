@@ -80,9 +80,9 @@ public final class SkipGramTrainer {
         let c = model.configuration
         let totalTokens = c.epochs * (parallel?.globalWords ?? corpus.wordCount)
         let schedule = LearningRateSchedule(start: c.startingAlpha, floor: c.floorAlpha, totalTokens: totalTokens)
-        let job = RoundJob(configuration: c, weights: model.weights, corpus: corpus, sampler: sampler,
-                           subsampler: subsampler, tree: model.tree, hsLabels: hsLabels, schedule: schedule,
-                           processedScale: parallel?.processes ?? 1)
+        let job = RoundJob<WordRows>(configuration: c, weights: model.weights, corpus: corpus, sampler: sampler,
+                                     subsampler: subsampler, tree: model.tree, hsLabels: hsLabels, schedule: schedule,
+                                     input: (), processedScale: parallel?.processes ?? 1)
         return try TrainingRounds.run(model, corpus: corpus, schedule: schedule, roundTokens: roundTokens,
                                       shouldStop: shouldStop, progress: progress, checkpointInterval: checkpointInterval,
                                       checkpoint: checkpoint, parallel: parallel, synchronize: parallel?.synchronize,
