@@ -115,8 +115,8 @@ for RUN in first second; do
   for _ in $(seq 1 600); do grep -aq "cached the \|could not write the \|read the " "$LOG.err" && break; sleep 0.5; done
   [ "$RUN" = second ] || stop
 done
-grep -a -o '\(top-[0-9]* table\|inverted-file index of\)[^\r]*' "$LOG.err" | tail -1 || true
-ls -l "$MODEL".neighbors-*.bin "$MODEL".ivf-*.bin 2>/dev/null | awk '{print "   index file: " $5 " bytes"}'
+tr '\r' '\n' < "$LOG.err" | grep -a -o '\(top-[0-9]* table\|inverted-file index of\|read the \).*' | tail -1 || true
+ls -l "$MODEL".neighbors-*.bin "$MODEL".ivf-*.bin 2>/dev/null | awk '{print "   index file: " $5 " bytes"}' || true
 echo "== B1. random words from the index, 2 threads × 32 connections, ${SECONDS_LONG} s, RSS (KiB) every 5 s"; load
 WORDS=$WORDS wrk -t2 -c32 -d${SECONDS_LONG}s --latency -s Benchmarks/explorer/random-words.lua "$URL" > "$OUT/wrk-long.txt" &
 WRK=$!

@@ -18,7 +18,8 @@ import Darwin
 ///
 /// ``nprobe`` is chosen by ``build(index:lists:seed:targetRecall:recallQueries:recallK:progress:isCancelled:)``:
 /// the smallest number of lists (1, 2, 3, 4, then ×1.5: 6, 9, 13, …) for which the recall@`recallK` against exact scans of
-/// `recallQueries` seeded sample rows reaches `targetRecall`; that measured recall is kept in ``recall``.
+/// `recallQueries` seeded sample rows reaches `targetRecall` with a margin: the one-sided 95% lower confidence bound
+/// of the mean (mean − 1.645·s/√queries) must reach it. The measured mean recall is kept in ``recall``.
 ///
 /// Memory: one more packed copy of the unit rows (`n·D` floats, in list order), `lists·D` floats of centroids, and
 /// 4 bytes per row for its list and its row number.
@@ -32,8 +33,9 @@ public final class InvertedFileIndex: @unchecked Sendable {
     public let recall: Double
     public let recallK: Int
     public let recallQueries: Int
-    /// The probes tried by the build and their measured recall, in increasing order (empty when read from a file).
-    public let recallCurve: [(probe: Int, recall: Double)]
+    /// The probes tried by the build, in increasing order, with their mean recall and its one-sided 95% lower
+    /// confidence bound (mean − 1.645·s/√queries); empty when the index was read from a file.
+    public let recallCurve: [(probe: Int, recall: Double, lowerBound: Double)]
     /// The list of every row (`assignment[row]` in 0..<lists).
     public let assignment: [Int32]
     /// The centroids as given to ``init(base:centroids:assignment:nprobe:recall:recallK:recallQueries:)``
@@ -50,7 +52,7 @@ public final class InvertedFileIndex: @unchecked Sendable {
 
     /// The same lists with another `nprobe` and its measured recall (the buffers are shared, not copied).
     init(_ other: InvertedFileIndex, nprobe: Int, recall: Double, recallQueries: Int,
-         recallCurve: [(probe: Int, recall: Double)]) {
+         recallCurve: [(probe: Int, recall: Double, lowerBound: Double)]) {
         self.recallCurve = recallCurve
         base = other.base; lists = other.lists; self.nprobe = max(1, min(other.lists, nprobe)); self.recall = recall
         recallK = other.recallK; self.recallQueries = recallQueries; assignment = other.assignment
@@ -248,13 +250,16 @@ public final class InvertedFileIndex: @unchecked Sendable {
                                       recallK: recallK, recallQueries: 0)
         let queries = Array(order.shuffled(using: &rng).prefix(min(n, recallQueries)))
         let exact = index.neighbors(ofRows: queries, k: recallK)
-        var curve: [(probe: Int, recall: Double)] = []
+        var curve: [(probe: Int, recall: Double, lowerBound: Double)] = []
         var probe = 1
         while true {
             if isCancelled() { return nil }
-            let r = draft.recall(queries: queries, exact: exact, k: recallK, probe: probe)
-            curve.append((probe, r))
-            if r >= targetRecall || probe == l { break }
+            let r = draft.recallSamples(queries: queries, exact: exact, k: recallK, probe: probe)
+            let mean = r.reduce(0, +) / Double(max(1, r.count))
+            let variance = r.count > 1 ? r.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(r.count - 1) : 0
+            let bound = mean - 1.645 * (variance / Double(max(1, r.count))).squareRoot()
+            curve.append((probe, mean, bound))
+            if bound >= targetRecall || probe == l { break }
             probe = min(l, probe < 4 ? probe + 1 : probe + probe / 2)
         }
         progress(1)
@@ -266,13 +271,17 @@ public final class InvertedFileIndex: @unchecked Sendable {
     /// against their `exact` answers.
     public func recall(queries: [Int], exact: [[Neighbor]], k: Int, probe: Int) -> Double {
         guard !queries.isEmpty else { return 1 }
-        let found = base.parallelMap(queries.count) { qi -> Double in
+        return recallSamples(queries: queries, exact: exact, k: k, probe: probe).reduce(0, +) / Double(queries.count)
+    }
+
+    /// The recall@`k` of each query (see ``recall(queries:exact:k:probe:)``).
+    func recallSamples(queries: [Int], exact: [[Neighbor]], k: Int, probe: Int) -> [Double] {
+        base.parallelMap(queries.count) { qi -> Double in
             let approx = self.neighbors(of: .row(queries[qi], k: k), probe: probe)
             let truth = Set(exact[qi].prefix(k).map(\.index))
             guard !truth.isEmpty else { return 1 }
             return Double(approx.filter { truth.contains($0.index) }.count) / Double(truth.count)
         }
-        return found.reduce(0, +) / Double(queries.count)
     }
 
     /// The nearest of `lists` centroids (`centroids`, lists × dimension, normalized here) to each of `rows`, by
