@@ -66,6 +66,26 @@ import Testing
         }
     }
 
+    /// Equal scores in different lists: rows 2j = (1, −a_j) and 2j + 1 = (1, a_j) have exactly the same cosine with
+    /// (1, 0, 0); the list of the positive side is probed first, so the lower row of each tied pair comes second and
+    /// must still win the tie, as in the exact scan.
+    @Test func tiesAcrossListsGoToTheLowerRow() throws {
+        var values: [Float] = []
+        for j in 0..<16 {
+            let a = 0.5 + Float(j) * 0.1
+            values += [1, -a, 0, 1, a, 0]
+        }
+        let v = try WordVectors(words: (0..<32).map { "t\($0)" }, dimension: 3, values: values)
+        let index = CosineIndex(v)
+        let ivf = InvertedFileIndex(base: index, centroids: [0, 1, 0, 0, -1, 0],
+                                    assignment: (0..<32).map { Int32($0 % 2 == 0 ? 1 : 0) }, nprobe: 2, recall: 1,
+                                    recallK: 10, recallQueries: 0)
+        for k in [1, 3, 5, 9] {
+            let q = CosineQuery(source: .vector([1, 0, 0]), k: k, excluding: [])
+            #expect(ivf.neighbors(of: q) == index.neighbors(of: [1, 0, 0], k: k), "k = \(k)")
+        }
+    }
+
     @Test func nprobeIsTheSmallestThatReachesTheTarget() throws {
         let v = try Self.clustered(count: 3000, dimension: 16, clusters: 40, seed: 9)
         let index = CosineIndex(v, threads: 2)
