@@ -68,14 +68,27 @@ public enum ExplorerServer {
         let service = try ExplorerService(model: model, limits: c.limits, map: store, neighbors: neighbors)
         let cachePath = c.usesCacheFiles ? c.modelPath : nil
         let checksum = c.usesCacheFiles ? try ModelFile.checksum(path: c.modelPath) : nil
+        // The page needs the map first: an index that must be computed (not read from its cache) waits until the
+        // map is ready, so the two do not share the cores; exact batched scans answer meanwhile.
+        let computesMap = c.mapSize > 0 && c.mapFile == nil
+        let mapDone = DispatchSemaphore(value: 0)
+        let waitForMap: @Sendable () -> Void = {
+            guard computesMap else { return }
+            mapDone.wait()
+            mapDone.signal()
+        }
         switch c.neighborIndex.resolved(points: model.index.count, tableK: c.neighborTable) {
         case .table:
             // All points' exact top-K neighbours, on its own thread; queries are answered by batched scans meanwhile.
             let k = c.neighborTable
-            Thread { neighbors.loadTable(k: k, modelPath: cachePath, checksum: checksum, progress: progress) }.start()
+            Thread {
+                neighbors.loadTable(k: k, modelPath: cachePath, checksum: checksum, progress: progress, beforeComputing: waitForMap)
+            }.start()
         case .ivf:
             // The inverted file, on its own thread; queries are answered by exact batched scans meanwhile.
-            Thread { neighbors.loadIVF(modelPath: cachePath, checksum: checksum, progress: progress) }.start()
+            Thread {
+                neighbors.loadIVF(modelPath: cachePath, checksum: checksum, progress: progress, beforeBuilding: waitForMap)
+            }.start()
         case .scan, .auto:
             break
         }
@@ -85,6 +98,7 @@ public enum ExplorerServer {
             Thread {
                 store.load(model: model, modelPath: cachePath, checksum: checksum, settings: settings, metadata: metadata,
                            progress: progress)
+                mapDone.signal()
             }.start()
         }
         return service

@@ -77,11 +77,10 @@ public final class NeighborService: Sendable {
 
     /// Reads the inverted-file index from its cache file beside the model or builds it (progress through
     /// `progress`) and writes the cache; blocking — run it on its own thread. Queries are answered by exact scans
-    /// meanwhile.
+    /// meanwhile. `beforeBuilding` runs (and may block) when there is no usable cache, before the build starts.
     func loadIVF(settings: InvertedFileCache.Settings = .init(), modelPath: String?, checksum: String?,
-                 progress: ProgressHandler?) {
+                 progress: ProgressHandler?, beforeBuilding: () -> Void = {}) {
         let path = modelPath.flatMap { p in checksum.map { InvertedFileCache.cachePath(modelPath: p, checksum: $0, settings: settings) } }
-        ivfState.withLock { $0 = .building(0) }
         if let path, let checksum, let x = InvertedFileCache.read(from: path, checksum: checksum, index: index) {
             setIVF(x)
             progress?(ProgressEvent(stage: "neighbors", fraction: 1, message: "read the inverted-file index (\(Self.describe(x))) from \(path)", finished: true))
@@ -90,6 +89,8 @@ public final class NeighborService: Sendable {
         if let path, FileManager.default.fileExists(atPath: path) {
             progress?(ProgressEvent(stage: "neighbors", message: "the inverted-file index cache '\(path)' is not usable (truncated, damaged or for other settings); building it again", finished: true))
         }
+        beforeBuilding()
+        ivfState.withLock { $0 = .building(0) }
         let started = ContinuousClock.now
         let built = InvertedFileIndex.build(index: index, lists: settings.lists, seed: settings.seed,
                                             targetRecall: settings.targetRecall, recallQueries: settings.recallQueries,
@@ -114,7 +115,9 @@ public final class NeighborService: Sendable {
 
     /// Reads the table from its cache file beside the model or computes it (progress through `progress`) and
     /// writes the cache; blocking — run it on its own thread. Queries are answered by scans meanwhile.
-    public func loadTable(k: Int, modelPath: String?, checksum: String?, progress: ProgressHandler?) {
+    /// `beforeComputing` runs (and may block) when there is no usable cache, before the computation starts.
+    public func loadTable(k: Int, modelPath: String?, checksum: String?, progress: ProgressHandler?,
+                          beforeComputing: () -> Void = {}) {
         guard k > 0 else { return }
         let path = modelPath.flatMap { p in checksum.map { NeighborTable.cachePath(modelPath: p, checksum: $0, k: k) } }
         if let path, let checksum, let table = NeighborTable.read(from: path, checksum: checksum, k: k, count: index.count) {
@@ -125,6 +128,7 @@ public final class NeighborService: Sendable {
         if let path, FileManager.default.fileExists(atPath: path) {
             progress?(ProgressEvent(stage: "neighbors", message: "the neighbour table cache '\(path)' is not usable (truncated, damaged or for other settings); computing it again", finished: true))
         }
+        beforeComputing()
         state.withLock { $0 = .computing(0) }
         let started = ContinuousClock.now
         let table = NeighborTable.compute(index: index, k: k, progress: { [self] f in
