@@ -7,13 +7,14 @@
 # Headless Chromium renders in software on the CPU (no GPU), sharing the cores with the server: an upper bound
 # for a desktop browser.
 #
-#   Benchmarks/explorer/page.sh [POINTS] [FRAMES]       (SENSEVEC_BIN=path uses that binary instead of a release build)
+#   Benchmarks/explorer/page.sh [POINTS] [FRAMES]       (SENSEVEC_BIN=path uses that binary instead of a release build;
+#                                                        MODEL=path serves that model instead of the random 100k one)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 POINTS=${1:-50000}
 FRAMES=${2:-120}
 OUT=Benchmarks/out/explorer
-MODEL="$OUT/random-100000x300.bin"
+MODEL=${MODEL:-$OUT/random-100000x300.bin}
 mkdir -p "$OUT"
 command -v chromium >/dev/null || { echo "chromium is missing: apt-get install chromium" >&2; exit 1; }
 [ -f "$MODEL" ] || python3 Benchmarks/explorer/make_model.py "$MODEL" 100000 300
@@ -24,7 +25,7 @@ else
   BIN=$(swift build -c release --show-bin-path)/sensevec
 fi
 LOG="$OUT/page-serve.log"
-"$BIN" serve "$MODEL" --port 0 --map-size "$POINTS" --map-method pca --neighbor-table 0 --quiet > "$LOG" 2>&1 &
+"$BIN" serve "$MODEL" --port 0 --map-size "$POINTS" --map-method pca --neighbor-index scan --quiet > "$LOG" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do grep -q "http://" "$LOG" && break; sleep 0.1; done

@@ -4,8 +4,13 @@
 #
 #   Benchmarks/explorer/run.sh [WORDS] [DIM] [SECONDS]      (defaults 100000 300 60)
 #   SHORT_SECONDS=20 sets the length of the short scenarios; SENSEVEC_BIN=path uses that binary instead of a
-#   release build; TABLE_K=100 the server's --neighbor-table; SKIP_SCANS=1 skips part A.
+#   release build; TABLE_K=100 the server's --neighbor-table; INDEX=table|ivf the neighbour index of part B
+#   (default table); CLUSTERS=C writes a "random but clustered" model (make_model.py) instead of an unstructured
+#   one; SKIP_SCANS=1 skips part A; PAGE=1 first runs part U.
 #
+#   U. time to a usable page: `serve MODEL` with its default map (t-SNE of the 5,000 most frequent words), the
+#      time until /healthz answers, until /api/map gives the points, and until the page itself is served, with
+#      the server's RSS at that moment; a first start (no map cache) and a second (the map and index caches).
 # Scenarios (each prints wrk's requests/s and latency percentiles):
 #   A. server with --neighbor-table 0 (every uncached query is an exact scan, micro-batched):
 #      A1. one word repeated (response cache), 2 threads × 32 connections;
@@ -28,10 +33,12 @@ OUT=Benchmarks/out/explorer
 mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
-MODEL="$OUT/random-${WORDS}x${DIM}.bin"
+INDEX=${INDEX:-table}
+CLUSTERS=${CLUSTERS:-0}
+if [ "$CLUSTERS" -gt 0 ]; then MODEL="$OUT/clustered-${WORDS}x${DIM}.bin"; else MODEL="$OUT/random-${WORDS}x${DIM}.bin"; fi
 if [ ! -f "$MODEL" ]; then
   echo "writing $MODEL …" >&2
-  python3 Benchmarks/explorer/make_model.py "$MODEL" "$WORDS" "$DIM"
+  python3 Benchmarks/explorer/make_model.py "$MODEL" "$WORDS" "$DIM" "$CLUSTERS"
 fi
 if [ -n "${SENSEVEC_BIN:-}" ]; then
   BIN=$SENSEVEC_BIN   # e.g. a debug binary for a smoke run of this script (its numbers mean nothing)
@@ -44,7 +51,7 @@ PID=""
 LOG="$OUT/serve.log"
 stop() { if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; fi; }
 trap stop EXIT
-# start ARGS…: starts the server on a free port, sets PID and URL.
+# start ARGS…: starts the server on a free port (no map unless ARGS ask for one), sets PID and URL.
 start() {
   "$BIN" serve "$MODEL" --port 0 --map-size 0 "$@" > "$LOG" 2> "$LOG.err" &
   PID=$!
@@ -61,10 +68,34 @@ cpu() { ps -o times= -p $PID | tr -d ' '; }
 load() { echo "   (load average $(cut -d' ' -f1-3 /proc/loadavg))"; }
 summary() { grep -E "Requests/sec|Latency  |50%|99%|Non-2xx|Socket"; }
 
+since() { echo "$(date +%s.%N) - $1" | bc; }
+if [ -n "${PAGE:-}" ]; then
+  echo "== U. time to a usable page: serve $MODEL (default map: t-SNE of 5,000 words; --neighbor-index $INDEX)"
+  rm -f "$MODEL".map-*.tsv "$MODEL".neighbors-*.bin "$MODEL".ivf-*.bin
+  for RUN in first second; do
+    load
+    T0=$(date +%s.%N)
+    start --map-size 5000 --neighbor-index "$INDEX"
+    until curl -sf "$URL/healthz" > /dev/null; do sleep 0.1; done
+    echo "   $RUN start: /healthz answers after $(since $T0) s"
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/map")" = 200 ]; do
+      kill -0 $PID 2>/dev/null || { cat "$LOG.err" >&2; exit 1; }
+      sleep 0.2
+    done
+    echo "   $RUN start: /api/map gives the points after $(since $T0) s"
+    curl -sf "$URL/" > /dev/null && curl -sf "$URL/app.js" > /dev/null
+    echo "   $RUN start: page served after $(since $T0) s (server CPU $(cpu), RSS $(rss) KiB); neighbours: $(curl -s "$URL/healthz" | grep -o '"neighbors":"[^"]*"')"
+    # Let the first start finish and cache its neighbour index too, so the second start reads both caches.
+    for _ in $(seq 1 1200); do curl -s "$URL/healthz" | grep -q '"neighbors":"\(scan\|[a-z]* ready\)' && break; sleep 0.5; done
+    for _ in $(seq 1 600); do grep -aq "cached the \|could not write the \|read the \|neighbors\":\"scan" "$LOG.err" && break; [ "$INDEX" = scan ] && break; sleep 0.5; done
+    stop
+  done
+fi
+
 if [ -z "${SKIP_SCANS:-}" ]; then
-echo "== A. exact scans only (--neighbor-table 0), model $WORDS × $DIM"
+echo "== A. exact scans only (--neighbor-index scan), model $WORDS × $DIM"
 T0=$(date +%s.%N)
-start --neighbor-table 0 --quiet
+start --neighbor-index scan --quiet
 echo "server: $URL (pid $PID), listening after $(echo "$(date +%s.%N) - $T0" | bc) s, RSS $(rss) KiB"
 echo "== A1. one word repeated (cache hits), 2 threads × 32 connections, ${SHORT} s"; load
 wrk -t2 -c32 -d${SHORT}s --latency "$URL/api/neighbors?word=w123&k=10" | summary
@@ -76,22 +107,23 @@ echo "   server CPU time so far (user+sys): $(cpu), RSS $(rss) KiB"
 stop
 fi
 
-echo "== B. exact top-$TABLE_K neighbour table"
-rm -f "$MODEL".neighbors-*.bin
+echo "== B. neighbour index: $INDEX (exact top-$TABLE_K table, or the inverted file)"
+rm -f "$MODEL".neighbors-*.bin "$MODEL".ivf-*.bin
 for RUN in first second; do
   T0=$(date +%s.%N)
-  start --neighbor-table "$TABLE_K"
-  until curl -s "$URL/healthz" | grep -q '"neighbors":"table ready'; do
+  start --neighbor-table "$TABLE_K" --neighbor-index "$INDEX"
+  until curl -s "$URL/healthz" | grep -q '"neighbors":"[a-z]* ready'; do
     kill -0 $PID 2>/dev/null || { cat "$LOG.err" >&2; exit 1; }
     sleep 0.5
   done
-  echo "   $RUN start: table ready after $(echo "$(date +%s.%N) - $T0" | bc) s (server CPU $(cpu) s, RSS $(rss) KiB); $(grep -a -o 'top-[0-9]* table[^\r]*' "$LOG.err" | tail -1)"; load
-  # The table is written to its cache file after it is ready: wait for that before stopping the server.
-  for _ in $(seq 1 600); do grep -aq "cached the table\|could not write the table\|read the top-" "$LOG.err" && break; sleep 0.5; done
+  echo "   $RUN start: index ready after $(since $T0) s (server CPU $(cpu) s, RSS $(rss) KiB); $(curl -s "$URL/healthz" | grep -o '"neighbors":"[^"]*"')"; load
+  # The index is written to its cache file after it is ready: wait for that before stopping the server.
+  for _ in $(seq 1 600); do grep -aq "cached the \|could not write the \|read the " "$LOG.err" && break; sleep 0.5; done
   [ "$RUN" = second ] || stop
 done
-ls -l "$MODEL".neighbors-*.bin | awk '{print "   table file: " $5 " bytes"}'
-echo "== B1. random words from the table, 2 threads × 32 connections, ${SECONDS_LONG} s, RSS (KiB) every 5 s"; load
+tr '\r' '\n' < "$LOG.err" | grep -a -o '\(top-[0-9]* table\|inverted-file index of\|read the \).*' | tail -1 || true
+ls -l "$MODEL".neighbors-*.bin "$MODEL".ivf-*.bin 2>/dev/null | awk '{print "   index file: " $5 " bytes"}' || true
+echo "== B1. random words from the index, 2 threads × 32 connections, ${SECONDS_LONG} s, RSS (KiB) every 5 s"; load
 WORDS=$WORDS wrk -t2 -c32 -d${SECONDS_LONG}s --latency -s Benchmarks/explorer/random-words.lua "$URL" > "$OUT/wrk-long.txt" &
 WRK=$!
 samples=""

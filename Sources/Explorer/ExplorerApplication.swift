@@ -108,7 +108,8 @@ public final class ExplorerService: Sendable {
 
     struct Health: Codable {
         var status: String, kind: String, words: Int, points: Int, dimension: Int, map: String
-        /// How neighbour queries are answered: "scan", "table computing 42%", "table ready (k ≤ 100)".
+        /// How neighbour queries are answered: "scan", "table computing 42%", "table ready (k ≤ 100)", "ivf building 42%",
+        /// "ivf ready (2000 lists, nprobe 2, recall@10 0.9997 on 400 queries)".
         var neighbors: String
         var version: String
     }

@@ -18,8 +18,10 @@ public struct ExplorerConfiguration: Sendable {
     public var mapFile: String?
     /// Metadata to colour the map by (``MapMetadata``).
     public var metadataFile: String?
-    /// Neighbours per point in the exact neighbour table computed at start (0: none, every query scans).
+    /// Neighbours per point in the exact neighbour table computed at start (0: none).
     public var neighborTable = 100
+    /// Which neighbour index is built at start (``NeighborIndexMode``).
+    public var neighborIndex = NeighborIndexMode.auto
     /// Whether the map and the neighbour table are read from and written to cache files beside the model.
     public var usesCacheFiles = true
     /// The bounds on requests and connections.
@@ -66,10 +68,29 @@ public enum ExplorerServer {
         let service = try ExplorerService(model: model, limits: c.limits, map: store, neighbors: neighbors)
         let cachePath = c.usesCacheFiles ? c.modelPath : nil
         let checksum = c.usesCacheFiles ? try ModelFile.checksum(path: c.modelPath) : nil
-        if c.neighborTable > 0 {
+        // The page needs the map first: an index that must be computed (not read from its cache) waits until the
+        // map is ready, so the two do not share the cores; exact batched scans answer meanwhile.
+        let computesMap = c.mapSize > 0 && c.mapFile == nil
+        let mapDone = DispatchSemaphore(value: 0)
+        let waitForMap: @Sendable () -> Void = {
+            guard computesMap else { return }
+            mapDone.wait()
+            mapDone.signal()
+        }
+        switch c.neighborIndex.resolved(points: model.index.count, tableK: c.neighborTable) {
+        case .table:
             // All points' exact top-K neighbours, on its own thread; queries are answered by batched scans meanwhile.
             let k = c.neighborTable
-            Thread { neighbors.loadTable(k: k, modelPath: cachePath, checksum: checksum, progress: progress) }.start()
+            Thread {
+                neighbors.loadTable(k: k, modelPath: cachePath, checksum: checksum, progress: progress, beforeComputing: waitForMap)
+            }.start()
+        case .ivf:
+            // The inverted file, on its own thread; queries are answered by exact batched scans meanwhile.
+            Thread {
+                neighbors.loadIVF(modelPath: cachePath, checksum: checksum, progress: progress, beforeBuilding: waitForMap)
+            }.start()
+        case .scan, .auto:
+            break
         }
         if c.mapSize > 0 && c.mapFile == nil {
             let settings = MapSettings(size: c.mapSize, method: c.mapMethod)
@@ -77,8 +98,33 @@ public enum ExplorerServer {
             Thread {
                 store.load(model: model, modelPath: cachePath, checksum: checksum, settings: settings, metadata: metadata,
                            progress: progress)
+                mapDone.signal()
             }.start()
         }
         return service
+    }
+}
+
+/// How `/api/neighbors` is sped up beyond exact batched scans (``NeighborService``).
+public enum NeighborIndexMode: String, Sendable, CaseIterable {
+    /// The exact table for at most ``tableLimit`` points (when its K is above 0), the inverted file above that.
+    case auto
+    /// The exact top-K table (``NeighborTable``): O(n²·D) to compute, exact.
+    case table
+    /// The inverted file (``InvertedFileIndex``): approximate with measured recall, built in O(n·√n·D).
+    case ivf
+    /// Exact batched scans only.
+    case scan
+
+    /// Points up to which `auto` computes the exact table (about 40 CPU-seconds at 300 dimensions).
+    public static let tableLimit = 50_000
+
+    /// The mode that runs for a model of `points` points with table size `tableK` (never `auto`).
+    public func resolved(points: Int, tableK: Int) -> NeighborIndexMode {
+        switch self {
+        case .auto: return points > Self.tableLimit ? .ivf : (tableK > 0 ? .table : .scan)
+        case .table: return tableK > 0 ? .table : .scan
+        case .ivf, .scan: return self
+        }
     }
 }

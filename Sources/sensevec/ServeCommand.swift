@@ -45,6 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Neighbours per point in the exact neighbour table computed at start (0: none, every query scans).")
     var neighborTable: Int = 100
 
+    @Option(help: "The neighbour index built at start: auto (the exact table up to 50,000 points, the inverted file above), table, ivf (inverted file, recall@10 measured ≥ 0.99) or scan (exact scans only).")
+    var neighborIndex: NeighborIndexMode = .auto
+
     @Flag(help: "Do not read or write the cache files beside the model (map and neighbour table).")
     var noMapCache = false
 
@@ -63,7 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
         var c = ExplorerConfiguration(modelPath: model)
         c.host = host; c.port = port
         c.mapSize = mapSize; c.mapMethod = mapMethod; c.mapFile = mapFile; c.metadataFile = metadata
-        c.neighborTable = neighborTable; c.usesCacheFiles = !noMapCache
+        c.neighborTable = neighborTable; c.neighborIndex = neighborIndex; c.usesCacheFiles = !noMapCache
         c.limits.requestTimeout = .milliseconds(Int64(timeout * 1000))
         try await ExplorerServer.run(c, progress: ProgressBar(quiet: quietOption.quiet).handler) { [host] port in
             FileHandle.standardOutput.write(Data("sensevec explorer: http://\(host):\(port)/\n".utf8))
@@ -76,7 +79,10 @@ struct ServeCommand: AsyncParsableCommand {
 
 #if SENSEVEC_EXPLORER
 extension MapMethod: ExpressibleByArgument {}
+extension NeighborIndexMode: ExpressibleByArgument {}
 #else
+/// The neighbour index modes (the explorer's `NeighborIndexMode`), so that `serve`'s options parse the same without it.
+enum NeighborIndexMode: String, CaseIterable, ExpressibleByArgument { case auto, table, ivf, scan }
 /// The map projections (the explorer's `MapMethod`), so that `serve`'s options parse the same without the explorer.
 enum MapMethod: String, CaseIterable, ExpressibleByArgument { case tsne, pca }
 #endif

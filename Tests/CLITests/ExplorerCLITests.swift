@@ -39,7 +39,7 @@ import Testing
     @Test func helpListsTheOptions() throws {
         let r = try CLI.run(["serve", "--help"])
         #expect(r.status == 0)
-        for option in ["--port", "--host", "--map-size", "--map-method", "--timeout"] {
+        for option in ["--port", "--host", "--map-size", "--map-method", "--timeout", "--neighbor-index"] {
             #expect(r.stdout.contains(option), "\(option)")
         }
     }
@@ -48,7 +48,8 @@ import Testing
         for (args, mention) in [(["--port", "70000"], "--port"), (["--map-size", "-1"], "--map-size"),
                                 (["--map-method", "umap"], "--map-method"), (["--timeout", "0"], "--timeout"),
                                 (["--host", ""], "--host"), (["--neighbor-table", "1001"], "--neighbor-table"),
-                                (["--neighbor-table", "-1"], "--neighbor-table")] {
+                                (["--neighbor-table", "-1"], "--neighbor-table"),
+                                (["--neighbor-index", "hnsw"], "--neighbor-index")] {
             let r = try CLI.run(["serve", "model.vec"] + args)
             #expect(r.status != 0, "\(args)")
             #expect(r.stderr.contains(mention), "\(args): \(r.stderr)")

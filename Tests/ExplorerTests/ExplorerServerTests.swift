@@ -68,4 +68,33 @@ import Testing
         let didListen = listened.load(ordering: .relaxed)
         #expect(!didListen)
     }
+
+    /// An index that must be computed starts only once the map is ready (the page needs the map first); the
+    /// server answers meanwhile. Progress events are recorded in order: the first "neighbors" event comes after
+    /// the map's last event.
+    @Test(.timeLimit(.minutes(2)))
+    func indexIsComputedAfterTheMap() async throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("random.vec").path
+        try Fixtures.random(count: 400, dimension: 8, seed: 5).save(path: path, format: .text)
+        var c = ExplorerConfiguration(modelPath: path)
+        c.mapSize = 400
+        c.mapMethod = .tsne
+        c.neighborTable = 5
+        c.neighborIndex = .table
+        c.usesCacheFiles = false
+        let events = Mutex<[(stage: String, finished: Bool)]>([])
+        let service = try ExplorerServer.start(c, progress: { e in events.withLock { $0.append((e.stage, e.finished)) } })
+        for _ in 0..<1200 {
+            if service.map.statusText == "ready", service.neighborService.statusText.hasPrefix("table ready") { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(service.neighborService.statusText == "table ready (k ≤ 5)")
+        let log = events.withLock { $0 }
+        let firstNeighbors = try #require(log.firstIndex { $0.stage == "neighbors" })
+        // The map's stages: its t-SNE (with the projection's "neighbours" search) and "map …".
+        let lastMap = try #require(log.lastIndex { $0.stage == "t-SNE" || $0.stage == "neighbours" || $0.stage.hasPrefix("map") })
+        #expect(lastMap < firstNeighbors, "\(log)")
+    }
 }
