@@ -619,7 +619,12 @@ async function loadMap() {
     map.canvas.dataset.ready = "true";
   } catch (e) {
     $("map-status").textContent = "map: " + e.message;
-    if (e.status === 503 && !/without a map|could not be computed/.test(e.message)) setTimeout(loadMap, 2000);
+    // A map still being computed or read (503): try again; the returned promise settles once the map is drawn or
+    // can never be, so the page says it is ready only then.
+    if (e.status === 503 && !/without a map|could not be computed/.test(e.message)) {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      return loadMap();
+    }
   }
 }
 
