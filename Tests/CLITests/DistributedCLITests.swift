@@ -128,7 +128,7 @@ struct DistributedCLITests {
     /// pair, starts the remote one through Open MPI's `plm_rsh_agent` and restricts MPI to TCP over that link. The
     /// vectors are bit-identical to two processes on one host (whose quality `twoProcessesLearnThePlantedAnalogies`
     /// checks), and the synchronizations crossed the veth link. Needs root and `ip` (skipped otherwise).
-    @Test(.enabled(if: geteuid() == 0 && MPI.hasIP, "needs root and ip (iproute2) for network namespaces"))
+    @Test(.enabled(if: MPI.canMakeNamespaces, "needs root, ip (iproute2) and the right to create network namespaces"))
     func twoHostsInNetworkNamespacesTrainTheSameModel() throws {
         let (dir, _, questions) = try Self.corpus(tokens: 60_000)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -219,8 +219,24 @@ struct DistributedCLITests {
 
 /// Runs `mpirun -np N sensevec …` (as root too, oversubscribing the cores, as CI needs).
 enum MPI {
-    /// Whether `ip` (iproute2) is installed, for the network-namespace test.
-    static let hasIP = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    /// Whether this process may create a network namespace (root in a sandbox may not): a probe namespace is
+    /// added and deleted.
+    static let canMakeNamespaces: Bool = {
+        guard geteuid() == 0, let ip = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].first(where: {
+            FileManager.default.isExecutableFile(atPath: $0) }) else { return false }
+        func ok(_ args: [String]) -> Bool {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: ip)
+            p.arguments = args
+            p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
+            guard (try? p.run()) != nil else { return false }
+            p.waitUntilExit()
+            return p.terminationStatus == 0
+        }
+        let name = "sensevec-probe-\(getpid())"
+        guard ok(["netns", "add", name]) else { return false }
+        return ok(["netns", "del", name])
+    }()
 
     static let launcher: String? = {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
