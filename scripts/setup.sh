@@ -15,6 +15,9 @@ if [ "${SENSEVEC_BROWSER_TESTS:-0}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   # The portability test runs the binary on an emulated CPU without AVX2 (PortabilityCLITests).
   command -v qemu-x86_64 >/dev/null 2>&1 || need+=(qemu-user)
+  # The two-host MPI test joins two network namespaces with a veth pair (DistributedCLITests; skipped where
+  # namespaces cannot be made).
+  command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || need+=(iproute2)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
