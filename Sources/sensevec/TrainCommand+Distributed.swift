@@ -111,6 +111,10 @@ extension TrainCommand {
         let globalWords = Int(try communicator.sum([Int64(encoded.wordCount)])[0])
         let trainer = try communicator.agree { () throws -> SkipGramTrainer in
             if encoded.wordCount == 0 {
+                // A gzip file cannot be entered in the middle, so it goes whole to one process: name that cause.
+                if corpus.contains(where: { $0.hasSuffix(".gz") }) {
+                    throw SenseVecError("process \(rank)'s share of the corpus has no words to train on: a .gz file goes whole to one process (gzip cannot be split at byte offsets); give the corpus uncompressed or as several files, or use fewer processes")
+                }
                 throw SenseVecError("process \(rank)'s share of the corpus has no words to train on: use fewer processes")
             }
             return try SkipGramTrainer(model: skipModel, corpus: encoded)

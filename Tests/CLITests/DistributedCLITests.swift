@@ -178,6 +178,24 @@ struct DistributedCLITests {
         }
     }
 
+    /// One .gz corpus cannot be cut between two processes: the one-line refusal names the compression as the cause.
+    @Test func aSingleGzipCorpusIsRefusedWithItsCause() throws {
+        let (dir, folder, _) = try Self.corpus(tokens: 5_000)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let gz = dir.appendingPathComponent("corpus.txt.gz").path
+        let zip = Process()
+        zip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        zip.arguments = ["-c", "cat '\(folder)'/*.txt | gzip -c > '\(gz)'"]
+        try zip.run(); zip.waitUntilExit()
+        #expect(zip.terminationStatus == 0)
+        let out = dir.appendingPathComponent("v.txt").path
+        let r = try MPI.run(processes: 2, ["train", gz, "--output", out, "--quiet"])
+        #expect(r.status != 0)
+        let errors = r.stderr.split(separator: "\n").filter { $0.hasPrefix("Error:") }
+        #expect(errors.count == 1 && errors[0].contains(".gz file goes whole to one process"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     /// A rank killed mid-training ends the whole job within seconds, leaving no output but the last checkpoint;
     /// `--resume` under mpirun then finishes the run from it.
     @Test func killedRankEndsTheRunAndResumeFinishesIt() throws {
