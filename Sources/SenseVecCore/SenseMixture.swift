@@ -21,9 +21,10 @@ import Darwin
 ///   R̄ = Σ_k ‖r_k‖ / Σ_k n_k and A_d(κ) = I_{d/2}(κ) / I_{d/2−1}(κ) (Banerjee, Dhillon, Ghosh & Sra,
 ///   "Clustering on the Unit Hypersphere using von Mises-Fisher Distributions", JMLR 2005; Newton steps as
 ///   in Sra, "A short note on parameter approximation for von Mises-Fisher distributions", 2012).
-/// - **Number of senses**: ``fit(points:count:dimension:options:)`` fits K = 1, 2, … and keeps the K with the
-///   best penalized log-likelihood L_K − λ · (p_K / 2) · log n (BIC with weight λ; p_K = K(d − 1) + (K − 1) + 1
-///   free parameters), stopping at the first K that does not improve it, or fits the K it is given.
+/// - **Number of senses**: ``fit(points:count:dimension:options:)`` fits the K it is given, or chooses K by
+///   held-out split tests (``Selection/splitTest``, see ``bimodality(_:)``), or fits K = 1, 2, … and keeps the K
+///   with the best penalized log-likelihood L_K − λ · (p_K / 2) · log n (``Selection/penalizedLikelihood``: BIC
+///   with weight λ; p_K = K(d − 1) + (K − 1) + 1 free parameters), stopping at the first K that does not improve it.
 public struct SenseMixture: Sendable {
     /// Context dimension d.
     public var dimension: Int
@@ -173,7 +174,22 @@ public struct SenseMixture: Sendable {
         /// A sense whose expected count falls below this during EM is removed.
         public var minimumCount = 2.0
         public var seed: UInt64 = 1
+        /// How K is chosen when `senses` is nil.
+        public var selection = Selection.penalizedLikelihood
+        /// ``Selection/splitTest``: a sense is split when the held-out evidence Δ exceeds this (BIC units).
+        public var splitThreshold = 10.0
+        /// ``Selection/splitTest``: a sense is tested only with at least this many points in each half.
+        public var minimumSplitPoints = 20
         public init() {}
+    }
+
+    /// How ``fit(points:count:dimension:options:)`` chooses the number of senses.
+    public enum Selection: String, Sendable, CaseIterable {
+        /// The K with the best L_K − λ (p_K/2) log n, K = 1, 2, … until it stops improving.
+        case penalizedLikelihood = "bic"
+        /// Top-down held-out split tests (``bimodality(_:)``): a sense is split while two modes explain the
+        /// held-out log-odds of the proposed split better than one.
+        case splitTest = "split"
     }
 
     /// The outcome of a fit: the mixture, each point's posterior (n × K, row-major), the log-likelihood and the
@@ -201,6 +217,9 @@ public struct SenseMixture: Sendable {
             var f = fitFixed(points: points, count: n, dimension: d, senses: min(k, n), options: options, rng: &rng)
             f.scores = [(f.mixture.count, f.logLikelihood, score(f, n: n, d: d, penalty: options.penalty))]
             return f
+        }
+        if options.selection == .splitTest {
+            return fitBySplitting(points: points, count: n, dimension: d, options: options, rng: &rng)
         }
         var best = fitFixed(points: points, count: n, dimension: d, senses: 1, options: options, rng: &rng)
         var bestScore = score(best, n: n, d: d, penalty: options.penalty)

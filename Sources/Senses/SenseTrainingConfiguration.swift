@@ -48,6 +48,12 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     public var fitSample = 1000
     /// Topical senses: λ, the weight of the BIC penalty that chooses each word's number of senses.
     public var sensePenalty = 1.0
+    /// Topical senses: how each word's number of senses is chosen (``SenseMixture/Selection``): held-out split
+    /// tests (default) or the penalized likelihood weighted by ``sensePenalty``.
+    public var senseSelection = SenseMixture.Selection.splitTest
+    /// Topical senses with split tests: the held-out evidence Δ (BIC units, ``SenseMixture/bimodality(_:)``) a split
+    /// must exceed.
+    public var splitThreshold = 10.0
     /// Topical senses: corpus-wide directions of variation removed from the context vectors
     /// (``TopicalSenseTrainer/removingCommonDirections(_:count:corpus:seed:)``).
     public var removedDirections = 0
@@ -107,6 +113,7 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
                                  frequencyScale: Float(frequencyScale)).validate()
         guard fitSample >= 10 else { throw SenseVecError("fit sample must be at least 10 occurrences") }
         guard sensePenalty >= 0 && sensePenalty.isFinite else { throw SenseVecError("sense penalty must be a non-negative number") }
+        guard splitThreshold.isFinite else { throw SenseVecError("split threshold must be a finite number") }
     }
 
     /// The prior these settings describe.

@@ -18,9 +18,10 @@ import SkipGram
 /// 2. **Sample**: for every word seen at least 2 · `occurrencesPerSense` times, a uniform sample of `fitSample` of
 ///    its occurrences (reservoir sampling, one pass).
 /// 3. **Mixture per word**: EM on the sample's context vectors with the stick-breaking (or categorical) prior;
-///    the number of senses (at most min(T, count / `occurrencesPerSense`)) is the one with the best penalized
-///    likelihood (BIC weighted by `sensePenalty`). This is Monte Carlo EM: the sample stands for the word's
-///    occurrences.
+///    the number of senses (at most min(T, count / `occurrencesPerSense`)) is chosen by held-out split tests
+///    (``SenseMixture/Selection/splitTest``, threshold `splitThreshold`) or, with `senseSelection = .penalizedLikelihood`,
+///    by the penalized likelihood (BIC weighted by `sensePenalty`). This is Monte Carlo EM: the sample stands for
+///    the word's occurrences.
 /// 4. **Whole-corpus pass** over the occurrences of words with several senses: the E-step q(z | c_t) of every
 ///    occurrence gives the expected counts n_k over the whole corpus (the prior's statistics), and a weighted
 ///    M-step trains one input vector per sense: starting from the word's skip-gram vector, sense k takes the
@@ -160,6 +161,8 @@ public struct TopicalSenseTrainer: Sendable {
                         var options = SenseMixture.FitOptions()
                         options.maxSenses = min(cfg.maxSenses, max(1, vocabulary.counts[x] / cfg.occurrencesPerSense))
                         options.penalty = cfg.sensePenalty
+                        options.selection = cfg.senseSelection
+                        options.splitThreshold = cfg.splitThreshold
                         options.prior = SensePrior(kind: cfg.priorKind, alpha: cfg.alpha, senseCount: options.maxSenses)
                         options.seed = cfg.seed &+ UInt64(x)
                         let fit = SenseMixture.fit(points: points, count: n, dimension: p, options: options)
@@ -208,7 +211,8 @@ public struct TopicalSenseTrainer: Sendable {
             ("prior", cfg.priorKind.rawValue), ("alpha", "\(cfg.alpha)"), ("learning rate", "\(cfg.learningRate)"),
             ("epochs", "\(cfg.epochs)"), ("threads", "\(cfg.threads)"), ("seed", "\(cfg.seed)"),
             ("sample", "\(cfg.sample)"), ("occurrences per sense", "\(cfg.occurrencesPerSense)"),
-            ("fit sample", "\(cfg.fitSample)"), ("sense penalty", "\(cfg.sensePenalty)"),
+            ("fit sample", "\(cfg.fitSample)"), ("sense count", cfg.senseSelection.rawValue),
+            ("split threshold", "\(cfg.splitThreshold)"), ("sense penalty", "\(cfg.sensePenalty)"),
             ("removed directions", "\(cfg.removedDirections)"), ("association weighting", "\(cfg.associationWeighting)"),
             ("frequency scale", "\(shape.frequencyScale)"), ("distance decay", "\(cfg.distanceDecay)"),
             ("adjacent weight", "\(cfg.adjacentWeight)"),

@@ -37,6 +37,12 @@ struct SenseTrainingOptions: ParsableArguments {
     @Option(name: .customLong("sense-penalty"), parsing: .unconditional, help: "Topical senses: weight of the BIC penalty that chooses each word's number of senses (higher: fewer senses).")
     var sensePenalty: Double = SenseTrainingConfiguration().sensePenalty
 
+    @Option(name: .customLong("sense-count"), help: "Topical senses: how each word's number of senses is chosen: split (held-out split tests: a sense is split while the held-out log-odds of the proposed split are bimodal; default) or bic (penalized likelihood, --sense-penalty).")
+    var senseCount: SenseMixture.Selection = SenseTrainingConfiguration().senseSelection
+
+    @Option(name: .customLong("split-threshold"), parsing: .unconditional, help: "Topical senses with --sense-count split: held-out evidence (BIC units) a split must exceed (higher: fewer senses).")
+    var splitThreshold: Double = SenseTrainingConfiguration().splitThreshold
+
     @Option(name: .customLong("fit-sample"), parsing: .unconditional, help: "Topical senses: occurrences per word sampled to fit its mixture.")
     var fitSample: Int = SenseTrainingConfiguration().fitSample
 
@@ -58,6 +64,7 @@ struct SenseTrainingOptions: ParsableArguments {
     func validate() throws {
         guard contextWindow >= 1 && contextWindow <= 10_000 else { throw ValidationError("--context-window must be in 1...10000 (got \(contextWindow))") }
         guard sensePenalty >= 0 && sensePenalty.isFinite else { throw ValidationError("--sense-penalty must be a non-negative number") }
+        guard splitThreshold.isFinite else { throw ValidationError("--split-threshold must be a finite number (got \(splitThreshold))") }
         guard removeDirections >= 0 else { throw ValidationError("--remove-directions must be 0 or more (got \(removeDirections))") }
         guard splitMargin.isFinite else { throw ValidationError("--split-margin must be a finite number (got \(splitMargin))") }
         guard fitSample >= 10 else { throw ValidationError("--fit-sample must be at least 10") }
@@ -83,6 +90,8 @@ struct SenseTrainingOptions: ParsableArguments {
         c.contextKind = senseContext
         c.contextWindow = contextWindow
         c.sensePenalty = sensePenalty
+        c.senseSelection = senseCount
+        c.splitThreshold = splitThreshold
         c.fitSample = fitSample
         c.removedDirections = removeDirections
         c.associationWeighting = contextWeights == .pmi
@@ -209,3 +218,4 @@ extension TrainCommand {
                                json: jsonOption.json, checkpointPath: checkpointPath, checkpointEvery: checkpointEvery, resume: resume)
     }
 }
+extension SenseMixture.Selection: ExpressibleByArgument {}

@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Choosing the number of senses by held-out split tests.
+///
+/// A tied-κ vMF mixture is a poor description of one word's context vectors: their spread is concentrated in a
+/// few directions (genre, register, setting), so every further sense gains thousands of nats of likelihood and a
+/// penalized likelihood (BIC) takes the largest K it may, whether the word has several meanings or one. The split
+/// test asks a different question: *are there two groups, or one stretched cloud?*
+///
+/// The sample is cut at random into a fitting half A and a testing half B. Starting from one sense, for every
+/// sense k: a two-sense mixture is fitted (EM, ``fit(points:count:dimension:options:)`` with K = 2) to the points of
+/// A most probable under k, and each point c of B most probable under k is projected on the difference of the two
+/// new means, x = (μ_a − μ_b) · c, which is the posterior log-odds of the two proposed senses divided by κ. If the
+/// split is real, the held-out x are bimodal; if the two means only cut a unimodal cloud in two, they are not
+/// (fitting and testing on the same points would find two modes in any cloud). The evidence is the BIC difference
+/// of a one-dimensional two-Gaussian mixture and one Gaussian on the standardized x:
+///
+///     Δ = 2 (L₂ − L₁) − 3 log m          (m held-out points; 5 against 2 parameters)
+///
+/// (``bimodality(_:)``). The sense with the largest Δ is split when Δ exceeds `splitThreshold`, EM is run on all
+/// points from the new means, and the test repeats until no sense passes or K reaches `maxSenses`. This is the
+/// top-down scheme of G-means (Hamerly & Elkan, "Learning the k in k-means", NIPS 2003), with a held-out half and a
+/// mixture-against-Gaussian test in place of their Anderson–Darling test on the fitted data.
+extension SenseMixture {
+    /// Δ = 2 (L₂ − L₁) − 3 log m for m values: the log-likelihood gain of a two-Gaussian mixture (means, variances
+    /// and weight free; EM from three starts, the best kept) over one Gaussian, BIC-penalized. Positive values
+    /// favour two modes. Values that do not vary, or fewer than 8 of them, give −∞.
+    public static func bimodality(_ x: [Double]) -> Double {
+        let m = x.count
+        guard m >= 8 else { return -.infinity }
+        let mean = x.reduce(0, +) / Double(m)
+        var variance = 0.0
+        for v in x { variance += (v - mean) * (v - mean) }
+        variance /= Double(m)
+        guard variance > 1e-24 else { return -.infinity }
+        let sd = variance.squareRoot()
+        let z = x.map { ($0 - mean) / sd }
+        let logTwoPi = log(2 * Double.pi)
+        // One Gaussian at its maximum likelihood: mean 0, variance 1 after standardizing.
+        let single = -0.5 * Double(m) * (logTwoPi + 1)
+        let sorted = z.sorted()
+        var best = -Double.infinity
+        for cut in [sorted[m / 2], sorted[m / 10], sorted[m - 1 - m / 10]] {
+            best = max(best, twoGaussianLogLikelihood(z, splitAt: cut))
+        }
+        return 2 * (best - single) - 3 * log(Double(m))
+    }
+
+    /// EM for a two-Gaussian mixture on standardized values, started from the groups below and above `cut`;
+    /// variances are kept above 10⁻³ (of the total variance 1). Returns the final log-likelihood.
+    static func twoGaussianLogLikelihood(_ z: [Double], splitAt cut: Double) -> Double {
+        let m = z.count
+        let floor = 1e-3
+        var mu = [0.0, 0.0], v = [1.0, 1.0], w = [0.5, 0.5]
+        // Initial parameters from the two groups.
+        var n = [0.0, 0.0], s = [0.0, 0.0], ss = [0.0, 0.0]
+        for x in z { let g = x <= cut ? 0 : 1; n[g] += 1; s[g] += x; ss[g] += x * x }
+        guard n[0] >= 2 && n[1] >= 2 else { return -.infinity }
+        for g in 0..<2 {
+            mu[g] = s[g] / n[g]
+            v[g] = max(floor, ss[g] / n[g] - mu[g] * mu[g])
+            w[g] = n[g] / Double(m)
+        }
+        let logTwoPi = log(2 * Double.pi)
+        var previous = -Double.infinity, current = -Double.infinity
+        for _ in 0..<200 {
+            n = [0, 0]; s = [0, 0]; ss = [0, 0]
+            current = 0
+            let c0 = log(w[0]) - 0.5 * (logTwoPi + log(v[0])), c1 = log(w[1]) - 0.5 * (logTwoPi + log(v[1]))
+            for x in z {
+                let a = c0 - 0.5 * (x - mu[0]) * (x - mu[0]) / v[0]
+                let b = c1 - 0.5 * (x - mu[1]) * (x - mu[1]) / v[1]
+                let top = max(a, b)
+                let total = top + log(exp(a - top) + exp(b - top))
+                current += total
+                let q0 = exp(a - total), q1 = 1 - q0
+                n[0] += q0; s[0] += q0 * x; ss[0] += q0 * x * x
+                n[1] += q1; s[1] += q1 * x; ss[1] += q1 * x * x
+            }
+            guard n[0] > 1e-9 && n[1] > 1e-9 else { break }
+            for g in 0..<2 {
+                mu[g] = s[g] / n[g]
+                v[g] = max(floor, ss[g] / n[g] - mu[g] * mu[g])
+                w[g] = n[g] / Double(m)
+            }
+            if current - previous < 1e-9 * Double(m) { break }
+            previous = current
+        }
+        return current
+    }
+
+    /// K chosen by held-out split tests (see the extension's documentation); the final mixture is fitted to all n
+    /// points. `scores` holds, for every K reached, its log-likelihood and the Δ of the split that made it (0 for
+    /// K = 1), then one row for the best rejected split (K + 1, its parent's likelihood, its Δ) when there was one.
+    static func fitBySplitting(points: UnsafePointer<Float>, count n: Int, dimension d: Int, options: FitOptions,
+                               rng: inout SenseRandom) -> Fit {
+        var current = fitFixed(points: points, count: n, dimension: d, senses: 1, options: options, rng: &rng)
+        var scores: [(senses: Int, logLikelihood: Double, score: Double)] = [(1, current.logLikelihood, 0)]
+        // Random halves: A fits the proposed split, B tests it.
+        var order = Array(0..<n)
+        for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, rng.nextInt(below: i + 1)) }
+        let fitting = Array(order[..<(n / 2)]), testing = Array(order[(n / 2)...])
+        let minimumPoints = max(8, options.minimumSplitPoints)
+        var options2 = options
+        options2.senses = 2
+        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: max(1, fitting.count) * d)
+        defer { buffer.deallocate() }
+        while current.mixture.count < min(options.maxSenses, n) {
+            let k = current.mixture.count
+            var bestGain = -Double.infinity, bestSense = -1
+            var bestPair: [Float] = []
+            for sense in 0..<k {
+                let a = fitting.filter { current.assignment($0) == sense }
+                let b = testing.filter { current.assignment($0) == sense }
+                guard a.count >= minimumPoints && b.count >= minimumPoints else { continue }
+                for (row, i) in a.enumerated() { (buffer + row * d).update(from: points + i * d, count: d) }
+                let pair = fitFixed(points: buffer, count: a.count, dimension: d, senses: 2, options: options2, rng: &rng)
+                guard pair.mixture.count == 2 else { continue }
+                var direction = [Float](repeating: 0, count: d)
+                for t in 0..<d { direction[t] = pair.mixture.means[t] - pair.mixture.means[d + t] }
+                let x = direction.withUnsafeBufferPointer { dp in
+                    b.map { Double(VectorKernels.dot(dp.baseAddress!, points + $0 * d, count: d)) }
+                }
+                let gain = bimodality(x)
+                if gain > bestGain { bestGain = gain; bestSense = sense; bestPair = pair.mixture.means }
+            }
+            guard bestSense >= 0 else { break }
+            guard bestGain > options.splitThreshold else {
+                scores.append((k + 1, current.logLikelihood, bestGain))
+                break
+            }
+            var means: [Float] = []
+            for j in 0..<k where j != bestSense { means.append(contentsOf: current.mixture.means[(j * d)..<((j + 1) * d)]) }
+            means.append(contentsOf: bestPair)
+            let next = em(points: points, count: n, dimension: d, initialMeans: means, options: options)
+            guard next.mixture.count > k else { break }
+            current = next
+            scores.append((next.mixture.count, next.logLikelihood, bestGain))
+        }
+        current.scores = scores
+        return current
+    }
+}
