@@ -17,26 +17,41 @@ import Darwin
 /// new means, x = (μ_a − μ_b) · c, which is the posterior log-odds of the two proposed senses divided by κ. If the
 /// split is real, the held-out x are bimodal; if the two means only cut a unimodal cloud in two, they are not
 /// (fitting and testing on the same points would find two modes in any cloud). The evidence is the BIC difference
-/// of a one-dimensional two-Gaussian mixture and one Gaussian on the standardized x:
+/// of a one-dimensional two-Gaussian mixture and one Gaussian on the standardized x (``bimodality(_:)``):
 ///
 ///     Δ = 2 (L₂ − L₁) − 3 log m          (m held-out points; 5 against 2 parameters)
+///     g = (L₂ − L₁) / m                   (nats per held-out point)
 ///
-/// (``bimodality(_:)``). The sense with the largest Δ is split when Δ exceeds `splitThreshold`, EM is run on all
-/// points from the new means, and the test repeats until no sense passes or K reaches `maxSenses`. This is the
+/// Δ > 0 says the two modes are significant; g says how strong they are. Δ grows with m for any fixed departure
+/// from one Gaussian, and real context vectors are never exactly Gaussian, so a test on Δ alone splits every
+/// frequent word once enough occurrences are sampled; g does not grow with m. Among the senses whose split has
+/// Δ > 0, the one with the largest g is split when g exceeds `splitThreshold`, EM is run on all
+/// points from the new means, and the test repeats until no sense passes or K reaches `maxSenses`. The K found is
+/// fitted once more from `restarts` k-means++ starts, and the best likelihood is kept. This is the
 /// top-down scheme of G-means (Hamerly & Elkan, "Learning the k in k-means", NIPS 2003), with a held-out half and a
 /// mixture-against-Gaussian test in place of their Anderson–Darling test on the fitted data.
 extension SenseMixture {
-    /// Δ = 2 (L₂ − L₁) − 3 log m for m values: the log-likelihood gain of a two-Gaussian mixture (means, variances
-    /// and weight free; EM from three starts, the best kept) over one Gaussian, BIC-penalized. Positive values
-    /// favour two modes. Values that do not vary, or fewer than 8 of them, give −∞.
-    public static func bimodality(_ x: [Double]) -> Double {
+    /// The evidence for two modes in m values: a two-Gaussian mixture (means, variances and weight free; EM from
+    /// three starts, the best kept) against one Gaussian.
+    public struct Bimodality: Sendable, Equatable {
+        /// Δ = 2 (L₂ − L₁) − 3 log m, the BIC difference (5 against 2 parameters): positive when two modes are the
+        /// better description.
+        public var evidence: Double
+        /// (L₂ − L₁) / m, the log-likelihood gain per value in nats: the size of the effect, which does not grow
+        /// with m as Δ does.
+        public var gainPerValue: Double
+        public static let none = Bimodality(evidence: -.infinity, gainPerValue: 0)
+    }
+
+    /// ``Bimodality`` of `x`. Values that do not vary, or fewer than 8 of them, give ``Bimodality/none``.
+    public static func bimodality(_ x: [Double]) -> Bimodality {
         let m = x.count
-        guard m >= 8 else { return -.infinity }
+        guard m >= 8 else { return .none }
         let mean = x.reduce(0, +) / Double(m)
         var variance = 0.0
         for v in x { variance += (v - mean) * (v - mean) }
         variance /= Double(m)
-        guard variance > 1e-24 else { return -.infinity }
+        guard variance > 1e-24 else { return .none }
         let sd = variance.squareRoot()
         let z = x.map { ($0 - mean) / sd }
         let logTwoPi = log(2 * Double.pi)
@@ -47,7 +62,9 @@ extension SenseMixture {
         for cut in [sorted[m / 2], sorted[m / 10], sorted[m - 1 - m / 10]] {
             best = max(best, twoGaussianLogLikelihood(z, splitAt: cut))
         }
-        return 2 * (best - single) - 3 * log(Double(m))
+        guard best.isFinite else { return .none }
+        let gain = max(0, best - single)
+        return Bimodality(evidence: 2 * gain - 3 * log(Double(m)), gainPerValue: gain / Double(m))
     }
 
     /// EM for a two-Gaussian mixture on standardized values, started from the groups below and above `cut`;
@@ -94,8 +111,8 @@ extension SenseMixture {
     }
 
     /// K chosen by held-out split tests (see the extension's documentation); the final mixture is fitted to all n
-    /// points. `scores` holds, for every K reached, its log-likelihood and the Δ of the split that made it (0 for
-    /// K = 1), then one row for the best rejected split (K + 1, its parent's likelihood, its Δ) when there was one.
+    /// points. `scores` holds, for every K reached, its log-likelihood and the gain g of the split that made it (0
+    /// for K = 1), then one row for the best rejected split (K + 1, its parent's likelihood, its g) when there was one.
     static func fitBySplitting(points: UnsafePointer<Float>, count n: Int, dimension d: Int, options: FitOptions,
                                rng: inout SenseRandom) -> Fit {
         var current = fitFixed(points: points, count: n, dimension: d, senses: 1, options: options, rng: &rng)
@@ -111,7 +128,7 @@ extension SenseMixture {
         defer { buffer.deallocate() }
         while current.mixture.count < min(options.maxSenses, n) {
             let k = current.mixture.count
-            var bestGain = -Double.infinity, bestSense = -1
+            var bestGain = -Double.infinity, bestEvidence = -Double.infinity, bestSense = -1
             var bestPair: [Float] = []
             for sense in 0..<k {
                 let a = fitting.filter { current.assignment($0) == sense }
@@ -125,10 +142,13 @@ extension SenseMixture {
                 let x = direction.withUnsafeBufferPointer { dp in
                     b.map { Double(VectorKernels.dot(dp.baseAddress!, points + $0 * d, count: d)) }
                 }
-                let gain = bimodality(x)
-                if gain > bestGain { bestGain = gain; bestSense = sense; bestPair = pair.mixture.means }
+                let test = bimodality(x)
+                guard test.evidence > 0 else { continue }
+                if test.gainPerValue > bestGain {
+                    bestGain = test.gainPerValue; bestEvidence = test.evidence; bestSense = sense; bestPair = pair.mixture.means
+                }
             }
-            guard bestSense >= 0 else { break }
+            guard bestSense >= 0 && bestEvidence > 0 else { break }
             guard bestGain > options.splitThreshold else {
                 scores.append((k + 1, current.logLikelihood, bestGain))
                 break
@@ -140,6 +160,13 @@ extension SenseMixture {
             guard next.mixture.count > k else { break }
             current = next
             scores.append((next.mixture.count, next.logLikelihood, bestGain))
+        }
+        // The K found, fitted also from `restarts` k-means++ starts on all points; the best likelihood is kept.
+        if current.mixture.count >= 2 {
+            let restarted = fitFixed(points: points, count: n, dimension: d, senses: current.mixture.count, options: options, rng: &rng)
+            if restarted.mixture.count == current.mixture.count && restarted.logLikelihood > current.logLikelihood {
+                current = restarted
+            }
         }
         current.scores = scores
         return current

@@ -176,8 +176,9 @@ public struct SenseMixture: Sendable {
         public var seed: UInt64 = 1
         /// How K is chosen when `senses` is nil.
         public var selection = Selection.penalizedLikelihood
-        /// ``Selection/splitTest``: a sense is split when the held-out evidence Δ exceeds this (BIC units).
-        public var splitThreshold = 10.0
+        /// ``Selection/splitTest``: a sense is split when the held-out log-likelihood gain of two modes over one
+        /// exceeds this many nats per held-out point (and is significant, Δ > 0; ``bimodality(_:)``).
+        public var splitThreshold = 0.03
         /// ``Selection/splitTest``: a sense is tested only with at least this many points in each half.
         public var minimumSplitPoints = 20
         public init() {}

@@ -51,9 +51,9 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     /// Topical senses: how each word's number of senses is chosen (``SenseMixture/Selection``): held-out split
     /// tests (default) or the penalized likelihood weighted by ``sensePenalty``.
     public var senseSelection = SenseMixture.Selection.splitTest
-    /// Topical senses with split tests: the held-out evidence Δ (BIC units, ``SenseMixture/bimodality(_:)``) a split
-    /// must exceed.
-    public var splitThreshold = 10.0
+    /// Topical senses with split tests: the held-out log-likelihood gain of two modes over one, in nats per held-out
+    /// occurrence, a split must exceed (``SenseMixture/bimodality(_:)``).
+    public var splitThreshold = SenseMixture.FitOptions().splitThreshold
     /// Topical senses: corpus-wide directions of variation removed from the context vectors
     /// (``TopicalSenseTrainer/removingCommonDirections(_:count:corpus:seed:)``).
     public var removedDirections = 0

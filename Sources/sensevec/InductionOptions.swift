@@ -6,8 +6,14 @@ extension ContextFeatures.Weighting: ExpressibleByArgument {}
 
 /// The options of the mixture fitted to a word's contexts, shared by `induce` and `eval wsi --induce`.
 struct InductionOptions: ParsableArguments {
-    @Option(name: .long, parsing: .unconditional, help: "auto (chosen by the penalized likelihood) or a number K of senses.")
+    @Option(name: .long, parsing: .unconditional, help: "auto (chosen by --sense-count) or a number K of senses.")
     var senses: String = "auto"
+
+    @Option(name: .customLong("sense-count"), help: "How 'auto' chooses the number of senses: bic (penalized likelihood, --penalty; default) or split (held-out split tests, --split-threshold).")
+    var senseCount: SenseMixture.Selection = .penalizedLikelihood
+
+    @Option(name: .customLong("split-threshold"), parsing: .unconditional, help: "With --sense-count split: held-out log-likelihood gain of two modes over one, in nats per held-out context, a split must exceed (and be significant).")
+    var splitThreshold: Double = SenseMixture.FitOptions().splitThreshold
 
     @Option(name: .long, parsing: .unconditional, help: "The most senses 'auto' may choose.")
     var maxSenses: Int = 10
@@ -38,6 +44,7 @@ struct InductionOptions: ParsableArguments {
         }
         guard maxSenses >= 1 && maxSenses <= 1000 else { throw ValidationError("--max-senses must be in 1...1000 (got \(maxSenses))") }
         guard penalty >= 0 && penalty.isFinite else { throw ValidationError("--penalty must be a non-negative number") }
+        guard splitThreshold.isFinite else { throw ValidationError("--split-threshold must be a finite number (got \(splitThreshold))") }
         if let window, window < 1 || window > 100_000 { throw ValidationError("--window must be in 1...100000 (got \(window))") }
         guard fitSample >= 0 && fitSample <= 100_000_000 else { throw ValidationError("--fit-sample must be in 0...100000000 (got \(fitSample))") }
         guard distanceDecay >= 0 && distanceDecay <= 10 else { throw ValidationError("--distance-decay must be in 0...10 (got \(distanceDecay))") }
@@ -47,7 +54,8 @@ struct InductionOptions: ParsableArguments {
     /// True when no option differs from its default.
     var isDefault: Bool {
         senses == "auto" && maxSenses == 10 && penalty == 1.0 && window == nil && seedOption.seed == 1 && wordWeights == .sif
-            && distanceDecay == 0.5 && collocationWeight == 0.3 && fitSample == 0
+            && distanceDecay == 0.5 && collocationWeight == 0.3 && fitSample == 0 && senseCount == .penalizedLikelihood
+            && splitThreshold == SenseMixture.FitOptions().splitThreshold
     }
 
     /// How each context becomes a point.
@@ -65,6 +73,8 @@ struct InductionOptions: ParsableArguments {
         options.senses = Int(senses)
         options.maxSenses = maxSenses
         options.penalty = penalty
+        options.selection = senseCount
+        options.splitThreshold = splitThreshold
         options.prior = SensePrior(kind: .dirichletProcess, alpha: 1, senseCount: maxSenses)
         options.seed = seedOption.seed
         return options

@@ -40,7 +40,7 @@ struct SenseTrainingOptions: ParsableArguments {
     @Option(name: .customLong("sense-count"), help: "Topical senses: how each word's number of senses is chosen: split (held-out split tests: a sense is split while the held-out log-odds of the proposed split are bimodal; default) or bic (penalized likelihood, --sense-penalty).")
     var senseCount: SenseMixture.Selection = SenseTrainingConfiguration().senseSelection
 
-    @Option(name: .customLong("split-threshold"), parsing: .unconditional, help: "Topical senses with --sense-count split: held-out evidence (BIC units) a split must exceed (higher: fewer senses).")
+    @Option(name: .customLong("split-threshold"), parsing: .unconditional, help: "Topical senses with --sense-count split: held-out log-likelihood gain of two modes over one, in nats per held-out occurrence, a split must exceed (and be significant; higher: fewer senses).")
     var splitThreshold: Double = SenseTrainingConfiguration().splitThreshold
 
     @Option(name: .customLong("fit-sample"), parsing: .unconditional, help: "Topical senses: occurrences per word sampled to fit its mixture.")

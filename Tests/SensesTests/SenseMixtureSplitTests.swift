@@ -32,19 +32,24 @@ func stretchedCloud(d: Int, count n: Int, spreads: [Float], noise: Float, seed: 
         }
     }
 
-    /// One Gaussian rarely passes the default threshold (its Δ is a BIC difference: about −3 log m plus a χ²-like
-    /// excess); two separated modes (one third of the values 5 standard deviations away) always do.
+    /// One Gaussian is rarely significant (Δ is a BIC difference: about −3 log m plus a χ²-like excess) and never
+    /// passes the default gain; two separated modes (one third of the values 5 standard deviations away) always
+    /// do, with a gain that does not depend on how many values there are.
     @Test func bimodalityTellsTwoModesFromOne() {
-        var falseSplits = 0
+        var significant = 0
+        let threshold = SenseMixture.FitOptions().splitThreshold
         for seed in 1...40 {
             let one = SenseMixture.bimodality(gaussians(500, seed: UInt64(seed), mixture: false))
-            if one > SenseMixture.FitOptions().splitThreshold { falseSplits += 1 }
+            if one.evidence > 0 { significant += 1 }
+            #expect(one.gainPerValue < threshold, "seed \(seed): \(one)")
             let two = SenseMixture.bimodality(gaussians(500, seed: UInt64(seed), mixture: true))
-            #expect(two > 100, "seed \(seed): Δ = \(two)")
+            #expect(two.evidence > 100 && two.gainPerValue > 5 * threshold, "seed \(seed): \(two)")
+            let twoMore = SenseMixture.bimodality(gaussians(5000, seed: UInt64(seed), mixture: true))
+            #expect(abs(twoMore.gainPerValue - two.gainPerValue) < 0.15, "seed \(seed): \(two) against \(twoMore)")
         }
-        #expect(falseSplits <= 2, "\(falseSplits) of 40 single Gaussians passed the split test")
-        #expect(SenseMixture.bimodality([1, 2, 3]) == -.infinity)
-        #expect(SenseMixture.bimodality([Double](repeating: 2, count: 50)) == -.infinity)
+        #expect(significant <= 3, "\(significant) of 40 single Gaussians gave Δ > 0")
+        #expect(SenseMixture.bimodality([1, 2, 3]) == .none)
+        #expect(SenseMixture.bimodality([Double](repeating: 2, count: 50)) == .none)
     }
 
     /// The case the penalized likelihood gets wrong: a unimodal cloud stretched along a few directions. BIC splits
