@@ -12,9 +12,9 @@ import Darwin
 /// test asks a different question: *are there two groups, or one stretched cloud?*
 ///
 /// The sample is cut at random into a fitting half A and a testing half B. Starting from one sense, for every
-/// sense k: a two-sense mixture is fitted (EM, ``fit(points:count:dimension:options:)`` with K = 2) to the points of
-/// A most probable under k, and each point c of B most probable under k is projected on the difference of the two
-/// new means, x = (μ_a − μ_b) · c, which is the posterior log-odds of the two proposed senses divided by κ. If the
+/// sense k: two-sense mixtures are fitted (EM from `splitCandidates` k-means++ starts) to the points of A most
+/// probable under k, and for each of them every point c of B most probable under k is projected on the difference
+/// of the two new means, x = (μ_a − μ_b) · c, which is the posterior log-odds of the two proposed senses divided by κ. If the
 /// split is real, the held-out x are bimodal; if the two means only cut a unimodal cloud in two, they are not
 /// (fitting and testing on the same points would find two modes in any cloud). The evidence is the BIC difference
 /// of a one-dimensional two-Gaussian mixture and one Gaussian on the standardized x (``bimodality(_:)``):
@@ -135,17 +135,22 @@ extension SenseMixture {
                 let b = testing.filter { current.assignment($0) == sense }
                 guard a.count >= minimumPoints && b.count >= minimumPoints else { continue }
                 for (row, i) in a.enumerated() { (buffer + row * d).update(from: points + i * d, count: d) }
-                let pair = fitFixed(points: buffer, count: a.count, dimension: d, senses: 2, options: options2, rng: &rng)
-                guard pair.mixture.count == 2 else { continue }
-                var direction = [Float](repeating: 0, count: d)
-                for t in 0..<d { direction[t] = pair.mixture.means[t] - pair.mixture.means[d + t] }
-                let x = direction.withUnsafeBufferPointer { dp in
-                    b.map { Double(VectorKernels.dot(dp.baseAddress!, points + $0 * d, count: d)) }
-                }
-                let test = bimodality(x)
-                guard test.evidence > 0 else { continue }
-                if test.gainPerValue > bestGain {
-                    bestGain = test.gainPerValue; bestEvidence = test.evidence; bestSense = sense; bestPair = pair.mixture.means
+                // Several two-sense fits from k-means++ starts: the best likelihood on A may be a cut through a
+                // stretched cloud while another start finds the real modes, so each is tested on B.
+                for _ in 0..<max(1, options.splitCandidates) {
+                    let seeds = seed(points: buffer, count: a.count, dimension: d, senses: 2, rng: &rng)
+                    let pair = em(points: buffer, count: a.count, dimension: d, initialMeans: seeds, options: options2)
+                    guard pair.mixture.count == 2 else { continue }
+                    var direction = [Float](repeating: 0, count: d)
+                    for t in 0..<d { direction[t] = pair.mixture.means[t] - pair.mixture.means[d + t] }
+                    let x = direction.withUnsafeBufferPointer { dp in
+                        b.map { Double(VectorKernels.dot(dp.baseAddress!, points + $0 * d, count: d)) }
+                    }
+                    let test = bimodality(x)
+                    guard test.evidence > 0 else { continue }
+                    if test.gainPerValue > bestGain {
+                        bestGain = test.gainPerValue; bestEvidence = test.evidence; bestSense = sense; bestPair = pair.mixture.means
+                    }
                 }
             }
             guard bestSense >= 0 && bestEvidence > 0 else { break }

@@ -181,6 +181,8 @@ public struct SenseMixture: Sendable {
         public var splitThreshold = 0.03
         /// ``Selection/splitTest``: a sense is tested only with at least this many points in each half.
         public var minimumSplitPoints = 20
+        /// ``Selection/splitTest``: two-sense fits (k-means++ starts) proposed and tested per sense.
+        public var splitCandidates = 4
         public init() {}
     }
 

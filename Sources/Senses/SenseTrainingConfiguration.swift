@@ -113,7 +113,7 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
                                  frequencyScale: Float(frequencyScale)).validate()
         guard fitSample >= 10 else { throw SenseVecError("fit sample must be at least 10 occurrences") }
         guard sensePenalty >= 0 && sensePenalty.isFinite else { throw SenseVecError("sense penalty must be a non-negative number") }
-        guard splitThreshold.isFinite else { throw SenseVecError("split threshold must be a finite number") }
+        guard splitThreshold >= 0 && splitThreshold.isFinite else { throw SenseVecError("split threshold must be a non-negative number") }
     }
 
     /// The prior these settings describe.

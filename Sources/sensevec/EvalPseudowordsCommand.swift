@@ -45,6 +45,12 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
     @Option(name: .customLong("sense-context"), help: "The multi-sense model: window (Adaptive Skip-gram, scored on ±5 words) or topic (topical senses with their default context vector, scored on the model's ±20 words; see train --sense-context).")
     var senseContext: SenseContextKind = .window
 
+    @Option(name: .customLong("sense-count"), help: "Topical senses: how each word's number of senses is chosen: split (held-out split tests; default) or bic (see train --sense-count).")
+    var senseCount: SenseMixture.Selection = SenseTrainingConfiguration().senseSelection
+
+    @Option(name: .customLong("split-threshold"), parsing: .unconditional, help: "Topical senses with --sense-count split: held-out gain in nats per occurrence a split must exceed.")
+    var splitThreshold: Double = SenseTrainingConfiguration().splitThreshold
+
     @Option(name: .long, parsing: .unconditional, help: "Vector dimension.")
     var dim: Int = 100
 
@@ -79,6 +85,7 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
     func validate() throws {
         guard count >= 1 && count <= 10_000 else { throw ValidationError("--count must be in 1...10000 (got \(count))") }
         guard senses >= 1 && senses <= 1000 else { throw ValidationError("--senses must be in 1...1000 (got \(senses))") }
+        guard splitThreshold >= 0 && splitThreshold.isFinite else { throw ValidationError("--split-threshold must be a non-negative number (got \(splitThreshold))") }
         guard alpha > 0 && alpha.isFinite else { throw ValidationError("--alpha must be positive (got \(alpha))") }
         guard dim >= 1 && dim <= 10_000 else { throw ValidationError("--dim must be in 1...10000 (got \(dim))") }
         guard window >= 1 && window <= 1000 else { throw ValidationError("--window must be in 1...1000 (got \(window))") }
@@ -131,6 +138,8 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
         c.maxSenses = senses; c.alpha = alpha; c.priorKind = prior
         c.dimension = dim; c.window = window; c.epochs = epochs; c.threads = threadsOption.count; c.seed = seedOption.seed; c.learningRate = lr
         c.contextKind = senseContext
+        c.senseSelection = senseCount
+        c.splitThreshold = splitThreshold
         var bench = PseudoWordBenchmark(configuration: c)
         bench.heldOutFraction = heldOut
         bench.supervisedCeiling = ceiling

@@ -44,7 +44,7 @@ struct InductionOptions: ParsableArguments {
         }
         guard maxSenses >= 1 && maxSenses <= 1000 else { throw ValidationError("--max-senses must be in 1...1000 (got \(maxSenses))") }
         guard penalty >= 0 && penalty.isFinite else { throw ValidationError("--penalty must be a non-negative number") }
-        guard splitThreshold.isFinite else { throw ValidationError("--split-threshold must be a finite number (got \(splitThreshold))") }
+        guard splitThreshold >= 0 && splitThreshold.isFinite else { throw ValidationError("--split-threshold must be a non-negative number (got \(splitThreshold))") }
         if let window, window < 1 || window > 100_000 { throw ValidationError("--window must be in 1...100000 (got \(window))") }
         guard fitSample >= 0 && fitSample <= 100_000_000 else { throw ValidationError("--fit-sample must be in 0...100000000 (got \(fitSample))") }
         guard distanceDecay >= 0 && distanceDecay <= 10 else { throw ValidationError("--distance-decay must be in 0...10 (got \(distanceDecay))") }

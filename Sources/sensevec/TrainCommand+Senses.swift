@@ -64,7 +64,7 @@ struct SenseTrainingOptions: ParsableArguments {
     func validate() throws {
         guard contextWindow >= 1 && contextWindow <= 10_000 else { throw ValidationError("--context-window must be in 1...10000 (got \(contextWindow))") }
         guard sensePenalty >= 0 && sensePenalty.isFinite else { throw ValidationError("--sense-penalty must be a non-negative number") }
-        guard splitThreshold.isFinite else { throw ValidationError("--split-threshold must be a finite number (got \(splitThreshold))") }
+        guard splitThreshold >= 0 && splitThreshold.isFinite else { throw ValidationError("--split-threshold must be a non-negative number (got \(splitThreshold))") }
         guard removeDirections >= 0 else { throw ValidationError("--remove-directions must be 0 or more (got \(removeDirections))") }
         guard splitMargin.isFinite else { throw ValidationError("--split-margin must be a finite number (got \(splitMargin))") }
         guard fitSample >= 10 else { throw ValidationError("--fit-sample must be at least 10") }

@@ -293,6 +293,8 @@ import Testing
         ["disambiguate", "m", "w", "--context", "x", "--window", "-1"], ["induce", "m", "w", "--contexts", "c", "--senses", "-1"],
         ["senses", "m", "w", "-k", "-1"], ["eval", "pseudowords", "c.txt", "--count", "-1"], ["eval", "pseudowords", "c.txt", "--alpha", "-1"],
         ["kl-demo", "--grid-points", "-1"], ["kl-demo", "--init-sigma", "-1"],
+        ["train", "c.txt", "--model", "m", "--senses", "2", "--sense-context", "topic", "--split-threshold", "-1"],
+        ["eval", "pseudowords", "c.txt", "--split-threshold", "-1"], ["induce", "m", "w", "--contexts", "c", "--split-threshold", "-1"],
     ])
     func negativeValuesAreRefusedByName(_ args: [String]) throws {
         let r = try CLI.run(args)
