@@ -18,3 +18,4 @@ static inline MPI_Datatype sensevec_mpi_int(void) { return MPI_INT; }
 static inline MPI_Op sensevec_mpi_min(void) { return MPI_MIN; }
 static inline MPI_Datatype sensevec_mpi_uint64(void) { return MPI_UINT64_T; }
 static inline MPI_Op sensevec_mpi_bor(void) { return MPI_BOR; }
+static inline MPI_Datatype sensevec_mpi_uint16(void) { return MPI_UINT16_T; }

@@ -14,6 +14,8 @@ public final class Communicator {
     public let size: Int
     let world: MPI_Comm
     private var finalized = false
+    /// The half-precision sum of ``sumHalfInPlace(_:count:)``, created on first use.
+    private var halfSum: MPI_Op? = nil
 
     /// Whether an MPI launcher (Open MPI's `mpirun`/`mpiexec`, or a PMI/PMIx launcher) started this process.
     public static var launchedByMPI: Bool {
@@ -67,6 +69,27 @@ public final class Communicator {
             let n = Swift.min(count - done, 1 << 28)
             try Self.check(MPI_Allreduce(sensevec_mpi_in_place(), base + done, Int32(n), sensevec_mpi_float(),
                                          sensevec_mpi_sum(), world), "MPI_Allreduce")
+            done += n
+        }
+    }
+
+    /// Sums `count` half-precision floats at `base` over all processes, in place: each pair is added in single
+    /// precision and rounded to half (a user-defined reduction on 16-bit words; MPI has no half type).
+    public func sumHalfInPlace(_ base: UnsafeMutablePointer<Float16>, count: Int) throws {
+        if halfSum == nil {
+            var op: MPI_Op? = nil
+            try Self.check(MPI_Op_create({ input, inout_, length, _ in
+                guard let input, let inout_, let length else { return }
+                let a = input.assumingMemoryBound(to: Float16.self), b = inout_.assumingMemoryBound(to: Float16.self)
+                for i in 0..<Int(length.pointee) { b[i] = Float16(Float(a[i]) + Float(b[i])) }
+            }, 1, &op), "MPI_Op_create")
+            halfSum = op
+        }
+        var done = 0
+        while done < count {
+            let n = Swift.min(count - done, 1 << 28)
+            try Self.check(MPI_Allreduce(sensevec_mpi_in_place(), base + done, Int32(n), sensevec_mpi_uint16(),
+                                         halfSum!, world), "MPI_Allreduce")
             done += n
         }
     }

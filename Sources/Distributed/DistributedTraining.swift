@@ -41,13 +41,22 @@ public final class DistributedTraining {
     var bits: [UInt64] = []
     /// The touched rows of one matrix, packed (`dimension` floats each).
     var packed: [Float] = []
+    /// ``SynchronizationPrecision/half``: the updates sent, packed (rows) or whole.
+    var packedHalf: [Float16] = []
+    /// The precision of what a synchronization sends.
+    public let precision: SynchronizationPrecision
 
     public init(communicator: Communicator, syncEvery: Int, mode: SynchronizationMode = .sum,
-                touchedRowLimit: Double = DistributedTraining.defaultTouchedRowLimit) {
+                touchedRowLimit: Double = DistributedTraining.defaultTouchedRowLimit,
+                precision: SynchronizationPrecision = .single) throws {
+        guard precision == .single || mode == .sum else {
+            throw SenseVecError("half-precision synchronization sends each process's updates: it needs the sum mode")
+        }
         self.communicator = communicator
         self.syncEvery = syncEvery
         self.mode = mode
         self.touchedRowLimit = touchedRowLimit
+        self.precision = precision
     }
 
     public var rank: Int { communicator.rank }
@@ -125,6 +134,13 @@ public final class DistributedTraining {
 
     /// All-reduces `count` floats at `base` (a whole matrix) and combines them as ``mode`` says.
     private func combineWhole(_ base: UnsafeMutablePointer<Float>, matrix m: Int, count n: Int) throws {
+        if precision == .half {
+            if reference[m].count != n { reference[m] = [Float](repeating: 0, count: n) }
+            try reference[m].withUnsafeMutableBufferPointer { ref in
+                try combineHalf(base, ref.baseAddress!, offsets: [0], length: n)
+            }
+            return
+        }
         let P = Float(processes)
         try communicator.sumInPlace(base, count: n)
         bytesAllReduced += n * 4
@@ -152,6 +168,18 @@ public final class DistributedTraining {
         let P = Float(processes)
         if packed.count < count * d { packed = [Float](repeating: 0, count: count * d) }
         if mode == .sum && reference[m].count != rows * stride { reference[m] = [Float](repeating: 0, count: rows * stride) }
+        if precision == .half {
+            var offsets: [Int] = []
+            offsets.reserveCapacity(count)
+            for k in 0..<(rows + 63) / 64 {
+                var word = bits[first + k]
+                while word != 0 { offsets.append((k * 64 + word.trailingZeroBitCount) * stride); word &= word - 1 }
+            }
+            try reference[m].withUnsafeMutableBufferPointer { ref in
+                try combineHalf(base, ref.baseAddress!, offsets: offsets, length: d)
+            }
+            return
+        }
         try packed.withUnsafeMutableBufferPointer { buffer in
             let p = buffer.baseAddress!
             func forEachRow(_ body: (Int, Int) -> Void) {
@@ -182,6 +210,28 @@ public final class DistributedTraining {
                         for i in 0..<d { row[i] = sum[i] - (P - 1) * old[i]; old[i] = row[i] }
                     }
                 }
+            }
+        }
+    }
+
+    /// ``SynchronizationPrecision/half``: sends every process's update u = w − w_ref of the runs of `length`
+    /// floats that start at `offsets` (in `base` and its reference `ref`), rounded to half precision, sums them
+    /// over all processes (``Communicator/sumHalfInPlace(_:count:)``), and sets w = w_ref + Σₚ uₚ, the next
+    /// reference, the same on every process.
+    private func combineHalf(_ base: UnsafeMutablePointer<Float>, _ ref: UnsafeMutablePointer<Float>, offsets: [Int], length: Int) throws {
+        let n = offsets.count * length
+        if packedHalf.count < n { packedHalf = [Float16](repeating: 0, count: n) }
+        try packedHalf.withUnsafeMutableBufferPointer { buffer in
+            let h = buffer.baseAddress!
+            for (j, at) in offsets.enumerated() {
+                let w = base + at, r = ref + at, out = h + j * length
+                for i in 0..<length { out[i] = Float16(w[i] - r[i]) }
+            }
+            try communicator.sumHalfInPlace(h, count: n)
+            bytesAllReduced += n * 2
+            for (j, at) in offsets.enumerated() {
+                let w = base + at, r = ref + at, sum = h + j * length
+                for i in 0..<length { let value = r[i] + Float(sum[i]); w[i] = value; r[i] = value }
             }
         }
     }
@@ -299,6 +349,15 @@ public enum SynchronizationMode: String, Sendable, CaseIterable {
     /// w = (1/P) Σₚ wₚ: model averaging (McDonald et al. 2010; Spark's Word2Vec per epoch). A row trained by
     /// one process only moves by 1/P of its update, which slows learning as P grows.
     case average
+}
+
+/// What a synchronization sends.
+public enum SynchronizationPrecision: String, Sendable, CaseIterable {
+    /// The weights themselves, in single precision: exact sums.
+    case single
+    /// Each process's update since the last synchronization, rounded to half precision (relative error at most
+    /// 2⁻¹¹ of an update, the weights themselves staying single precision): half the bytes.
+    case half
 }
 
 func monotonic() -> Double {

@@ -106,3 +106,4 @@ extension SynchronizationMode: ExpressibleByArgument {}
 extension GradientMethod: ExpressibleByArgument {}
 extension LabelColumn: ExpressibleByArgument {}
 extension TSNE.InitialLayout: ExpressibleByArgument {}
+extension SynchronizationPrecision: ExpressibleByArgument {}

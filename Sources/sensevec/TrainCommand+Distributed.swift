@@ -16,12 +16,19 @@ struct ScaleOptions: ParsableArguments {
     @Option(name: .customLong("sync-touched"), help: "Under mpirun: send only the rows written since the last synchronization when they are at most this fraction of a matrix's rows (0: always whole matrices).")
     var syncTouched: Double = DistributedTraining.defaultTouchedRowLimit
 
+    @Option(name: .customLong("sync-precision"), help: "Under mpirun: 'half' sends each process's updates rounded to half precision (half the bytes; default with --sync-mode sum), 'single' the weights (default with average).")
+    var syncPrecision: SynchronizationPrecision?
+
+    /// `--sync-precision`, or its default for `--sync-mode`.
+    var precision: SynchronizationPrecision { syncPrecision ?? (syncMode == .sum ? .half : .single) }
+
     @Flag(name: .customLong("map-corpus"), help: "Keep the encoded corpus in a memory-mapped file beside the output instead of in memory (automatic when it would not fit).")
     var mapCorpus = false
 
     func validate() throws {
         if syncEvery < 1_000 { throw ValidationError("--sync-every must be at least 1000 words, got \(syncEvery)") }
         if !(0...1).contains(syncTouched) { throw ValidationError("--sync-touched must be a fraction from 0 to 1, got \(syncTouched)") }
+        if syncPrecision == .half && syncMode != .sum { throw ValidationError("--sync-precision half needs --sync-mode sum") }
     }
 }
 
@@ -68,8 +75,9 @@ extension TrainCommand {
     }
 
     private func runDistributed(_ communicator: Communicator) throws {
-        let dist = DistributedTraining(communicator: communicator, syncEvery: scale.syncEvery,
-                                       mode: scale.syncMode, touchedRowLimit: scale.syncTouched)
+        let dist = try DistributedTraining(communicator: communicator, syncEvery: scale.syncEvery,
+                                           mode: scale.syncMode, touchedRowLimit: scale.syncTouched,
+                                           precision: scale.precision)
         let rank = dist.rank
         try communicator.agree {
             if senseOptions.senses != nil {
@@ -147,6 +155,7 @@ extension TrainCommand {
                 ("outputLayer", "\"\(c.outputLayer.rawValue)\""), ("architecture", "\"\(c.architecture.rawValue)\""),
                 ("update", "\"\(c.update.rawValue)\""), ("epochs", "\(c.epochs)"), ("threads", "\(c.threads)"),
                 ("processes", "\(dist.processes)"), ("syncEvery", "\(dist.syncEvery)"), ("syncMode", "\"\(dist.mode.rawValue)\""),
+                ("syncPrecision", "\"\(dist.precision.rawValue)\""),
                 ("synchronizations", "\(dist.synchronizations)"), ("synchronizationSeconds", "\(dist.synchronizationSeconds)"),
                 ("bytesPerSynchronization", "\(dist.bytesPerSynchronization)"), ("modelBytes", "\(dist.modelBytes)"),
                 ("syncTouched", "\(dist.touchedRowLimit)"),
