@@ -67,8 +67,9 @@ extension SenseMixture {
         return Bimodality(evidence: 2 * gain - 3 * log(Double(m)), gainPerValue: gain / Double(m))
     }
 
-    /// EM for a two-Gaussian mixture on standardized values, started from the groups below and above `cut`;
-    /// variances are kept above 10⁻³ (of the total variance 1). Returns the final log-likelihood.
+    /// EM for a two-Gaussian mixture on standardized values, started from the groups below and above `cut`, until
+    /// no parameter moves by 10⁻⁶ (at most 100 iterations); variances are kept above 10⁻³ (of the total variance 1).
+    /// Returns the final log-likelihood.
     static func twoGaussianLogLikelihood(_ z: [Double], splitAt cut: Double) -> Double {
         let m = z.count
         let floor = 1e-3
@@ -83,29 +84,34 @@ extension SenseMixture {
             w[g] = n[g] / Double(m)
         }
         let logTwoPi = log(2 * Double.pi)
-        var previous = -Double.infinity, current = -Double.infinity
-        for _ in 0..<200 {
-            n = [0, 0]; s = [0, 0]; ss = [0, 0]
-            current = 0
-            let c0 = log(w[0]) - 0.5 * (logTwoPi + log(v[0])), c1 = log(w[1]) - 0.5 * (logTwoPi + log(v[1]))
+        var mu0 = mu[0], mu1 = mu[1], v0 = v[0], v1 = v[1], w0 = w[0], w1 = w[1]
+        // The component log-densities at x; their difference gives the posterior with one exp.
+        func logDensities(_ x: Double) -> (Double, Double) {
+            (log(w0) - 0.5 * (logTwoPi + log(v0)) - 0.5 * (x - mu0) * (x - mu0) / v0,
+             log(w1) - 0.5 * (logTwoPi + log(v1)) - 0.5 * (x - mu1) * (x - mu1) / v1)
+        }
+        for _ in 0..<100 {
+            var n0 = 0.0, n1 = 0.0, s0 = 0.0, s1 = 0.0, ss0 = 0.0, ss1 = 0.0
+            let c = log(w0 / w1) - 0.5 * log(v0 / v1), h0 = 0.5 / v0, h1 = 0.5 / v1
             for x in z {
-                let a = c0 - 0.5 * (x - mu[0]) * (x - mu[0]) / v[0]
-                let b = c1 - 0.5 * (x - mu[1]) * (x - mu[1]) / v[1]
-                let top = max(a, b)
-                let total = top + log(exp(a - top) + exp(b - top))
-                current += total
-                let q0 = exp(a - total), q1 = 1 - q0
-                n[0] += q0; s[0] += q0 * x; ss[0] += q0 * x * x
-                n[1] += q1; s[1] += q1 * x; ss[1] += q1 * x * x
+                // q₀ = 1 / (1 + e^(b − a)) with a − b = c − h₀ (x − μ₀)² + h₁ (x − μ₁)².
+                let d = c - h0 * (x - mu0) * (x - mu0) + h1 * (x - mu1) * (x - mu1)
+                let q0 = 1 / (1 + exp(-d)), q1 = 1 - q0
+                n0 += q0; s0 += q0 * x; ss0 += q0 * x * x
+                n1 += q1; s1 += q1 * x; ss1 += q1 * x * x
             }
-            guard n[0] > 1e-9 && n[1] > 1e-9 else { break }
-            for g in 0..<2 {
-                mu[g] = s[g] / n[g]
-                v[g] = max(floor, ss[g] / n[g] - mu[g] * mu[g])
-                w[g] = n[g] / Double(m)
-            }
-            if current - previous < 1e-9 * Double(m) { break }
-            previous = current
+            guard n0 > 1e-9 && n1 > 1e-9 else { break }
+            let m0 = s0 / n0, m1 = s1 / n1
+            let nv0 = max(floor, ss0 / n0 - m0 * m0), nv1 = max(floor, ss1 / n1 - m1 * m1)
+            let change = max(abs(m0 - mu0), abs(m1 - mu1), abs(nv0 - v0), abs(nv1 - v1), abs(n0 / Double(m) - w0))
+            mu0 = m0; mu1 = m1; v0 = nv0; v1 = nv1; w0 = n0 / Double(m); w1 = n1 / Double(m)
+            if change < 1e-6 { break }
+        }
+        guard w0 > 0 && w1 > 0 else { return -.infinity }
+        var current = 0.0
+        for x in z {
+            let (a, b) = logDensities(x)
+            current += max(a, b) + log(1 + exp(-abs(a - b)))
         }
         return current
     }
