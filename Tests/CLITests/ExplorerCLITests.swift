@@ -209,7 +209,8 @@ import Testing
         // The map labels the searched word and its neighbours, and no two labels overlap.
         let canvas = try #require(dom.range(of: "<canvas id=\"map\"").map { String(dom[$0.lowerBound...].prefix(3000)) })
         let labels = Self.attribute("data-labels", in: canvas)?.split(separator: "\n").map(String.init) ?? []
-        for word in ["king", "prince", "queen"] { #expect(labels.contains(word), "\(word) not labelled on the map: \(labels)") }
+        let status = dom.range(of: "id=\"map-status\"").map { String(dom[$0.lowerBound...].prefix(300)) } ?? "no map status"
+        for word in ["king", "prince", "queen"] { #expect(labels.contains(word), "\(word) not labelled on the map: \(labels); \(status)") }
         #expect(Self.attribute("data-label-overlaps", in: canvas) == "0")
         // 2. A screenshot for people to look at.
         try FileManager.default.createDirectory(at: Self.outputDirectory, withIntermediateDirectories: true)

@@ -579,7 +579,7 @@ function setupMapEvents() {
   window.addEventListener("resize", () => { resizeCanvas(); });
 }
 
-async function loadMap() {
+async function loadMap(attempt = 0) {
   try {
     const data = await api("/api/map");
     const byWord = new Map();
@@ -620,10 +620,13 @@ async function loadMap() {
   } catch (e) {
     $("map-status").textContent = "map: " + e.message;
     // A map still being computed or read (503): try again; the returned promise settles once the map is drawn or
-    // can never be, so the page says it is ready only then.
-    if (e.status === 503 && !/without a map|could not be computed/.test(e.message)) {
+    // can never be, so the page says it is ready only then. A request that did not reach a busy server (no
+    // status) is tried again too, 30 times at most.
+    const computing = e.status === 503 && !/without a map|could not be computed/.test(e.message);
+    const unreached = e.status === undefined && attempt < 30;
+    if (computing || unreached) {
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      return loadMap();
+      return loadMap(attempt + 1);
     }
   }
 }
