@@ -15,7 +15,10 @@ struct InduceCommand: AsyncParsableCommand {
         --word-weights, times i^-DECAY for the i-th word on a side, --distance-decay; --window words each side), \
         joined with indicators of the words right before and after the target (--collocation-weight), and a von \
         Mises-Fisher mixture is fitted to the points by EM. The number of senses is the one with the best \
-        penalized likelihood (BIC, weighted by --penalty) unless --senses K is given. Prints each sense (share, \
+        penalized likelihood (BIC, weighted by --penalty), or the one held-out split tests reach with \
+        --sense-count split (each split's gain in nats per held-out context above --split-threshold; needs a few \
+        hundred contexts), unless --senses K is given. With --json, 'scores' lists each K tried: its \
+        log-likelihood and its penalized likelihood (bic) or the gain of the split that made it (split). Prints each sense (share, \
         the context words that tell it from the others, nearest words) and each context's sense and posterior.
         MODEL is a sense model, a skip-gram model (native files) or word vectors (word2vec text/binary, TSV).
         Example: sensevec induce vectors.bin bank --contexts bank.tsv
