@@ -7,8 +7,8 @@ import SkipGram
 /// Options of `sensevec train` for large corpora: the memory-mapped encoded corpus and, under `mpirun`,
 /// data-parallel training (docs/distributed.md).
 struct ScaleOptions: ParsableArguments {
-    @Option(name: .customLong("sync-every"), parsing: .unconditional, help: "Under mpirun: average the model over all processes every this many words read by each process.")
-    var syncEvery: Int = 50_000
+    @Option(name: .customLong("sync-every"), parsing: .unconditional, help: "Under mpirun: combine the processes' models every this many words read by each process (default 20000: within a point of one process on the analogy and similarity sets, measured).")
+    var syncEvery: Int = 20_000
 
     @Option(name: .customLong("sync-mode"), help: "Under mpirun: 'sum' adds every process's updates since the last synchronization, 'average' averages the processes' models.")
     var syncMode: SynchronizationMode = .sum
