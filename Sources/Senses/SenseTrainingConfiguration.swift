@@ -54,6 +54,10 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     /// Topical senses with split tests: the held-out log-likelihood gain of two modes over one, in nats per held-out
     /// occurrence, a split must exceed (``SenseMixture/bimodality(_:)``).
     public var splitThreshold = SenseMixture.FitOptions().splitThreshold
+    /// Topical senses: two senses are merged while keeping them apart gains less than this on held-out context
+    /// words, in nats per occurrence (``SenseMixture/mergingSameMeaning(_:points:count:dimension:bags:test:options:)``);
+    /// negative: never merge.
+    public var mergeThreshold = SenseMixture.MergeTest().threshold
     /// Topical senses: corpus-wide directions of variation removed from the context vectors
     /// (``TopicalSenseTrainer/removingCommonDirections(_:count:corpus:seed:)``).
     public var removedDirections = 0
@@ -114,6 +118,7 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
         guard fitSample >= 10 else { throw SenseVecError("fit sample must be at least 10 occurrences") }
         guard sensePenalty >= 0 && sensePenalty.isFinite else { throw SenseVecError("sense penalty must be a non-negative number") }
         guard splitThreshold >= 0 && splitThreshold.isFinite else { throw SenseVecError("split threshold must be a non-negative number") }
+        guard mergeThreshold.isFinite else { throw SenseVecError("merge threshold must be a finite number") }
     }
 
     /// The prior these settings describe.

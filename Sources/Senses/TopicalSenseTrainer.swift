@@ -137,6 +137,9 @@ public struct TopicalSenseTrainer: Sendable {
         let mixtures = SlotTable<SenseMixture>(count: eligible.count)
         let next = Atomic<Int>(0), done = Atomic<Int>(0)
         let window = cfg.contextWindow
+        let bagWeights = ContextEncoder.smoothInverseFrequency(counts: vocabulary.counts, scale: SenseTrainingConfiguration().frequencyScale)
+        let bagBackground = SenseMixture.ContextBags.background(counts: vocabulary.counts, weights: bagWeights)
+        let mergeTest = SenseMixture.MergeTest(threshold: cfg.mergeThreshold)
         corpus.tokens.withUnsafeBufferPointer { tokens in
             let shared = TokenView(base: tokens.baseAddress!, count: tokens.count)
             let eligibleWords = eligible, sampleTable = samples, seenCounts = seen
@@ -151,11 +154,16 @@ public struct TopicalSenseTrainer: Sendable {
                         guard s < eligibleWords.count else { break }
                         let x = eligibleWords[s]
                         var n = 0
+                        var bagIDs: [Int32] = [], bagOffsets = [0]
                         for i in 0..<min(r, seenCounts[s]) {
                             let (c, left) = Self.gatherContext(tokens: shared, position: Int(sampleTable[s * r + i]), window: window, into: context)
                             let norm = encoder.encode(ids: context, count: c, leftCount: left, excluding: Int32(x), tables: tables,
                                                       into: points + n * p)
-                            if norm > 0 { n += 1 }
+                            if norm > 0 {
+                                n += 1
+                                for j in 0..<c where context[j] != Int32(x) { bagIDs.append(context[j]) }
+                                bagOffsets.append(bagIDs.count)
+                            }
                         }
                         guard n >= 2 else { continue }
                         var options = SenseMixture.FitOptions()
@@ -165,7 +173,13 @@ public struct TopicalSenseTrainer: Sendable {
                         options.splitThreshold = cfg.splitThreshold
                         options.prior = SensePrior(kind: cfg.priorKind, alpha: cfg.alpha, senseCount: options.maxSenses)
                         options.seed = cfg.seed &+ UInt64(x)
-                        let fit = SenseMixture.fit(points: points, count: n, dimension: p, options: options)
+                        var fit = SenseMixture.fit(points: points, count: n, dimension: p, options: options)
+                        if fit.mixture.count >= 2 && options.selection == .splitTest {
+                            let bags = SenseMixture.ContextBags(ids: bagIDs, offsets: bagOffsets, wordWeights: bagWeights,
+                                                                background: bagBackground)
+                            fit = SenseMixture.mergingSameMeaning(fit, points: points, count: n, dimension: p, bags: bags,
+                                                                  test: mergeTest, options: options)
+                        }
                         mixtures.set(s, fit.mixture)
                         let finished = done.add(1, ordering: .relaxed).newValue
                         if thread == 0, let progress, finished % 64 == 0 {
@@ -212,7 +226,7 @@ public struct TopicalSenseTrainer: Sendable {
             ("epochs", "\(cfg.epochs)"), ("threads", "\(cfg.threads)"), ("seed", "\(cfg.seed)"),
             ("sample", "\(cfg.sample)"), ("occurrences per sense", "\(cfg.occurrencesPerSense)"),
             ("fit sample", "\(cfg.fitSample)"), ("sense count", cfg.senseSelection.rawValue),
-            ("split threshold", "\(cfg.splitThreshold)"), ("sense penalty", "\(cfg.sensePenalty)"),
+            ("split threshold", "\(cfg.splitThreshold)"), ("merge threshold", "\(cfg.mergeThreshold)"), ("sense penalty", "\(cfg.sensePenalty)"),
             ("removed directions", "\(cfg.removedDirections)"), ("association weighting", "\(cfg.associationWeighting)"),
             ("frequency scale", "\(shape.frequencyScale)"), ("distance decay", "\(cfg.distanceDecay)"),
             ("adjacent weight", "\(cfg.adjacentWeight)"),

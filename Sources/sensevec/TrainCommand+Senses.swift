@@ -43,6 +43,9 @@ struct SenseTrainingOptions: ParsableArguments {
     @Option(name: .customLong("split-threshold"), parsing: .unconditional, help: "Topical senses with --sense-count split: held-out log-likelihood gain of two modes over one, in nats per held-out occurrence, a split must exceed (and be significant; higher: fewer senses).")
     var splitThreshold: Double = SenseTrainingConfiguration().splitThreshold
 
+    @Option(name: .customLong("merge-threshold"), parsing: .unconditional, help: "Topical senses: two senses are merged into one while keeping them apart gains less than this many nats per held-out occurrence in a model of their context words (senses drawing their words from one pool are one meaning; negative: never merge).")
+    var mergeThreshold: Double = SenseTrainingConfiguration().mergeThreshold
+
     @Option(name: .customLong("fit-sample"), parsing: .unconditional, help: "Topical senses: occurrences per word sampled to fit its mixture.")
     var fitSample: Int = SenseTrainingConfiguration().fitSample
 
@@ -65,6 +68,7 @@ struct SenseTrainingOptions: ParsableArguments {
         guard contextWindow >= 1 && contextWindow <= 10_000 else { throw ValidationError("--context-window must be in 1...10000 (got \(contextWindow))") }
         guard sensePenalty >= 0 && sensePenalty.isFinite else { throw ValidationError("--sense-penalty must be a non-negative number") }
         guard splitThreshold >= 0 && splitThreshold.isFinite else { throw ValidationError("--split-threshold must be a non-negative number (got \(splitThreshold))") }
+        guard mergeThreshold.isFinite else { throw ValidationError("--merge-threshold must be a finite number (got \(mergeThreshold))") }
         guard removeDirections >= 0 else { throw ValidationError("--remove-directions must be 0 or more (got \(removeDirections))") }
         guard splitMargin.isFinite else { throw ValidationError("--split-margin must be a finite number (got \(splitMargin))") }
         guard fitSample >= 10 else { throw ValidationError("--fit-sample must be at least 10") }
@@ -92,6 +96,7 @@ struct SenseTrainingOptions: ParsableArguments {
         c.sensePenalty = sensePenalty
         c.senseSelection = senseCount
         c.splitThreshold = splitThreshold
+        c.mergeThreshold = mergeThreshold
         c.fitSample = fitSample
         c.removedDirections = removeDirections
         c.associationWeighting = contextWeights == .pmi
