@@ -22,11 +22,12 @@ import Darwin
 /// occurrence t of the testing half B given to k or l is scored by the weighted log-likelihood
 /// ℓ_g(t) = Σ_i w_{y_ti} log p_g(y_ti), as the two-sense mixture and as one sense:
 ///
-///     g = mean over B_k ∪ B_l of  log(π_k e^{ℓ_k(t)} + π_l e^{ℓ_l(t)}) − ℓ_{k∪l}(t)     (nats per occurrence)
+///     e(t) = log(π_k e^{ℓ_k(t)} + π_l e^{ℓ_l(t)}) − ℓ_{k∪l}(t),     g = max(mean_{B_k} e, mean_{B_l} e)
 ///
-/// When the two senses draw their words from one pool, the split only partitions the combinations of words, the
-/// two fitted distributions differ by noise and g ≤ 0 on new occurrences; two meanings draw from different pools
-/// and g is several nats. The pair with the smallest g is merged while g < `threshold`, and the groups left
+/// in nats per occurrence. When the two senses draw their words from one pool, the split only partitions the
+/// combinations of words, the two fitted distributions differ by noise and e ≤ 0 on new occurrences; two meanings
+/// draw from different pools and e is large for the occurrences of both. g takes the sense that gains more, so a
+/// rare sense with words of its own is kept although the common sense gains little from the split. The pair with the smallest g is merged while g < `threshold`, and the groups left
 /// become the senses: EM on all points from the merged groups' mean directions. This is the held-out
 /// counterpart, on words, of the split test on context vectors (``fitBySplitting``), and the merging step of
 /// split-and-merge EM (Ueda, Nakano, Ghahramani & Hinton, "SMEM algorithm for mixture models", Neural
@@ -65,7 +66,7 @@ extension SenseMixture {
         public var smoothing: Double
         /// The fewest points a sense needs in each half to be kept apart from another; fewer are merged.
         public var minimumPoints: Int
-        public init(threshold: Double = 0.5, smoothing: Double = 50, minimumPoints: Int = 5) {
+        public init(threshold: Double = 0.3, smoothing: Double = 50, minimumPoints: Int = 5) {
             self.threshold = threshold; self.smoothing = smoothing; self.minimumPoints = minimumPoints
         }
     }
@@ -95,8 +96,8 @@ extension SenseMixture {
         let lambda = test.smoothing
         let pi1 = Double(a1.count) / Double(a1.count + a2.count)
         let logPi1 = log(pi1), logPi2 = log(1 - pi1)
-        var gain = 0.0
-        for i in b1 + b2 {
+        var gains = [0.0, 0.0]
+        for (g, i) in b1.map({ (0, $0) }) + b2.map({ (1, $0) }) {
             var l1 = 0.0, l2 = 0.0, lm = 0.0
             for j in bags.offsets[i]..<bags.offsets[i + 1] {
                 let y = bags.ids[j]
@@ -109,9 +110,10 @@ extension SenseMixture {
                 lm += w * log((k1 + k2 + b) / (n1 + n2 + lambda))
             }
             let x = logPi1 + l1, z = logPi2 + l2
-            gain += max(x, z) + log(1 + exp(-abs(x - z))) - lm
+            let e = max(x, z) + log(1 + exp(-abs(x - z))) - lm
+            gains[g] += e
         }
-        return gain / Double(b1.count + b2.count)
+        return max(gains[0] / Double(b1.count), gains[1] / Double(b2.count))
     }
 
     /// `fit` with the senses that are one meaning merged (see the extension's documentation). `bags` holds the
