@@ -18,7 +18,8 @@ import Darwin
 ///
 ///     p_g(y) = (n_g(y) + λ b(y)) / (N_g + λ),      n_g(y) = Σ_{t ∈ A_g} Σ_{i: y_ti = y} w_y,  N_g = Σ_y n_g(y)
 ///
-/// with w_y the word's weight (smooth inverse frequency: function words say little about meaning). Each
+/// with w_y the word's weight (smooth inverse frequency: function words say little about meaning), divided by the
+/// largest weight (``ContextBags/normalized(weights:)``). Each
 /// occurrence t of the testing half B given to k or l is scored by the weighted log-likelihood
 /// ℓ_g(t) = Σ_i w_{y_ti} log p_g(y_ti), as the two-sense mixture and as one sense:
 ///
@@ -46,6 +47,16 @@ extension SenseMixture {
         public init(ids: [Int32], offsets: [Int], wordWeights: [Float], background: [Float]) {
             precondition(offsets.first == 0 && offsets.last == ids.count && wordWeights.count == background.count)
             self.ids = ids; self.offsets = offsets; self.wordWeights = wordWeights; self.background = background
+        }
+
+        /// `weights` divided by their largest value, so that the most informative words weigh 1. Smooth inverse
+        /// frequencies are near 1 for rare words in a large vocabulary but small for every word of a small one (all
+        /// frequent); scaled, the test weighs a word by its informativeness relative to the corpus's rarest words.
+        /// Weights above 1 would make the test anti-conservative: a word that tells the two senses apart would count
+        /// w times while the mixing weights π count once, so splits of one pool would gain.
+        public static func normalized(weights: [Float]) -> [Float] {
+            guard let top = weights.max(), top > 0, top.isFinite else { return weights }
+            return weights.map { $0 / top }
         }
 
         /// b(y) ∝ w_y · count_y, the unigram distribution of the weighted words.

@@ -39,8 +39,9 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     /// Evidence gain (nats per occurrence) a split must show to be kept (see ``splitBlock``).
     public var splitMargin = 0.15
 
-    /// What senses are estimated from. The default stays Adaptive Skip-gram: topical senses separate meanings
-    /// better on SemEval-2010 but their number of senses is over-estimated (docs/senses.md).
+    /// What senses are estimated from (``SenseTrainer`` dispatches on it). `sensevec train --senses` and `eval
+    /// pseudowords` default to ``SenseContextKind/topic`` (docs/senses.md); a configuration built in code starts
+    /// from Adaptive Skip-gram and says `.topic` to get topical senses.
     public var contextKind: SenseContextKind = .window
     /// Topical senses: context words used on each side of an occurrence (within its sentence).
     public var contextWindow = 20

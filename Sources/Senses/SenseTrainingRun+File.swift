@@ -124,6 +124,21 @@ extension SenseTrainingConfiguration {
             case "warmup": warmup = try double(v)
             case "occurrences per sense": occurrencesPerSense = try int(v)
             case "split margin": splitMargin = try double(v)
+            case "context window": contextWindow = try int(v)
+            case "fit sample": fitSample = try int(v)
+            case "sense penalty": sensePenalty = try double(v)
+            case "sense count":
+                guard let k = SenseMixture.Selection(rawValue: v) else { throw SenseVecError("unknown sense count '\(v)'") }
+                senseSelection = k
+            case "split threshold": splitThreshold = try double(v)
+            case "merge threshold": mergeThreshold = try double(v)
+            case "removed directions": removedDirections = try int(v)
+            case "association weighting":
+                guard let b = Bool(v) else { throw SenseVecError("bad setting value '\(v)'") }
+                associationWeighting = b
+            case "frequency scale": frequencyScale = try double(v)
+            case "distance decay": distanceDecay = try double(v)
+            case "adjacent weight": adjacentWeight = try double(v)
             default:
                 guard let fixed = Self.fixedCheckpointSettings[name] else {
                     throw SenseVecError("unknown setting '\(name)' (a checkpoint of a newer version?)")

@@ -39,8 +39,14 @@ public struct TopicalSenseTrainer: Sendable {
     /// Trains on `corpus` (ids of `vocabulary`). `wordVectors`, when given, replaces step 1: a trained skip-gram
     /// model with negative sampling over the same vocabulary (its input vectors give the contexts, its output
     /// vectors the M-step of the sense vectors).
+    ///
+    /// `checkpoint` is called about every `checkpointInterval` seconds while the word vectors train (step 1, the
+    /// longest), with a ``TopicalCheckpoint``; `resuming`, the word vectors of such a checkpoint, continues them where
+    /// they stopped (steps 2–4 are then run as in an uninterrupted run).
     public func train(vocabulary: Vocabulary, corpus: EncodedCorpus, progress: ProgressHandler? = nil,
-                      wordVectors: SkipGramModel? = nil) throws -> SenseVectors {
+                      wordVectors: SkipGramModel? = nil, resuming: SkipGramModel? = nil,
+                      checkpointInterval: Double? = nil,
+                      checkpoint: ((TopicalCheckpoint) throws -> Void)? = nil) throws -> SenseVectors {
         let cfg = configuration
         guard vocabulary.count >= 1 else { throw SenseVecError("the vocabulary is empty: nothing to train") }
         guard corpus.wordCount >= 1 else { throw SenseVecError("the corpus has no in-vocabulary words: nothing to train") }
@@ -63,7 +69,13 @@ public struct TopicalSenseTrainer: Sendable {
             var sg = SkipGramConfiguration()
             sg.dimension = d; sg.window = cfg.window; sg.epochs = cfg.epochs; sg.threads = cfg.threads
             sg.seed = cfg.seed; sg.sample = cfg.sample; sg.alpha = cfg.learningRate; sg.minCount = 1
-            let trainedWordVectors = try SkipGramModel(configuration: sg, vocabulary: vocabulary)
+            if let resuming {
+                guard resuming.vocabulary.words == vocabulary.words, resuming.configuration.dimension == d,
+                      resuming.configuration.epochs == sg.epochs, resuming.configuration.outputLayer == .negativeSampling else {
+                    throw SenseVecError("the checkpoint's word vectors do not match this run (vocabulary, dimension or epochs)")
+                }
+            }
+            let trainedWordVectors = try resuming ?? SkipGramModel(configuration: sg, vocabulary: vocabulary)
             let skipGramTrainer = try SkipGramTrainer(model: trainedWordVectors, corpus: corpus)
             // Its learning rate is this command's --lr (--alpha is the prior's concentration here).
             skipGramTrainer.settingsToLower = ["--lr (now \(cfg.learningRate))"]
@@ -76,7 +88,11 @@ public struct TopicalSenseTrainer: Sendable {
                     progress(event)
                 }
             }
-            try skipGramTrainer.train(progress: wordVectorProgress)
+            var saveCheckpoint: ((SkipGramModel) throws -> Void)? = nil
+            if let checkpoint {
+                saveCheckpoint = { m in try checkpoint(TopicalCheckpoint(configuration: cfg, wordVectors: m)) }
+            }
+            try skipGramTrainer.train(progress: wordVectorProgress, checkpointInterval: checkpointInterval, checkpoint: saveCheckpoint)
             skipGram = trainedWordVectors
         }
         stageSeconds.append(("word vectors", SenseTrainer.seconds(since: stageStart)))
@@ -137,7 +153,8 @@ public struct TopicalSenseTrainer: Sendable {
         let mixtures = SlotTable<SenseMixture>(count: eligible.count)
         let next = Atomic<Int>(0), done = Atomic<Int>(0)
         let window = cfg.contextWindow
-        let bagWeights = ContextEncoder.smoothInverseFrequency(counts: vocabulary.counts, scale: SenseTrainingConfiguration().frequencyScale)
+        let bagWeights = SenseMixture.ContextBags.normalized(
+            weights: ContextEncoder.smoothInverseFrequency(counts: vocabulary.counts, scale: SenseTrainingConfiguration().frequencyScale))
         let bagBackground = SenseMixture.ContextBags.background(counts: vocabulary.counts, weights: bagWeights)
         let mergeTest = SenseMixture.MergeTest(threshold: cfg.mergeThreshold)
         corpus.tokens.withUnsafeBufferPointer { tokens in

@@ -42,8 +42,8 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Prior: dp or fixed.")
     var prior: SensePrior.Kind = .dirichletProcess
 
-    @Option(name: .customLong("sense-context"), help: "The multi-sense model: window (Adaptive Skip-gram, scored on ±5 words) or topic (topical senses with their default context vector, scored on the model's ±20 words; see train --sense-context).")
-    var senseContext: SenseContextKind = .window
+    @Option(name: .customLong("sense-context"), help: "The multi-sense model: topic (default, as train --senses: topical senses with their default context vector, scored on the model's ±20 words) or window (Adaptive Skip-gram, scored on ±5 words; see train --sense-context).")
+    var senseContext: SenseContextKind = .topic
 
     @Option(name: .customLong("sense-count"), help: "Topical senses: how each word's number of senses is chosen: split (held-out split tests; default) or bic (see train --sense-count).")
     var senseCount: SenseMixture.Selection = SenseTrainingConfiguration().senseSelection

@@ -7,7 +7,7 @@ import Synchronization
 
 /// Options of multi-sense training (`sensevec train --senses T …`). Owned by the multi-sense work.
 struct SenseTrainingOptions: ParsableArguments {
-    @Option(name: .long, parsing: .unconditional, help: "Train up to T senses per word (multi-sense Adaptive Skip-gram). Without it, one vector per word.")
+    @Option(name: .long, parsing: .unconditional, help: "Train up to T senses per word: topical senses by default, Adaptive Skip-gram with --sense-context window. Without it, one vector per word.")
     var senses: Int?
 
     @Option(name: .long, help: "Prior over senses: dp (Dirichlet-process stick-breaking; --alpha is its concentration, default \(SenseTrainingConfiguration.defaultAlpha), measured on a 3.7M-token corpus; new senses are decided by split tests (--split-margin), so α mainly weighs the senses in the E-step) or fixed (learned categorical prior).")
@@ -19,7 +19,7 @@ struct SenseTrainingOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Learning rate in multi-sense mode (decays linearly to 1e-4 of it).")
     var lr: Double = 0.025
 
-    @Option(name: .long, parsing: .unconditional, help: "Fraction of training done with one sense per word before new senses may appear.")
+    @Option(name: .long, parsing: .unconditional, help: "Adaptive Skip-gram (--sense-context window): fraction of training done with one sense per word before new senses may appear.")
     var warmup: Double = 0.2
 
     @Option(name: .customLong("occurrences-per-sense"), parsing: .unconditional, help: "A word gets room for one more sense per this many occurrences (rare words cannot carry many senses).")
@@ -28,8 +28,8 @@ struct SenseTrainingOptions: ParsableArguments {
     @Option(name: .customLong("split-margin"), parsing: .unconditional, help: "Evidence gain (nats per occurrence, prequential, against the one-sense alternative) a split test must show for a new sense to be kept. Default \(SenseTrainingConfiguration().splitMargin), chosen on 20 pseudo-word pairs of a 3.7M-token corpus.")
     var splitMargin: Double = SenseTrainingConfiguration().splitMargin
 
-    @Option(name: .customLong("sense-context"), help: "What senses are estimated from: window (Adaptive Skip-gram: each sense predicts the ±--window words; default) or topic (a von Mises-Fisher mixture per word over context vectors of ±--context-window words: the weighted skip-gram vectors of the words plus the adjacent words as a block of their own, on top of skip-gram vectors).")
-    var senseContext: SenseContextKind = .window
+    @Option(name: .customLong("sense-context"), help: "What senses are estimated from: topic (default: a von Mises-Fisher mixture per word over context vectors of ±--context-window words, the weighted skip-gram vectors of the words plus the adjacent words as a block of their own, on top of skip-gram vectors; the number of senses by held-out split tests, senses of one meaning merged) or window (Adaptive Skip-gram: each sense predicts the ±--window words).")
+    var senseContext: SenseContextKind = .topic
 
     @Option(name: .customLong("context-window"), parsing: .unconditional, help: "Topical senses: context words used on each side of an occurrence.")
     var contextWindow: Int = SenseTrainingConfiguration().contextWindow
@@ -83,6 +83,23 @@ struct SenseTrainingOptions: ParsableArguments {
     func configuration(dim: Int, window: Int, epochs: Int, threads: Int?, alpha: Double?, seed: UInt64,
                        sample: Double) throws -> SenseTrainingConfiguration {
         var c = SenseTrainingConfiguration()
+        // Options of one model given to the other would be ignored: refused instead (a value other than the default).
+        let d = SenseTrainingConfiguration()
+        if senseContext == .topic {
+            if splitMargin != d.splitMargin { throw ValidationError("--split-margin applies to --sense-context window (Adaptive Skip-gram)") }
+            if warmup != d.warmup { throw ValidationError("--warmup applies to --sense-context window (Adaptive Skip-gram)") }
+        } else {
+            let topical: [(String, Bool)] = [
+                ("--context-window", contextWindow != d.contextWindow), ("--sense-penalty", sensePenalty != d.sensePenalty),
+                ("--sense-count", senseCount != d.senseSelection), ("--split-threshold", splitThreshold != d.splitThreshold),
+                ("--merge-threshold", mergeThreshold != d.mergeThreshold), ("--fit-sample", fitSample != d.fitSample),
+                ("--remove-directions", removeDirections != d.removedDirections), ("--context-weights", contextWeights != .sif),
+                ("--context-decay", contextDecay != d.distanceDecay), ("--adjacent-weight", adjacentWeight != d.adjacentWeight),
+            ]
+            if let (name, _) = topical.first(where: { $0.1 }) {
+                throw ValidationError("\(name) applies to topical senses (--sense-context topic, the default), not to --sense-context window")
+            }
+        }
         c.maxSenses = senses ?? 1
         c.priorKind = prior
         c.alpha = alpha ?? SenseTrainingConfiguration.defaultAlpha
@@ -134,18 +151,41 @@ struct SenseTrainingOptions: ParsableArguments {
             bar.handler(event)
         }
         let c: SenseTrainingConfiguration, vectors: SenseVectors, wordsRead: Int
-        if configuration.contextKind == .topic && !resume {
-            guard checkpointEvery == nil else { throw SenseVecError("--checkpoint-every applies to --sense-context window only") }
-            let pretrained = try wordVectors.map { try SkipGramModel.load(path: $0) }
-            var (vocabulary, stats) = try Vocabulary.count(text, minCount: minCount, maxSize: maxVocab, progress: bar.handler)
-            if let pretrained { vocabulary = pretrained.vocabulary }
-            if stats.tokens == 0 { throw SenseVecError("the corpus is empty: no words in \(corpus.joined(separator: ", "))") }
-            if vocabulary.count == 0 { throw SenseVecError("no word occurs at least \(minCount) times in \(stats.tokens) tokens; lower --min-count") }
-            let encoded = try EncodedCorpus(text, vocabulary: vocabulary)
-            c = configuration
-            vectors = try SenseTrainer(configuration: c).train(vocabulary: vocabulary, corpus: encoded, progress: handler,
-                                                             wordVectors: pretrained)
-            wordsRead = stats.tokens
+        let resumingTopical = resume && checkpointPath.map { TopicalCheckpoint.isCheckpoint(path: $0) } == true
+        if (configuration.contextKind == .topic && !resume) || resumingTopical {
+            let interval = checkpointPath == nil ? nil : checkpointEvery.map { $0 * 60 }
+            let save: ((TopicalCheckpoint) throws -> Void)? = checkpointPath.map { path in { try $0.save(to: path) } }
+            let encoded: EncodedCorpus, vocabulary: Vocabulary, resuming: SkipGramModel?, pretrained: SkipGramModel?
+            if resumingTopical, let checkpointPath {
+                if wordVectors != nil { throw SenseVecError("--word-vectors cannot be given with --resume: the checkpoint holds the word vectors") }
+                let checkpoint = try TopicalCheckpoint.load(path: checkpointPath)
+                let p = checkpoint.wordVectors.progress
+                let done = Double(p.wordsProcessed) / Double(max(1, p.corpusWords * checkpoint.configuration.epochs))
+                if !quiet { bar.note("resuming from '\(checkpointPath)' (word vectors \(Int((done * 100).rounded()))% done) with its saved settings") }
+                c = checkpoint.configuration
+                vocabulary = checkpoint.wordVectors.vocabulary
+                resuming = checkpoint.wordVectors
+                pretrained = nil
+                encoded = try EncodedCorpus(text, vocabulary: vocabulary)
+                wordsRead = encoded.wordCount
+            } else {
+                pretrained = try wordVectors.map { try SkipGramModel.load(path: $0) }
+                if pretrained != nil && checkpointEvery != nil {
+                    throw SenseVecError("--checkpoint-every has nothing to save with --word-vectors (no word vectors are trained)")
+                }
+                var (counted, stats) = try Vocabulary.count(text, minCount: minCount, maxSize: maxVocab, progress: bar.handler)
+                if let pretrained { counted = pretrained.vocabulary }
+                if stats.tokens == 0 { throw SenseVecError("the corpus is empty: no words in \(corpus.joined(separator: ", "))") }
+                if counted.count == 0 { throw SenseVecError("no word occurs at least \(minCount) times in \(stats.tokens) tokens; lower --min-count") }
+                vocabulary = counted
+                resuming = nil
+                encoded = try EncodedCorpus(text, vocabulary: vocabulary)
+                c = configuration
+                wordsRead = stats.tokens
+            }
+            vectors = try TopicalSenseTrainer(configuration: c).train(vocabulary: vocabulary, corpus: encoded, progress: handler,
+                                                                     wordVectors: pretrained, resuming: resuming,
+                                                                     checkpointInterval: interval, checkpoint: save)
         } else {
             if wordVectors != nil { throw SenseVecError("--word-vectors needs --sense-context topic") }
             let run: SenseTrainingRun, encoded: EncodedCorpus

@@ -173,15 +173,17 @@ import Testing
     }
 
     /// `train --senses` killed with SIGKILL after a checkpoint and finished with `--resume` writes the same model
-    /// bytes as an uninterrupted run (one thread); a resume without a checkpoint is refused.
-    @Test func sensesCheckpointSigkillAndResumeGiveTheSameBits() throws {
+    /// bytes as an uninterrupted run (one thread), for topical senses (their word-vector stage) and Adaptive
+    /// Skip-gram; a resume without a checkpoint is refused.
+    @Test(arguments: ["topic", "window"]) func sensesCheckpointSigkillAndResumeGiveTheSameBits(context: String) throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let corpus = dir.appendingPathComponent("corpus.txt").path
         try Self.plantedText(sentences: 2500).write(toFile: corpus, atomically: true, encoding: .utf8)
         func args(_ model: String) -> [String] {
             ["train", corpus, "--senses", "4", "--model", model, "--dim", "12", "--epochs", "60", "--threads", "1",
-             "--sample", "0", "--min-count", "1", "--lr", "0.05", "--occurrences-per-sense", "50", "--quiet"]
+             "--sample", "0", "--min-count", "1", "--lr", "0.05", "--occurrences-per-sense", "50", "--quiet",
+             "--sense-context", context]
         }
         let reference = dir.appendingPathComponent("ref.senses").path
         let r = try CLI.run(args(reference), timeout: 300)
