@@ -27,7 +27,8 @@ import SkipGram
 ///    M-step trains one input vector per sense: starting from the word's skip-gram vector, sense k takes the
 ///    skip-gram (negative sampling) step of the occurrence's ±`window` words weighted by q_k, the output
 ///    vectors fixed. A sense vector thus lives in the same space as every other word's vector, and its nearest
-///    words are words used like that sense. Words with one sense keep their skip-gram vector.
+///    words are words used like that sense. Words with one sense keep their skip-gram vector. The threads share
+///    the words (x mod T), not the corpus, so steps 2–4 give the same bits on every run with the same thread count.
 public struct TopicalSenseTrainer: Sendable {
     public let configuration: SenseTrainingConfiguration
 
@@ -353,7 +354,6 @@ public struct TopicalSenseTrainer: Sendable {
         }
         let counts = Mutex<[Double]>([Double](repeating: 0, count: rows))
         let sampler = NegativeSampler(counts: vocabulary.counts)
-        let processed = Atomic<Int>(0)
         let total = corpus.tokens.count
         let vocabularyCounts = vocabulary.counts
         let keepProbabilities = Subsampler(counts: vocabulary.counts, sample: cfg.sample, totalTokens: corpus.wordCount).keepProbabilities
@@ -370,10 +370,12 @@ public struct TopicalSenseTrainer: Sendable {
                     let table = SendablePointer(tab.baseAddress!), tableCount = tab.count
                     let work: @Sendable (Int) -> Void = { thread in
                       encoder.withTables { tables in
-                        let lo = total * thread / threads, hi = total * (thread + 1) / threads
-                        // Each thread decays the rate over its own share of the corpus.
+                        // Thread j takes the occurrences of the words x with x mod T = j, reading the whole corpus in
+                        // order: an occurrence updates only its own word's sense vectors (the output vectors are fixed)
+                        // and counts, so the threads never write the same row and a given number of threads gives the
+                        // same bits on every run. The rate decays with the position in the corpus.
                         let schedule = LearningRateSchedule(start: cfg.learningRate, floor: cfg.learningRate * 1e-4,
-                                                            totalTokens: hi - lo)
+                                                            totalTokens: total)
                         var rng = SenseRandom(seed: cfg.seed, stream: 0xC0DE + UInt64(thread))
                         var local = [Double](repeating: 0, count: rows)
                         let context = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * cfg.contextWindow)
@@ -383,17 +385,16 @@ public struct TopicalSenseTrainer: Sendable {
                         let q = UnsafeMutablePointer<Double>.allocate(capacity: maxSenses)
                         defer { context.deallocate(); c.deallocate(); gradient.deallocate(); ll.deallocate(); q.deallocate() }
                         var sinceReport = 0
-                        for t in lo..<hi {
+                        for t in 0..<total {
                             sinceReport += 1
                             if sinceReport == 100_000 {
-                                let p = processed.add(sinceReport, ordering: .relaxed).newValue
                                 sinceReport = 0
                                 if thread == 0, let progress {
-                                    progress(ProgressEvent(stage: "sense vectors", fraction: Double(p) / Double(total)))
+                                    progress(ProgressEvent(stage: "sense vectors", fraction: Double(t) / Double(total)))
                                 }
                             }
                             let x = Int(tokens.base[t])
-                            guard x >= 0, let m = mixtures[x] else { continue }
+                            guard x >= 0, x % threads == thread, let m = mixtures[x] else { continue }
                             let (n, left) = Self.gatherContext(tokens: tokens, position: t, window: cfg.contextWindow, into: context)
                             let norm = encoder.encode(ids: context, count: n, leftCount: left, excluding: Int32(x), tables: tables, into: c)
                             let row = offsets[x], k = m.count
@@ -410,7 +411,7 @@ public struct TopicalSenseTrainer: Sendable {
                             if cfg.sample > 0 {
                                 if keepProbabilities[x] < rng.nextDouble() { continue }
                             }
-                            let lr = Float(schedule.rate(afterProcessing: t - lo))
+                            let lr = Float(schedule.rate(afterProcessing: t))
                             let b = 1 + rng.nextInt(below: cfg.window)
                             var first = t, last = t
                             while first > 0 && t - (first - 1) <= b && tokens.base[first - 1] >= 0 { first -= 1 }
@@ -434,7 +435,6 @@ public struct TopicalSenseTrainer: Sendable {
                                 VectorKernels.axpy(1, gradient, sense, count: d)
                             }
                         }
-                        processed.add(sinceReport, ordering: .relaxed)
                         counts.withLock { all in for i in 0..<rows { all[i] += local[i] } }
                       }
                     }

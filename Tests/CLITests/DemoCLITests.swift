@@ -13,10 +13,8 @@ import Testing
         var disambiguations: [Disambiguation]
     }
 
-    /// The demo at half its default size (1M tokens, 300 map words). The two models train on one thread each, so
-    /// the run is bit-reproducible and these facts are checked on the very output a user sees for this seed.
-    /// (The sense trainer needs this size: at 600k tokens no homograph has yet earned a second sense; from 800k
-    /// tokens every planted homograph splits, for seeds 1–4.)
+    /// The demo at half its default size (1M tokens, 300 map words). Both models train on one thread, so the run
+    /// is bit-reproducible and these facts are checked on the very output a user sees for this seed.
     @Test func reducedDemoPrintsThePlantedFacts() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -29,8 +27,8 @@ import Testing
         #expect(king?.rank == 1, "\(report.analogies)")
         #expect(report.analogies.count >= 3)
         #expect(report.analogies.allSatisfy { ($0.rank ?? 99) <= 3 }, "\(report.analogies)")
-        // Sense facts: every planted homograph gets several senses, within one of its planted number (read from the
-        // corpus's own answer key, senses.tsv: line, position, word, sense), with priors that sum to at most 1.
+        // Sense facts: every planted homograph gets exactly its planted number of senses (read from the corpus's own
+        // answer key, senses.tsv: line, position, word, sense), with priors that sum to at most 1.
         let key = try String(contentsOf: dir.appendingPathComponent("senses.tsv"), encoding: .utf8)
         var planted: [String: Set<String>] = [:]
         for line in key.split(separator: "\n") {
@@ -40,9 +38,18 @@ import Testing
         #expect(planted.count >= 8, "\(planted.keys)")
         for (word, senses) in planted {
             let rows = try #require(report.senses[word], "no senses row for \(word)")
-            #expect(rows.count >= 2 && abs(rows.count - senses.count) <= 1,
-                    "\(word): \(rows.count) senses, planted \(senses.sorted())")
+            #expect(rows.count == senses.count, "\(word): \(rows.count) senses, planted \(senses.sorted())")
             #expect(rows.reduce(0) { $0 + $1.prior } <= 1.0001)
+        }
+        // The single-sense controls planted at the homographs' rates (the corpus's README.txt) keep one sense.
+        let readme = try String(contentsOf: dir.appendingPathComponent("README.txt"), encoding: .utf8)
+        let controlsLine = try #require(readme.split(separator: "\n").first { $0.hasPrefix("single-sense controls:") })
+        let controls = controlsLine.dropFirst("single-sense controls:".count).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(controls.count == 8, "\(controlsLine)")
+        for word in controls {
+            let t = try CLI.run(["senses", dir.appendingPathComponent("senses.model").path, word, "--json"])
+            let obj = try JSONSerialization.jsonObject(with: Data(t.stdout.utf8)) as? [String: Any]
+            #expect((obj?["senses"] as? [Any])?.count == 1, "\(word): \(t.stdout)")
         }
         // The two waterloo sentences (station, battle) pick different senses, each with a proper posterior.
         #expect(report.disambiguations.count == 2)
