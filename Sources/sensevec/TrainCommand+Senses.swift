@@ -177,6 +177,11 @@ struct SenseTrainingOptions: ParsableArguments {
                 if let pretrained { counted = pretrained.vocabulary }
                 if stats.tokens == 0 { throw SenseVecError("the corpus is empty: no words in \(corpus.joined(separator: ", "))") }
                 if counted.count == 0 { throw SenseVecError("no word occurs at least \(minCount) times in \(stats.tokens) tokens; lower --min-count") }
+                let need = SenseTrainer.estimatedMemory(configuration: configuration, words: counted.count, tokens: stats.tokens + stats.sentences)
+                let have = Int(ProcessInfo.processInfo.physicalMemory)
+                if need > have {
+                    throw SenseVecError("topical-sense training needs about \(need >> 20) MiB but the machine has \(have >> 20) MiB; lower --dim, --senses, --fit-sample or --max-vocab")
+                }
                 vocabulary = counted
                 resuming = nil
                 encoded = try EncodedCorpus(text, vocabulary: vocabulary)

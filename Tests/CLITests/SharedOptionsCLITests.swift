@@ -42,7 +42,7 @@ import Testing
         let zero = try CLI.run(["train", "c.txt", "--senses", "2", "--model", "m", "--threads", "0"])
         #expect(Self.errorLines(zero).first?.contains("--threads must be in 1...256, got 0") == true, "\(zero.stderr)")
         let demoHelp = try CLI.run(["demo", "--help"]).stdout
-        #expect(demoHelp.contains("Worker threads for training and t-SNE") && demoHelp.contains("Random seed (corpus, training, map)."))
+        #expect(demoHelp.contains("Worker threads for the senses, the queries and t-SNE") && demoHelp.contains("Random seed (corpus, training, map)."))
         let evalHelp = try CLI.run(["eval", "analogy", "--help"]).stdout
         #expect(evalHelp.contains("Worker threads (default: 2)."), "\(evalHelp)")
         let trainHelp = try CLI.run(["train", "--help"]).stdout
