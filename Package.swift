@@ -22,9 +22,10 @@ let targetsHaswell = !portable
 let targetsHaswell = false
 #endif
 let fast: [SwiftSetting] = targetsHaswell ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
-// The trainers' and t-SNE's SIMD kernels run ~100× slower unoptimized, which would make their tests and debug
-// runs unusable; outside portable builds they are always compiled with -O (tests still use @testable through
-// -enable-testing).
+// The trainers', the sense mixtures' (SenseVecCore: EM, context encoder, cosine scans) and t-SNE's kernels run
+// 10–100× slower unoptimized, which would make their tests and debug runs unusable (the demo at 1M tokens: 103 s
+// unoptimized, 9 s with -O); outside portable builds they are always compiled with -O (tests still use @testable
+// through -enable-testing).
 let kernels: [SwiftSetting] = fast + (portable ? [] : [.unsafeFlags(["-O"], .when(configuration: .debug))])
 let cpuCheck: [CSetting] = targetsHaswell ? [.define("SENSEVEC_TARGET_HASWELL")] : []
 
@@ -42,7 +43,7 @@ var targets: [Target] = [
     // Open MPI from Debian (libopenmpi-dev; scripts/setup.sh installs it), used only by the Distributed module.
     .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c",
                    providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
-    .target(name: "SenseVecCore", dependencies: ["CZlib"], swiftSettings: fast),
+    .target(name: "SenseVecCore", dependencies: ["CZlib"], swiftSettings: kernels),
     .target(name: "SyntheticCorpus", dependencies: ["SenseVecCore"], swiftSettings: fast),
     .target(name: "SkipGram", dependencies: ["SenseVecCore"],
             swiftSettings: kernels),

@@ -295,6 +295,7 @@ import Testing
         ["kl-demo", "--grid-points", "-1"], ["kl-demo", "--init-sigma", "-1"],
         ["train", "c.txt", "--model", "m", "--senses", "2", "--sense-context", "topic", "--split-threshold", "-1"],
         ["eval", "pseudowords", "c.txt", "--split-threshold", "-1"], ["induce", "m", "w", "--contexts", "c", "--split-threshold", "-1"],
+        ["train", "c.txt", "--model", "m", "--senses", "2", "--merge-threshold", "nan"],
     ])
     func negativeValuesAreRefusedByName(_ args: [String]) throws {
         let r = try CLI.run(args)
@@ -405,5 +406,20 @@ import Testing
         #expect(r.stderr.contains("at least 20 times in the held-out part") && r.stderr.contains("raise --held-out")
                 && r.stderr.contains("lowering --pair-min-count does not help"), "\(r.stderr)")
         #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+}
+
+/// An option of one multi-sense model given to the other is refused by name, not silently ignored.
+@Suite struct SenseModelOptionsCLITests {
+    @Test(arguments: [
+        ["--warmup", "0.5"], ["--split-margin", "0.3"],
+        ["--sense-context", "window", "--merge-threshold", "1"], ["--sense-context", "window", "--context-window", "10"],
+        ["--sense-context", "window", "--adjacent-weight", "0"], ["--sense-context", "window", "--sense-count", "bic"],
+    ])
+    func optionsOfTheOtherModelAreRefused(_ extra: [String]) throws {
+        let r = try CLI.run(["train", "c.txt", "--senses", "2", "--model", "m"] + extra)
+        let option = extra[extra.count - 2]
+        #expect(r.status != 0, "\(extra)")
+        #expect(r.stderr.contains(option) && r.stderr.contains("applies to"), "\(extra): \(r.stderr)")
     }
 }

@@ -158,7 +158,7 @@ import Glibc
         for run in 0..<3 {
             let out = dir.appendingPathComponent("r\(run).vec").path, model = dir.appendingPathComponent("r\(run).sgm").path
             let checkpoint = model + ".checkpoint"
-            let args = ["train", path, "--output", out, "--model", model, "--dim", "16", "--epochs", "40", "--threads", "2",
+            let args = ["train", path, "--output", out, "--model", model, "--dim", "16", "--epochs", "200", "--threads", "2",
                         "--min-count", "2", "--checkpoint-every", "0.002", "--quiet"]
             let p = Process()
             p.executableURL = CLI.executable
