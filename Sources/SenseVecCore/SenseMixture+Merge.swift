@@ -68,7 +68,7 @@ extension SenseMixture {
         }
     }
 
-    /// Settings of ``mergingSameMeaning(_:points:count:dimension:bags:threshold:smoothing:options:)``.
+    /// Settings of ``mergingSameMeaning(_:points:count:dimension:bags:test:options:)``.
     public struct MergeTest: Sendable, Equatable {
         /// Two senses are merged while the held-out gain g of keeping them apart is below this (nats per
         /// occurrence). Negative: never merge.

@@ -173,15 +173,9 @@ struct SenseTrainingOptions: ParsableArguments {
                 if pretrained != nil && checkpointEvery != nil {
                     throw SenseVecError("--checkpoint-every has nothing to save with --word-vectors (no word vectors are trained)")
                 }
-                var (counted, stats) = try Vocabulary.count(text, minCount: minCount, maxSize: maxVocab, progress: bar.handler)
-                if let pretrained { counted = pretrained.vocabulary }
-                if stats.tokens == 0 { throw SenseVecError("the corpus is empty: no words in \(corpus.joined(separator: ", "))") }
-                if counted.count == 0 { throw SenseVecError("no word occurs at least \(minCount) times in \(stats.tokens) tokens; lower --min-count") }
-                let need = SenseTrainer.estimatedMemory(configuration: configuration, words: counted.count, tokens: stats.tokens + stats.sentences)
-                let have = Int(ProcessInfo.processInfo.physicalMemory)
-                if need > have {
-                    throw SenseVecError("topical-sense training needs about \(need >> 20) MiB but the machine has \(have >> 20) MiB; lower --dim, --senses, --fit-sample or --max-vocab")
-                }
+                let (counted, stats) = try countedVocabulary(text, corpus: corpus, minCount: minCount, maxVocab: maxVocab,
+                                                             replacedBy: pretrained?.vocabulary, configuration: configuration,
+                                                             progress: bar.handler)
                 vocabulary = counted
                 resuming = nil
                 encoded = try EncodedCorpus(text, vocabulary: vocabulary)
@@ -204,14 +198,9 @@ struct SenseTrainingOptions: ParsableArguments {
                 encoded = try EncodedCorpus(text, vocabulary: run.vocabulary)
                 wordsRead = encoded.wordCount
             } else {
-                let (vocabulary, stats) = try Vocabulary.count(text, minCount: minCount, maxSize: maxVocab, progress: bar.handler)
-                if stats.tokens == 0 { throw SenseVecError("the corpus is empty: no words in \(corpus.joined(separator: ", "))") }
-                if vocabulary.count == 0 { throw SenseVecError("no word occurs at least \(minCount) times in \(stats.tokens) tokens; lower --min-count") }
-                let need = SenseTrainer.estimatedMemory(configuration: configuration, words: vocabulary.count, tokens: stats.tokens + stats.sentences)
-                let have = Int(ProcessInfo.processInfo.physicalMemory)
-                if need > have {
-                    throw SenseVecError("multi-sense training needs about \(need >> 20) MiB but the machine has \(have >> 20) MiB; lower --dim, --senses or --max-vocab")
-                }
+                let (vocabulary, stats) = try countedVocabulary(text, corpus: corpus, minCount: minCount, maxVocab: maxVocab,
+                                                                replacedBy: nil, configuration: configuration,
+                                                                progress: bar.handler)
                 encoded = try EncodedCorpus(text, vocabulary: vocabulary)
                 run = try SenseTrainingRun(configuration: configuration, vocabulary: vocabulary, corpus: encoded)
                 wordsRead = stats.tokens
@@ -242,6 +231,27 @@ struct SenseTrainingOptions: ParsableArguments {
             }
             print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
         }
+    }
+}
+
+extension SenseTrainingOptions {
+    /// The corpus's vocabulary (or `replacedBy`, the given word vectors' vocabulary) with the checks both sense
+    /// trainers need before any work: a corpus with words, a word above `minCount`, and the memory the training
+    /// will take (``SenseTrainer/estimatedMemory(configuration:words:tokens:)``) within the machine's.
+    func countedVocabulary(_ text: Corpus, corpus: [String], minCount: Int, maxVocab: Int?, replacedBy given: Vocabulary?,
+                           configuration: SenseTrainingConfiguration,
+                           progress: ProgressHandler?) throws -> (Vocabulary, TokenizerStatistics) {
+        var (vocabulary, stats) = try Vocabulary.count(text, minCount: minCount, maxSize: maxVocab, progress: progress)
+        if let given { vocabulary = given }
+        if stats.tokens == 0 { throw SenseVecError("the corpus is empty: no words in \(corpus.joined(separator: ", "))") }
+        if vocabulary.count == 0 { throw SenseVecError("no word occurs at least \(minCount) times in \(stats.tokens) tokens; lower --min-count") }
+        let need = SenseTrainer.estimatedMemory(configuration: configuration, words: vocabulary.count, tokens: stats.tokens + stats.sentences)
+        let have = Int(ProcessInfo.processInfo.physicalMemory)
+        if need > have {
+            let lower = configuration.contextKind == .topic ? "--dim, --senses, --fit-sample or --max-vocab" : "--dim, --senses or --max-vocab"
+            throw SenseVecError("multi-sense training needs about \(need >> 20) MiB but the machine has \(have >> 20) MiB; lower \(lower)")
+        }
+        return (vocabulary, stats)
     }
 }
 
