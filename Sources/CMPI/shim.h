@@ -19,3 +19,6 @@ static inline MPI_Op sensevec_mpi_min(void) { return MPI_MIN; }
 static inline MPI_Datatype sensevec_mpi_uint64(void) { return MPI_UINT64_T; }
 static inline MPI_Op sensevec_mpi_bor(void) { return MPI_BOR; }
 static inline MPI_Datatype sensevec_mpi_uint16(void) { return MPI_UINT16_T; }
+static inline MPI_Info sensevec_mpi_info_null(void) { return MPI_INFO_NULL; }
+static inline int sensevec_mpi_undefined(void) { return MPI_UNDEFINED; }
+static inline MPI_Comm sensevec_mpi_comm_null(void) { return MPI_COMM_NULL; }

@@ -12,7 +12,10 @@ import SenseVecCore
 public final class Communicator {
     public let rank: Int
     public let size: Int
+    /// The communicator: MPI's world, or a part of it (``splitByHost()``).
     let world: MPI_Comm
+    /// Whether this is the world communicator (the one ``finalize()`` ends MPI through).
+    private let isWorld: Bool
     private var finalized = false
     /// The half-precision sum of ``sumHalfInPlace(_:count:)``, created on first use.
     private var halfSum: MPI_Op? = nil
@@ -34,14 +37,78 @@ public final class Communicator {
         MPI_Comm_size(world, &s)
         rank = Int(r)
         size = Int(s)
+        isWorld = true
         if provided < sensevec_mpi_thread_serialized() {
             throw SenseVecError("the MPI library does not support calls from several threads (MPI_THREAD_SERIALIZED)")
         }
     }
 
-    /// Ends MPI (collective: every process calls it once before exiting normally).
+    /// A part of the world's processes.
+    private init(part: MPI_Comm) {
+        world = part
+        MPI_Comm_set_errhandler(part, sensevec_mpi_errors_return())
+        var r: Int32 = 0, s: Int32 = 0
+        MPI_Comm_rank(part, &r)
+        MPI_Comm_size(part, &s)
+        rank = Int(r)
+        size = Int(s)
+        isWorld = false
+    }
+
+    /// Splits the processes by host (collective): `host` holds the processes that can share memory with this
+    /// one, in world rank order, and `leaders`, on the first process of each host only, holds those first processes
+    /// (one per host, in world rank order); nil on the others. Processes are on one host when they have the same
+    /// host name, boot id and parent process (the launcher's daemon on that host). Open MPI's own split by
+    /// locality (`MPI_Comm_split_type` with `MPI_COMM_TYPE_SHARED`) is not used: in Open MPI 4.1 it crashed on
+    /// hosts started through `plm_rsh_agent` with two processes each.
+    public func splitByHost() throws -> (host: Communicator, leaders: Communicator?) {
+        let keys = try gather(Array(Self.hostKey().utf8))
+        var colors: [UInt8] = []
+        if rank == 0 {
+            var first: [[UInt8]: Int32] = [:]
+            for (r, key) in keys.enumerated() {
+                let color = first[key] ?? Int32(r)
+                first[key] = color
+                withUnsafeBytes(of: color.littleEndian) { colors.append(contentsOf: $0) }
+            }
+        }
+        let all = try broadcast(colors)
+        guard all.count == 4 * size else { throw SenseVecError("host split: \(all.count) bytes of colors for \(size) processes") }
+        let color = all[4 * rank ..< 4 * rank + 4].reversed().reduce(Int32(0)) { $0 << 8 | Int32($1) }
+        var host: MPI_Comm? = sensevec_mpi_comm_null()
+        try Self.check(MPI_Comm_split(world, color, Int32(rank), &host), "MPI_Comm_split")
+        guard let host else { throw SenseVecError("MPI_Comm_split gave no communicator") }
+        let hostCommunicator = Communicator(part: host)
+        var leaders: MPI_Comm? = sensevec_mpi_comm_null()
+        try Self.check(MPI_Comm_split(world, hostCommunicator.rank == 0 ? 0 : sensevec_mpi_undefined(), Int32(rank), &leaders),
+                       "MPI_Comm_split")
+        guard hostCommunicator.rank == 0 else { return (hostCommunicator, nil) }
+        guard let leaders else { throw SenseVecError("MPI_Comm_split gave no communicator") }
+        return (hostCommunicator, Communicator(part: leaders))
+    }
+
+    /// What processes of one host have in common: host name, boot id and parent process.
+    static func hostKey() -> String {
+        var name = [CChar](repeating: 0, count: 256)
+        gethostname(&name, name.count - 1)
+        var boot = ""
+        if let f = fopen("/proc/sys/kernel/random/boot_id", "r") {
+            var line = [CChar](repeating: 0, count: 64)
+            if fgets(&line, Int32(line.count), f) != nil { boot = String(cString: line) }
+            fclose(f)
+        }
+        return String(cString: name) + "/" + boot + "/" + String(getppid())
+    }
+
+    /// Waits until every process of the communicator has called it.
+    public func barrier() throws {
+        try Self.check(MPI_Barrier(world), "MPI_Barrier")
+    }
+
+    /// Ends MPI (collective: every process calls it once before exiting normally). On a part of the world
+    /// (``splitByHost()``) it does nothing.
     public func finalize() {
-        guard !finalized else { return }
+        guard isWorld, !finalized else { return }
         finalized = true
         MPI_Finalize()
     }

@@ -45,10 +45,21 @@ public final class DistributedTraining {
     var packedHalf: [Float16] = []
     /// The precision of what a synchronization sends.
     public let precision: SynchronizationPrecision
+    /// Where the processes of one host keep the model.
+    public let hostMemory: HostMemory
+    /// The processes of this host (``HostMemory/shared``, after ``place(_:)``).
+    var host: Communicator? = nil
+    /// The processes whose copies of the model are combined: all (``HostMemory/separate``), the first process of
+    /// each host (``HostMemory/shared``), nil on the other processes of a host.
+    var combiner: Communicator?
+    /// Copies of the model combined at a synchronization: the processes, or the hosts with ``HostMemory/shared``.
+    public private(set) var copies: Int
+    /// The memory of this host's copy (``HostMemory/shared``).
+    var sharedMemory: HostSharedMemory? = nil
 
     public init(communicator: Communicator, syncEvery: Int, mode: SynchronizationMode = .sum,
                 touchedRowLimit: Double = DistributedTraining.defaultTouchedRowLimit,
-                precision: SynchronizationPrecision = .single) throws {
+                precision: SynchronizationPrecision = .single, hostMemory: HostMemory = .shared) throws {
         guard precision == .single || mode == .sum else {
             throw SenseVecError("half-precision synchronization sends each process's updates: it needs the sum mode")
         }
@@ -57,6 +68,40 @@ public final class DistributedTraining {
         self.mode = mode
         self.touchedRowLimit = touchedRowLimit
         self.precision = precision
+        self.hostMemory = hostMemory
+        combiner = communicator
+        copies = communicator.size
+    }
+
+    /// The model every process trains (collective; call before making the trainer). With ``HostMemory/separate``,
+    /// `model` itself. With ``HostMemory/shared`` the processes of each host get one copy in memory they share
+    /// (``HostSharedMemory``): the host's first process copies `model`'s weights into it (every process
+    /// holds the same `model`: the same seed or the same checkpoint), the others wait, and each process gets a
+    /// model over the shared weights with its own progress. The processes of a host then update the same rows
+    /// without locks, as the threads of one process do (Hogwild, Recht et al. 2011), and synchronizations combine
+    /// one copy per host. Call ``release()`` when the model is no longer used.
+    public func place(_ model: SkipGramModel) throws -> SkipGramModel {
+        guard hostMemory == .shared else { return model }
+        let (host, leaders) = try communicator.splitByHost()
+
+        self.host = host
+        combiner = leaders
+        copies = Int(try communicator.sum([leaders == nil ? 0 : 1])[0])
+        let w = model.weights
+        let inputFloats = max(1, w.inputRows) * w.stride, outputFloats = max(1, w.outputRows) * w.stride
+        let memory = try HostSharedMemory(world: communicator, host: host, bytes: (inputFloats + outputFloats) * MemoryLayout<Float>.stride)
+        sharedMemory = memory
+        let input = memory.base.bindMemory(to: Float.self, capacity: inputFloats + outputFloats)
+        let shared = SharedWeights(dimension: w.dimension, inputRows: w.inputRows, outputRows: w.outputRows,
+                                   input: input, output: input + inputFloats)
+        let placed = model.rehosted(on: shared, copying: host.rank == 0)
+        try host.barrier()
+        return placed
+    }
+
+    /// Unmaps the memory a host's processes share (after the last use of the model ``place(_:)`` returned).
+    public func release() {
+        sharedMemory = nil
     }
 
     public var rank: Int { communicator.rank }
@@ -97,6 +142,8 @@ public final class DistributedTraining {
     /// synchronization's values on every process, so leaving it out changes nothing; the rows sent are combined
     /// with the same arithmetic as whole matrices.
     func combine(_ weights: SharedWeights) throws {
+        // One copy of the model in all: nothing to combine.
+        if copies == 1 && hostMemory == .shared { return }
         let matrices = [(weights.input, weights.inputRows, weights.inputTouched),
                         (weights.output, weights.outputRows, weights.outputTouched)]
         let tracked = touchedRowLimit > 0 && weights.inputTouched != nil && weights.outputTouched != nil
@@ -119,6 +166,13 @@ public final class DistributedTraining {
             bytesAllReduced += bits.count * 8
             weights.clearTouchedRows()
         }
+        // Every process has stopped writing (the OR above needs all of them); the other processes of a host wait
+        // while its first process combines the host's copy.
+        guard combiner != nil else {
+            try host?.barrier()
+            return
+        }
+        defer { _ = try? host?.barrier() }
         for (m, (base, rows, _)) in matrices.enumerated() {
             matrixRows[m] = rows
             let first = m == 0 ? 0 : words[0]
@@ -141,8 +195,8 @@ public final class DistributedTraining {
             }
             return
         }
-        let P = Float(processes)
-        try communicator.sumInPlace(base, count: n)
+        let P = Float(copies)
+        try combiner!.sumInPlace(base, count: n)
         bytesAllReduced += n * 4
         switch mode {
         case .average:
@@ -165,7 +219,7 @@ public final class DistributedTraining {
     private func combineRows(_ base: UnsafeMutablePointer<Float>, matrix m: Int, bitmap first: Int, rows: Int, count: Int,
                              weights: SharedWeights) throws {
         let d = weights.dimension, stride = weights.stride
-        let P = Float(processes)
+        let P = Float(copies)
         if packed.count < count * d { packed = [Float](repeating: 0, count: count * d) }
         if mode == .sum && reference[m].count != rows * stride { reference[m] = [Float](repeating: 0, count: rows * stride) }
         if precision == .half {
@@ -194,7 +248,7 @@ public final class DistributedTraining {
                 }
             }
             forEachRow { r, j in (p + j * d).update(from: base + r * stride, count: d) }
-            try communicator.sumInPlace(p, count: count * d)
+            try combiner!.sumInPlace(p, count: count * d)
             bytesAllReduced += count * d * 4
             switch mode {
             case .average:
@@ -227,7 +281,7 @@ public final class DistributedTraining {
                 let w = base + at, r = ref + at, out = h + j * length
                 for i in 0..<length { out[i] = Float16(w[i] - r[i]) }
             }
-            try communicator.sumHalfInPlace(h, count: n)
+            try combiner!.sumHalfInPlace(h, count: n)
             bytesAllReduced += n * 2
             for (j, at) in offsets.enumerated() {
                 let w = base + at, r = ref + at, sum = h + j * length
@@ -238,7 +292,7 @@ public final class DistributedTraining {
 
     /// Copies the weights as the reference of the next ``SynchronizationMode/sum`` (identical on all processes).
     func setReference(_ weights: SharedWeights) {
-        guard mode == .sum else { return }
+        guard mode == .sum, combiner != nil, copies > 1 || hostMemory == .separate else { return }
         for (m, (base, rows)) in [(weights.input, weights.inputRows), (weights.output, weights.outputRows)].enumerated() {
             reference[m] = Array(UnsafeBufferPointer(start: base, count: rows * weights.stride))
         }
@@ -254,7 +308,7 @@ public final class DistributedTraining {
         var allFinished = false
         setReference(model.weights)
         modelBytes = (model.weights.inputRows + model.weights.outputRows) * model.weights.stride * 4
-        if touchedRowLimit > 0 { model.weights.trackTouchedRows() }
+        if touchedRowLimit > 0 && (copies > 1 || hostMemory == .separate) { model.weights.trackTouchedRows() }
         let synchronize: (SkipGramModel, Bool) throws -> ParallelTotals = { [self] model, due in
             let t0 = monotonic()
             try combine(model.weights)
@@ -338,6 +392,15 @@ public final class DistributedTraining {
         p.corpusWords = f[5]; p.corpusLength = f[6]; p.positions = Array(f[7...])
         model.progress = p
     }
+}
+
+/// Where the processes of one host keep the model.
+public enum HostMemory: String, Sendable, CaseIterable {
+    /// One copy per host, in memory its processes share: they update it as the threads of one process do, and a
+    /// synchronization combines one copy per host (only the hosts' first processes all-reduce).
+    case shared
+    /// One copy per process: every process's copy is combined at every synchronization.
+    case separate
 }
 
 /// How a synchronization combines the weights w₁…w_P of the processes, all started from the same w_ref

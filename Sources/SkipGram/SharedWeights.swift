@@ -35,6 +35,8 @@ public final class SharedWeights: @unchecked Sendable {
     public private(set) var inputTouched: UnsafeMutablePointer<UInt8>? = nil
     /// One byte per output row, as ``inputTouched``.
     public private(set) var outputTouched: UnsafeMutablePointer<UInt8>? = nil
+    /// Whether the matrices were allocated here (and are freed with the object).
+    private let ownsMatrices: Bool
 
     /// Allocates zeroed matrices.
     public init(dimension: Int, inputRows: Int, outputRows: Int) throws {
@@ -45,11 +47,29 @@ public final class SharedWeights: @unchecked Sendable {
         self.outputRows = outputRows
         input = try Self.allocate(count: max(1, inputRows) * stride)
         do { output = try Self.allocate(count: max(1, outputRows) * stride) } catch { free(input); throw error }
+        ownsMatrices = true
+    }
+
+    /// Matrices in memory the caller owns and keeps alive while the weights are used (memory shared by the
+    /// processes of one host, for example): `input` holds `inputRows × stride` floats, `output` `outputRows ×
+    /// stride`, stride being `dimension` rounded up to a multiple of 8. Nothing is initialized.
+    public init(dimension: Int, inputRows: Int, outputRows: Int, input: UnsafeMutablePointer<Float>,
+                output: UnsafeMutablePointer<Float>) {
+        precondition(dimension > 0 && inputRows >= 0 && outputRows >= 0)
+        self.dimension = dimension
+        self.stride = (dimension + 7) / 8 * 8
+        self.inputRows = inputRows
+        self.outputRows = outputRows
+        self.input = input
+        self.output = output
+        ownsMatrices = false
     }
 
     deinit {
-        free(input)
-        free(output)
+        if ownsMatrices {
+            free(input)
+            free(output)
+        }
         inputTouched?.deallocate()
         outputTouched?.deallocate()
     }

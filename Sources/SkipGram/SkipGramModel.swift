@@ -59,6 +59,18 @@ public final class SkipGramModel {
         self.progress = progress
     }
 
+    /// The same model over `weights` (of the same shape), with this model's progress; this model's weights are
+    /// copied into them when `copying` (else they are used as they are).
+    public func rehosted(on weights: SharedWeights, copying: Bool) -> SkipGramModel {
+        precondition(weights.dimension == self.weights.dimension && weights.inputRows == self.weights.inputRows
+                     && weights.outputRows == self.weights.outputRows)
+        if copying {
+            weights.input.update(from: self.weights.input, count: max(1, weights.inputRows) * weights.stride)
+            weights.output.update(from: self.weights.output, count: max(1, weights.outputRows) * weights.stride)
+        }
+        return SkipGramModel(configuration: configuration, vocabulary: vocabulary, weights: weights, progress: progress)
+    }
+
     /// The trained word vectors (input rows), one per vocabulary word, in vocabulary order.
     public func wordVectors() throws -> WordVectors {
         try WordVectors(words: vocabulary.words, dimension: configuration.dimension, values: weights.inputValues())

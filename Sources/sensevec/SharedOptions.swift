@@ -107,3 +107,4 @@ extension GradientMethod: ExpressibleByArgument {}
 extension LabelColumn: ExpressibleByArgument {}
 extension TSNE.InitialLayout: ExpressibleByArgument {}
 extension SynchronizationPrecision: ExpressibleByArgument {}
+extension HostMemory: ExpressibleByArgument {}

@@ -22,6 +22,9 @@ struct ScaleOptions: ParsableArguments {
     /// `--sync-precision`, or its default for `--sync-mode`.
     var precision: SynchronizationPrecision { syncPrecision ?? (syncMode == .sum ? .half : .single) }
 
+    @Option(name: .customLong("host-memory"), help: "Under mpirun: 'shared' gives the processes of one host one copy of the model in memory they share (they train it as threads do; only hosts combine their copies), 'separate' one copy per process, all combined.")
+    var hostMemory: HostMemory = .shared
+
     @Flag(name: .customLong("map-corpus"), help: "Keep the encoded corpus in a memory-mapped file beside the output instead of in memory (automatic when it would not fit).")
     var mapCorpus = false
 
@@ -77,7 +80,7 @@ extension TrainCommand {
     private func runDistributed(_ communicator: Communicator) throws {
         let dist = try DistributedTraining(communicator: communicator, syncEvery: scale.syncEvery,
                                            mode: scale.syncMode, touchedRowLimit: scale.syncTouched,
-                                           precision: scale.precision)
+                                           precision: scale.precision, hostMemory: scale.hostMemory)
         let rank = dist.rank
         try communicator.agree {
             if senseOptions.senses != nil {
@@ -90,7 +93,7 @@ extension TrainCommand {
         let bar = ProgressBar(quiet: quietOption.quiet || rank != 0)
         let text = Corpus(paths: corpus, options: tokenizerOptions)
         let checkpointPath = self.checkpointPath
-        let skipModel: SkipGramModel
+        var skipModel: SkipGramModel
         var mapped = scale.mapCorpus
         if resume {
             skipModel = try communicator.agree {
@@ -116,6 +119,7 @@ extension TrainCommand {
             }
         }
         let encoded = try communicator.agree { try encode(dist.shard(of: text), vocabulary: skipModel.vocabulary, mapped: mapped) }
+        skipModel = try dist.place(skipModel)   // agrees on its own steps
         let globalWords = Int(try communicator.sum([Int64(encoded.wordCount)])[0])
         let trainer = try communicator.agree { () throws -> SkipGramTrainer in
             if encoded.wordCount == 0 {
@@ -128,7 +132,14 @@ extension TrainCommand {
             return try SkipGramTrainer(model: skipModel, corpus: encoded)
         }
         let c = skipModel.configuration
-        bar.note("\(dist.processes) processes × \(c.threads) threads, \(globalWords) words, weights combined (\(dist.mode.rawValue)) every \(dist.syncEvery) words per process")
+        switch (dist.hostMemory, dist.copies) {
+        case (.shared, 1):
+            bar.note("\(dist.processes) processes × \(c.threads) threads on one host sharing one model, \(globalWords) words, progress combined every \(dist.syncEvery) words per process")
+        case (.shared, let hosts):
+            bar.note("\(dist.processes) processes × \(c.threads) threads on \(hosts) hosts, one model per host in shared memory, \(globalWords) words, hosts' models combined (\(dist.mode.rawValue)) every \(dist.syncEvery) words per process")
+        case (.separate, _):
+            bar.note("\(dist.processes) processes × \(c.threads) threads, \(globalWords) words, weights combined (\(dist.mode.rawValue)) every \(dist.syncEvery) words per process")
+        }
         let summary = try dist.train(trainer, globalWords: globalWords, progress: bar.handler,
                                      checkpointInterval: checkpointEvery.map { $0 * 60 }) { m in
             try dist.saveCheckpoint(m, to: checkpointPath)
@@ -138,9 +149,14 @@ extension TrainCommand {
             dist.synchronizations > 0 && dist.matrixRows[m] > 0
                 ? 100 * Double(dist.touchedRows[m]) / Double(dist.synchronizations * dist.matrixRows[m]) : 0
         }
-        bar.note("\(dist.synchronizations) synchronizations of \(dist.bytesPerSynchronization >> 10) KiB on average (whole model "
-                 + "\(dist.modelBytes >> 10) KiB; rows touched: " + String(format: "input %.1f%%, output %.1f%%), ", touched[0], touched[1])
-                 + String(format: "%.1f ms each (%.1f s in all on process 0)", perSync * 1000, dist.synchronizationSeconds))
+        if dist.copies == 1 && dist.hostMemory == .shared {
+            bar.note("one copy of the model in shared memory: \(dist.synchronizations) exchanges of the progress only, "
+                     + String(format: "%.1f ms each (%.1f s in all on process 0)", perSync * 1000, dist.synchronizationSeconds))
+        } else {
+            bar.note("\(dist.synchronizations) synchronizations of \(dist.bytesPerSynchronization >> 10) KiB on average (whole model "
+                     + "\(dist.modelBytes >> 10) KiB; rows touched: " + String(format: "input %.1f%%, output %.1f%%), ", touched[0], touched[1])
+                     + String(format: "%.1f ms each (%.1f s in all on process 0)", perSync * 1000, dist.synchronizationSeconds))
+        }
         skipModel.progress.corpusWords = globalWords
         try communicator.agree {
             guard rank == 0 else { return }
@@ -156,6 +172,7 @@ extension TrainCommand {
                 ("update", "\"\(c.update.rawValue)\""), ("epochs", "\(c.epochs)"), ("threads", "\(c.threads)"),
                 ("processes", "\(dist.processes)"), ("syncEvery", "\(dist.syncEvery)"), ("syncMode", "\"\(dist.mode.rawValue)\""),
                 ("syncPrecision", "\"\(dist.precision.rawValue)\""),
+                ("hostMemory", "\"\(dist.hostMemory.rawValue)\""), ("modelCopies", "\(dist.copies)"),
                 ("synchronizations", "\(dist.synchronizations)"), ("synchronizationSeconds", "\(dist.synchronizationSeconds)"),
                 ("bytesPerSynchronization", "\(dist.bytesPerSynchronization)"), ("modelBytes", "\(dist.modelBytes)"),
                 ("syncTouched", "\(dist.touchedRowLimit)"),
@@ -166,5 +183,6 @@ extension TrainCommand {
             ]
             print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
         }
+        dist.release()
     }
 }

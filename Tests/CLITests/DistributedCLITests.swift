@@ -62,19 +62,27 @@ struct DistributedCLITests {
     }
 
     /// The planted analogies of the synthetic corpus: 2 processes × 1 thread as good as 1 process × 2 threads
-    /// (within 3 points; both above 90% with negative sampling and hierarchical softmax).
-    @Test(arguments: ["ns", "hs"])
-    func twoProcessesLearnThePlantedAnalogies(layer: String) throws {
+    /// (within 3 points; both above 90% with negative sampling and hierarchical softmax), whether the two processes
+    /// share one copy of the model (`--host-memory shared`, the default: nothing all-reduced but the progress) or
+    /// keep one each (`separate`: both copies combined at every synchronization).
+    @Test(arguments: ["ns", "hs"], ["shared", "separate"])
+    func twoProcessesLearnThePlantedAnalogies(layer: String, hostMemory: String) throws {
         let (dir, folder, questions) = try Self.corpus(tokens: 200_000)
         defer { try? FileManager.default.removeItem(at: dir) }
         let one = dir.appendingPathComponent("one.txt").path, two = dir.appendingPathComponent("two.txt").path
         let common = ["--dim", "40", "--epochs", "5", "--quiet"] + (layer == "hs" ? ["--hs"] : [])
         let a = try CLI.run(["train", folder, "--output", one, "--threads", "2"] + common)
         #expect(a.status == 0, "\(a.stderr)")
-        let b = try MPI.run(processes: 2, ["train", folder, "--output", two, "--threads", "1", "--sync-every", "20000"] + common)
+        let b = try MPI.run(processes: 2, ["train", folder, "--output", two, "--threads", "1", "--sync-every", "20000",
+                                           "--host-memory", hostMemory, "--json"] + common)
         #expect(b.status == 0, "\(b.stderr)")
+        let report = Self.json(b.stdout)
+        #expect(report["hostMemory"] as? String == hostMemory)
+        #expect(report["modelCopies"] as? Int == (hostMemory == "shared" ? 1 : 2), "\(report)")
+        let bytes = report["bytesPerSynchronization"] as? Int ?? -1
+        #expect(hostMemory == "shared" ? bytes == 0 : bytes > 0, "\(bytes) bytes per synchronization")
         let (accOne, accTwo) = (try Self.accuracy(one, questions), try Self.accuracy(two, questions))
-        print("planted analogies \(layer): 1 process × 2 threads \(accOne), 2 processes × 1 thread \(accTwo)")
+        print("planted analogies \(layer): 1 process × 2 threads \(accOne), 2 processes × 1 thread (\(hostMemory)) \(accTwo)")
         #expect(accTwo >= 0.9 && accTwo >= accOne - 0.03, "\(layer): \(accTwo) vs \(accOne)")
     }
 
@@ -85,7 +93,7 @@ struct DistributedCLITests {
         let (dir, folder, questions) = try Self.corpus(tokens: 200_000)
         defer { try? FileManager.default.removeItem(at: dir) }
         let common = ["--dim", "40", "--epochs", "5", "--threads", "1", "--sync-every", "20000", "--sync-touched", "0",
-                      "--quiet", "--json"]
+                      "--host-memory", "separate", "--quiet", "--json"]
         var accuracy: [Double] = [], bytes: [Int] = []
         for precision in ["single", "half"] {
             let out = dir.appendingPathComponent("\(precision).txt").path
@@ -128,7 +136,7 @@ struct DistributedCLITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let common = ["--dim", "8", "--epochs", "2", "--min-count", "1", "--window", "1", "--negative", "1",
                       "--threads", "1", "--sync-every", "1000", "--sync-mode", mode, "--sync-precision", precision,
-                      "--quiet", "--json"]
+                      "--host-memory", "separate", "--quiet", "--json"]
         var vectors: [Data] = [], reports: [[String: Any]] = []
         for touched in ["0", "1"] {
             let out = dir.appendingPathComponent("v\(touched).bin").path
@@ -156,17 +164,48 @@ struct DistributedCLITests {
     /// checks), and the synchronizations crossed the veth link. Needs root and `ip` (skipped otherwise).
     @Test(.enabled(if: MPI.canMakeNamespaces, "needs root, ip (iproute2) and the right to create network namespaces"))
     func twoHostsInNetworkNamespacesTrainTheSameModel() throws {
-        let (dir, _, questions) = try Self.corpus(tokens: 60_000)
+        let (output, dir) = try Self.twoHosts(perHost: 1)
         defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(output.contains("two hosts bit-identical to two processes on one host"), "\(output)")
+        let sent = output.split(separator: "\n").first { $0.hasPrefix("veth ") }?.split(separator: " ").dropFirst(2).first.flatMap { Int($0) } ?? 0
+        let model = try Data(contentsOf: dir.appendingPathComponent("out/two-hosts.bin")).count
+        #expect(sent > model, "\(sent) bytes over the veth link for a \(model)-byte model")
+    }
+
+    /// Two hosts with two processes each (`--host-memory shared`): each host's processes train one copy in shared
+    /// memory and only the hosts' first processes all-reduce, while the others wait; two copies are combined,
+    /// the synchronizations cross the veth link, and the planted analogies are learned as well as by four
+    /// processes on one host (within 5 points).
+    @Test(.enabled(if: MPI.canMakeNamespaces, "needs root, ip (iproute2) and the right to create network namespaces"))
+    func twoHostsWithTwoProcessesEachShareOneCopyPerHost() throws {
+        let (output, dir) = try Self.twoHosts(perHost: 2)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(output.contains("(2 copies of the model combined)"), "\(output)")
+        func analogy(_ run: String) -> Double {
+            let line = output.split(separator: "\n").first { $0.hasPrefix("analogy \(run):") }
+            return line.flatMap { Double($0.split(separator: " ").last!.dropLast()) } ?? -1
+        }
+        let (hosts, one) = (analogy("two-hosts"), analogy("one-host"))
+        #expect(hosts >= 0 && one >= 0 && hosts >= one - 5, "two hosts \(hosts)%, one host \(one)%")
+        let sent = output.split(separator: "\n").first { $0.hasPrefix("veth ") }?.split(separator: " ").dropFirst(2).first.flatMap { Int($0) } ?? 0
+        let model = try Data(contentsOf: dir.appendingPathComponent("out/two-hosts.bin")).count
+        #expect(sent > model, "\(sent) bytes over the veth link for a \(model)-byte model")
+    }
+
+    /// Runs `Benchmarks/distributed/two-hosts.sh` with `perHost` processes per host on a small synthetic corpus;
+    /// returns its output (after checking its status) and the directory to remove.
+    static func twoHosts(perHost: Int) throws -> (String, URL) {
+        let (dir, _, questions) = try Self.corpus(tokens: perHost == 1 ? 60_000 : 200_000)
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [root.appendingPathComponent("Benchmarks/distributed/two-hosts.sh").path,
                              dir.appendingPathComponent("corpus.txt").path, questions, "--",
-                             "--dim", "20", "--epochs", "2", "--sync-every", "10000"]
+                             "--dim", perHost == 1 ? "20" : "40", "--epochs", perHost == 1 ? "2" : "5", "--sync-every", "10000"]
         var env = ProcessInfo.processInfo.environment
         env["SENSEVEC"] = CLI.executable.path
         env["OUT"] = dir.appendingPathComponent("out").path
+        env["PER_HOST"] = "\(perHost)"
         process.environment = env
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -176,10 +215,7 @@ struct DistributedCLITests {
         process.waitUntilExit()
         print(output)
         #expect(process.terminationStatus == 0, "\(output)")
-        #expect(output.contains("two hosts bit-identical to two processes on one host"), "\(output)")
-        let sent = output.split(separator: "\n").first { $0.hasPrefix("veth ") }?.split(separator: " ").dropFirst(2).first.flatMap { Int($0) } ?? 0
-        let model = try Data(contentsOf: dir.appendingPathComponent("out/two-hosts.bin")).count
-        #expect(sent > model, "\(sent) bytes over the veth link for a \(model)-byte model")
+        return (output, dir)
     }
 
     @Test func cbowTrainsUnderMpirun() throws {
