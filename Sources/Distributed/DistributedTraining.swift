@@ -309,7 +309,9 @@ public final class DistributedTraining {
         setReference(model.weights)
         modelBytes = (model.weights.inputRows + model.weights.outputRows) * model.weights.stride * 4
         if touchedRowLimit > 0 && (copies > 1 || hostMemory == .separate) { model.weights.trackTouchedRows() }
-        let synchronize: (SkipGramModel, Bool) throws -> ParallelTotals = { [self] model, due in
+        let synchronize: (SkipGramModel, Bool, Error?) throws -> ParallelTotals = { [self] model, due, error in
+            // A process whose training failed (diverged) reports it once, and every process stops.
+            try communicator.agree { if let error { throw error } }
             let t0 = monotonic()
             try combine(model.weights)
             let p = model.progress
@@ -329,7 +331,7 @@ public final class DistributedTraining {
         var summary = try trainer.train(progress: progress, checkpointInterval: checkpointInterval, checkpoint: checkpoint)
         // Processes whose share ran out first keep synchronizing (contributing their weights unchanged) until all are done.
         while !allFinished {
-            let t = try synchronize(model, false)
+            let t = try synchronize(model, false, nil)
             summary.wordsRead = t.processed - Int(start[0])
             summary.wordsTrained = t.trained - Int(start[1])
         }

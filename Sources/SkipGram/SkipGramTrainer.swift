@@ -136,8 +136,8 @@ enum TrainingRounds {
     /// The error of a diverged run, or nil: checks the round's loss and the input and output rows of the
     /// ``divergenceRows`` most frequent words (a few thousand floats: negligible next to a round) for
     /// non-finite values.
-    static func divergence<Model: RoundTrainable>(_ model: Model, roundLoss: Double, fraction: Double,
-                                                  settingsToLower: [String]? = nil) -> SenseVecError? {
+    static func divergence<Model: RoundTrainable>(_ model: Model, roundLoss: Double, roundExamples: Double = 0, fraction: Double,
+                                                  settingsToLower: [String]? = nil, syncEvery: Int? = nil) -> SenseVecError? {
         let w = model.weights, d = w.dimension, stride = w.stride
         var badRow: Int? = nil
         rows: for r in 0..<min(divergenceRows, w.inputRows, model.vocabulary.count) {
@@ -146,14 +146,22 @@ enum TrainingRounds {
                 break rows
             }
         }
-        guard badRow != nil || !roundLoss.isFinite else { return nil }
+        // A healthy model's mean loss per example is a few nats (about (1 + k)·log 2 at the start with k negatives,
+        // log₂ V · log 2 with hierarchical softmax); a thousand means vectors whose dot products have exploded.
+        let meanLoss = roundExamples > 0 ? roundLoss / roundExamples : 0
+        guard badRow != nil || !roundLoss.isFinite || meanLoss > Self.divergedMeanLoss else { return nil }
         let c = model.configuration
-        let symptom = badRow.map { "the vector of '\(model.vocabulary.words[$0])' is no longer finite" } ?? "the loss is no longer finite"
+        let symptom = badRow.map { "the vector of '\(model.vocabulary.words[$0])' is no longer finite" }
+            ?? (roundLoss.isFinite ? "the mean loss is \(formatFixed(meanLoss, 0)) nats per example" : "the loss is no longer finite")
         var lower = ["--alpha (now \(c.startingAlpha))"]
+        if let syncEvery { lower.append("--sync-every (now \(syncEvery): the processes' summed updates overshoot)") }
         if c.outputLayer == .negativeSampling { lower.append("--negative (now \(c.negative))") }
         if c.architecture == .cbow { lower.append("--window (now \(c.window))") }
         return .trainingDiverged(fraction: fraction, symptom: symptom, lower: settingsToLower ?? lower)
     }
+
+    /// The mean loss per example of a round above which training is taken to have diverged.
+    static let divergedMeanLoss = 1000.0
 
     /// word2vec's hierarchical-softmax labels ℓ = 1 − code along each word's path (empty without a tree).
     static func hierarchicalSoftmaxLabels(_ tree: HuffmanTree?) -> [Float] {
@@ -173,7 +181,7 @@ enum TrainingRounds {
         _ model: Model, corpus: EncodedCorpus, schedule: LearningRateSchedule, roundTokens: Int,
         shouldStop: (() -> Bool)?, progress: ProgressHandler?, checkpointInterval: Double?,
         checkpoint: ((Model) throws -> Void)?, parallel: ParallelTraining? = nil,
-        synchronize: ((Model, Bool) throws -> ParallelTotals)? = nil, settingsToLower: [String]? = nil,
+        synchronize: ((Model, Bool, Error?) throws -> ParallelTotals)? = nil, settingsToLower: [String]? = nil,
         work job: @escaping @Sendable (Int, Int, Int, inout SenseRandom, Int, TokenCounter) -> RoundResult
     ) throws -> TrainingSummary {
         let c = model.configuration
@@ -211,9 +219,10 @@ enum TrainingRounds {
             if T == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: T, execute: work) }
             let rs = results.withLock { $0 }
             var done = true
-            var roundLoss = 0.0
+            var roundLoss = 0.0, roundExamples = 0.0
             for t in 0..<T {
                 roundLoss += rs[t].loss
+                roundExamples += rs[t].lossExamples
                 if rs[t].position > 0 { model.progress.positions[t] = rs[t].position }
                 model.progress.wordsProcessed += rs[t].read
                 model.progress.wordsTrained += rs[t].trained
@@ -221,11 +230,11 @@ enum TrainingRounds {
                 if model.progress.positions[t] < parts[t].upperBound { done = false }
             }
             // Divergence is reported as soon as it shows, not as a non-finite vector after the whole run.
-            if let error = divergence(model, roundLoss: roundLoss,
+            // With several processes the error goes to the synchronization, which stops all of them together.
+            let diverged = divergence(model, roundLoss: roundLoss, roundExamples: roundExamples,
                                       fraction: totalTokens > 0 ? Double(model.progress.wordsProcessed) / Double(totalTokens) : 0,
-                                      settingsToLower: settingsToLower) {
-                throw error
-            }
+                                      settingsToLower: settingsToLower, syncEvery: parallel?.syncEvery)
+            if let diverged, synchronize == nil { throw diverged }
             model.progress.round += 1
             if done {
                 model.progress.epoch += 1
@@ -236,7 +245,7 @@ enum TrainingRounds {
             let checkpointDue = checkpoint != nil && checkpointInterval.map { now - lastCheckpoint >= $0 } == true
             var checkpointNow = checkpointDue && !model.progress.finished
             if let synchronize {
-                global = try synchronize(model, checkpointDue)
+                global = try synchronize(model, checkpointDue, diverged)
                 checkpointNow = global.checkpoint
                 now = monotonicSeconds()
             } else {
@@ -330,14 +339,15 @@ public struct ParallelTraining {
     public var syncEvery: Int
     /// The totals over all processes when training starts (non-zero when resuming).
     public var initial: ParallelTotals
-    /// Called after every round, with all threads paused, with the model and whether this process's checkpoint
-    /// clock says one is due. Must combine the weights of all processes and return the totals over all
-    /// processes; `checkpoint` must be the same on every process (the trainer then calls its checkpoint
-    /// closure, finished or not) and should be false once any process has finished.
-    public var synchronize: (SkipGramModel, Bool) throws -> ParallelTotals
+    /// Called after every round, with all threads paused, with the model, whether this process's checkpoint
+    /// clock says one is due, and the error that stops this process's training (divergence), if any. Must
+    /// throw when any process has an error (so that all stop together), else combine the weights of all
+    /// processes and return the totals over all processes; `checkpoint` must be the same on every process (the
+    /// trainer then calls its checkpoint closure, finished or not) and should be false once any process has finished.
+    public var synchronize: (SkipGramModel, Bool, Error?) throws -> ParallelTotals
 
     public init(processes: Int, rank: Int, globalWords: Int, syncEvery: Int, initial: ParallelTotals,
-                synchronize: @escaping (SkipGramModel, Bool) throws -> ParallelTotals) {
+                synchronize: @escaping (SkipGramModel, Bool, Error?) throws -> ParallelTotals) {
         precondition(processes >= 1 && rank >= 0 && rank < processes && syncEvery >= 1)
         self.processes = processes; self.rank = rank; self.globalWords = globalWords
         self.syncEvery = syncEvery; self.initial = initial; self.synchronize = synchronize

@@ -218,6 +218,24 @@ struct DistributedCLITests {
         return (output, dir)
     }
 
+    /// Four processes with a copy each, summing their updates every 10k words on a 1,857-word vocabulary, overshoot
+    /// (every row is written by all four between two synchronizations): the run stops with one line that names
+    /// the divergence and `--sync-every`, and writes nothing. One copy shared by the four (the default) trains.
+    @Test func divergenceOfSummedUpdatesIsReported() throws {
+        let (dir, folder, questions) = try Self.corpus(tokens: 200_000)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("v.txt").path
+        let args = ["train", folder, "--output", out, "--threads", "1", "--dim", "40", "--epochs", "5", "--sync-every", "10000", "--quiet"]
+        let r = try MPI.run(processes: 4, args + ["--host-memory", "separate"])
+        let errors = r.stderr.split(separator: "\n").filter { $0.hasPrefix("Error:") }
+        #expect(r.status != 0 && errors.count == 1, "\(r.stderr)")
+        #expect(errors.first?.contains("training diverged") == true && errors.first?.contains("--sync-every") == true, "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let shared = try MPI.run(processes: 4, args)
+        #expect(shared.status == 0, "\(shared.stderr)")
+        #expect(try Self.accuracy(out, questions) >= 0.9)
+    }
+
     @Test func cbowTrainsUnderMpirun() throws {
         let (dir, folder, _) = try Self.corpus(tokens: 20_000)
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -41,7 +41,7 @@ import SenseVecCore
         let trainer = try SkipGramTrainer(model: b, corpus: encoded)
         var calls = 0, finishedCalls = 0
         trainer.parallel = ParallelTraining(processes: 1, rank: 0, globalWords: encoded.wordCount, syncEvery: 7_000,
-                                            initial: ParallelTotals(processed: 0, trained: 0)) { m, _ in
+                                            initial: ParallelTotals(processed: 0, trained: 0)) { m, _, _ in
             calls += 1
             if m.progress.finished { finishedCalls += 1 }
             return ParallelTotals(processed: m.progress.wordsProcessed, trained: m.progress.wordsTrained)
@@ -65,7 +65,7 @@ import SenseVecCore
             nonisolated(unsafe) var alphas: [Double] = []
             // The other process is taken to read as much as this one: totals are twice this process's.
             t.parallel = ParallelTraining(processes: 2, rank: rank, globalWords: 2 * encoded.wordCount, syncEvery: 5_000,
-                                          initial: ParallelTotals(processed: 0, trained: 0)) { m, _ in
+                                          initial: ParallelTotals(processed: 0, trained: 0)) { m, _, _ in
                 ParallelTotals(processed: 2 * m.progress.wordsProcessed, trained: 2 * m.progress.wordsTrained)
             }
             try t.train(progress: { e in
