@@ -326,8 +326,9 @@ public final class DistributedTraining {
                                   checkpoint: totals[2] > 0 && totals[3] == 0)
         }
         trainer.parallel = ParallelTraining(
-            processes: processes, rank: rank, globalWords: globalWords, syncEvery: syncEvery,
+            processes: processes, rank: rank, globalWords: globalWords, syncEvery: exchangeEvery(trainer),
             initial: ParallelTotals(processed: Int(start[0]), trained: Int(start[1])), synchronize: synchronize)
+        trainer.parallel?.sumsCopies = !oneCopy
         var summary = try trainer.train(progress: progress, checkpointInterval: checkpointInterval, checkpoint: checkpoint)
         // Processes whose share ran out first keep synchronizing (contributing their weights unchanged) until all are done.
         while !allFinished {
@@ -338,6 +339,16 @@ public final class DistributedTraining {
         let seconds = try communicator.max([Int64(summary.seconds * 1e6)])[0]
         summary.seconds = Double(seconds) / 1e6
         return summary
+    }
+
+    /// Whether all processes share one copy of the model (one host, ``HostMemory/shared``): nothing to combine.
+    var oneCopy: Bool { copies == 1 && hostMemory == .shared }
+
+    /// Words each process reads between two synchronizations: ``syncEvery``, or with one shared copy (only the
+    /// progress is exchanged) at least the words the one-process trainer's threads read between two joins
+    /// (`roundTokens` each), so that the processes wait for one another no more often than its threads do.
+    public func exchangeEvery(_ trainer: SkipGramTrainer) -> Int {
+        oneCopy ? max(syncEvery, trainer.roundTokens * trainer.model.configuration.threads) : syncEvery
     }
 
     // MARK: - Checkpoints

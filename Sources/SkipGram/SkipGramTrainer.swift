@@ -233,7 +233,8 @@ enum TrainingRounds {
             // With several processes the error goes to the synchronization, which stops all of them together.
             let diverged = divergence(model, roundLoss: roundLoss, roundExamples: roundExamples,
                                       fraction: totalTokens > 0 ? Double(model.progress.wordsProcessed) / Double(totalTokens) : 0,
-                                      settingsToLower: settingsToLower, syncEvery: parallel?.syncEvery)
+                                      settingsToLower: settingsToLower,
+                                      syncEvery: parallel?.sumsCopies == true ? parallel?.syncEvery : nil)
             if let diverged, synchronize == nil { throw diverged }
             model.progress.round += 1
             if done {
@@ -337,6 +338,9 @@ public struct ParallelTraining {
     public var globalWords: Int
     /// Tokens each process reads between synchronizations.
     public var syncEvery: Int
+    /// Whether synchronizations sum the updates of several copies of the model (false when the processes share
+    /// one copy, and only their progress is exchanged): a divergence then names `--sync-every`.
+    public var sumsCopies = true
     /// The totals over all processes when training starts (non-zero when resuming).
     public var initial: ParallelTotals
     /// Called after every round, with all threads paused, with the model, whether this process's checkpoint

@@ -134,7 +134,7 @@ extension TrainCommand {
         let c = skipModel.configuration
         switch (dist.hostMemory, dist.copies) {
         case (.shared, 1):
-            bar.note("\(dist.processes) processes × \(c.threads) threads on one host sharing one model, \(globalWords) words, progress combined every \(dist.syncEvery) words per process")
+            bar.note("\(dist.processes) processes × \(c.threads) threads on one host sharing one model, \(globalWords) words, progress exchanged every \(dist.exchangeEvery(trainer)) words per process")
         case (.shared, let hosts):
             bar.note("\(dist.processes) processes × \(c.threads) threads on \(hosts) hosts, one model per host in shared memory, \(globalWords) words, hosts' models combined (\(dist.mode.rawValue)) every \(dist.syncEvery) words per process")
         case (.separate, _):
