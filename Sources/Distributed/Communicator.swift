@@ -27,32 +27,25 @@ public final class Communicator {
     }
 
     /// Initializes MPI. Call once per process.
-    public init() throws {
+    public convenience init() throws {
         var provided: Int32 = 0
         try Self.check(MPI_Init_thread(nil, nil, sensevec_mpi_thread_serialized(), &provided), "MPI_Init_thread")
-        world = sensevec_mpi_comm_world()
-        MPI_Comm_set_errhandler(world, sensevec_mpi_errors_return())
-        var r: Int32 = 0, s: Int32 = 0
-        MPI_Comm_rank(world, &r)
-        MPI_Comm_size(world, &s)
-        rank = Int(r)
-        size = Int(s)
-        isWorld = true
+        self.init(sensevec_mpi_comm_world(), isWorld: true)
         if provided < sensevec_mpi_thread_serialized() {
             throw SenseVecError("the MPI library does not support calls from several threads (MPI_THREAD_SERIALIZED)")
         }
     }
 
-    /// A part of the world's processes.
-    private init(part: MPI_Comm) {
-        world = part
-        MPI_Comm_set_errhandler(part, sensevec_mpi_errors_return())
+    /// The processes of `comm` (MPI's world, or a part of it), with errors returned.
+    private init(_ comm: MPI_Comm, isWorld: Bool) {
+        world = comm
+        MPI_Comm_set_errhandler(comm, sensevec_mpi_errors_return())
         var r: Int32 = 0, s: Int32 = 0
-        MPI_Comm_rank(part, &r)
-        MPI_Comm_size(part, &s)
+        MPI_Comm_rank(comm, &r)
+        MPI_Comm_size(comm, &s)
         rank = Int(r)
         size = Int(s)
-        isWorld = false
+        self.isWorld = isWorld
     }
 
     /// Splits the processes by host (collective): `host` holds the processes that can share memory with this
@@ -78,13 +71,13 @@ public final class Communicator {
         var host: MPI_Comm? = sensevec_mpi_comm_null()
         try Self.check(MPI_Comm_split(world, color, Int32(rank), &host), "MPI_Comm_split")
         guard let host else { throw SenseVecError("MPI_Comm_split gave no communicator") }
-        let hostCommunicator = Communicator(part: host)
+        let hostCommunicator = Communicator(host, isWorld: false)
         var leaders: MPI_Comm? = sensevec_mpi_comm_null()
         try Self.check(MPI_Comm_split(world, hostCommunicator.rank == 0 ? 0 : sensevec_mpi_undefined(), Int32(rank), &leaders),
                        "MPI_Comm_split")
         guard hostCommunicator.rank == 0 else { return (hostCommunicator, nil) }
         guard let leaders else { throw SenseVecError("MPI_Comm_split gave no communicator") }
-        return (hostCommunicator, Communicator(part: leaders))
+        return (hostCommunicator, Communicator(leaders, isWorld: false))
     }
 
     /// What processes of one host have in common: host name, boot id and parent process.
@@ -94,10 +87,10 @@ public final class Communicator {
         var boot = ""
         if let f = fopen("/proc/sys/kernel/random/boot_id", "r") {
             var line = [CChar](repeating: 0, count: 64)
-            if fgets(&line, Int32(line.count), f) != nil { boot = String(cString: line) }
+            if fgets(&line, Int32(line.count), f) != nil { boot = line.withUnsafeBufferPointer { String(cString: $0.baseAddress!) } }
             fclose(f)
         }
-        return String(cString: name) + "/" + boot + "/" + String(getppid())
+        return name.withUnsafeBufferPointer { String(cString: $0.baseAddress!) } + "/" + boot + "/" + String(getppid())
     }
 
     /// Waits until every process of the communicator has called it.

@@ -83,7 +83,6 @@ public final class DistributedTraining {
     public func place(_ model: SkipGramModel) throws -> SkipGramModel {
         guard hostMemory == .shared else { return model }
         let (host, leaders) = try communicator.splitByHost()
-
         self.host = host
         combiner = leaders
         copies = Int(try communicator.sum([leaders == nil ? 0 : 1])[0])
@@ -142,8 +141,7 @@ public final class DistributedTraining {
     /// synchronization's values on every process, so leaving it out changes nothing; the rows sent are combined
     /// with the same arithmetic as whole matrices.
     func combine(_ weights: SharedWeights) throws {
-        // One copy of the model in all: nothing to combine.
-        if copies == 1 && hostMemory == .shared { return }
+        if oneCopy { return }   // nothing to combine
         let matrices = [(weights.input, weights.inputRows, weights.inputTouched),
                         (weights.output, weights.outputRows, weights.outputTouched)]
         let tracked = touchedRowLimit > 0 && weights.inputTouched != nil && weights.outputTouched != nil
@@ -292,7 +290,7 @@ public final class DistributedTraining {
 
     /// Copies the weights as the reference of the next ``SynchronizationMode/sum`` (identical on all processes).
     func setReference(_ weights: SharedWeights) {
-        guard mode == .sum, combiner != nil, copies > 1 || hostMemory == .separate else { return }
+        guard mode == .sum, combiner != nil, !oneCopy else { return }
         for (m, (base, rows)) in [(weights.input, weights.inputRows), (weights.output, weights.outputRows)].enumerated() {
             reference[m] = Array(UnsafeBufferPointer(start: base, count: rows * weights.stride))
         }
@@ -308,7 +306,7 @@ public final class DistributedTraining {
         var allFinished = false
         setReference(model.weights)
         modelBytes = (model.weights.inputRows + model.weights.outputRows) * model.weights.stride * 4
-        if touchedRowLimit > 0 && (copies > 1 || hostMemory == .separate) { model.weights.trackTouchedRows() }
+        if touchedRowLimit > 0 && !oneCopy { model.weights.trackTouchedRows() }
         let synchronize: (SkipGramModel, Bool, Error?) throws -> ParallelTotals = { [self] model, due, error in
             // A process whose training failed (diverged) reports it once, and every process stops.
             try communicator.agree { if let error { throw error } }
@@ -342,7 +340,7 @@ public final class DistributedTraining {
     }
 
     /// Whether all processes share one copy of the model (one host, ``HostMemory/shared``): nothing to combine.
-    var oneCopy: Bool { copies == 1 && hostMemory == .shared }
+    public var oneCopy: Bool { copies == 1 && hostMemory == .shared }
 
     /// Words each process reads between two synchronizations: ``syncEvery``, or with one shared copy (only the
     /// progress is exchanged) at least the words the one-process trainer's threads read between two joins

@@ -43,15 +43,14 @@ final class HostSharedMemory {
             attached = p
         } }
         if host.rank == 0 { _ = shmctl(id, IPC_RMID, nil) }
-        guard case .success = outcome, let attached else {
+        do { try outcome.get() } catch {
             if let attached { _ = shmdt(attached) }
-            try outcome.get()
-            throw SenseVecError("cannot attach the host's shared memory")
+            throw error
         }
         #if os(Linux)
         _ = madvise(attached, size, 14 /* MADV_HUGEPAGE */)
         #endif
-        base = attached
+        base = attached!
         self.bytes = size
     }
 

@@ -39,22 +39,25 @@ public final class SharedWeights: @unchecked Sendable {
     private let ownsMatrices: Bool
 
     /// Allocates zeroed matrices.
-    public init(dimension: Int, inputRows: Int, outputRows: Int) throws {
-        precondition(dimension > 0 && inputRows >= 0 && outputRows >= 0)
-        self.dimension = dimension
-        self.stride = (dimension + 7) / 8 * 8
-        self.inputRows = inputRows
-        self.outputRows = outputRows
-        input = try Self.allocate(count: max(1, inputRows) * stride)
+    public convenience init(dimension: Int, inputRows: Int, outputRows: Int) throws {
+        precondition(dimension > 0)
+        let stride = (dimension + 7) / 8 * 8
+        let input = try Self.allocate(count: max(1, inputRows) * stride)
+        let output: UnsafeMutablePointer<Float>
         do { output = try Self.allocate(count: max(1, outputRows) * stride) } catch { free(input); throw error }
-        ownsMatrices = true
+        self.init(dimension: dimension, inputRows: inputRows, outputRows: outputRows, input: input, output: output, owned: true)
     }
 
     /// Matrices in memory the caller owns and keeps alive while the weights are used (memory shared by the
     /// processes of one host, for example): `input` holds `inputRows × stride` floats, `output` `outputRows ×
     /// stride`, stride being `dimension` rounded up to a multiple of 8. Nothing is initialized.
-    public init(dimension: Int, inputRows: Int, outputRows: Int, input: UnsafeMutablePointer<Float>,
-                output: UnsafeMutablePointer<Float>) {
+    public convenience init(dimension: Int, inputRows: Int, outputRows: Int, input: UnsafeMutablePointer<Float>,
+                            output: UnsafeMutablePointer<Float>) {
+        self.init(dimension: dimension, inputRows: inputRows, outputRows: outputRows, input: input, output: output, owned: false)
+    }
+
+    private init(dimension: Int, inputRows: Int, outputRows: Int, input: UnsafeMutablePointer<Float>,
+                 output: UnsafeMutablePointer<Float>, owned: Bool) {
         precondition(dimension > 0 && inputRows >= 0 && outputRows >= 0)
         self.dimension = dimension
         self.stride = (dimension + 7) / 8 * 8
@@ -62,7 +65,7 @@ public final class SharedWeights: @unchecked Sendable {
         self.outputRows = outputRows
         self.input = input
         self.output = output
-        ownsMatrices = false
+        ownsMatrices = owned
     }
 
     deinit {

@@ -132,12 +132,11 @@ extension TrainCommand {
             return try SkipGramTrainer(model: skipModel, corpus: encoded)
         }
         let c = skipModel.configuration
-        switch (dist.hostMemory, dist.copies) {
-        case (.shared, 1):
+        if dist.oneCopy {
             bar.note("\(dist.processes) processes × \(c.threads) threads on one host sharing one model, \(globalWords) words, progress exchanged every \(dist.exchangeEvery(trainer)) words per process")
-        case (.shared, let hosts):
-            bar.note("\(dist.processes) processes × \(c.threads) threads on \(hosts) hosts, one model per host in shared memory, \(globalWords) words, hosts' models combined (\(dist.mode.rawValue)) every \(dist.syncEvery) words per process")
-        case (.separate, _):
+        } else if dist.hostMemory == .shared {
+            bar.note("\(dist.processes) processes × \(c.threads) threads on \(dist.copies) hosts, one model per host in shared memory, \(globalWords) words, hosts' models combined (\(dist.mode.rawValue)) every \(dist.syncEvery) words per process")
+        } else {
             bar.note("\(dist.processes) processes × \(c.threads) threads, \(globalWords) words, weights combined (\(dist.mode.rawValue)) every \(dist.syncEvery) words per process")
         }
         let summary = try dist.train(trainer, globalWords: globalWords, progress: bar.handler,
@@ -149,7 +148,7 @@ extension TrainCommand {
             dist.synchronizations > 0 && dist.matrixRows[m] > 0
                 ? 100 * Double(dist.touchedRows[m]) / Double(dist.synchronizations * dist.matrixRows[m]) : 0
         }
-        if dist.copies == 1 && dist.hostMemory == .shared {
+        if dist.oneCopy {
             bar.note("one copy of the model in shared memory: \(dist.synchronizations) exchanges of the progress only, "
                      + String(format: "%.1f ms each (%.1f s in all on process 0)", perSync * 1000, dist.synchronizationSeconds))
         } else {
