@@ -29,6 +29,9 @@ protocol InputRows {
     func hidden(of word: Int32, state: borrowing ThreadState) -> UnsafePointer<Float>
     /// Adds `step` (−η ∂L/∂h) to the input rows of `word`.
     func add(_ step: UnsafePointer<Float>, to word: Int32)
+    /// After ``add(_:to:)`` of `step` to `word`, brings h of `word` (as last returned by ``hidden(of:state:)``) to the
+    /// value it would have if formed again from the updated rows.
+    func follow(_ step: UnsafePointer<Float>, of word: Int32, state: borrowing ThreadState)
     /// CBOW's h in `state.hidden`: the mean over the `count` context words in `state.contexts`.
     func contextMean(count: Int, state: inout ThreadState) -> UnsafePointer<Float>
     /// Adds `step` to the input rows of the last ``contextMean(count:state:)``.
@@ -62,6 +65,10 @@ struct WordRows: InputRows {
     func add(_ step: UnsafePointer<Float>, to word: Int32) {
         VectorKernels.axpy(1, step, input + Int(word) &* stride, chunks: stride >> 3)
     }
+
+    /// h is the row itself, already moved by ``add(_:to:)``.
+    @inline(__always)
+    func follow(_ step: UnsafePointer<Float>, of word: Int32, state: borrowing ThreadState) {}
 
     @inline(__always)
     func contextMean(count nc: Int, state: inout ThreadState) -> UnsafePointer<Float> {
@@ -97,6 +104,8 @@ struct SubwordRowLists: Sendable {
     let indices: [Int32]
     /// The most input rows of one vocabulary word.
     let maxRowsPerWord: Int
+    /// How far h of word w moves per unit of step added to each of its rows (``SubwordModel``'s `rowGains`).
+    let gains: [Float]
 }
 
 /// A word's input is the mean of its word and n-gram rows and the step goes to each of them (``SubwordInput``,
@@ -108,12 +117,15 @@ struct SubwordRows: InputRows {
     /// `offsets` and `indices` of ``SubwordRowLists``.
     let rowStart: UnsafePointer<Int>
     let rowList: UnsafePointer<Int32>
+    let rowGain: UnsafePointer<Float>
 
     static func with<R>(_ source: SubwordRowLists, weights: SharedWeights, _ body: (SubwordRows) -> R) -> R {
         source.offsets.withUnsafeBufferPointer { offsets in
             source.indices.withUnsafeBufferPointer { indices in
-                body(SubwordRows(input: weights.input, stride: weights.stride, rowStart: offsets.baseAddress!,
-                                 rowList: indices.baseAddress!))
+                source.gains.withUnsafeBufferPointer { gains in
+                    body(SubwordRows(input: weights.input, stride: weights.stride, rowStart: offsets.baseAddress!,
+                                     rowList: indices.baseAddress!, rowGain: gains.baseAddress!))
+                }
             }
         }
     }
@@ -133,6 +145,13 @@ struct SubwordRows: InputRows {
     func add(_ step: UnsafePointer<Float>, to word: Int32) {
         let o = rowStart[Int(word)]
         SubwordInput.distribute(step, to: input, rows: rowList + o, count: rowStart[Int(word) + 1] - o, stride: stride)
+    }
+
+    /// Every row of the mean moved by `step` (a row listed m times by m·step), so h moves by g·step with
+    /// g = (1/n) Σ_k m_k: no need to read the n rows again.
+    @inline(__always)
+    func follow(_ step: UnsafePointer<Float>, of word: Int32, state: borrowing ThreadState) {
+        VectorKernels.axpy(rowGain[Int(word)], step, state.hidden, chunks: stride >> 3)
     }
 
     @inline(__always)

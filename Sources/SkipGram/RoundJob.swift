@@ -58,7 +58,8 @@ struct RoundJob<Input: InputRows>: Sendable {
     ///   the step −η ∂L/∂h goes to every input row of the mean.
     /// - Skip-gram, per pair (`--update classic`, and always with the softmax): for each context word, the input
     ///   word's h predicts the other word of the pair (context → centre for word rows, centre → context for subword
-    ///   rows, ``InputRows/centreIsInput``), and the step goes to the input word's rows before the next pair.
+    ///   rows, ``InputRows/centreIsInput``), and the step goes to the input word's rows before the next pair. When the
+    ///   centre is the input, its h is formed once per window and follows each step (``InputRows/follow(_:of:state:)``).
     /// - Skip-gram, window-batched (`--update batched`): ``InputRows/batchedUpdate(_:centre:count:state:measure:)``,
     ///   the one orientation-specific step (see ``InputRows``).
     @inline(__always)
@@ -78,13 +79,22 @@ struct RoundJob<Input: InputRows>: Sendable {
             } else if batched {
                 let l = rows.batchedUpdate(layer, centre: centre, count: nc, state: &s, measure: measure)
                 if measure { loss.sum += l; loss.examples += nc }
+            } else if Input.centreIsInput {
+                // One input word for the whole window: h is formed once and follows each step.
+                let h = rows.hidden(of: centre, state: s)
+                for k in 0..<nc {
+                    VectorKernels.zero(s.grad, chunks: chunks)
+                    let l = layer.update(hidden: h, target: s.contexts[k], state: &s, measure: measure)
+                    rows.add(s.grad, to: centre)
+                    if k + 1 < nc { rows.follow(s.grad, of: centre, state: s) }
+                    if measure { loss.sum += l; loss.examples += 1 }
+                }
             } else {
                 for k in 0..<nc {
-                    let word = Input.centreIsInput ? centre : s.contexts[k]
-                    let target = Input.centreIsInput ? s.contexts[k] : centre
+                    let word = s.contexts[k]
                     let h = rows.hidden(of: word, state: s)
                     VectorKernels.zero(s.grad, chunks: chunks)
-                    let l = layer.update(hidden: h, target: target, state: &s, measure: measure)
+                    let l = layer.update(hidden: h, target: centre, state: &s, measure: measure)
                     rows.add(s.grad, to: word)
                     if measure { loss.sum += l; loss.examples += 1 }
                 }

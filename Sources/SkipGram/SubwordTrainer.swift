@@ -16,8 +16,11 @@ import SenseVecCore
 ///
 ///   is handled by ``BinaryLogisticOutput`` at the weights on entry, then −η ∂L/∂h goes to every row of the
 ///   centre word once. A window costs n row reads and writes instead of fastText's B·n.
-/// - `update == .classic`: fastText's loop exactly — for each context word, recompute h, draw K fresh
-///   negatives, update, add the step to the centre's rows.
+/// - `update == .classic`: fastText's loop — for each context word, draw K fresh negatives, update, add the
+///   step to the centre's rows. fastText then recomputes h from the n rows for the next context word; here h
+///   moves by the step it just gave each row (h ← h + g·step, g = 1 unless a bucket repeats in the word's list,
+///   ``InputRows/follow(_:of:state:)``), the same value without reading the n rows again (Hogwild writes by other
+///   threads in between are the only difference).
 ///
 /// CBOW (fastText's): h is the mean of all rows of all context words (their word rows and n-gram rows
 /// together), the centre word is the target, and the step goes to each of those rows.
@@ -52,7 +55,7 @@ public final class SubwordTrainer {
         let c = model.configuration
         let schedule = LearningRateSchedule(start: c.startingAlpha, floor: c.floorAlpha, totalTokens: c.epochs * corpus.wordCount)
         let rows = SubwordRowLists(offsets: model.rowOffsets, indices: model.rowIndices,
-                                   maxRowsPerWord: model.maxRowsPerWord)
+                                   maxRowsPerWord: model.maxRowsPerWord, gains: model.rowGains)
         let job = RoundJob<SubwordRows>(configuration: c, weights: model.weights, corpus: corpus, sampler: sampler,
                                         subsampler: subsampler, tree: model.tree, hsLabels: hsLabels, schedule: schedule,
                                         input: rows)

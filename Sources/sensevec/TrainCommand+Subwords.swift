@@ -53,8 +53,9 @@ extension TrainCommand {
             if vocabulary.count == 0 {
                 throw SenseVecError("no word occurs at least \(c.minCount) times in \(stats.tokens) tokens; lower --min-count")
             }
-            let need = SubwordModel.estimatedMemory(configuration: c, buckets: ngrams.buckets, words: vocabulary.count,
-                                                    tokens: stats.tokens + stats.sentences)
+            let ngramRows = SubwordModel.bucketsInUse(ngrams: ngrams, vocabulary: vocabulary).count
+            let need = SubwordModel.estimatedMemory(configuration: c, buckets: ngrams.buckets, ngramRows: ngramRows,
+                                                    words: vocabulary.count, tokens: stats.tokens + stats.sentences)
             let have = Int(ProcessInfo.processInfo.physicalMemory)
             if need > have {
                 throw SenseVecError("subword training needs about \(need >> 20) MiB but the machine has \(have >> 20) MiB; lower --buckets or --dim")
@@ -82,6 +83,7 @@ extension TrainCommand {
             let fields: [(String, String)] = [
                 ("words", "\(subwordModel.vocabulary.count)"), ("dimension", "\(c.dimension)"),
                 ("minn", "\(g.minLength)"), ("maxn", "\(g.maxLength)"), ("buckets", "\(g.buckets)"),
+                ("bucketsInUse", "\(subwordModel.storedBuckets.count)"),
                 ("outputLayer", "\"\(c.outputLayer.rawValue)\""), ("architecture", "\"\(c.architecture.rawValue)\""),
                 ("update", "\"\(c.update.rawValue)\""), ("epochs", "\(c.epochs)"), ("threads", "\(c.threads)"),
                 ("seconds", "\(summary.seconds)"), ("cpuSeconds", "\(cpu(usageAfter) - cpu(usageBefore))"), ("wordsRead", "\(summary.wordsRead)"),

@@ -32,7 +32,7 @@ struct VectorsCommand: AsyncParsableCommand {
             for token in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }) {
                 let word = String(token)
                 if ngrams, let m = query.subwords {
-                    let rows = m.inputRows(of: word)
+                    let rows = m.ngramIDs(of: word)
                     var names = m.ngrams.ngrams(of: word)
                     if rows.count > names.count { names.insert(word, at: 0) }
                     print(word)
