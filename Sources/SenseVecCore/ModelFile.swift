@@ -10,6 +10,9 @@ public enum TrainedModel: Sendable {
     case skipGram(WordVectors)
     /// A multi-sense model (native kind `senses`).
     case senses(SenseVectors)
+    /// A subword model (native kind `subword`): vectors for its vocabulary and for any other string from its
+    /// character n-grams.
+    case subwords(SubwordVectors)
 
     /// The model's rows as word vectors: one per word, or, for a sense model, one per active sense (`word#k`, see
     /// ``SenseVectors/flattenedVectors()``).
@@ -17,6 +20,7 @@ public enum TrainedModel: Sendable {
         switch self {
         case .wordVectors(let v), .skipGram(let v): return v
         case .senses(let s): return try s.flattenedVectors()
+        case .subwords(let s): return try s.wordVectors()
         }
     }
 
@@ -28,7 +32,7 @@ public enum TrainedModel: Sendable {
 }
 
 /// Opens every kind of model file SenseVec reads, by looking at its first bytes: a native container
-/// (``NativeModelFile``, of kind `skipgram` or `senses`) or word vectors in any ``WordVectorsFormat``.
+/// (``NativeModelFile``, of kind `skipgram`, `subword` or `senses`) or word vectors in any ``WordVectorsFormat``.
 /// This is the one place model files are recognised; a file of another native kind (a checkpoint, say) is
 /// refused with a message that names its kind.
 public enum ModelFile {
@@ -36,6 +40,8 @@ public enum ModelFile {
     public static let skipGramKind = "skipgram"
     /// The native kind of a sense model file (``SenseVectors/fileKind``).
     public static let sensesKind = SenseVectors.fileKind
+    /// The native kind of a subword model file (``SubwordVectors/fileKind``).
+    public static let subwordKind = SubwordVectors.fileKind
 
     /// The `kind` of a SenseVec native model file, or nil when `path` is not one (or cannot be read).
     public static func nativeKind(path: String) -> String? {
@@ -71,10 +77,12 @@ public enum ModelFile {
         switch nativeKind(path: path) {
         case sensesKind?:
             return .senses(try SenseVectors.load(path: path))
+        case subwordKind?:
+            return .subwords(try SubwordVectors.load(path: path))
         case skipGramKind?:
             return .skipGram(try skipGramWordVectors(try NativeModelFile.read(path: path, expectedKind: skipGramKind), path: path))
         case let kind?:
-            throw SenseVecError("'\(path)' is a SenseVec '\(EscapedText.printable(kind))' file, not a model: models are word vectors (word2vec text or binary, projector TSV), skip-gram models and sense models")
+            throw SenseVecError("'\(path)' is a SenseVec '\(EscapedText.printable(kind))' file, not a model: models are word vectors (word2vec text or binary, projector TSV), skip-gram, subword and sense models")
         case nil:
             if hasNativeMagic(path: path) {
                 // A native file whose kind cannot be read: the container's checks name what is wrong with it.

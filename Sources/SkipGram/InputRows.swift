@@ -97,32 +97,21 @@ struct WordRows: InputRows {
     }
 }
 
-/// The row lists of a ``SubwordModel``: vocabulary word w's input rows are
-/// `indices[offsets[w] ..< offsets[w + 1]]`, its own row first, then its n-gram rows.
-struct SubwordRowLists: Sendable {
-    let offsets: [Int]
-    let indices: [Int32]
-    /// The most input rows of one vocabulary word.
-    let maxRowsPerWord: Int
-    /// How far h of word w moves per unit of step added to each of its rows (``SubwordModel``'s `rowGains`).
-    let gains: [Float]
-}
-
 /// A word's input is the mean of its word and n-gram rows and the step goes to each of them (``SubwordInput``,
 /// fastText's rule); skip-gram lets the centre word predict each context word, as fastText. CBOW's h is the mean
 /// over all rows of all context words together (gathered in ``ThreadState/bag``).
 struct SubwordRows: InputRows {
     let input: UnsafeMutablePointer<Float>
     let stride: Int
-    /// `offsets` and `indices` of ``SubwordRowLists``.
+    /// `rowOffsets` and `rowIndices` of ``SubwordRowTable``.
     let rowStart: UnsafePointer<Int>
     let rowList: UnsafePointer<Int32>
     let rowGain: UnsafePointer<Float>
 
-    static func with<R>(_ source: SubwordRowLists, weights: SharedWeights, _ body: (SubwordRows) -> R) -> R {
-        source.offsets.withUnsafeBufferPointer { offsets in
-            source.indices.withUnsafeBufferPointer { indices in
-                source.gains.withUnsafeBufferPointer { gains in
+    static func with<R>(_ source: SubwordRowTable, weights: SharedWeights, _ body: (SubwordRows) -> R) -> R {
+        source.rowOffsets.withUnsafeBufferPointer { offsets in
+            source.rowIndices.withUnsafeBufferPointer { indices in
+                source.rowGains.withUnsafeBufferPointer { gains in
                     body(SubwordRows(input: weights.input, stride: weights.stride, rowStart: offsets.baseAddress!,
                                      rowList: indices.baseAddress!, rowGain: gains.baseAddress!))
                 }
@@ -130,7 +119,7 @@ struct SubwordRows: InputRows {
         }
     }
 
-    static func bagCapacity(_ source: SubwordRowLists, window: Int) -> Int { 2 * window * max(1, source.maxRowsPerWord) }
+    static func bagCapacity(_ source: SubwordRowTable, window: Int) -> Int { 2 * window * max(1, source.maxRowsPerWord) }
 
     static var centreIsInput: Bool { true }
 

@@ -54,11 +54,9 @@ public final class SubwordTrainer {
                       checkpoint: ((SubwordModel) throws -> Void)? = nil) throws -> TrainingSummary {
         let c = model.configuration
         let schedule = LearningRateSchedule(start: c.startingAlpha, floor: c.floorAlpha, totalTokens: c.epochs * corpus.wordCount)
-        let rows = SubwordRowLists(offsets: model.rowOffsets, indices: model.rowIndices,
-                                   maxRowsPerWord: model.maxRowsPerWord, gains: model.rowGains)
         let job = RoundJob<SubwordRows>(configuration: c, weights: model.weights, corpus: corpus, sampler: sampler,
                                         subsampler: subsampler, tree: model.tree, hsLabels: hsLabels, schedule: schedule,
-                                        input: rows)
+                                        input: model.table)
         return try TrainingRounds.run(model, corpus: corpus, schedule: schedule, roundTokens: roundTokens,
                                       shouldStop: shouldStop, progress: progress, checkpointInterval: checkpointInterval,
                                       checkpoint: checkpoint) { from, end, limit, rng, base, counter in

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SenseVecCore
 import Senses
-import SkipGram
 
 /// `sensevec induce MODEL WORD --contexts FILE`: senses induced from the user's own contexts.
 struct InduceCommand: AsyncParsableCommand {
@@ -95,6 +94,7 @@ struct InduceCommand: AsyncParsableCommand {
         case .skipGram(let v):
             let counts = try NativeModelFile.read(path: model, expectedKind: ModelFile.skipGramKind).vocabularySection(path: model).counts
             return try SenseInducer(vectors: v, counts: counts, window: window ?? wholeContext)
+        case .subwords(let s): return try SenseInducer(vectors: s.wordVectors(), counts: s.counts, window: window ?? wholeContext)
         case .wordVectors(let v): return try SenseInducer(vectors: v, window: window ?? wholeContext)
         }
     }

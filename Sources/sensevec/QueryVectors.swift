@@ -1,6 +1,5 @@
 import Foundation
 import SenseVecCore
-import SkipGram
 
 /// The vectors a query command answers from: a word-vectors file, or a native model. A subword model
 /// (kind "subword") indexes its vocabulary words' composed vectors and gives a vector to any other string
@@ -8,16 +7,14 @@ import SkipGram
 /// accept out-of-vocabulary words with it.
 struct QueryVectors {
     let vectors: WordVectors
-    let subwords: SubwordModel?
+    let subwords: SubwordVectors?
 
     static func load(_ path: String, limit: Int? = nil) throws -> QueryVectors {
-        if ModelFile.nativeKind(path: path) == SubwordModel.modelKind {
-            let model = try SubwordModel.load(try NativeModelFile.read(path: path, expectedKind: SubwordModel.modelKind), path: path)
-            let all = try model.wordVectors()
-            return QueryVectors(vectors: limit.map { all.prefix($0) } ?? all, subwords: model)
-        }
         switch try ModelFile.open(path: path, limit: limit) {
         case .wordVectors(let v): return QueryVectors(vectors: v, subwords: nil)
+        case .subwords(let s):
+            let all = try s.wordVectors()
+            return QueryVectors(vectors: limit.map { all.prefix($0) } ?? all, subwords: s)
         case .skipGram(let v): return QueryVectors(vectors: limit.map { v.prefix($0) } ?? v, subwords: nil)
         case .senses: throw SenseVecError("'\(path)' is a sense model; this command needs word vectors, a skip-gram model or a subword model (export the senses with `train --senses --output`)")
         }

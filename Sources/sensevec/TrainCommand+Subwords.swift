@@ -53,7 +53,7 @@ extension TrainCommand {
             if vocabulary.count == 0 {
                 throw SenseVecError("no word occurs at least \(c.minCount) times in \(stats.tokens) tokens; lower --min-count")
             }
-            let ngramRows = SubwordModel.bucketsInUse(ngrams: ngrams, vocabulary: vocabulary).count
+            let ngramRows = SubwordRowTable.bucketsInUse(ngrams: ngrams, words: vocabulary.words).count
             let need = SubwordModel.estimatedMemory(configuration: c, buckets: ngrams.buckets, ngramRows: ngramRows,
                                                     words: vocabulary.count, tokens: stats.tokens + stats.sentences)
             let have = Int(ProcessInfo.processInfo.physicalMemory)
@@ -75,7 +75,7 @@ extension TrainCommand {
         func cpu(_ u: rusage) -> Double {
             Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6
         }
-        if let output { try subwordModel.wordVectors().save(path: output) }
+        if let output { try subwordModel.vectors().wordVectors().save(path: output) }
         if let model { try subwordModel.save(to: model) }
         if FileManager.default.fileExists(atPath: checkpointPath) { try? FileManager.default.removeItem(atPath: checkpointPath) }
         if jsonOption.json {
@@ -83,7 +83,7 @@ extension TrainCommand {
             let fields: [(String, String)] = [
                 ("words", "\(subwordModel.vocabulary.count)"), ("dimension", "\(c.dimension)"),
                 ("minn", "\(g.minLength)"), ("maxn", "\(g.maxLength)"), ("buckets", "\(g.buckets)"),
-                ("bucketsInUse", "\(subwordModel.storedBuckets.count)"),
+                ("bucketsInUse", "\(subwordModel.table.storedBuckets.count)"),
                 ("outputLayer", "\"\(c.outputLayer.rawValue)\""), ("architecture", "\"\(c.architecture.rawValue)\""),
                 ("update", "\"\(c.update.rawValue)\""), ("epochs", "\(c.epochs)"), ("threads", "\(c.threads)"),
                 ("seconds", "\(summary.seconds)"), ("cpuSeconds", "\(cpu(usageAfter) - cpu(usageBefore))"), ("wordsRead", "\(summary.wordsRead)"),

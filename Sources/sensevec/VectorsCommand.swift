@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import SenseVecCore
-import SkipGram
 
 /// `sensevec vectors MODEL`: fastText's `print-word-vectors` (words from standard input, their vectors out).
 struct VectorsCommand: AsyncParsableCommand {

@@ -57,7 +57,9 @@ import Testing
         try subword.save(to: dir.appendingPathComponent("s").path)
         let file = try NativeModelFile.read(path: dir.appendingPathComponent("s").path)
         let path = try Self.patched(file, offset: 4, Self.le(UInt32(0)))
-        do { _ = try SubwordModel.load(path: path); Issue.record("accepted window 0") }
-        catch { #expect("\(error)".contains("invalid subword model (window is 0;"), "\(error)") }
+        for load in [{ _ = try SubwordModel.load(path: path) }, { _ = try ModelFile.open(path: path) }] {
+            do { try load(); Issue.record("accepted window 0") }
+            catch { #expect("\(error)".contains("invalid subword model (window is 0;"), "\(error)") }
+        }
     }
 }

@@ -29,34 +29,35 @@ import SyntheticCorpus
         // The stored n-gram rows are exactly the buckets of the vocabulary's n-grams, each once, in first-use order.
         var used: [Int32] = []
         for w in m.vocabulary.words { for b in m.ngrams.bucketIndices(of: w) where !used.contains(Int32(b)) { used.append(Int32(b)) } }
-        #expect(m.storedBuckets == used)
-        #expect(m.weights.inputRows == V + used.count + 1 && m.zeroRow == V + used.count)
-        #expect((0..<m.weights.dimension).allSatisfy { m.weights.inputRow(m.zeroRow)[$0] == 0 })
-        func row(ofBucket b: Int) -> Int { used.firstIndex(of: Int32(b)).map { V + $0 } ?? m.zeroRow }
+        let t = m.table, sv = try m.vectors()
+        #expect(t.storedBuckets == used)
+        #expect(m.weights.inputRows == V + used.count + 1 && t.zeroRow == V + used.count)
+        #expect((0..<m.weights.dimension).allSatisfy { m.weights.inputRow(t.zeroRow)[$0] == 0 })
+        func row(ofBucket b: Int) -> Int { used.firstIndex(of: Int32(b)).map { V + $0 } ?? t.zeroRow }
         // Out of vocabulary: its n-gram rows only, one per n-gram, duplicates kept; a bucket no vocabulary word uses
         // counts as the zero row. fastText's ids are words + bucket.
         let oov = "wheres"
         let buckets = m.ngrams.bucketIndices(of: oov)
         #expect(buckets.count == m.ngrams.ngrams(of: oov).count)
-        #expect(m.ngramIDs(of: oov) == buckets.map { V + $0 })
+        #expect(sv.ngramIDs(of: oov) == buckets.map { V + $0 })
         let rows = buckets.map(row(ofBucket:))
-        #expect(m.inputRows(of: oov) == rows)
-        #expect(rows.contains(m.zeroRow) && rows.contains { $0 != m.zeroRow }, "\(rows)")
-        let v = m.vector(for: oov)
+        #expect(sv.inputRows(of: oov) == rows)
+        #expect(rows.contains(t.zeroRow) && rows.contains { $0 != t.zeroRow }, "\(rows)")
+        let v = sv.vector(for: oov)
         for (a, b) in zip(v, Self.mean(m, rows: rows)) { #expect(abs(a - b) < 1e-6) }
         // In the vocabulary: its own row first, then its n-gram rows.
         let w = try #require(m.vocabulary.index(of: "été"))
         let known = [w] + m.ngrams.bucketIndices(of: "été").map(row(ofBucket:))
-        #expect(!known.contains(m.zeroRow))
-        #expect(m.inputRows(of: "été") == known)
-        #expect(m.ngramIDs(of: "été") == [w] + m.ngrams.bucketIndices(of: "été").map { V + $0 })
-        for (a, b) in zip(m.vector(for: "été"), Self.mean(m, rows: known)) { #expect(abs(a - b) < 1e-6) }
+        #expect(!known.contains(t.zeroRow))
+        #expect(sv.inputRows(of: "été") == known)
+        #expect(sv.ngramIDs(of: "été") == [w] + m.ngrams.bucketIndices(of: "été").map { V + $0 })
+        for (a, b) in zip(sv.vector(for: "été"), Self.mean(m, rows: known)) { #expect(abs(a - b) < 1e-6) }
         // The written word vectors are the same composition.
-        let wv = try m.wordVectors()
-        for (a, b) in zip(wv.vector(for: "été")!, m.vector(for: "été")) { #expect(a == b) }
+        let wv = try sv.wordVectors()
+        for (a, b) in zip(wv.vector(for: "été")!, sv.vector(for: "été")) { #expect(a == b) }
         // A string with no n-gram (minn 3, "" → "<>") gets the zero vector, as fastText.
-        #expect(m.inputRows(of: "").isEmpty)
-        #expect(m.vector(for: "").allSatisfy { $0 == 0 })
+        #expect(sv.inputRows(of: "").isEmpty)
+        #expect(sv.vector(for: "").allSatisfy { $0 == 0 })
     }
 
     /// The per-pair update forms the centre's h once per window and moves it with each step (`follow`); that must
@@ -64,9 +65,8 @@ import SyntheticCorpus
     @Test func hiddenFollowsTheStepLikeARecomputedMean() throws {
         // 7 buckets: the n-grams of these words collide, so some lists repeat a row.
         let m = try Self.smallModel(buckets: 7, dimension: 13)
-        let lists = SubwordRowLists(offsets: m.rowOffsets, indices: m.rowIndices, maxRowsPerWord: m.maxRowsPerWord,
-                                    gains: m.rowGains)
-        #expect(m.rowGains.contains { $0 > 1 }, "\(m.rowGains)")
+        let lists = m.table
+        #expect(lists.rowGains.contains { $0 > 1 }, "\(lists.rowGains)")
         var state = ThreadState(maxLength: 8, window: 2, negatives: 2, outputs: 4, stride: m.weights.stride, bag: 64,
                                 rng: SenseRandom(seed: 1))
         defer { state.deallocate() }
@@ -191,7 +191,8 @@ import SyntheticCorpus
             c.architecture = architecture == "cbow" ? .cbow : .skipGram
             c.update = update == "classic" ? .classic : .batched
         }
-        let v = try model.wordVectors()
+        let sv = try model.vectors()
+        let v = try sv.wordVectors()
         let (accuracy, asked) = Fixture.analogyAccuracy(v, facts.analogyQuestions)
         #expect(asked >= facts.analogyQuestions.count / 2)
         #expect(accuracy >= 0.4, "\(layer)/\(architecture)/\(update): planted analogy accuracy \(accuracy) on \(asked)")
@@ -202,7 +203,7 @@ import SyntheticCorpus
         for w in words {
             let typo = w + String(w.last!)
             guard v.index(of: typo) == nil else { continue }
-            let top = index.neighbors(of: model.vector(for: typo), k: 3)
+            let top = index.neighbors(of: sv.vector(for: typo), k: 3)
             if top.contains(where: { $0.word == w }) { near += 1 }
         }
         #expect(Double(near) >= 0.7 * Double(words.count), "\(near) of \(words.count) misspellings have their word in the top 3")
@@ -238,8 +239,8 @@ import SyntheticCorpus
         #expect(loaded.vocabulary.words == part.vocabulary.words)
         #expect(loaded.weights.inputValues() == part.weights.inputValues())
         #expect(loaded.weights.outputValues() == part.weights.outputValues())
-        #expect(loaded.vector(for: "unseenword") == part.vector(for: "unseenword"))
-        #expect(loaded.storedBuckets == part.storedBuckets && part.storedBuckets.count < ngrams.buckets)
+        #expect(try loaded.vectors().vector(for: "unseenword") == part.vectors().vector(for: "unseenword"))
+        #expect(loaded.table.storedBuckets == part.table.storedBuckets && part.table.storedBuckets.count < ngrams.buckets)
         // A file with every bucket stored and no `ngram-buckets` section (the layout before unused buckets were
         // dropped) gives the same vectors.
         var dense = NativeModelFile(kind: SubwordModel.modelKind)
@@ -250,16 +251,19 @@ import SyntheticCorpus
             var rowsOut = [Float](repeating: 0, count: (V + ngrams.buckets) * d)
             let values = part.weights.inputValues()
             for w in 0..<V { for j in 0..<d { rowsOut[w * d + j] = values[w * d + j] } }
-            for (i, b) in part.storedBuckets.enumerated() { for j in 0..<d { rowsOut[(V + Int(b)) * d + j] = values[(V + i) * d + j] } }
+            for (i, b) in part.table.storedBuckets.enumerated() { for j in 0..<d { rowsOut[(V + Int(b)) * d + j] = values[(V + i) * d + j] } }
             dense.set("input") { w in w.append(UInt64(V + ngrams.buckets)); w.append(floats: rowsOut) }
         }
         let densePath = file + ".dense"
         defer { try? FileManager.default.removeItem(atPath: densePath) }
         try dense.write(to: densePath)
-        let fromDense = try SubwordModel.load(path: densePath)
-        #expect(fromDense.storedBuckets.count == ngrams.buckets)
+        let fromDense = try SubwordModel.load(path: densePath), partVectors = try part.vectors()
+        #expect(fromDense.table.storedBuckets.count == ngrams.buckets)
+        // The query layer reads both layouts too, and composes the same vectors as the trainer's model.
+        let queried = try SubwordVectors.load(path: densePath), queriedPacked = try SubwordVectors.load(path: file)
         for word in ["unseenword", vocab.words[0], vocab.words[vocab.count - 1]] {
-            let a = fromDense.vector(for: word), b = part.vector(for: word)
+            let a = try fromDense.vectors().vector(for: word), b = partVectors.vector(for: word)
+            #expect(queried.vector(for: word) == a && queriedPacked.vector(for: word) == b, "\(word)")
             for (x, y) in zip(a, b) { #expect(abs(x - y) < 1e-6, "\(word)") }
         }
         let t3 = try SubwordTrainer(model: loaded, corpus: encoded)

@@ -1,5 +1,3 @@
-import SenseVecCore
-
 /// fastText's character n-grams and their hashing (Bojanowski et al. 2017, "Enriching Word Vectors with
 /// Subword Information", §3.2), computed exactly as fastText 0.9's `Dictionary::computeSubwords` does, so
 /// that a user can reason about a SenseVec subword model the way they reason about a fastText model.
