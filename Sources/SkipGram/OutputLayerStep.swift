@@ -23,6 +23,8 @@ struct ThreadState {
     let deltas: UnsafeMutablePointer<Float>
     let hidden: UnsafeMutablePointer<Float>
     let grad: UnsafeMutablePointer<Float>
+    /// The sum of a window's steps to its input word (the per-pair update with the centre as input).
+    let windowStep: UnsafeMutablePointer<Float>
     var rng: SenseRandom
     /// η of the updates, refreshed from the global schedule as tokens are read.
     var alpha: Float = 0
@@ -43,6 +45,7 @@ struct ThreadState {
         deltas = .allocate(capacity: maxIn * stride)
         hidden = .allocate(capacity: stride)
         grad = .allocate(capacity: stride)
+        windowStep = .allocate(capacity: stride)
         self.rng = rng
     }
 
@@ -50,6 +53,7 @@ struct ThreadState {
         sentence.deallocate(); contexts.deallocate(); outRows.deallocate(); nsLabels.deallocate(); ones.deallocate()
         bag.deallocate()
         scores.deallocate(); deltas.deallocate(); hidden.deallocate(); grad.deallocate()
+        windowStep.deallocate()
     }
 }
 

@@ -59,7 +59,9 @@ struct RoundJob<Input: InputRows>: Sendable {
     /// - Skip-gram, per pair (`--update classic`, and always with the softmax): for each context word, the input
     ///   word's h predicts the other word of the pair (context → centre for word rows, centre → context for subword
     ///   rows, ``InputRows/centreIsInput``), and the step goes to the input word's rows before the next pair. When the
-    ///   centre is the input, its h is formed once per window and follows each step (``InputRows/follow(_:of:state:)``).
+    ///   centre is the input, its h is formed once per window and follows each step (``InputRows/follow(_:of:state:)``),
+    ///   and the window's summed step reaches its rows once at the end: the same arithmetic (within one thread nothing
+    ///   reads those rows before the window ends), with n row writes per window instead of n per pair.
     /// - Skip-gram, window-batched (`--update batched`): ``InputRows/batchedUpdate(_:centre:count:state:measure:)``,
     ///   the one orientation-specific step (see ``InputRows``).
     @inline(__always)
@@ -80,15 +82,18 @@ struct RoundJob<Input: InputRows>: Sendable {
                 let l = rows.batchedUpdate(layer, centre: centre, count: nc, state: &s, measure: measure)
                 if measure { loss.sum += l; loss.examples += nc }
             } else if Input.centreIsInput {
-                // One input word for the whole window: h is formed once and follows each step.
+                // One input word for the whole window: h is formed once and follows each step; the steps are
+                // summed and reach the centre's rows once, after the window (nothing reads those rows in between).
                 let h = rows.hidden(of: centre, state: s)
+                VectorKernels.zero(s.windowStep, chunks: chunks)
                 for k in 0..<nc {
                     VectorKernels.zero(s.grad, chunks: chunks)
                     let l = layer.update(hidden: h, target: s.contexts[k], state: &s, measure: measure)
-                    rows.add(s.grad, to: centre)
+                    VectorKernels.axpy(1, s.grad, s.windowStep, chunks: chunks)
                     if k + 1 < nc { rows.follow(s.grad, of: centre, state: s) }
                     if measure { loss.sum += l; loss.examples += 1 }
                 }
+                rows.add(s.windowStep, to: centre)
             } else {
                 for k in 0..<nc {
                     let word = s.contexts[k]

@@ -16,11 +16,13 @@ import SenseVecCore
 ///
 ///   is handled by ``BinaryLogisticOutput`` at the weights on entry, then −η ∂L/∂h goes to every row of the
 ///   centre word once. A window costs n row reads and writes instead of fastText's B·n.
-/// - `update == .classic`: fastText's loop — for each context word, draw K fresh negatives, update, add the
-///   step to the centre's rows. fastText then recomputes h from the n rows for the next context word; here h
-///   moves by the step it just gave each row (h ← h + g·step, g = 1 unless a bucket repeats in the word's list,
-///   ``InputRows/follow(_:of:state:)``), the same value without reading the n rows again (Hogwild writes by other
-///   threads in between are the only difference).
+/// - `update == .classic`: fastText's loop — for each context word, draw K fresh negatives, update the output
+///   rows, and move the centre's input by the step −η ∂L/∂h before the next context word. fastText adds the step
+///   to the centre's n rows and recomputes h from them; here h moves by the step each row would get (h ← h + g·step,
+///   g = 1 unless a bucket repeats in the word's list, ``InputRows/follow(_:of:state:)``) and the window's summed
+///   step is added to the n rows once, after its last context word. Within one thread nothing reads those rows in
+///   between, so the arithmetic is fastText's (up to rounding; Hogwild writes by other threads are the only other
+///   difference), with n row reads and writes per window instead of 2n per context word.
 ///
 /// CBOW (fastText's): h is the mean of all rows of all context words (their word rows and n-gram rows
 /// together), the centre word is the target, and the step goes to each of those rows.
