@@ -17,7 +17,7 @@
 /// n-gram of an unseen string that falls into one counts as a zero row. This is fastText's arithmetic with untrained
 /// buckets at zero (fastText's own initialization leaves most of them zero: with t threads it fills only the first
 /// t of ten blocks of the matrix).
-public final class SubwordVectors: Sendable {
+public final class SubwordVectors: @unchecked Sendable {
     /// The native kind of a subword model file.
     public static let fileKind = "subword"
     /// The name of the n-gram hash stored in the file (checked on load).
@@ -28,23 +28,51 @@ public final class SubwordVectors: Sendable {
     /// The words' corpus counts (empty when not known).
     public let counts: [Int]
     public let dimension: Int
-    /// Rows 0..<words the words' own rows, then the stored n-gram rows, then one zero row; `dimension` floats each.
-    let rows: [Float]
+    /// Rows 0..<words the words' own rows, then the stored n-gram rows, then one zero row (``SubwordRowTable``);
+    /// row r starts at `base + r * stride`. Never written while these vectors exist.
+    let base: UnsafePointer<Float>
+    let stride: Int
+    /// Keeps the rows' memory alive.
+    let owner: AnyObject
     public let table: SubwordRowTable
 
-    /// `rows` holds `(words + table.storedBuckets.count) × dimension` floats (the zero row is added here).
-    public init(ngrams: CharacterNgrams, words: [String], counts: [Int] = [], dimension: Int, rows: [Float],
-                table: SubwordRowTable) throws {
-        guard counts.isEmpty || counts.count == words.count else { throw SenseVecError("subword vectors: \(counts.count) counts for \(words.count) words") }
+    /// Vectors over a copy of `rows`: `(words + table.storedBuckets.count) × dimension` floats (the zero row is added
+    /// here).
+    public convenience init(ngrams: CharacterNgrams, words: [String], counts: [Int] = [], dimension: Int, rows: [Float],
+                            table: SubwordRowTable) throws {
         guard dimension >= 1, rows.count == (words.count + table.storedBuckets.count) * dimension else {
             throw SenseVecError("subword vectors: \(rows.count) values for \(words.count) words and \(table.storedBuckets.count) n-gram rows of dimension \(dimension)")
+        }
+        let buffer = FloatBuffer(count: rows.count + dimension)
+        rows.withUnsafeBufferPointer { buffer.pointer.update(from: $0.baseAddress!, count: rows.count) }
+        (buffer.pointer + rows.count).update(repeating: 0, count: dimension)
+        try self.init(ngrams: ngrams, words: words, counts: counts, dimension: dimension, rows: buffer.pointer,
+                      stride: dimension, keeping: buffer, table: table)
+    }
+
+    /// Vectors over rows in memory owned by `owner` (a trainer's weights, say), not copied: `table.rowCount` rows of
+    /// `stride` floats, the last one zero. The caller must not write them while the vectors are in use.
+    public init(ngrams: CharacterNgrams, words: [String], counts: [Int] = [], dimension: Int, rows: UnsafePointer<Float>,
+                stride: Int, keeping owner: AnyObject, table: SubwordRowTable) throws {
+        guard counts.isEmpty || counts.count == words.count else { throw SenseVecError("subword vectors: \(counts.count) counts for \(words.count) words") }
+        guard dimension >= 1, stride >= dimension, words.count == table.rowOffsets.count - 1 else {
+            throw SenseVecError("subword vectors: \(words.count) words, dimension \(dimension), row stride \(stride) do not fit the row table")
         }
         self.ngrams = ngrams
         self.words = words
         self.counts = counts
         self.dimension = dimension
-        self.rows = rows + [Float](repeating: 0, count: dimension)
+        self.base = rows
+        self.stride = stride
+        self.owner = owner
         self.table = table
+    }
+
+    /// Memory owned by a ``SubwordVectors`` read from a file.
+    final class FloatBuffer {
+        let pointer: UnsafeMutablePointer<Float>
+        init(count: Int) { pointer = .allocate(capacity: max(1, count)) }
+        deinit { pointer.deallocate() }
     }
 
     /// fastText's ids of the rows of `word` (what `print-ngrams` and `get_subwords` report): its vocabulary index
@@ -61,9 +89,10 @@ public final class SubwordVectors: Sendable {
         let d = dimension
         var v = [Float](repeating: 0, count: d)
         guard !list.isEmpty else { return v }
-        rows.withUnsafeBufferPointer { m in
-            v.withUnsafeMutableBufferPointer { out in
-                for r in list { for j in 0..<d { out[j] += m[r * d + j] } }
+        v.withUnsafeMutableBufferPointer { out in
+            for r in list {
+                let row = base + r * stride
+                for j in 0..<d { out[j] += row[j] }
             }
         }
         let inv = 1 / Float(list.count)

@@ -55,15 +55,11 @@ public final class SubwordModel {
         self.tree = configuration.outputLayer == .hierarchicalSoftmax ? HuffmanTree(counts: vocabulary.counts) : nil
     }
 
-    /// The trained vectors (a copy of the input rows): the vector of any string, the vocabulary's word vectors.
+    /// The trained vectors, over the input rows themselves (not copied; do not train while using them): the
+    /// vector of any string, the vocabulary's word vectors.
     public func vectors() throws -> SubwordVectors {
-        let d = weights.dimension, n = table.rowCount - 1
-        var rows = [Float](repeating: 0, count: n * d)
-        rows.withUnsafeMutableBufferPointer { out in
-            for r in 0..<n { (out.baseAddress! + r * d).update(from: weights.inputRow(r), count: d) }
-        }
-        return try SubwordVectors(ngrams: ngrams, words: vocabulary.words, counts: vocabulary.counts, dimension: d, rows: rows,
-                                  table: table)
+        try SubwordVectors(ngrams: ngrams, words: vocabulary.words, counts: vocabulary.counts, dimension: weights.dimension,
+                           rows: weights.input, stride: weights.stride, keeping: weights, table: table)
     }
 
     /// Memory the training needs, in bytes: both padded matrices (the input one with `ngramRows` rows of
