@@ -78,8 +78,8 @@ struct TrainCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Train CBOW (the context mean predicts the word) instead of skip-gram.")
     var cbow = false
 
-    @Option(name: .long, help: "How a skip-gram window is updated: batched (shared negatives, pWord2Vec) or classic (word2vec's per-pair loop).")
-    var update: UpdateScheme = .batched
+    @Option(name: .long, help: "How a skip-gram window is updated: batched (shared negatives, pWord2Vec; the default for word vectors) or classic (word2vec's and fastText's per-pair loop; the default with --subwords). (values: classic, batched)")
+    var update: UpdateScheme?
 
     @OptionGroup var seedOption: SeedOption<TrainCommand>
 
@@ -120,7 +120,7 @@ struct TrainCommand: AsyncParsableCommand {
             // Flags of skip-gram training that the multi-sense trainers do not use are refused, not ignored.
             let ignored: [(Bool, String)] = [
                 (hs, "--hs"), (softmax, "--softmax"), (cbow, "--cbow"), (negative != nil, "--negative"),
-                (continueFrom != nil, "--continue-from"), (update != .batched, "--update"), (vocabUpdate != .fixed, "--vocab-update"),
+                (continueFrom != nil, "--continue-from"), (update != nil, "--update"), (vocabUpdate != .fixed, "--vocab-update"),
                 (minAlpha != nil, "--min-alpha"),
             ]
             if let (_, flag) = ignored.first(where: { $0.0 }) {
@@ -142,7 +142,7 @@ struct TrainCommand: AsyncParsableCommand {
         c.dimension = dim; c.window = window; c.negative = negative ?? 5
         c.outputLayer = hs ? .hierarchicalSoftmax : softmax ? .softmax : .negativeSampling
         c.architecture = cbow ? .cbow : .skipGram
-        c.update = update
+        c.update = update ?? (subwordOptions.subwords ? .classic : .batched)
         c.sample = sample; c.minCount = minCount; c.maxVocabulary = maxVocab; c.epochs = epochs
         c.threads = threadsOption.threads ?? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 64))
         c.alpha = alpha; c.minAlpha = minAlpha; c.seed = seedOption.seed

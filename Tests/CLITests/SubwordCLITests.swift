@@ -23,6 +23,10 @@ import Testing
                              "--min-count", "2", "--output", out, "--model", model, "--quiet", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("\"buckets\": 5000"))
+        // fastText's per-pair loop is the default with --subwords; only the buckets in use are stored.
+        #expect(r.stdout.contains("\"update\": \"classic\""), "\(r.stdout)")
+        let inUse = try #require(r.stdout.firstMatch(of: /"bucketsInUse": (\d+)/).map { Int($0.1)! })
+        #expect(inUse > 100 && inUse < 5000, "\(inUse)")
         let (count, dimension) = try TrainCLITests.checkTextVectors(out)
         #expect(dimension == 16 && count > 100)
 
