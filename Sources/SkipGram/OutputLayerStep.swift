@@ -104,8 +104,8 @@ extension OutputLayerStep {
     }
 }
 
-/// Negative sampling: rows [y, n_1 … n_K] with labels [1, 0 … 0], the K negatives drawn from the unigram^0.75
-/// table, draws equal to y skipped (Mikolov et al. 2013b).
+/// Negative sampling: rows [y, n_1 … n_K] with labels [1, 0 … 0], the K negatives drawn from the sampler's table
+/// (count^0.75, Mikolov et al. 2013b; count^0.5 for subword models, as fastText), draws equal to y skipped.
 struct NegativeSamplingStep: OutputLayerStep {
     let weights: OutputWeights
     let negatives: Int

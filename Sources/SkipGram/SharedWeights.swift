@@ -113,9 +113,10 @@ public final class SharedWeights: @unchecked Sendable {
     @inlinable @inline(__always)
     public func outputRow(_ i: Int) -> UnsafeMutablePointer<Float> { output + i * stride }
 
-    /// word2vec's initialization: input components uniform in [−0.5, 0.5)/dimension, output rows zero.
-    public func initializeInput(rng: inout SenseRandom) {
-        let scale = 1 / Float(dimension)
+    /// word2vec's initialization: input components uniform in [−0.5, 0.5)/dimension (`width` 1; fastText's,
+    /// [−1, 1)/dimension, is `width` 2), output rows zero.
+    public func initializeInput(rng: inout SenseRandom, width: Float = 1) {
+        let scale = width / Float(dimension)
         for r in 0..<inputRows {
             let row = inputRow(r)
             for j in 0..<dimension { row[j] = (rng.nextFloat() - 0.5) * scale }

@@ -26,8 +26,8 @@ public final class SubwordModel {
 
     public var ngrams: CharacterNgrams { table.ngrams }
 
-    /// A fresh model: every stored input row (words and the buckets they use) initialized as word2vec does
-    /// (uniform in ±0.5/d, from `seed`), output rows zero.
+    /// A fresh model: every stored input row (words and the buckets they use) initialized as fastText does
+    /// (uniform in ±1/d, from `seed`), output rows zero.
     public convenience init(configuration: SkipGramConfiguration, ngrams: CharacterNgrams, vocabulary: Vocabulary) throws {
         try configuration.validate()
         guard vocabulary.count > 0 else { throw SenseVecError("the vocabulary is empty") }
@@ -37,7 +37,7 @@ public final class SubwordModel {
         let weights = try SharedWeights(dimension: configuration.dimension, inputRows: table.rowCount,
                                         outputRows: tree?.innerNodeCount ?? vocabulary.count)
         var rng = SenseRandom(seed: configuration.seed, stream: 0xFFFF_FFFF)
-        weights.initializeInput(rng: &rng)
+        weights.initializeInput(rng: &rng, width: 2)
         weights.inputRow(table.zeroRow).update(repeating: 0, count: weights.stride)
         self.init(configuration: configuration, vocabulary: vocabulary, table: table, weights: weights,
                   progress: TrainingProgress())

@@ -35,6 +35,8 @@ public final class SubwordTrainer {
     public var shouldStop: (() -> Bool)? = nil
 
     let sampler: NegativeSampler
+    /// Negatives are drawn with probability ∝ count^0.5, as fastText draws them (word2vec: 0.75).
+    public static let negativePower = 0.5
     let subsampler: Subsampler
     let hsLabels: [Float]
 
@@ -44,7 +46,7 @@ public final class SubwordTrainer {
                                    configuration: model.configuration)
         self.model = model
         self.corpus = corpus
-        sampler = NegativeSampler(counts: model.vocabulary.counts)
+        sampler = NegativeSampler(counts: model.vocabulary.counts, power: Self.negativePower)
         subsampler = Subsampler(counts: model.vocabulary.counts, sample: model.configuration.sample)
         hsLabels = TrainingRounds.hierarchicalSoftmaxLabels(model.tree)
     }
