@@ -12,8 +12,8 @@ struct VectorsCommand: AsyncParsableCommand {
             With a subword model (sensevec train --subwords --model MODEL) every word gets a vector: the mean \
             of its word row (vocabulary words) and its character n-gram rows; a word with no n-gram gets the \
             zero vector, as in fastText. With word vectors or a skip-gram model, an unknown word is reported \
-            on standard error and skipped. --ngrams prints each word's n-grams and their rows instead \
-            (fastText's print-ngrams: `ngram<TAB>row`, rows counted from 0 over the vocabulary then the buckets).
+            on standard error and skipped. --ngrams prints each word's n-grams and their ids instead \
+            (fastText's print-ngrams: `ngram<TAB>id`, ids counted from 0 over the vocabulary then the buckets, as fastText's).
             """)
 
     @Argument(help: "A subword model (native file), a skip-gram model, or word vectors.")
