@@ -163,9 +163,19 @@ public final class SubwordVectors: @unchecked Sendable {
         var r = try file.reader("input")
         let count = words.count + table.storedBuckets.count
         guard try r.readCount() == count, r.remaining == count * dimension * 4 else { throw check.invalid("input matrix size") }
-        let rows = try r.readFloats(count * dimension)
-        guard rows.allSatisfy(\.isFinite) else { throw check.invalid("non-finite weights") }
-        return try SubwordVectors(ngrams: table.ngrams, words: words, counts: counts, dimension: dimension, rows: rows, table: table)
+        // Straight from the section into the rows' memory (one copy of the matrix, not two).
+        let values = count * dimension
+        let buffer = FloatBuffer(count: values + dimension)
+        let start = r.offset
+        r.bytes.withUnsafeBytes { raw in
+            UnsafeMutableRawPointer(buffer.pointer).copyMemory(from: raw.baseAddress! + start, byteCount: values * 4)
+        }
+        (buffer.pointer + values).update(repeating: 0, count: dimension)
+        guard UnsafeBufferPointer(start: buffer.pointer, count: values).allSatisfy(\.isFinite) else {
+            throw check.invalid("non-finite weights")
+        }
+        return try SubwordVectors(ngrams: table.ngrams, words: words, counts: counts, dimension: dimension,
+                                  rows: buffer.pointer, stride: dimension, keeping: buffer, table: table)
     }
 }
 
