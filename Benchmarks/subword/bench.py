@@ -100,7 +100,7 @@ def main():
     ap.add_argument("--maxn", type=int, default=6)
     ap.add_argument("--buckets", type=int, default=2_000_000)
     ap.add_argument("--lr", type=float, default=0.05, help="starting learning rate of both (fastText's skipgram default)")
-    ap.add_argument("--update", default="batched", help="sensevec's --update (batched or classic)")
+    ap.add_argument("--update", default="classic", help="sensevec's --update (classic, the default with --subwords, or batched)")
     ap.add_argument("--skip-oov", action="store_true", help="skip the --min-count 100 comparison")
     ap.add_argument("--work", default="Benchmarks/out/subword")
     a = ap.parse_args()
