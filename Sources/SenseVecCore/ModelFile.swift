@@ -150,6 +150,28 @@ extension NativeModelFile {
     }
 
     /// A section holding exactly `rows` × `dimension` finite Float32 values, row-major.
+    /// A matrix section written as a UInt64 row count and then `rows × dimension` little-endian floats (the subword
+    /// model's layout), read straight into `rows` rows of `stride` floats at `base` (padding untouched). A wrong size
+    /// or a non-finite value is refused through `check`.
+    public func readRows(_ name: String, rows: Int, dimension: Int, into base: UnsafeMutablePointer<Float>, stride: Int,
+                         check: ModelFieldCheck) throws {
+        var r = try reader(name)
+        guard try r.readCount() == rows, r.remaining == rows * dimension * 4 else { throw check.invalid("\(name) matrix size") }
+        let start = r.offset
+        var finite = true
+        r.bytes.withUnsafeBytes { raw in
+            for i in 0..<rows {
+                let row = base + i * stride
+                for j in 0..<dimension {
+                    let v = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + (i * dimension + j) * 4, as: UInt32.self)))
+                    if !v.isFinite { finite = false }
+                    row[j] = v
+                }
+            }
+        }
+        guard finite else { throw check.invalid("non-finite weights") }
+    }
+
     public func matrixSection(_ name: String, rows: Int, dimension: Int, path: String = "model") throws -> [Float] {
         var r = try reader(name)
         guard dimension >= 1, r.remaining == rows * dimension * 4 else {

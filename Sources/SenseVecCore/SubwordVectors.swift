@@ -23,44 +23,31 @@ public final class SubwordVectors: @unchecked Sendable {
     /// The name of the n-gram hash stored in the file (checked on load).
     public static let hashName = "fnv1a32-signed-bytes"
 
-    public let ngrams: CharacterNgrams
-    public let words: [String]
-    /// The words' corpus counts (empty when not known).
-    public let counts: [Int]
+    /// The vocabulary, the n-gram settings and which row each word and n-gram uses.
+    public let table: SubwordRowTable
     public let dimension: Int
     /// Rows 0..<words the words' own rows, then the stored n-gram rows, then one zero row (``SubwordRowTable``);
-    /// row r starts at `base + r * stride`. Never written while these vectors exist.
+    /// row r starts at `base + r * stride`, `stride` a multiple of 8 with zero padding (``SubwordInput``'s layout).
+    /// Never written while these vectors exist.
     let base: UnsafePointer<Float>
     let stride: Int
     /// Keeps the rows' memory alive.
     let owner: AnyObject
-    public let table: SubwordRowTable
 
-    /// Vectors over a copy of `rows`: `(words + table.storedBuckets.count) × dimension` floats (the zero row is added
-    /// here).
-    public convenience init(ngrams: CharacterNgrams, words: [String], counts: [Int] = [], dimension: Int, rows: [Float],
-                            table: SubwordRowTable) throws {
-        guard dimension >= 1, rows.count == (words.count + table.storedBuckets.count) * dimension else {
-            throw SenseVecError("subword vectors: \(rows.count) values for \(words.count) words and \(table.storedBuckets.count) n-gram rows of dimension \(dimension)")
-        }
-        let buffer = FloatBuffer(count: rows.count + dimension)
-        rows.withUnsafeBufferPointer { buffer.pointer.update(from: $0.baseAddress!, count: rows.count) }
-        (buffer.pointer + rows.count).update(repeating: 0, count: dimension)
-        try self.init(ngrams: ngrams, words: words, counts: counts, dimension: dimension, rows: buffer.pointer,
-                      stride: dimension, keeping: buffer, table: table)
-    }
+    public var ngrams: CharacterNgrams { table.ngrams }
+    public var vocabulary: Vocabulary { table.vocabulary }
+    public var words: [String] { table.vocabulary.words }
+    /// The words' corpus counts.
+    public var counts: [Int] { table.vocabulary.counts }
 
     /// Vectors over rows in memory owned by `owner` (a trainer's weights, say), not copied: `table.rowCount` rows of
-    /// `stride` floats, the last one zero. The caller must not write them while the vectors are in use.
-    public init(ngrams: CharacterNgrams, words: [String], counts: [Int] = [], dimension: Int, rows: UnsafePointer<Float>,
-                stride: Int, keeping owner: AnyObject, table: SubwordRowTable) throws {
-        guard counts.isEmpty || counts.count == words.count else { throw SenseVecError("subword vectors: \(counts.count) counts for \(words.count) words") }
-        guard dimension >= 1, stride >= dimension, words.count == table.rowOffsets.count - 1 else {
-            throw SenseVecError("subword vectors: \(words.count) words, dimension \(dimension), row stride \(stride) do not fit the row table")
+    /// `stride` floats (a multiple of 8, zero-padded), the last one zero. The caller must not write them while the
+    /// vectors are in use.
+    public init(dimension: Int, rows: UnsafePointer<Float>, stride: Int, keeping owner: AnyObject,
+                table: SubwordRowTable) throws {
+        guard dimension >= 1, stride >= dimension, stride % 8 == 0 else {
+            throw SenseVecError("subword vectors: dimension \(dimension) does not fit rows of \(stride) floats")
         }
-        self.ngrams = ngrams
-        self.words = words
-        self.counts = counts
         self.dimension = dimension
         self.base = rows
         self.stride = stride
@@ -68,10 +55,13 @@ public final class SubwordVectors: @unchecked Sendable {
         self.table = table
     }
 
-    /// Memory owned by a ``SubwordVectors`` read from a file.
+    /// Memory owned by a ``SubwordVectors`` read from a file (zeroed).
     final class FloatBuffer {
         let pointer: UnsafeMutablePointer<Float>
-        init(count: Int) { pointer = .allocate(capacity: max(1, count)) }
+        init(count: Int) {
+            pointer = .allocate(capacity: max(1, count))
+            pointer.initialize(repeating: 0, count: max(1, count))
+        }
         deinit { pointer.deallocate() }
     }
 
@@ -82,31 +72,38 @@ public final class SubwordVectors: @unchecked Sendable {
     /// The rows whose mean is the vector of `word` (see ``SubwordRowTable/inputRows(of:)``).
     public func inputRows(of word: String) -> [Int] { table.inputRows(of: word) }
 
-    /// The vector of any string: the mean of its input rows; zero when it has none.
-    public func vector(for word: String) -> [Float] { mean(of: inputRows(of: word)) }
-
-    func mean(of list: some Collection<Int>) -> [Float] {
-        let d = dimension
-        var v = [Float](repeating: 0, count: d)
-        guard !list.isEmpty else { return v }
-        v.withUnsafeMutableBufferPointer { out in
-            for r in list {
-                let row = base + r * stride
-                for j in 0..<d { out[j] += row[j] }
+    /// The vector of any string: the mean of its input rows (``SubwordInput/mean(_:rows:count:stride:into:)``);
+    /// zero when it has none.
+    public func vector(for word: String) -> [Float] {
+        let rows = inputRows(of: word).map(Int32.init)
+        var hidden = [Float](repeating: 0, count: stride)
+        rows.withUnsafeBufferPointer { r in
+            hidden.withUnsafeMutableBufferPointer { h in
+                SubwordInput.mean(base, rows: r.baseAddress!, count: r.count, stride: stride, into: h.baseAddress!)
             }
         }
-        let inv = 1 / Float(list.count)
-        for j in 0..<d { v[j] *= inv }
-        return v
+        return Array(hidden[0..<dimension])
     }
 
     /// The composed vectors of the vocabulary words, in vocabulary order (what `train --output` writes, as
     /// fastText's `.vec` file).
     public func wordVectors() throws -> WordVectors {
-        var values: [Float] = []
-        values.reserveCapacity(words.count * dimension)
-        for w in 0..<words.count { values += mean(of: table.rows(ofWord: w)) }
-        return try WordVectors(words: words, dimension: dimension, values: values)
+        let d = dimension, n = vocabulary.count
+        var values = [Float](repeating: 0, count: n * d)
+        var hidden = [Float](repeating: 0, count: stride)
+        table.rowIndices.withUnsafeBufferPointer { idx in
+            hidden.withUnsafeMutableBufferPointer { h in
+                values.withUnsafeMutableBufferPointer { out in
+                    for w in 0..<n {
+                        let o = table.rowOffsets[w]
+                        SubwordInput.mean(base, rows: idx.baseAddress! + o, count: table.rowOffsets[w + 1] - o,
+                                          stride: stride, into: h.baseAddress!)
+                        (out.baseAddress! + w * d).update(from: h.baseAddress!, count: d)
+                    }
+                }
+            }
+        }
+        return try WordVectors(words: words, dimension: d, values: values)
     }
 
     // MARK: - Native file
@@ -126,8 +123,8 @@ public final class SubwordVectors: @unchecked Sendable {
     }
 
     /// Reads the sections of ``setSections(ngrams:storedBuckets:in:)`` and builds the row table over the
-    /// vocabulary's words. A file without `ngram-buckets` stores every bucket.
-    public static func readTable(_ file: NativeModelFile, words: [String], check: ModelFieldCheck) throws -> SubwordRowTable {
+    /// vocabulary. A file without `ngram-buckets` stores every bucket.
+    public static func readTable(_ file: NativeModelFile, vocabulary: Vocabulary, check: ModelFieldCheck) throws -> SubwordRowTable {
         var s = try file.reader("subwords")
         let minn = Int(try s.read(UInt32.self)), maxn = Int(try s.read(UInt32.self)), buckets = try s.readCount()
         guard try s.readString() == hashName else { throw check.invalid("unknown n-gram hash") }
@@ -150,7 +147,7 @@ public final class SubwordVectors: @unchecked Sendable {
         } else {
             stored = (0..<buckets).map { Int32($0) }
         }
-        do { return try SubwordRowTable(ngrams: ngrams, words: words, storedBuckets: stored) } catch { throw check.invalid("\(error)") }
+        do { return try SubwordRowTable(ngrams: ngrams, vocabulary: vocabulary, storedBuckets: stored) } catch { throw check.invalid("\(error)") }
     }
 
     /// Reads the vectors of a subword model file.
@@ -159,23 +156,14 @@ public final class SubwordVectors: @unchecked Sendable {
         let check = ModelFieldCheck(path: path, kind: fileKind)
         let dimension = try SkipGramSettingsSection(file, check: check).dimension
         let (words, counts) = try file.vocabularySection(path: path)
-        let table = try readTable(file, words: words, check: check)
-        var r = try file.reader("input")
-        let count = words.count + table.storedBuckets.count
-        guard try r.readCount() == count, r.remaining == count * dimension * 4 else { throw check.invalid("input matrix size") }
-        // Straight from the section into the rows' memory (one copy of the matrix, not two).
-        let values = count * dimension
-        let buffer = FloatBuffer(count: values + dimension)
-        let start = r.offset
-        r.bytes.withUnsafeBytes { raw in
-            UnsafeMutableRawPointer(buffer.pointer).copyMemory(from: raw.baseAddress! + start, byteCount: values * 4)
-        }
-        (buffer.pointer + values).update(repeating: 0, count: dimension)
-        guard UnsafeBufferPointer(start: buffer.pointer, count: values).allSatisfy(\.isFinite) else {
-            throw check.invalid("non-finite weights")
-        }
-        return try SubwordVectors(ngrams: table.ngrams, words: words, counts: counts, dimension: dimension,
-                                  rows: buffer.pointer, stride: dimension, keeping: buffer, table: table)
+        let vocabulary: Vocabulary
+        do { vocabulary = try Vocabulary(words: words, counts: counts) } catch { throw check.invalid("\(error)") }
+        let table = try readTable(file, vocabulary: vocabulary, check: check)
+        let stride = (dimension + 7) / 8 * 8
+        let buffer = FloatBuffer(count: table.rowCount * stride)   // zeroed: padding and the zero row
+        try file.readRows("input", rows: table.rowCount - 1, dimension: dimension, into: buffer.pointer, stride: stride,
+                          check: check)
+        return try SubwordVectors(dimension: dimension, rows: buffer.pointer, stride: stride, keeping: buffer, table: table)
     }
 }
 
@@ -189,8 +177,8 @@ public struct SubwordRowTable: Sendable {
     public let storedBuckets: [Int32]
     /// The input row of each bucket: its stored row, or ``zeroRow``.
     let bucketRows: [Int32]
-    /// The vocabulary's word → index.
-    let wordIndex: [String: Int]
+    /// The words whose rows come first.
+    public let vocabulary: Vocabulary
     /// The input rows of vocabulary word w are `rowIndices[rowOffsets[w] ..< rowOffsets[w + 1]]`: its own row
     /// first, then its n-gram rows.
     public let rowOffsets: [Int]
@@ -202,29 +190,26 @@ public struct SubwordRowTable: Sendable {
     public let rowGains: [Float]
 
     /// The row of the buckets no vocabulary word uses.
-    public var zeroRow: Int { wordIndex.count + storedBuckets.count }
+    public var zeroRow: Int { vocabulary.count + storedBuckets.count }
     /// Rows including the zero row.
     public var rowCount: Int { zeroRow + 1 }
 
     /// Throws when a vocabulary word's n-gram has no stored row, or there are more rows than Int32 holds.
-    public init(ngrams: CharacterNgrams, words: [String], storedBuckets: [Int32]) throws {
-        let V = words.count
+    public init(ngrams: CharacterNgrams, vocabulary: Vocabulary, storedBuckets: [Int32]) throws {
+        let V = vocabulary.count
         guard V + storedBuckets.count < Int(Int32.max) else { throw SenseVecError("too many words and buckets") }
         self.ngrams = ngrams
         self.storedBuckets = storedBuckets
         var rows = [Int32](repeating: Int32(V + storedBuckets.count), count: ngrams.buckets)
         for (i, b) in storedBuckets.enumerated() { rows[Int(b)] = Int32(V + i) }
         bucketRows = rows
-        var index: [String: Int] = [:]
-        index.reserveCapacity(V)
-        for (w, word) in words.enumerated() { index[word] = w }
-        wordIndex = index
+        self.vocabulary = vocabulary
         var offsets = [0], indices: [Int32] = [], gains: [Float] = []
         offsets.reserveCapacity(V + 1)
         indices.reserveCapacity(V * 16)
         gains.reserveCapacity(V)
         var most = 0
-        for (w, word) in words.enumerated() {
+        for (w, word) in vocabulary.words.enumerated() {
             indices.append(Int32(w))
             for b in ngrams.bucketIndices(of: word) {
                 let r = rows[b]
@@ -263,15 +248,14 @@ public struct SubwordRowTable: Sendable {
     /// The input rows whose mean is the vector of `word`: its own row when it is in the vocabulary, then one row
     /// per character n-gram (``zeroRow`` for a bucket no vocabulary word uses).
     public func inputRows(of word: String) -> [Int] {
-        if let w = wordIndex[word] { return rows(ofWord: w) }
+        if let w = vocabulary.index(of: word) { return rows(ofWord: w) }
         return ngrams.bucketIndices(of: word).map { Int(bucketRows[$0]) }
     }
 
     /// fastText's ids: the vocabulary index of `word` (if any), then `words + bucket` per n-gram.
     public func ngramIDs(of word: String) -> [Int] {
-        let V = wordIndex.count
-        let grams = ngrams.bucketIndices(of: word).map { V + $0 }
-        if let w = wordIndex[word] { return [w] + grams }
+        let grams = ngrams.bucketIndices(of: word).map { vocabulary.count + $0 }
+        if let w = vocabulary.index(of: word) { return [w] + grams }
         return grams
     }
 }

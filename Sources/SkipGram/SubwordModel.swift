@@ -15,7 +15,6 @@ public final class SubwordModel {
     public static let modelKind = SubwordVectors.fileKind
 
     public let configuration: SkipGramConfiguration
-    public let vocabulary: Vocabulary
     /// Which input row each word and n-gram uses.
     public let table: SubwordRowTable
     /// Input rows as ``table`` lays them out; the last row (``SubwordRowTable/zeroRow``) stays zero.
@@ -25,13 +24,14 @@ public final class SubwordModel {
     public let tree: HuffmanTree?
 
     public var ngrams: CharacterNgrams { table.ngrams }
+    public var vocabulary: Vocabulary { table.vocabulary }
 
     /// A fresh model: every stored input row (words and the buckets they use) initialized as fastText does
     /// (uniform in ±1/d, from `seed`), output rows zero.
     public convenience init(configuration: SkipGramConfiguration, ngrams: CharacterNgrams, vocabulary: Vocabulary) throws {
         try configuration.validate()
         guard vocabulary.count > 0 else { throw SenseVecError("the vocabulary is empty") }
-        let table = try SubwordRowTable(ngrams: ngrams, words: vocabulary.words,
+        let table = try SubwordRowTable(ngrams: ngrams, vocabulary: vocabulary,
                                         storedBuckets: SubwordRowTable.bucketsInUse(ngrams: ngrams, words: vocabulary.words))
         let tree = configuration.outputLayer == .hierarchicalSoftmax ? HuffmanTree(counts: vocabulary.counts) : nil
         let weights = try SharedWeights(dimension: configuration.dimension, inputRows: table.rowCount,
@@ -39,27 +39,24 @@ public final class SubwordModel {
         var rng = SenseRandom(seed: configuration.seed, stream: 0xFFFF_FFFF)
         weights.initializeInput(rng: &rng, width: 2)
         weights.inputRow(table.zeroRow).update(repeating: 0, count: weights.stride)
-        self.init(configuration: configuration, vocabulary: vocabulary, table: table, weights: weights,
-                  progress: TrainingProgress())
+        self.init(configuration: configuration, table: table, weights: weights, progress: TrainingProgress())
     }
 
     /// `weights` must hold `table.rowCount` input rows, the last one zero.
-    init(configuration: SkipGramConfiguration, vocabulary: Vocabulary, table: SubwordRowTable, weights: SharedWeights,
-         progress: TrainingProgress) {
+    init(configuration: SkipGramConfiguration, table: SubwordRowTable, weights: SharedWeights, progress: TrainingProgress) {
         precondition(weights.inputRows == table.rowCount)
         self.configuration = configuration
-        self.vocabulary = vocabulary
         self.table = table
         self.weights = weights
         self.progress = progress
-        self.tree = configuration.outputLayer == .hierarchicalSoftmax ? HuffmanTree(counts: vocabulary.counts) : nil
+        self.tree = configuration.outputLayer == .hierarchicalSoftmax ? HuffmanTree(counts: table.vocabulary.counts) : nil
     }
 
     /// The trained vectors, over the input rows themselves (not copied; do not train while using them): the
     /// vector of any string, the vocabulary's word vectors.
     public func vectors() throws -> SubwordVectors {
-        try SubwordVectors(ngrams: ngrams, words: vocabulary.words, counts: vocabulary.counts, dimension: weights.dimension,
-                           rows: weights.input, stride: weights.stride, keeping: weights, table: table)
+        try SubwordVectors(dimension: weights.dimension, rows: weights.input, stride: weights.stride, keeping: weights,
+                           table: table)
     }
 
     /// Memory the training needs, in bytes: both padded matrices (the input one with `ngramRows` rows of
@@ -109,38 +106,15 @@ public final class SubwordModel {
 
     public static func load(_ f: NativeModelFile, path: String = "model") throws -> SubwordModel {
         let check = ModelFieldCheck(path: path, kind: "subword")
-        func bad(_ what: String) -> SenseVecError { check.invalid(what) }
         let c = try SkipGramModel.readSettings(f, check: check)
         let vocab = try SkipGramModel.readVocabulary(f, check: check)
-        let table = try SubwordVectors.readTable(f, words: vocab.words, check: check)
+        let table = try SubwordVectors.readTable(f, vocabulary: vocab, check: check)
         let n = vocab.count, d = c.dimension
         let expectedOut = c.outputLayer == .hierarchicalSoftmax ? max(1, n - 1) : n
         let weights = try SharedWeights(dimension: d, inputRows: table.rowCount, outputRows: expectedOut)
-        try Self.readMatrix(f, "input", rows: table.rowCount - 1, into: weights.input, weights: weights, bad: bad)
-        try Self.readMatrix(f, "output", rows: expectedOut, into: weights.output, weights: weights, bad: bad)
+        try f.readRows("input", rows: table.rowCount - 1, dimension: d, into: weights.input, stride: weights.stride, check: check)
+        try f.readRows("output", rows: expectedOut, dimension: d, into: weights.output, stride: weights.stride, check: check)
         let pr = try SkipGramModel.readProgress(f, threads: c.threads, check: check)
-        return SubwordModel(configuration: c, vocabulary: vocab, table: table, weights: weights, progress: pr)
-    }
-
-    /// Reads a `rows × dimension` section straight into the padded matrix (no intermediate array).
-    static func readMatrix(_ f: NativeModelFile, _ name: String, rows: Int, into base: UnsafeMutablePointer<Float>,
-                           weights: SharedWeights, bad: (String) -> SenseVecError) throws {
-        var r = try f.reader(name)
-        let stored = try r.readCount()
-        let d = weights.dimension, stride = weights.stride
-        guard stored == rows, r.remaining == rows * d * 4 else { throw bad("\(name) matrix size") }
-        let start = r.offset
-        var finite = true
-        r.bytes.withUnsafeBytes { raw in
-            for i in 0..<rows {
-                let row = base + i * stride
-                for j in 0..<d {
-                    let v = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + (i * d + j) * 4, as: UInt32.self)))
-                    if !v.isFinite { finite = false }
-                    row[j] = v
-                }
-            }
-        }
-        guard finite else { throw bad("non-finite weights") }
+        return SubwordModel(configuration: c, table: table, weights: weights, progress: pr)
     }
 }

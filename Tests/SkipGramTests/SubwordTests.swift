@@ -67,7 +67,7 @@ import SyntheticCorpus
         let m = try Self.smallModel(buckets: 7, dimension: 13)
         let lists = m.table
         #expect(lists.rowGains.contains { $0 > 1 }, "\(lists.rowGains)")
-        var state = ThreadState(maxLength: 8, window: 2, negatives: 2, outputs: 4, stride: m.weights.stride, bag: 64,
+        let state = ThreadState(maxLength: 8, window: 2, negatives: 2, outputs: 4, stride: m.weights.stride, bag: 64,
                                 rng: SenseRandom(seed: 1))
         defer { state.deallocate() }
         state.grad.update(repeating: 0, count: m.weights.stride)

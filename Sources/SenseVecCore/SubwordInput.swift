@@ -1,4 +1,3 @@
-import SenseVecCore
 /// The subword input layer (Bojanowski et al. 2017, as fastText implements it): a word's input vector is
 /// the **mean** of its input rows,
 ///
