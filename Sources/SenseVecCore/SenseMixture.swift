@@ -183,7 +183,20 @@ public struct SenseMixture: Sendable {
         public var minimumSplitPoints = 20
         /// ``Selection/splitTest``: two-sense fits (k-means++ starts) proposed and tested per sense.
         public var splitCandidates = 4
+        /// Where EM for a given K starts (``Selection/penalizedLikelihood`` and fixed K).
+        public var initialization = Initialization.kMeansPlusPlus
+        /// ``Initialization/ward``: at most this many points are clustered (a uniform sample of larger sets).
+        public var wardLimit = 2_500
         public init() {}
+    }
+
+    /// How EM for K senses is started.
+    public enum Initialization: String, Sendable, CaseIterable {
+        /// `restarts` k-means++ seeds (cosine distance); the best likelihood is kept.
+        case kMeansPlusPlus = "kmeans++"
+        /// The K clusters of Ward's agglomerative clustering of the points (``WardDendrogram``), one deterministic
+        /// start: the means of the cut's clusters.
+        case ward
     }
 
     /// How ``fit(points:count:dimension:options:)`` chooses the number of senses.
@@ -216,20 +229,22 @@ public struct SenseMixture: Sendable {
     public static func fit(points: UnsafePointer<Float>, count n: Int, dimension d: Int, options: FitOptions) -> Fit {
         precondition(n >= 1 && d >= 1)
         var rng = SenseRandom(seed: options.seed, stream: 0x5E45E)
+        let ward = options.initialization == .ward && (options.senses != nil || options.selection == .penalizedLikelihood)
+            ? WardStart(points: points, count: n, dimension: d, limit: options.wardLimit, rng: &rng) : nil
         if let k = options.senses {
-            var f = fitFixed(points: points, count: n, dimension: d, senses: min(k, n), options: options, rng: &rng)
+            var f = fitFixed(points: points, count: n, dimension: d, senses: min(k, n), options: options, rng: &rng, ward: ward)
             f.scores = [(f.mixture.count, f.logLikelihood, score(f, n: n, d: d, penalty: options.penalty))]
             return f
         }
         if options.selection == .splitTest {
             return fitBySplitting(points: points, count: n, dimension: d, options: options, rng: &rng)
         }
-        var best = fitFixed(points: points, count: n, dimension: d, senses: 1, options: options, rng: &rng)
+        var best = fitFixed(points: points, count: n, dimension: d, senses: 1, options: options, rng: &rng, ward: ward)
         var bestScore = score(best, n: n, d: d, penalty: options.penalty)
         var scores = [(best.mixture.count, best.logLikelihood, bestScore)]
         var k = 2
         while k <= min(options.maxSenses, n) {
-            let f = fitFixed(points: points, count: n, dimension: d, senses: k, options: options, rng: &rng)
+            let f = fitFixed(points: points, count: n, dimension: d, senses: k, options: options, rng: &rng, ward: ward)
             let s = score(f, n: n, d: d, penalty: options.penalty)
             scores.append((f.mixture.count, f.logLikelihood, s))
             if f.mixture.count < k || s <= bestScore { break }
@@ -252,9 +267,13 @@ public struct SenseMixture: Sendable {
         return f.logLikelihood - penalty * p / 2 * log(Double(max(n, 2)))
     }
 
-    /// EM for K senses with `restarts` k-means++ seeds (one for K = 1); keeps the best likelihood.
+    /// EM for K senses with `restarts` k-means++ seeds (one for K = 1); keeps the best likelihood. With `ward`,
+    /// one EM from the means of its K clusters.
     static func fitFixed(points: UnsafePointer<Float>, count n: Int, dimension d: Int, senses k: Int,
-                         options: FitOptions, rng: inout SenseRandom) -> Fit {
+                         options: FitOptions, rng: inout SenseRandom, ward: WardStart? = nil) -> Fit {
+        if let ward, k >= 2 {
+            return em(points: points, count: n, dimension: d, initialMeans: ward.means(senses: k), options: options)
+        }
         var best: Fit? = nil
         for _ in 0..<(k == 1 ? 1 : max(1, options.restarts)) {
             let seeds = seed(points: points, count: n, dimension: d, senses: k, rng: &rng)
@@ -262,6 +281,40 @@ public struct SenseMixture: Sendable {
             if best == nil || f.logLikelihood > best!.logLikelihood { best = f }
         }
         return best!
+    }
+
+    /// Ward's dendrogram of the points (or of a uniform sample of `limit` of them), cut at K clusters to start EM.
+    struct WardStart {
+        let sample: [Float]
+        let dimension: Int
+        let dendrogram: WardDendrogram
+
+        init(points: UnsafePointer<Float>, count n: Int, dimension d: Int, limit: Int, rng: inout SenseRandom) {
+            var rows = Array(0..<n)
+            let m = min(n, max(2, limit))
+            if m < n {
+                for i in 0..<m { rows.swapAt(i, i + rng.nextInt(below: n - i)) }
+                rows = Array(rows.prefix(m)).sorted()
+            }
+            var sample = [Float](repeating: 0, count: m * d)
+            for (a, r) in rows.enumerated() { for t in 0..<d { sample[a * d + t] = points[r * d + t] } }
+            self.sample = sample
+            dimension = d
+            dendrogram = sample.withUnsafeBufferPointer { WardDendrogram(points: $0.baseAddress!, count: m, dimension: d) }
+        }
+
+        /// The unit mean directions of the cut's K clusters.
+        func means(senses k: Int) -> [Float] {
+            let d = dimension
+            let labels = dendrogram.cut(clusters: k)
+            let found = (labels.max() ?? 0) + 1
+            var means = [Float](repeating: 0, count: found * d)
+            for (i, l) in labels.enumerated() { for t in 0..<d { means[l * d + t] += sample[i * d + t] } }
+            means.withUnsafeMutableBufferPointer { mp in
+                for j in 0..<found { _ = VectorKernels.normalize(mp.baseAddress! + j * d, count: d, into: mp.baseAddress! + j * d) }
+            }
+            return means
+        }
     }
 
     /// k-means++ seeding on the cosine distance 1 − c_i · c_j.

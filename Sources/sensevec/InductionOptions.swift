@@ -3,6 +3,7 @@ import SenseVecCore
 import Senses
 
 extension ContextFeatures.Weighting: ExpressibleByArgument {}
+extension SenseMixture.Initialization: ExpressibleByArgument {}
 
 /// The options of the mixture fitted to a word's contexts, shared by `induce` and `eval wsi --induce`.
 struct InductionOptions: ParsableArguments {
@@ -14,6 +15,9 @@ struct InductionOptions: ParsableArguments {
 
     @Option(name: .customLong("split-threshold"), parsing: .unconditional, help: "With --sense-count split: held-out log-likelihood gain of two modes over one, in nats per held-out context, a split must exceed (and be significant).")
     var splitThreshold: Double = SenseMixture.FitOptions().splitThreshold
+
+    @Option(name: .customLong("init"), help: "Where EM starts for each number of senses: ward (the clusters of Ward's agglomerative clustering of the contexts; deterministic) or kmeans++ (random seeds, the best likelihood of two kept).")
+    var initialization: SenseMixture.Initialization = .ward
 
     @Option(name: .long, parsing: .unconditional, help: "The most senses 'auto' may choose.")
     var maxSenses: Int = 10
@@ -55,7 +59,7 @@ struct InductionOptions: ParsableArguments {
     var isDefault: Bool {
         senses == "auto" && maxSenses == 10 && penalty == 1.0 && window == nil && seedOption.seed == 1 && wordWeights == .sif
             && distanceDecay == 0.5 && collocationWeight == 0.3 && fitSample == 0 && senseCount == .penalizedLikelihood
-            && splitThreshold == SenseMixture.FitOptions().splitThreshold
+            && splitThreshold == SenseMixture.FitOptions().splitThreshold && initialization == .ward
     }
 
     /// How each context becomes a point.
@@ -77,6 +81,7 @@ struct InductionOptions: ParsableArguments {
         options.splitThreshold = splitThreshold
         options.prior = SensePrior(kind: .dirichletProcess, alpha: 1, senseCount: maxSenses)
         options.seed = seedOption.seed
+        options.initialization = initialization
         return options
     }
 }
