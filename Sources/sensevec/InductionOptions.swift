@@ -87,5 +87,5 @@ struct InductionOptions: ParsableArguments {
 }
 
 extension InductionOptions: SeedDescription {
-    static let seedHelp = "Random seed of the EM restarts."
+    static let seedHelp = "Random seed of the k-means++ starts (--init kmeans++) and of the sample of contexts Ward's clustering uses above 2,500 contexts."
 }

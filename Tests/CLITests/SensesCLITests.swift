@@ -121,7 +121,13 @@ import Testing
                                "--distance-decay", "0", "--collocation-weight", "0"])
         let bagAssignments = (try JSONSerialization.jsonObject(with: Data(bag.stdout.utf8)) as! [String: Any])["assignments"] as! [Int]
         #expect(bag.status == 0 && bagAssignments[0] != bagAssignments[1], "\(bag.stderr)")
-        for (option, value) in [("--word-weights", "tfidf"), ("--distance-decay", "-1"), ("--collocation-weight", "1e9")] {
+        // Both EM starts find the two senses.
+        for start in ["ward", "kmeans++"] {
+            let fit = try CLI.run(["induce", model, "bank", "--contexts", contexts, "--senses", "2", "--json", "--init", start])
+            let a = (try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as! [String: Any])["assignments"] as! [Int]
+            #expect(fit.status == 0 && a[0] != a[1] && a[0] == a[2] && a[1] == a[3], "\(start): \(fit.stderr)")
+        }
+        for (option, value) in [("--word-weights", "tfidf"), ("--distance-decay", "-1"), ("--collocation-weight", "1e9"), ("--init", "random")] {
             let bad = try CLI.run(["induce", model, "bank", "--contexts", contexts, option, value])
             #expect(bad.status != 0 && bad.stderr.split(separator: "\n").first?.contains(option) == true, "\(bad.stderr)")
         }
