@@ -51,6 +51,18 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
     @Option(name: .customLong("split-threshold"), parsing: .unconditional, help: "Topical senses with --sense-count split: held-out gain in nats per occurrence a split must exceed.")
     var splitThreshold: Double = SenseTrainingConfiguration().splitThreshold
 
+    @Option(name: .customLong("context-window"), parsing: .unconditional, help: "Topical senses: context words used on each side of an occurrence (see train --context-window).")
+    var contextWindow: Int = SenseTrainingConfiguration().contextWindow
+
+    @Option(name: .customLong("context-decay"), parsing: .unconditional, help: "Topical senses: the context word r places from the target weighs r^-DECAY (see train --context-decay).")
+    var contextDecay: Double = SenseTrainingConfiguration().distanceDecay
+
+    @Option(name: .customLong("adjacent-weight"), parsing: .unconditional, help: "Topical senses: weight of the words right before and after the target (see train --adjacent-weight).")
+    var adjacentWeight: Double = SenseTrainingConfiguration().adjacentWeight
+
+    @Option(name: .customLong("merge-threshold"), parsing: .unconditional, help: "Topical senses: the merge test's threshold in nats per held-out occurrence (negative: never merge; see train --merge-threshold).")
+    var mergeThreshold: Double = SenseTrainingConfiguration().mergeThreshold
+
     @Option(name: .long, parsing: .unconditional, help: "Vector dimension.")
     var dim: Int = 100
 
@@ -94,6 +106,10 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
         guard minCount >= 1 else { throw ValidationError("--min-count must be at least 1") }
         guard heldOut > 0 && heldOut < 1 else { throw ValidationError("--held-out must be in (0, 1)") }
         guard lr > 0 && lr < 10 else { throw ValidationError("--lr must be in (0, 10)") }
+        guard contextWindow >= 1 && contextWindow <= 10_000 else { throw ValidationError("--context-window must be in 1...10000 (got \(contextWindow))") }
+        guard contextDecay >= 0 && contextDecay <= 10 else { throw ValidationError("--context-decay must be in 0...10 (got \(contextDecay))") }
+        guard adjacentWeight >= 0 && adjacentWeight <= 100 else { throw ValidationError("--adjacent-weight must be in 0...100 (got \(adjacentWeight))") }
+        guard mergeThreshold.isFinite else { throw ValidationError("--merge-threshold must be a finite number (got \(mergeThreshold))") }
     }
 
     func run() async throws {
@@ -140,6 +156,8 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
         c.contextKind = senseContext
         c.senseSelection = senseCount
         c.splitThreshold = splitThreshold
+        c.contextWindow = contextWindow; c.distanceDecay = contextDecay; c.adjacentWeight = adjacentWeight
+        c.mergeThreshold = mergeThreshold
         var bench = PseudoWordBenchmark(configuration: c)
         bench.heldOutFraction = heldOut
         bench.supervisedCeiling = ceiling
