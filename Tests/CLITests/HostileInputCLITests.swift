@@ -295,6 +295,8 @@ import Testing
         ["kl-demo", "--grid-points", "-1"], ["kl-demo", "--init-sigma", "-1"],
         ["train", "c.txt", "--model", "m", "--senses", "2", "--sense-context", "topic", "--split-threshold", "-1"],
         ["eval", "pseudowords", "c.txt", "--split-threshold", "-1"], ["induce", "m", "w", "--contexts", "c", "--split-threshold", "-1"],
+        ["eval", "pseudowords", "c.txt", "--context-window", "-1"], ["eval", "pseudowords", "c.txt", "--context-decay", "-1"],
+        ["eval", "pseudowords", "c.txt", "--adjacent-weight", "-1"],
         ["train", "c.txt", "--model", "m", "--senses", "2", "--merge-threshold", "nan"],
     ])
     func negativeValuesAreRefusedByName(_ args: [String]) throws {
