@@ -34,7 +34,7 @@ FASTTEXT_TRAIN = textwrap.dedent("""
     path, vec, binpath = sys.argv[1], sys.argv[2], sys.argv[3]
     a = json.loads(sys.argv[4])
     t0 = time.time(); c0 = time.process_time()
-    m = fasttext.train_unsupervised(path, model="skipgram", dim=a["dim"], ws=5, neg=5, loss="ns", t=1e-4,
+    m = fasttext.train_unsupervised(path, model=a.get("model", "skipgram"), dim=a["dim"], ws=5, neg=5, loss="ns", t=1e-4,
                                     minCount=a["min_count"], epoch=a["epochs"], thread=a["threads"], lr=a["lr"],
                                     minn=a["minn"], maxn=a["maxn"], bucket=a["buckets"], wordNgrams=1, verbose=0)
     seconds = time.time() - t0; cpu = time.process_time() - c0
@@ -102,6 +102,7 @@ def main():
     ap.add_argument("--lr", type=float, default=0.05, help="starting learning rate of both (fastText's skipgram default)")
     ap.add_argument("--update", default="classic", help="sensevec's --update (classic, the default with --subwords, or batched)")
     ap.add_argument("--skip-oov", action="store_true", help="skip the --min-count 100 comparison")
+    ap.add_argument("--cbow", action="store_true", help="CBOW for both (sensevec --cbow, fastText cbow) instead of skip-gram")
     ap.add_argument("--work", default="Benchmarks/out/subword")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
@@ -120,7 +121,7 @@ def main():
             out.write(src.read().lower())
         sets[name] = dst
     load = open("/proc/loadavg").read().split()[:3]
-    print(f"corpus: {lines}, {tokens} tokens; epochs {a.epochs}, threads {a.threads}, dim {a.dim}, minn {a.minn}, "
+    print(f"corpus: {lines}, {tokens} tokens; {'cbow' if a.cbow else 'skipgram'}, epochs {a.epochs}, threads {a.threads}, dim {a.dim}, minn {a.minn}, "
           f"maxn {a.maxn}, buckets {a.buckets}, lr {a.lr}, update {a.update}; load at start {' '.join(load)}", file=sys.stderr)
     words = tokens * a.epochs
 
@@ -130,7 +131,7 @@ def main():
         cmd = [a.sensevec, "train", lines, "--subwords", "--minn", str(a.minn), "--maxn", str(a.maxn),
                "--buckets", str(a.buckets), "--output", vec] + (["--model", model] if save_model else []) + [ "--dim", str(a.dim), "--window", "5",
                "--negative", "5", "--sample", "1e-4", "--min-count", str(min_count), "--epochs", str(a.epochs),
-               "--threads", str(a.threads), "--alpha", str(a.lr), "--update", a.update, "--quiet", "--json"]
+               "--threads", str(a.threads), "--alpha", str(a.lr), "--quiet", "--json"] + (["--cbow"] if a.cbow else ["--update", a.update])
         r = run_child(cmd)
         j = json.loads(r["out"].strip().splitlines()[-1])
         return dict(tool="sensevec", train_s=j["seconds"], wps=words / j["seconds"], cpu=r["cpu"], rss=r["rss_mb"],
@@ -140,7 +141,7 @@ def main():
     def fasttext(min_count, tag, save_model=False):
         vec, binpath = f"{a.work}/fasttext-{tag}.bin", (f"{a.work}/fasttext-{tag}.model.bin" if save_model else "-")
         args = dict(dim=a.dim, min_count=min_count, epochs=a.epochs, threads=a.threads, lr=a.lr, minn=a.minn,
-                    maxn=a.maxn, buckets=a.buckets)
+                    maxn=a.maxn, buckets=a.buckets, model="cbow" if a.cbow else "skipgram")
         r = run_child([sys.executable, "-c", FASTTEXT_TRAIN, lines, vec, binpath, json.dumps(args)])
         j = json.loads(r["out"].strip().splitlines()[-1])
         return dict(tool="fasttext", train_s=j["seconds"], wps=words / j["seconds"], cpu=r["cpu"], rss=r["rss_mb"],
@@ -163,7 +164,7 @@ def main():
     print(f"\n## Speed ({a.runs} paired runs, {tokens} tokens x {a.epochs} epochs, {a.threads} threads)\n")
     print("| tool | training words/s (median) | process CPU s (median) | peak RSS MB (max) | vocabulary |")
     print("|---|---:|---:|---:|---:|")
-    for name, rs in (("sensevec --subwords", sv), ("fastText skipgram", ft)):
+    for name, rs in (("sensevec --subwords" + (" --cbow" if a.cbow else ""), sv), ("fastText " + ("cbow" if a.cbow else "skipgram"), ft)):
         print(f"| {name} | {med([r['wps'] for r in rs]):,.0f} | {med([r['cpu'] for r in rs]):.1f} | "
               f"{max(r['rss'] for r in rs):.0f} | {rs[0]['vocab']} |")
     print(f"\nwords/s ratio sensevec/fastText: median {med(wall_ratios):.2f} (runs: {', '.join(f'{x:.2f}' for x in wall_ratios)}); "

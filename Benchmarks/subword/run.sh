@@ -3,7 +3,7 @@
 # on the same Gutenberg text. Prints words/s ratios (median of paired, alternating runs), peak memory, and quality
 # (Google analogy semantic/syntactic, WS-353, SimLex-999, and all pairs of WS-353/SimLex with models trained at
 # --min-count 100, out-of-vocabulary words scored from their n-grams).
-# Usage: Benchmarks/subword/run.sh [--bytes N] [--runs R] [--epochs E] [--threads T] [--buckets B] [--lr A]
+# Usage: Benchmarks/subword/run.sh [--bytes N] [--runs R] [--epochs E] [--threads T] [--buckets B] [--lr A] [--cbow] [--skip-oov]
 # Needs ../shared/data beside the project root and a release build (built here if missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
