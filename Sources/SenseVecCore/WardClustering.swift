@@ -59,14 +59,15 @@ public struct WardDendrogram: Sendable {
                         let v = dist[a * n + c]
                         if v < bestDistance { bestDistance = v; best = c }
                     }
-                    b = best
+                    // Distances that do not compare (NaN from non-finite points) still end in a merge.
+                    b = best >= 0 ? best : activeList.first { $0 != a }!
                     if b == previous { break }
                     chain.append(b)
                 }
                 chain.removeLast(2)
                 let (keep, drop) = a < b ? (a, b) : (b, a)
                 let height = dist[a * n + b]
-                found.append(Merge(a: keep, b: drop, height: height))
+                found.append(Merge(a: keep, b: drop, height: height.isNaN ? .infinity : height))
                 let ni = size[keep], nj = size[drop]
                 for k in activeList where k != keep && k != drop {
                     let nk = size[k]

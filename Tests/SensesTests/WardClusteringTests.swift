@@ -53,6 +53,13 @@ private func partition(_ labels: [Int]) -> Set<Set<Int>> {
         }
     }
 
+    @Test func nonFinitePointsStillGiveAFullDendrogram() {
+        let x: [Float] = [0, 1, .nan, 0, 1, 0, .infinity, 2]
+        let tree = x.withUnsafeBufferPointer { WardDendrogram(points: $0.baseAddress!, count: 4, dimension: 2) }
+        #expect(tree.merges.count == 3)
+        #expect(Set(tree.cut(clusters: 1)) == [0])
+    }
+
     @Test func cutRecoversPlantedGroups() {
         let (points, labels) = plantedPoints(d: 20, k: 3, perSense: 50, noise: 0.15, seed: 5)
         let tree = points.withUnsafeBufferPointer { WardDendrogram(points: $0.baseAddress!, count: 150, dimension: 20) }
