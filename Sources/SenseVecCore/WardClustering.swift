@@ -12,8 +12,8 @@
 /// time, in O(n²) time and memory.
 ///
 /// Cutting the dendrogram at K clusters gives a deterministic partition that seeds EM for a K-sense mixture
-/// (``SenseMixture/FitOptions/initialization``): on context vectors it starts EM nearer a good optimum than random
-/// k-means++ seeds do.
+/// (``SenseMixture/FitOptions/initialization``). On SemEval-2010's contexts, EM from these starts scores 1.0–1.7
+/// AVG higher than from random k-means++ seeds (docs/senses.md).
 public struct WardDendrogram: Sendable {
     /// One merge: clusters `a` and `b` (each named by one of its points) joined at `height` (the merge cost d).
     public struct Merge: Sendable, Equatable {
