@@ -172,8 +172,13 @@ extension SenseMixture {
             current = next
             scores.append((next.mixture.count, next.logLikelihood, bestGain))
         }
-        // The K found, fitted also from `restarts` k-means++ starts on all points; the best likelihood is kept.
-        if current.mixture.count >= 2 {
+        // The K found, fitted again on all points: from Ward's K clusters (`initialization` .ward), which replace
+        // the split tests' fit, or from `restarts` k-means++ starts, kept when their likelihood is better.
+        if current.mixture.count >= 2 && options.initialization == .ward {
+            let start = WardStart(points: points, count: n, dimension: d, limit: options.wardLimit, rng: &rng)
+            let refit = em(points: points, count: n, dimension: d, initialMeans: start.means(senses: current.mixture.count), options: options)
+            if refit.mixture.count == current.mixture.count { current = refit }
+        } else if current.mixture.count >= 2 {
             let restarted = fitFixed(points: points, count: n, dimension: d, senses: current.mixture.count, options: options, rng: &rng)
             if restarted.mixture.count == current.mixture.count && restarted.logLikelihood > current.logLikelihood {
                 current = restarted

@@ -59,6 +59,12 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     /// words, in nats per occurrence (``SenseMixture/mergingSameMeaning(_:points:count:dimension:bags:test:options:)``);
     /// negative: never merge.
     public var mergeThreshold = SenseMixture.MergeTest().threshold
+    /// Topical senses: where EM starts when a word's number of senses is fitted again on all its sampled
+    /// occurrences (after the split tests) or for each K (BIC): k-means++ seeds, or Ward's clusters of a uniform
+    /// sample of ``wardSample`` of them (``SenseMixture/Initialization``).
+    public var senseInitialization = SenseMixture.Initialization.ward
+    /// Topical senses with Ward's starts: occurrences clustered (O(n²) each word).
+    public var wardSample = 300
     /// Topical senses: corpus-wide directions of variation removed from the context vectors
     /// (``TopicalSenseTrainer/removingCommonDirections(_:count:corpus:seed:)``).
     public var removedDirections = 0

@@ -132,6 +132,10 @@ extension SenseTrainingConfiguration {
                 senseSelection = k
             case "split threshold": splitThreshold = try double(v)
             case "merge threshold": mergeThreshold = try double(v)
+            case "sense init":
+                guard let i = SenseMixture.Initialization(rawValue: v) else { throw SenseVecError("unknown sense init '\(v)'") }
+                senseInitialization = i
+            case "ward sample": wardSample = try int(v)
             case "removed directions": removedDirections = try int(v)
             case "association weighting":
                 guard let b = Bool(v) else { throw SenseVecError("bad setting value '\(v)'") }

@@ -68,6 +68,7 @@ extension SenseTrainingConfiguration {
          ("sense count", senseSelection.rawValue), ("split threshold", "\(splitThreshold)"),
          ("merge threshold", "\(mergeThreshold)"), ("removed directions", "\(removedDirections)"),
          ("association weighting", "\(associationWeighting)"), ("frequency scale", "\(frequencyScale)"),
-         ("distance decay", "\(distanceDecay)"), ("adjacent weight", "\(adjacentWeight)")]
+         ("distance decay", "\(distanceDecay)"), ("adjacent weight", "\(adjacentWeight)"),
+         ("sense init", senseInitialization.rawValue), ("ward sample", "\(wardSample)")]
     }
 }

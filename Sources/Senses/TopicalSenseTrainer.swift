@@ -189,6 +189,8 @@ public struct TopicalSenseTrainer: Sendable {
                         options.penalty = cfg.sensePenalty
                         options.selection = cfg.senseSelection
                         options.splitThreshold = cfg.splitThreshold
+                        options.initialization = cfg.senseInitialization
+                        options.wardLimit = cfg.wardSample
                         options.prior = SensePrior(kind: cfg.priorKind, alpha: cfg.alpha, senseCount: options.maxSenses)
                         options.seed = cfg.seed &+ UInt64(x)
                         var fit = SenseMixture.fit(points: points, count: n, dimension: p, options: options)
@@ -244,7 +246,7 @@ public struct TopicalSenseTrainer: Sendable {
             ("epochs", "\(cfg.epochs)"), ("threads", "\(cfg.threads)"), ("seed", "\(cfg.seed)"),
             ("sample", "\(cfg.sample)"), ("occurrences per sense", "\(cfg.occurrencesPerSense)"),
             ("fit sample", "\(cfg.fitSample)"), ("sense count", cfg.senseSelection.rawValue),
-            ("split threshold", "\(cfg.splitThreshold)"), ("merge threshold", "\(cfg.mergeThreshold)"), ("sense penalty", "\(cfg.sensePenalty)"),
+            ("split threshold", "\(cfg.splitThreshold)"), ("merge threshold", "\(cfg.mergeThreshold)"), ("sense init", cfg.senseInitialization.rawValue), ("sense penalty", "\(cfg.sensePenalty)"),
             ("removed directions", "\(cfg.removedDirections)"), ("association weighting", "\(cfg.associationWeighting)"),
             ("frequency scale", "\(shape.frequencyScale)"), ("distance decay", "\(cfg.distanceDecay)"),
             ("adjacent weight", "\(cfg.adjacentWeight)"),

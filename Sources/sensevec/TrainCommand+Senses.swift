@@ -46,6 +46,9 @@ struct SenseTrainingOptions: ParsableArguments {
     @Option(name: .customLong("merge-threshold"), parsing: .unconditional, help: "Topical senses: two senses are merged into one while keeping them apart gains less than this many nats per held-out occurrence in a model of their context words (senses drawing their words from one pool are one meaning; negative: never merge).")
     var mergeThreshold: Double = SenseTrainingConfiguration().mergeThreshold
 
+    @Option(name: .customLong("sense-init"), help: "Topical senses: where EM starts when each word's senses are fitted again on all its sampled occurrences: ward (the default: Ward's clusters of 300 of them) or kmeans++ (random seeds; the split tests' fit kept unless they do better).")
+    var senseInit: SenseMixture.Initialization = SenseTrainingConfiguration().senseInitialization
+
     @Option(name: .customLong("fit-sample"), parsing: .unconditional, help: "Topical senses: occurrences per word sampled to fit its mixture.")
     var fitSample: Int = SenseTrainingConfiguration().fitSample
 
@@ -93,6 +96,7 @@ struct SenseTrainingOptions: ParsableArguments {
                 ("--context-window", contextWindow != d.contextWindow), ("--sense-penalty", sensePenalty != d.sensePenalty),
                 ("--sense-count", senseCount != d.senseSelection), ("--split-threshold", splitThreshold != d.splitThreshold),
                 ("--merge-threshold", mergeThreshold != d.mergeThreshold), ("--fit-sample", fitSample != d.fitSample),
+                ("--sense-init", senseInit != d.senseInitialization),
                 ("--remove-directions", removeDirections != d.removedDirections), ("--context-weights", contextWeights != .sif),
                 ("--context-decay", contextDecay != d.distanceDecay), ("--adjacent-weight", adjacentWeight != d.adjacentWeight),
             ]
@@ -114,6 +118,7 @@ struct SenseTrainingOptions: ParsableArguments {
         c.senseSelection = senseCount
         c.splitThreshold = splitThreshold
         c.mergeThreshold = mergeThreshold
+        c.senseInitialization = senseInit
         c.fitSample = fitSample
         c.removedDirections = removeDirections
         c.associationWeighting = contextWeights == .pmi

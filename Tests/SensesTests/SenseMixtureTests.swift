@@ -285,6 +285,22 @@ func plantedPoints(d: Int, k: Int, perSense: Int, noise: Float, seed: UInt64) ->
         #expect(e2.posterior == e.posterior && e2.contributions == e.contributions)
         #expect(loaded.senses(of: word)!.count == model.senses(of: word)!.count)
     }
+
+    /// Ward's starts for the final fit of each word (`senseInitialization`): one thread with one seed gives the same
+    /// model twice, and the setting is kept in the model's settings.
+    @Test func wardStartsAreDeterministic() throws {
+        let (vocab, corpus, _) = try Self.syntheticCorpus(tokens: 150_000)
+        var c = SenseTrainingConfiguration()
+        c.dimension = 24; c.maxSenses = 4; c.threads = 1; c.epochs = 2; c.sample = 1e-3; c.occurrencesPerSense = 50
+        c.fitSample = 300
+        c.contextKind = .topic
+        c.senseInitialization = .ward
+        let model = try SenseTrainer(configuration: c).train(vocabulary: vocab, corpus: corpus)
+        let again = try SenseTrainer(configuration: c).train(vocabulary: vocab, corpus: corpus)
+        #expect(model.senseValues == again.senseValues && model.senseCounts == again.senseCounts)
+        #expect(model.multiSenseWordCount >= 1)
+        #expect(model.settings.contains { $0.0 == "sense init" && $0.1 == "ward" })
+    }
 }
 
 @Suite struct ContextEncoderShapeTests {

@@ -86,6 +86,21 @@ private func partition(_ labels: [Int]) -> Set<Set<Int>> {
         auto.initialization = .ward
         auto.maxSenses = 6
         #expect(SenseMixture.fit(points: points, dimension: 20, options: auto).mixture.count == 3)
+        // Split tests with Ward's refit: the split tests choose K (the same K as with k-means++ refits, same seed),
+        // and the refit from Ward's K clusters is a fit of that K.
+        var split = SenseMixture.FitOptions()
+        split.selection = .splitTest
+        split.maxSenses = 6
+        for seed in [UInt64(1), 2] {
+            split.seed = seed
+            split.initialization = .kMeansPlusPlus
+            let random = SenseMixture.fit(points: points, dimension: 20, options: split)
+            split.initialization = .ward
+            let fit = SenseMixture.fit(points: points, dimension: 20, options: split)
+            #expect(fit.mixture.count == random.mixture.count && fit.mixture.count >= 3)
+            #expect(fit.logLikelihood.isFinite && fit.scores.count == random.scores.count)
+            #expect(ClusteringMetrics(induced: (0..<180).map { fit.assignment($0) }, gold: labels).adjustedRandIndex > 0.7)
+        }
         // A sample of the points seeds EM when there are more than `wardLimit`.
         var sampled = SenseMixture.FitOptions()
         sampled.senses = 3
