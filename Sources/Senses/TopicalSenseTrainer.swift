@@ -20,8 +20,10 @@ import SkipGram
 /// 3. **Mixture per word**: EM on the sample's context vectors with the stick-breaking (or categorical) prior;
 ///    the number of senses (at most min(T, count / `occurrencesPerSense`)) is chosen by held-out split tests
 ///    (``SenseMixture/Selection/splitTest``, threshold `splitThreshold`) or, with `senseSelection = .penalizedLikelihood`,
-///    by the penalized likelihood (BIC weighted by `sensePenalty`). This is Monte Carlo EM: the sample stands for
-///    the word's occurrences.
+///    by the penalized likelihood (BIC weighted by `sensePenalty`); the K found is fitted by EM started from the K
+///    clusters of Ward's agglomerative clustering of `wardSample` of the points (``WardDendrogram``;
+///    `senseInitialization`), or from k-means++ seeds. This is Monte Carlo EM: the sample stands for the word's
+///    occurrences.
 /// 4. **Whole-corpus pass** over the occurrences of words with several senses: the E-step q(z | c_t) of every
 ///    occurrence gives the expected counts n_k over the whole corpus (the prior's statistics), and a weighted
 ///    M-step trains one input vector per sense: starting from the word's skip-gram vector, sense k takes the
