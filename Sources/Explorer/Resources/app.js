@@ -832,8 +832,13 @@ async function start() {
   }
   await loading;
   restoringView = false;
-  // Ready once a frame with the loaded map has been drawn (draw() runs first in the next frame, then this).
-  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  // Ready once a frame with the loaded map has been drawn: at least two frames (draw() runs first in a frame, then
+  // this), and until the layer (points and labels) is drawn for the current data, at most 600 frames.
+  for (let frame = 0; frame < 600; frame++) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const drawn = map.points.length === 0 || (!map.dirty && map.layerView !== null && map.layerView.version === map.version);
+    if (frame >= 1 && drawn) break;
+  }
   document.body.setAttribute("data-ready", "true");
 }
 
