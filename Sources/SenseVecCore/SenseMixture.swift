@@ -309,10 +309,10 @@ public struct SenseMixture: Sendable {
             let labels = dendrogram.cut(clusters: k)
             let found = (labels.max() ?? 0) + 1
             var means = [Float](repeating: 0, count: found * d)
-            for (i, l) in labels.enumerated() { for t in 0..<d { means[l * d + t] += sample[i * d + t] } }
-            means.withUnsafeMutableBufferPointer { mp in
+            sample.withUnsafeBufferPointer { sp in means.withUnsafeMutableBufferPointer { mp in
+                for (i, l) in labels.enumerated() { VectorKernels.axpy(1, sp.baseAddress! + i * d, mp.baseAddress! + l * d, count: d) }
                 for j in 0..<found { _ = VectorKernels.normalize(mp.baseAddress! + j * d, count: d, into: mp.baseAddress! + j * d) }
-            }
+            } }
             return means
         }
     }
