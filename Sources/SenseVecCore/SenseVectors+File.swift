@@ -15,7 +15,34 @@ extension SenseVectors {
     /// ``ContextEncoder/pointDimension`` values. A topical model whose shape is the plain bag is written as layout 2.
     public func nativeFile() -> NativeModelFile {
         var file = NativeModelFile(kind: Self.fileKind)
-        file.set("header") { w in
+        for section in fileSections() {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(section.byteCount)
+            var sink = NativeModelFile.SectionSink(emit: { bytes.append(contentsOf: $0) }, crc: 0)
+            // Appending to an array cannot fail.
+            try! section.body(&sink)
+            file.set(section.name, bytes)
+        }
+        return file
+    }
+
+    /// The file's sections in order: the small ones built in memory, the float matrices (context vectors, sense
+    /// means, sense vectors) streamed from the model's arrays when the file is written, so that saving a model
+    /// does not hold a second copy of it.
+    func fileSections() -> [NativeModelFile.StreamedSection] {
+        var out: [NativeModelFile.StreamedSection] = []
+        func small(_ name: String, _ build: (inout SectionWriter) -> Void) {
+            var w = SectionWriter()
+            build(&w)
+            let payload = w.bytes
+            out.append(NativeModelFile.StreamedSection(name: name, byteCount: payload.count) { try $0.append(bytes: payload) })
+        }
+        func floats(_ name: String, _ values: [Float]) {
+            out.append(NativeModelFile.StreamedSection(name: name, byteCount: values.count * 4) { sink in
+                try values.withUnsafeBufferPointer { try sink.append(floats: $0) }
+            })
+        }
+        small("header") { w in
             let layout = topical == nil ? 1 : topical!.encoder.shape == .bag ? 2 : 3
             w.append(UInt32(layout))  // section layout version
             w.append(UInt32(dimension)); w.append(UInt32(window))
@@ -32,34 +59,36 @@ extension SenseVectors {
             }
         }
         if let topical {
-            file.set("context-vectors") { $0.append(floats: topical.encoder.vectors) }
-            file.set("context-weights") { $0.append(floats: topical.encoder.weights) }
-            file.set("sense-means") { $0.append(floats: topical.means) }
-            file.set("sense-kappa") { $0.append(floats: topical.kappa) }
+            floats("context-vectors", topical.encoder.vectors)
+            floats("context-weights", topical.encoder.weights)
+            floats("sense-means", topical.means)
+            floats("sense-kappa", topical.kappa)
             if let a = topical.encoder.association {
-                file.set("context-targets") { $0.append(floats: a.targets) }
-                file.set("context-outputs") { $0.append(floats: a.outputs) }
+                floats("context-targets", a.targets)
+                floats("context-outputs", a.outputs)
             }
         }
-        file.set("settings") { w in
+        small("settings") { w in
             w.append(UInt32(settings.count))
             for (n, v) in settings { w.append(string: n); w.append(string: v) }
         }
-        file.set("vocabulary") { w in
+        small("vocabulary") { w in
             w.append(UInt64(words.count))
             for (word, c) in zip(words, counts) { w.append(string: word); w.append(UInt64(c)) }
         }
-        file.set("senses") { w in
+        small("senses") { w in
             for o in senseOffsets { w.append(UInt64(o)) }
             w.append(floats: senseCounts)
         }
-        file.set("sense-vectors") { $0.append(floats: senseValues) }
-        file.set("output-vectors") { $0.append(floats: outputValues) }
-        return file
+        floats("sense-vectors", senseValues)
+        floats("output-vectors", outputValues)
+        return out
     }
 
-    /// Writes the model atomically to `path`.
-    public func save(to path: String) throws { try nativeFile().write(to: path) }
+    /// Writes the model atomically to `path`, streaming its matrices (``fileSections()``).
+    public func save(to path: String) throws {
+        try NativeModelFile.write(kind: Self.fileKind, sections: fileSections(), to: path)
+    }
 
     /// Reads a model written by ``save(to:)``. Every header field is checked (``ModelFieldCheck``): layout 1, 2 or 3,
     /// dimension in 1…10000, window in 1…1000, a known prior with a finite α (β) > 0 and K in 1…1000, a threshold in

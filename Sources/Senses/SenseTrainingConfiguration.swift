@@ -59,6 +59,12 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
     /// words, in nats per occurrence (``SenseMixture/mergingSameMeaning(_:points:count:dimension:bags:test:options:)``);
     /// negative: never merge.
     public var mergeThreshold = SenseMixture.MergeTest().threshold
+    /// Topical senses: after the sense vectors are trained, two senses of a word are joined when at least this many
+    /// words are among the ``neighbourMergeCandidates`` nearest to each of their sense vectors
+    /// (``SenseNeighbourMerge``); 0 (the default): never.
+    public var neighbourMerge = 0
+    /// Topical senses: nearest rows of each sense vector compared by ``neighbourMerge``.
+    public var neighbourMergeCandidates = 10
     /// Topical senses: where EM starts when a word's number of senses is fitted again on all its sampled
     /// occurrences (after the split tests) or for each K (BIC): k-means++ seeds, or Ward's clusters of a uniform
     /// sample of ``wardSample`` of them (``SenseMixture/Initialization``).
@@ -126,6 +132,12 @@ public struct SenseTrainingConfiguration: Sendable, Equatable {
         guard sensePenalty >= 0 && sensePenalty.isFinite else { throw SenseVecError("sense penalty must be a non-negative number") }
         guard splitThreshold >= 0 && splitThreshold.isFinite else { throw SenseVecError("split threshold must be a non-negative number") }
         guard mergeThreshold.isFinite else { throw SenseVecError("merge threshold must be a finite number") }
+        guard neighbourMerge >= 0 && neighbourMerge <= neighbourMergeCandidates else {
+            throw SenseVecError("neighbour merge must be in 0...\(neighbourMergeCandidates) shared words (got \(neighbourMerge))")
+        }
+        guard neighbourMergeCandidates >= 1 && neighbourMergeCandidates <= 1000 else {
+            throw SenseVecError("neighbour merge candidates must be in 1...1000 (got \(neighbourMergeCandidates))")
+        }
     }
 
     /// The prior these settings describe.

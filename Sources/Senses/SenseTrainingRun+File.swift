@@ -132,6 +132,8 @@ extension SenseTrainingConfiguration {
                 senseSelection = k
             case "split threshold": splitThreshold = try double(v)
             case "merge threshold": mergeThreshold = try double(v)
+            case "neighbour merge": neighbourMerge = try int(v)
+            case "neighbour merge candidates": neighbourMergeCandidates = try int(v)
             case "sense init":
                 guard let i = SenseMixture.Initialization(rawValue: v) else { throw SenseVecError("unknown sense init '\(v)'") }
                 senseInitialization = i

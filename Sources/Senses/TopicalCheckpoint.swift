@@ -66,7 +66,8 @@ extension SenseTrainingConfiguration {
     var topicalCheckpointSettings: [(String, String)] {
         [("context window", "\(contextWindow)"), ("fit sample", "\(fitSample)"), ("sense penalty", "\(sensePenalty)"),
          ("sense count", senseSelection.rawValue), ("split threshold", "\(splitThreshold)"),
-         ("merge threshold", "\(mergeThreshold)"), ("removed directions", "\(removedDirections)"),
+         ("merge threshold", "\(mergeThreshold)"), ("neighbour merge", "\(neighbourMerge)"),
+         ("neighbour merge candidates", "\(neighbourMergeCandidates)"), ("removed directions", "\(removedDirections)"),
          ("association weighting", "\(associationWeighting)"), ("frequency scale", "\(frequencyScale)"),
          ("distance decay", "\(distanceDecay)"), ("adjacent weight", "\(adjacentWeight)"),
          ("sense init", senseInitialization.rawValue), ("ward sample", "\(wardSample)")]

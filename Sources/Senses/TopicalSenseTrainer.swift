@@ -214,6 +214,7 @@ public struct TopicalSenseTrainer: Sendable {
             }
         }
         stageSeconds.append(("sample and fit", SenseTrainer.seconds(since: stageStart)))
+        samples = []  // the sampled positions (4 bytes × fit sample × fitted words) are not needed any more
         stageStart = ContinuousClock.now
         // 4. Sense rows; whole-corpus E-step counts and weighted M-step of the sense vectors.
         var offsets = [0]
@@ -225,7 +226,6 @@ public struct TopicalSenseTrainer: Sendable {
         for x in 0..<v { offsets.append(offsets[x] + (mixtureOf[x]?.count ?? 1)) }
         let rows = offsets[v]
         let senseValues = UnsafeMutablePointer<Float>.allocate(capacity: rows * d)
-        defer { senseValues.deallocate() }
         var means = [Float](repeating: 0, count: rows * p)
         for x in 0..<v {
             for k in 0..<(offsets[x + 1] - offsets[x]) {
@@ -235,11 +235,31 @@ public struct TopicalSenseTrainer: Sendable {
                 for i in 0..<(m.count * p) { means[offsets[x] * p + i] = m.means[i] }
             }
         }
-        let senseCounts = try wholeCorpusPass(corpus: corpus, vocabulary: vocabulary, encoder: encoder, weights: weights,
+        let senseCounts: [Float]
+        do {
+            senseCounts = try wholeCorpusPass(corpus: corpus, vocabulary: vocabulary, encoder: encoder, weights: weights,
                                               mixtures: mixtureOf, offsets: offsets, means: means, kappa: kappa,
                                               senseValues: senseValues, progress: progress)
+        } catch {
+            senseValues.deallocate()
+            throw error
+        }
         stageSeconds.append(("sense vectors", SenseTrainer.seconds(since: stageStart)))
-        let multi = mixtureOf.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+        // 5. Senses of one word whose sense vectors have the same nearest words are one meaning.
+        var final = SenseRows(offsets: offsets, values: Array(UnsafeBufferPointer(start: senseValues, count: rows * d)),
+                              means: means, kappa: kappa, counts: senseCounts)
+        senseValues.deallocate()
+        means = []
+        if cfg.neighbourMerge > 0 {
+            stageStart = ContinuousClock.now
+            let groups = try SenseNeighbourMerge(neighbours: cfg.neighbourMergeCandidates, shared: cfg.neighbourMerge)
+                .groups(rows: final.values, offsets: offsets, dimension: d, threads: threads)
+            final.join(groups, dimension: d, pointDimension: p) { x in
+                (0..<d).map { weights.input[x * weights.stride + $0] }
+            }
+            stageSeconds.append(("neighbour merge", SenseTrainer.seconds(since: stageStart)))
+        }
+        let multi = (0..<v).reduce(0) { $0 + (final.offsets[$1 + 1] - final.offsets[$1] >= 2 ? 1 : 0) }
         let seconds = SenseTrainer.seconds(since: start)
         let settings: [(String, String)] = [
             ("context", cfg.contextKind.rawValue), ("dimension", "\(d)"), ("window", "\(cfg.window)"),
@@ -248,16 +268,17 @@ public struct TopicalSenseTrainer: Sendable {
             ("epochs", "\(cfg.epochs)"), ("threads", "\(cfg.threads)"), ("seed", "\(cfg.seed)"),
             ("sample", "\(cfg.sample)"), ("occurrences per sense", "\(cfg.occurrencesPerSense)"),
             ("fit sample", "\(cfg.fitSample)"), ("sense count", cfg.senseSelection.rawValue),
-            ("split threshold", "\(cfg.splitThreshold)"), ("merge threshold", "\(cfg.mergeThreshold)"), ("sense init", cfg.senseInitialization.rawValue), ("sense penalty", "\(cfg.sensePenalty)"),
+            ("split threshold", "\(cfg.splitThreshold)"), ("merge threshold", "\(cfg.mergeThreshold)"),
+            ("neighbour merge", "\(cfg.neighbourMerge)"), ("sense init", cfg.senseInitialization.rawValue), ("sense penalty", "\(cfg.sensePenalty)"),
             ("removed directions", "\(cfg.removedDirections)"), ("association weighting", "\(cfg.associationWeighting)"),
             ("frequency scale", "\(shape.frequencyScale)"), ("distance decay", "\(cfg.distanceDecay)"),
             ("adjacent weight", "\(cfg.adjacentWeight)"),
             ("trained words", "\(corpus.wordCount * cfg.epochs)"),
         ]
-        let topical = try TopicalSenses(encoder: encoder, means: means, kappa: kappa)
-        let model = try SenseVectors(words: vocabulary.words, counts: vocabulary.counts, dimension: d, senseOffsets: offsets,
-                                     senseValues: Array(UnsafeBufferPointer(start: senseValues, count: rows * d)),
-                                     senseCounts: senseCounts, outputValues: [], prior: cfg.prior, threshold: cfg.threshold,
+        let topical = try TopicalSenses(encoder: encoder, means: final.means, kappa: final.kappa)
+        let model = try SenseVectors(words: vocabulary.words, counts: vocabulary.counts, dimension: d, senseOffsets: final.offsets,
+                                     senseValues: final.values,
+                                     senseCounts: final.counts, outputValues: [], prior: cfg.prior, threshold: cfg.threshold,
                                      window: cfg.contextWindow, settings: settings, topical: topical)
         if let progress {
             let words = corpus.wordCount * cfg.epochs
@@ -457,6 +478,81 @@ public struct TopicalSenseTrainer: Sendable {
                                                  lower: ["--lr (now \(cfg.learningRate))"])
         }
         return result
+    }
+}
+
+/// The rows of a topical model being assembled: word x's senses are rows `offsets[x] ..< offsets[x + 1]` of
+/// `values` (d each), `means` (p each: the vMF mean directions, zero for a word with one sense) and `counts`
+/// (expected occurrences of each sense); `kappa[x]` is x's concentration (0 with one sense).
+struct SenseRows: Sendable {
+    var offsets: [Int]
+    var values: [Float]
+    var means: [Float]
+    var kappa: [Float]
+    var counts: [Float]
+
+    /// Joins the senses of each word as `groups` says (``SenseNeighbourMerge/groups(rows:offsets:dimension:threads:)``),
+    /// in place (rows only move towards the front, so no second copy of the arrays is made): a joined sense has the
+    /// summed count, the count-weighted mean of its members' vectors and the direction of the count-weighted sum of
+    /// their mean directions (the mean direction of the union of their occurrences when the members share κ, as
+    /// they do), and the groups of a word are ordered by decreasing count. A word left with one sense gets
+    /// `wordVector(x)` (its skip-gram vector, as every word with one sense), a zero mean and κ = 0.
+    mutating func join(_ groups: [[Int]?], dimension d: Int, pointDimension p: Int, wordVector: (Int) -> [Float]) {
+        let words = offsets.count - 1
+        guard groups.contains(where: { $0 != nil }) else { return }
+        var out = 0
+        var newOffsets = [0]
+        newOffsets.reserveCapacity(words + 1)
+        for x in 0..<words {
+            let first = offsets[x], k = offsets[x + 1] - first
+            guard let labels = groups[x], labels.count == k else {
+                if out != first {
+                    for r in 0..<k {
+                        for t in 0..<d { values[(out + r) * d + t] = values[(first + r) * d + t] }
+                        for t in 0..<p { means[(out + r) * p + t] = means[(first + r) * p + t] }
+                        counts[out + r] = counts[first + r]
+                    }
+                }
+                out += k
+                newOffsets.append(out)
+                continue
+            }
+            let g = (labels.max() ?? 0) + 1
+            var total = [Double](repeating: 0, count: g), size = [Int](repeating: 0, count: g)
+            for (i, l) in labels.enumerated() { total[l] += Double(counts[first + i]); size[l] += 1 }
+            let order = (0..<g).sorted { total[$0] != total[$1] ? total[$0] > total[$1] : $0 < $1 }
+            // The joined rows are computed from the word's rows before any of them is overwritten.
+            var joinedValues: [Float] = [], joinedMeans: [Float] = []
+            for l in order {
+                if g == 1 {
+                    joinedValues += wordVector(x)
+                    joinedMeans += [Float](repeating: 0, count: p)
+                    continue
+                }
+                var value = [Double](repeating: 0, count: d), mean = [Double](repeating: 0, count: p)
+                for i in labels.indices where labels[i] == l {
+                    // Equal weights when the whole-corpus pass gave the members no occurrence at all.
+                    let w = total[l] > 0 ? Double(counts[first + i]) / total[l] : 1 / Double(size[l])
+                    for t in 0..<d { value[t] += w * Double(values[(first + i) * d + t]) }
+                    for t in 0..<p { mean[t] += w * Double(means[(first + i) * p + t]) }
+                }
+                let length = mean.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                joinedValues += value.map { Float($0) }
+                joinedMeans += mean.map { Float(length > 0 ? $0 / length : 0) }
+            }
+            for (j, l) in order.enumerated() {
+                for t in 0..<d { values[(out + j) * d + t] = joinedValues[j * d + t] }
+                for t in 0..<p { means[(out + j) * p + t] = joinedMeans[j * p + t] }
+                counts[out + j] = Float(total[l])
+            }
+            if g == 1 { kappa[x] = 0 }
+            out += g
+            newOffsets.append(out)
+        }
+        values.removeLast(values.count - out * d)
+        means.removeLast(means.count - out * p)
+        counts.removeLast(counts.count - out)
+        offsets = newOffsets
     }
 }
 

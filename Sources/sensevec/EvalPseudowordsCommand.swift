@@ -63,6 +63,9 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
     @Option(name: .customLong("merge-threshold"), parsing: .unconditional, help: "Topical senses: the merge test's threshold in nats per held-out occurrence (negative: never merge; see train --merge-threshold).")
     var mergeThreshold: Double = SenseTrainingConfiguration().mergeThreshold
 
+    @Option(name: .customLong("merge-neighbours"), parsing: .unconditional, help: "Topical senses: senses sharing at least this many of the 10 words nearest to their vectors are joined (0, the default: never; see train --merge-neighbours).")
+    var mergeNeighbours: Int = SenseTrainingConfiguration().neighbourMerge
+
     @Option(name: .long, parsing: .unconditional, help: "Vector dimension.")
     var dim: Int = 100
 
@@ -110,6 +113,7 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
         guard contextDecay >= 0 && contextDecay <= 10 else { throw ValidationError("--context-decay must be in 0...10 (got \(contextDecay))") }
         guard adjacentWeight >= 0 && adjacentWeight <= 100 else { throw ValidationError("--adjacent-weight must be in 0...100 (got \(adjacentWeight))") }
         guard mergeThreshold.isFinite else { throw ValidationError("--merge-threshold must be a finite number (got \(mergeThreshold))") }
+        guard mergeNeighbours >= 0 && mergeNeighbours <= 10 else { throw ValidationError("--merge-neighbours must be in 0...10 (got \(mergeNeighbours))") }
     }
 
     func run() async throws {
@@ -158,6 +162,7 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
         c.splitThreshold = splitThreshold
         c.contextWindow = contextWindow; c.distanceDecay = contextDecay; c.adjacentWeight = adjacentWeight
         c.mergeThreshold = mergeThreshold
+        c.neighbourMerge = mergeNeighbours
         var bench = PseudoWordBenchmark(configuration: c)
         bench.heldOutFraction = heldOut
         bench.supervisedCeiling = ceiling

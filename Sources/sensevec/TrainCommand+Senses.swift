@@ -46,6 +46,9 @@ struct SenseTrainingOptions: ParsableArguments {
     @Option(name: .customLong("merge-threshold"), parsing: .unconditional, help: "Topical senses: two senses are merged into one while keeping them apart gains less than this many nats per held-out occurrence in a model of their context words (senses drawing their words from one pool are one meaning; negative: never merge).")
     var mergeThreshold: Double = SenseTrainingConfiguration().mergeThreshold
 
+    @Option(name: .customLong("merge-neighbours"), parsing: .unconditional, help: "Topical senses: after the sense vectors are trained, two senses of a word are joined into one when at least this many words are among the 10 nearest to each of their sense vectors (the same substitutes: one meaning in different company; 0, the default: never; 3 joins registers on large corpora but can join meanings of a small model).")
+    var mergeNeighbours: Int = SenseTrainingConfiguration().neighbourMerge
+
     @Option(name: .customLong("sense-init"), help: "Topical senses: where EM starts when each word's senses are fitted again on all its sampled occurrences: ward (the default: Ward's clusters of 300 of them) or kmeans++ (random seeds; the split tests' fit kept unless they do better).")
     var senseInit: SenseMixture.Initialization = SenseTrainingConfiguration().senseInitialization
 
@@ -72,6 +75,7 @@ struct SenseTrainingOptions: ParsableArguments {
         guard sensePenalty >= 0 && sensePenalty.isFinite else { throw ValidationError("--sense-penalty must be a non-negative number") }
         guard splitThreshold >= 0 && splitThreshold.isFinite else { throw ValidationError("--split-threshold must be a non-negative number (got \(splitThreshold))") }
         guard mergeThreshold.isFinite else { throw ValidationError("--merge-threshold must be a finite number (got \(mergeThreshold))") }
+        guard mergeNeighbours >= 0 && mergeNeighbours <= 10 else { throw ValidationError("--merge-neighbours must be in 0...10 (got \(mergeNeighbours))") }
         guard removeDirections >= 0 else { throw ValidationError("--remove-directions must be 0 or more (got \(removeDirections))") }
         guard splitMargin.isFinite else { throw ValidationError("--split-margin must be a finite number (got \(splitMargin))") }
         guard fitSample >= 10 else { throw ValidationError("--fit-sample must be at least 10") }
@@ -95,7 +99,7 @@ struct SenseTrainingOptions: ParsableArguments {
             let topical: [(String, Bool)] = [
                 ("--context-window", contextWindow != d.contextWindow), ("--sense-penalty", sensePenalty != d.sensePenalty),
                 ("--sense-count", senseCount != d.senseSelection), ("--split-threshold", splitThreshold != d.splitThreshold),
-                ("--merge-threshold", mergeThreshold != d.mergeThreshold), ("--fit-sample", fitSample != d.fitSample),
+                ("--merge-threshold", mergeThreshold != d.mergeThreshold), ("--merge-neighbours", mergeNeighbours != d.neighbourMerge), ("--fit-sample", fitSample != d.fitSample),
                 ("--sense-init", senseInit != d.senseInitialization),
                 ("--remove-directions", removeDirections != d.removedDirections), ("--context-weights", contextWeights != .sif),
                 ("--context-decay", contextDecay != d.distanceDecay), ("--adjacent-weight", adjacentWeight != d.adjacentWeight),
@@ -118,6 +122,7 @@ struct SenseTrainingOptions: ParsableArguments {
         c.senseSelection = senseCount
         c.splitThreshold = splitThreshold
         c.mergeThreshold = mergeThreshold
+        c.neighbourMerge = mergeNeighbours
         c.senseInitialization = senseInit
         c.fitSample = fitSample
         c.removedDirections = removeDirections
