@@ -28,12 +28,14 @@ extension CosineIndex {
     /// (a pass costs about as much memory traffic for 64 queries as for one). Row queries give the same Float32
     /// similarities as ``neighbors(ofRows:k:candidates:)``, vector queries the same as
     /// ``neighbors(of:k:excluding:candidates:)``. Throws ``CosineIndexDeadlineExceeded`` once `deadline` passes.
-    public func neighbors(of queries: [CosineQuery], deadline: ContinuousClock.Instant? = nil) throws -> [[Neighbor]] {
+    /// `scoreBytes` bounds the similarity buffer of one chunk (default 64 MiB; at least 4 queries a chunk).
+    public func neighbors(of queries: [CosineQuery], deadline: ContinuousClock.Instant? = nil,
+                          scoreBytes: Int = 64 << 20) throws -> [[Neighbor]] {
         guard !queries.isEmpty else { return [] }
         let limit = candidateLimit(nil)
         let d = dimension
         var results = [[Neighbor]](repeating: [], count: queries.count)
-        let chunk = chunkSize(limit: limit)
+        let chunk = min(chunkSize(limit: limit), max(4, scoreBytes / 4 / paddedRows(limit)))
         var start = 0
         while start < queries.count {
             let end = min(queries.count, start + chunk)

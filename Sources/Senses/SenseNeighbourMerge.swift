@@ -49,7 +49,8 @@ public struct SenseNeighbourMerge: Sendable, Equatable {
         guard !queries.isEmpty else { return result }
         let vectors = try WordVectors(words: (0..<total).map { "\($0)" }, dimension: d, values: rows)
         let index = CosineIndex(vectors, threads: threads)
-        let answers = try index.neighbors(of: queries)
+        // 8 MiB of scores a chunk: the scan runs beside the whole model and corpus, and a larger buffer buys little.
+        let answers = try index.neighbors(of: queries, scoreBytes: 8 << 20)
         var q = 0
         for x in 0..<words where offsets[x + 1] - offsets[x] >= 2 {
             let k = offsets[x + 1] - offsets[x]
