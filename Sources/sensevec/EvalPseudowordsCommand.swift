@@ -113,7 +113,10 @@ struct EvalPseudowordsCommand: AsyncParsableCommand {
         guard contextDecay >= 0 && contextDecay <= 10 else { throw ValidationError("--context-decay must be in 0...10 (got \(contextDecay))") }
         guard adjacentWeight >= 0 && adjacentWeight <= 100 else { throw ValidationError("--adjacent-weight must be in 0...100 (got \(adjacentWeight))") }
         guard mergeThreshold.isFinite else { throw ValidationError("--merge-threshold must be a finite number (got \(mergeThreshold))") }
-        guard mergeNeighbours >= 0 && mergeNeighbours <= 10 else { throw ValidationError("--merge-neighbours must be in 0...10 (got \(mergeNeighbours))") }
+        let candidates = SenseTrainingConfiguration().neighbourMergeCandidates
+        guard mergeNeighbours >= 0 && mergeNeighbours <= candidates else {
+            throw ValidationError("--merge-neighbours must be in 0...\(candidates) (got \(mergeNeighbours))")
+        }
     }
 
     func run() async throws {

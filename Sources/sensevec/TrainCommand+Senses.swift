@@ -75,7 +75,10 @@ struct SenseTrainingOptions: ParsableArguments {
         guard sensePenalty >= 0 && sensePenalty.isFinite else { throw ValidationError("--sense-penalty must be a non-negative number") }
         guard splitThreshold >= 0 && splitThreshold.isFinite else { throw ValidationError("--split-threshold must be a non-negative number (got \(splitThreshold))") }
         guard mergeThreshold.isFinite else { throw ValidationError("--merge-threshold must be a finite number (got \(mergeThreshold))") }
-        guard mergeNeighbours >= 0 && mergeNeighbours <= 10 else { throw ValidationError("--merge-neighbours must be in 0...10 (got \(mergeNeighbours))") }
+        let candidates = SenseTrainingConfiguration().neighbourMergeCandidates
+        guard mergeNeighbours >= 0 && mergeNeighbours <= candidates else {
+            throw ValidationError("--merge-neighbours must be in 0...\(candidates) (got \(mergeNeighbours))")
+        }
         guard removeDirections >= 0 else { throw ValidationError("--remove-directions must be 0 or more (got \(removeDirections))") }
         guard splitMargin.isFinite else { throw ValidationError("--split-margin must be a finite number (got \(splitMargin))") }
         guard fitSample >= 10 else { throw ValidationError("--fit-sample must be at least 10") }

@@ -278,6 +278,7 @@ func plantedPoints(d: Int, k: Int, perSense: Int, noise: Float, seed: UInt64) ->
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("topical-\(UUID().uuidString).senses").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try model.save(to: path)
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == model.nativeFile().serialized())
         let loaded = try SenseVectors.load(path: path)
         #expect(loaded.topical != nil && loaded.contextKind == .topic)
         let e2 = try #require(loaded.explain(word: word, left: Array(sentence[..<i]), right: Array(sentence[(i + 1)...])))

@@ -87,6 +87,8 @@ import SenseVecCore
         #expect(l.prior == m.prior && l.threshold == m.threshold && l.window == m.window)
         #expect(l.settings.map { $0.name } == ["note"])
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        // The streamed file is byte for byte the in-memory container.
+        #expect(bytes == m.nativeFile().serialized())
         bytes[bytes.count / 2] ^= 0x40
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         #expect(throws: SenseVecError.self) { try SenseVectors.load(path: path) }
