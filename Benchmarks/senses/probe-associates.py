@@ -86,7 +86,7 @@ for a, b in pairs:
         return int(np.argmax(s)) if s.max() > 0 else -1
     # majority cluster for empty contexts: the cluster more fitted occurrences go to
     fz = [assign(i) for i in fit[:2000]]
-    maj = collections.Counter([f for f in fz if f >= 0]).most_common(1)[0][0]
+    maj = (collections.Counter([f for f in fz if f >= 0]).most_common(1) or [(0, 0)])[0][0]
     pred = [assign(i) for i in held]; pred = [p if p >= 0 else maj for p in pred]
     gold = [int(labels_i) for labels_i in (labels[i] for i in held)]
     # purity
