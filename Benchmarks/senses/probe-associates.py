@@ -13,6 +13,7 @@ PAIRS: 'first second' lines, e.g. from `sensevec eval pseudowords … --json` (i
 """
 import sys, numpy as np, collections, math, time, os
 from sklearn.metrics import adjusted_rand_score
+from pseudo_pairs import merge_pairs, purity, spherical_kmeans
 corpus, pairsfile = sys.argv[1], sys.argv[2]
 W = int(sys.argv[3]) if len(sys.argv) > 3 else 10
 NASSOC = int(sys.argv[4]) if len(sys.argv) > 4 else 100
@@ -20,16 +21,7 @@ PMIMIN = float(sys.argv[5]) if len(sys.argv) > 5 else 1.0
 pairs = [l.split() for l in open(pairsfile) if l.strip()]
 toks = open(corpus).read().split()
 N = len(toks)
-merged = {}
-for a, b in pairs:
-    merged[a] = (a + "|" + b, 0); merged[b] = (a + "|" + b, 1)
-labels = np.full(N, -1, np.int8)
-out = []
-for i, t in enumerate(toks):
-    m = merged.get(t)
-    if m: out.append(m[0]); labels[i] = m[1]
-    else: out.append(t)
-toks = out
+toks, labels = merge_pairs(toks, pairs)
 cnt = collections.Counter(toks)
 # vectors: gensim SGNS on the merged text (sentences of 1000 tokens)
 from gensim.models import Word2Vec
@@ -64,19 +56,7 @@ for a, b in pairs:
     assoc = scored[:NASSOC]
     words = [y for _, _, y in assoc]; wts = np.array([p for _, p, _ in assoc])
     V = np.array([kv[y] / np.linalg.norm(kv[y]) for y in words])
-    # spherical 2-means, weighted, best of 10 starts by objective
-    best = None
-    for s in range(10):
-        idx = rng.choice(len(words), 2, replace=False)
-        C = V[idx].copy()
-        for _ in range(50):
-            z = np.argmax(V @ C.T, 1)
-            for k in range(2):
-                if (z == k).any():
-                    c = (wts[z == k, None] * V[z == k]).sum(0); C[k] = c / np.linalg.norm(c)
-        obj = (wts * (V @ C.T).max(1)).sum()
-        if best is None or obj > best[0]: best = (obj, z.copy())
-    z = best[1]
+    z = spherical_kmeans(V, rng, weights=wts)  # weighted spherical 2-means, best of 10 starts
     group = dict(zip(words, z)); weight = dict(zip(words, wts))
     def assign(i):
         s = np.zeros(2)
@@ -89,9 +69,7 @@ for a, b in pairs:
     maj = (collections.Counter([f for f in fz if f >= 0]).most_common(1) or [(0, 0)])[0][0]
     pred = [assign(i) for i in held]; pred = [p if p >= 0 else maj for p in pred]
     gold = [int(labels_i) for labels_i in (labels[i] for i in held)]
-    # purity
-    ct = collections.Counter(zip(pred, gold))
-    pur = sum(max(ct[(k, g)] for g in (0, 1)) for k in set(pred)) / len(held)
+    pur = purity(gold, pred)
     ari = adjusted_rand_score(gold, pred)
     cov = sum(1 for i in held if assign(i) >= 0) / len(held)
     g0 = [w for w in words[:40] if group[w] == 0][:6]; g1 = [w for w in words[:40] if group[w] == 1][:6]

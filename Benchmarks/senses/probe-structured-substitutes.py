@@ -26,6 +26,7 @@ import argparse, collections, math, os, sys, time
 import numpy as np
 from numba import njit
 from sklearn.metrics import adjusted_rand_score
+from pseudo_pairs import merge_pairs, purity, spherical_kmeans
 
 ap = argparse.ArgumentParser()
 ap.add_argument("corpus"); ap.add_argument("pairs")
@@ -40,11 +41,7 @@ a = ap.parse_args()
 pairs = [l.split() for l in open(a.pairs) if l.strip()]
 tokens = open(a.corpus).read().split()
 n_tokens = len(tokens)
-merged = {}
-for x, y in pairs:
-    merged[x] = (x + "|" + y, 0); merged[y] = (x + "|" + y, 1)
-label = np.array([merged[t][1] if t in merged else -1 for t in tokens], np.int8)
-tokens = [merged[t][0] if t in merged else t for t in tokens]
+tokens, label = merge_pairs(tokens, pairs)
 frequency = collections.Counter(tokens)
 words = [w for w, c in frequency.most_common() if c >= 5]
 index = {w: i for i, w in enumerate(words)}
@@ -111,27 +108,6 @@ log_prior = np.log(counts / counts.sum())
 rng = np.random.default_rng(1)
 
 
-def spherical_kmeans(X, k=2, starts=10):
-    best = None
-    for _ in range(starts):
-        C = X[rng.choice(len(X), k, replace=False)]
-        for _ in range(100):
-            assign = np.argmax(X @ C.T, axis=1)
-            C2 = np.array([X[assign == j].sum(0) if (assign == j).any() else C[j] for j in range(k)])
-            C2 /= np.maximum(1e-12, np.linalg.norm(C2, axis=1, keepdims=True))
-            if np.allclose(C2, C):
-                break
-            C = C2
-        score = (X * C[assign]).sum()
-        if best is None or score > best[0]:
-            best = (score, assign)
-    return best[1]
-
-
-def purity(y, assign):
-    return sum(np.bincount(y[assign == j]).max() for j in np.unique(assign)) / len(y)
-
-
 results = []
 for x, y in pairs:
     token = index[x + "|" + y]
@@ -153,7 +129,7 @@ for x, y in pairs:
     B[np.repeat(np.arange(len(positions)), a.top), where.ravel()] = 1
     B *= np.log(len(positions) / B.sum(0))[None, :]
     B /= np.maximum(1e-12, np.linalg.norm(B, axis=1, keepdims=True))
-    assign = spherical_kmeans(B)
+    assign = spherical_kmeans(B, rng)
     results.append((purity(truth, assign), adjusted_rand_score(truth, assign)))
     example = " ".join(words[w] for w in np.argsort(-S[0])[:6])
     print(f"{x}|{y}\t{len(positions)}\tpurity {results[-1][0]:.3f}\tARI {results[-1][1]:.3f}\t(first occurrence: {example})")
